@@ -1,0 +1,1 @@
+"""The data layer: one SQLite file, peewee models, versioned schema, backups."""

@@ -1,0 +1,232 @@
+"""peewee models: the school, its calendar, classes, teachers, students and their history.
+
+Table names are explicit so that migrations can name them without importing a model whose shape
+has since changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import peewee as pw
+
+from kongchuo_desktop.db.connection import database
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class JSONField(pw.TextField):
+    """A value kept as JSON text (settings, audit snapshots)."""
+
+    def db_value(self, value):
+        return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
+    def python_value(self, value):
+        return None if value is None else json.loads(value)
+
+
+class BaseModel(pw.Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class School(BaseModel):
+    """The one school this database belongs to."""
+
+    name = pw.CharField()
+    county = pw.CharField(default="")
+    township = pw.CharField(default="")
+    school_type = pw.CharField()  # 小学 / 初中 / 九年一贯制
+    address = pw.CharField(default="")
+    phone = pw.CharField(default="")
+    created_at = pw.DateTimeField(default=_now)
+
+    class Meta:
+        table_name = "school"
+
+
+class Term(BaseModel):
+    """A 学期: 学年 "2026-2027", semester 1 (秋季) or 2 (春季), with its dates."""
+
+    school_year = pw.CharField()
+    semester = pw.IntegerField()
+    start_date = pw.DateField()
+    end_date = pw.DateField()
+    is_current = pw.BooleanField(default=False)
+
+    class Meta:
+        table_name = "term"
+        indexes = ((("school_year", "semester"), True),)
+
+    @property
+    def label(self) -> str:
+        return f"{self.school_year}学年第{'一' if self.semester == 1 else '二'}学期"
+
+
+class CalendarDay(BaseModel):
+    """A day that breaks the weekday rule: a holiday or vacation day, or a 调休 working day."""
+
+    date = pw.DateField(unique=True)
+    kind = pw.CharField()  # see domain.school_calendar.DayKind
+    name = pw.CharField(default="")  # 国庆节, 寒假, 国庆调休上班 …
+
+    class Meta:
+        table_name = "calendar_day"
+
+
+class Teacher(BaseModel):
+    name = pw.CharField()
+    sex = pw.CharField(default="")
+    phone = pw.CharField(default="")
+    # Comma-separated roles from domain.roles.TEACHER_ROLES; a teacher can hold several.
+    roles = pw.CharField(default="科任教师")
+    subject = pw.CharField(default="")
+    active = pw.BooleanField(default=True)
+    created_at = pw.DateTimeField(default=_now)
+
+    class Meta:
+        table_name = "teacher"
+
+    @property
+    def role_list(self) -> list[str]:
+        return [r for r in self.roles.split(",") if r]
+
+
+class SchoolClass(BaseModel):
+    """A class in one 学年; next year's promotion makes new rows, so old years stay readable."""
+
+    school_year = pw.CharField()
+    grade = pw.IntegerField()  # 1..9 (七年级 = 7)
+    number = pw.IntegerField()  # 1班 = 1
+    head_teacher = pw.ForeignKeyField(Teacher, null=True, backref="head_of", on_delete="SET NULL")
+    archived = pw.BooleanField(default=False)
+
+    class Meta:
+        table_name = "school_class"
+        indexes = ((("school_year", "grade", "number"), True),)
+
+    @property
+    def name(self) -> str:
+        from kongchuo_desktop.domain.grades import class_name
+
+        return class_name(self.grade, self.number)
+
+
+class Student(BaseModel):
+    """A child with the fields of the national register (学籍). `status` is a cache of the latest
+    StatusChange, kept by services.student_status only; the history is the truth."""
+
+    name = pw.CharField()
+    sex = pw.CharField(default="")
+    birth_date = pw.DateField(null=True)
+    id_type = pw.CharField(default="居民身份证")
+    id_number = pw.CharField(null=True, unique=True)
+    student_number = pw.CharField(null=True, unique=True)  # 学籍号
+    ethnicity = pw.CharField(default="")
+    native_place = pw.CharField(default="")
+    household_address = pw.CharField(default="")  # 户口所在地
+    household_type = pw.CharField(default="")  # 户口性质
+    health = pw.CharField(default="")
+    enrolled_on = pw.CharField(default="")  # 入学年月, as the register writes it
+    study_mode = pw.CharField(default="")  # 就读方式: 走读 / 住校
+    address = pw.CharField(default="")  # 现住址
+    phone = pw.CharField(default="")
+    is_only_child = pw.BooleanField(null=True)
+    disability_type = pw.CharField(default="")
+    school_class = pw.ForeignKeyField(
+        SchoolClass, null=True, backref="students", on_delete="SET NULL"
+    )
+    status = pw.CharField(default="在校", index=True)
+    notes = pw.TextField(default="")
+    created_at = pw.DateTimeField(default=_now)
+
+    class Meta:
+        table_name = "student"
+
+
+class Guardian(BaseModel):
+    student = pw.ForeignKeyField(Student, backref="guardians", on_delete="CASCADE")
+    name = pw.CharField()
+    relation = pw.CharField(default="")  # 父亲, 母亲, 祖父 …
+    phone = pw.CharField(default="")
+    is_guardian = pw.BooleanField(default=True)
+    works_away = pw.BooleanField(default=False)
+    sort_order = pw.IntegerField(default=0)
+
+    class Meta:
+        table_name = "guardian"
+
+
+class RiskFlag(BaseModel):
+    """A 重点/易辍学生 flag (domain.risk_flags.RISK_FLAGS) with a note."""
+
+    student = pw.ForeignKeyField(Student, backref="risk_flags", on_delete="CASCADE")
+    flag = pw.CharField()
+    note = pw.CharField(default="")
+    since = pw.DateField(null=True)
+
+    class Meta:
+        table_name = "risk_flag"
+        indexes = ((("student", "flag"), True),)
+
+
+class StatusChange(BaseModel):
+    """One 学籍变动. Never overwritten: the latest one by (date, id) is the current status."""
+
+    student = pw.ForeignKeyField(Student, backref="status_changes", on_delete="CASCADE")
+    status = pw.CharField()
+    date = pw.DateField()
+    reason = pw.TextField(default="")
+    documents = pw.TextField(default="")  # what papers were seen: 书面申请, 医院证明 …
+    approved_by = pw.CharField(default="")
+    recorded_by = pw.CharField(default="")
+    recorded_at = pw.DateTimeField(default=_now)
+
+    class Meta:
+        table_name = "status_change"
+        indexes = ((("student", "date"), False),)
+
+
+class Setting(BaseModel):
+    key = pw.CharField(primary_key=True)
+    value = JSONField(null=True)
+
+    class Meta:
+        table_name = "setting"
+
+
+class AuditLog(BaseModel):
+    """Who changed what, when, with the values before and after."""
+
+    at = pw.DateTimeField(default=_now, index=True)
+    actor = pw.CharField()
+    table = pw.CharField(column_name="table_name")
+    row_id = pw.IntegerField(null=True)
+    row_key = pw.CharField(default="")  # for tables keyed by text (setting)
+    action = pw.CharField()  # insert / update / delete
+    before = JSONField(null=True)
+    after = JSONField(null=True)
+
+    class Meta:
+        table_name = "audit_log"
+        indexes = ((("table", "row_id"), False),)
+
+
+# In creation order (parents first). Migrations and fresh databases both use this list.
+ALL_MODELS: list[type[BaseModel]] = [
+    School,
+    Term,
+    CalendarDay,
+    Teacher,
+    SchoolClass,
+    Student,
+    Guardian,
+    RiskFlag,
+    StatusChange,
+    Setting,
+    AuditLog,
+]

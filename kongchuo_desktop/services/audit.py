@@ -1,0 +1,98 @@
+"""Audited writes: every change made through a service records who, when, which row, and the
+values before and after. Services take the acting user explicitly and write only through here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from typing import Any, TypeVar
+
+import peewee as pw
+
+from kongchuo_desktop.db.models import AuditLog, BaseModel
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def os_user() -> str:
+    """The acting user until logins exist: the operating-system account name."""
+    try:
+        return getpass.getuser() or "未知用户"
+    except Exception:  # getpass raises on some Windows setups without USERNAME
+        return "未知用户"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, BaseModel):
+        return value.get_id()
+    return value
+
+
+def snapshot(instance: BaseModel) -> dict[str, Any]:
+    """The row's stored values, by field name (foreign keys as ids)."""
+    data = {}
+    for name, field in instance._meta.fields.items():
+        if isinstance(field, pw.ForeignKeyField):
+            data[name] = instance.__data__.get(name)
+        else:
+            data[name] = _plain(getattr(instance, name))
+    return data
+
+
+def _log(actor: str, instance: BaseModel, action: str, before, after) -> None:
+    pk = instance.get_id()
+    AuditLog.create(
+        actor=actor,
+        table=instance._meta.table_name,
+        row_id=pk if isinstance(pk, int) else None,
+        row_key="" if isinstance(pk, int) else str(pk),
+        action=action,
+        before=before,
+        after=after,
+    )
+
+
+def create(model: type[M], actor: str, **fields: Any) -> M:
+    instance = model.create(**fields)
+    # Re-read so defaults and conversions show as stored.
+    instance = model.get_by_id(instance.get_id())
+    _log(actor, instance, "insert", None, snapshot(instance))
+    return instance
+
+
+def update(instance: M, actor: str, **changes: Any) -> M:
+    """Apply `changes`; records only the fields that really changed (no row if none)."""
+    before = snapshot(instance)
+    for name, value in changes.items():
+        setattr(instance, name, value)
+    after = snapshot(instance)
+    changed = {k for k in after if after[k] != before[k]}
+    if not changed:
+        return instance
+    instance.save(only=[instance._meta.fields[k] for k in changed])
+    _log(
+        actor,
+        instance,
+        "update",
+        {k: before[k] for k in sorted(changed)},
+        {k: after[k] for k in sorted(changed)},
+    )
+    return instance
+
+
+def delete(instance: BaseModel, actor: str) -> None:
+    before = snapshot(instance)
+    instance.delete_instance()
+    _log(actor, instance, "delete", before, None)
+
+
+def upsert_by_key(model: type[M], actor: str, key: str, **fields: Any) -> M:
+    """Insert or update a row keyed by a text primary key (settings)."""
+    existing = model.get_or_none(model._meta.primary_key == key)
+    if existing is None:
+        instance = model.create(**{model._meta.primary_key.name: key}, **fields)
+        _log(actor, instance, "insert", None, snapshot(instance))
+        return instance
+    return update(existing, actor, **fields)

@@ -1,0 +1,117 @@
+"""The school calendar as stored: terms and special days, read into the pure domain calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kongchuo_desktop.db.connection import current
+from kongchuo_desktop.db.models import CalendarDay, Term
+from kongchuo_desktop.domain.holidays import holiday_days
+from kongchuo_desktop.domain.school_calendar import DayKind, SchoolCalendar, TermSpan
+from kongchuo_desktop.services import audit
+
+
+class CalendarError(ValueError):
+    """A calendar edit that cannot be saved; the message is for the user."""
+
+
+def load_calendar() -> SchoolCalendar:
+    terms = [TermSpan(t.start_date, t.end_date) for t in Term.select().order_by(Term.start_date)]
+    special = {d.date: DayKind(d.kind) for d in CalendarDay.select()}
+    return SchoolCalendar(terms, special)
+
+
+def current_term(today: dt.date | None = None) -> Term | None:
+    """The term marked current, else the one containing today, else the latest."""
+    marked = Term.get_or_none(Term.is_current == True)  # noqa: E712 - peewee expression
+    if marked:
+        return marked
+    today = today or dt.date.today()
+    inside = Term.get_or_none((Term.start_date <= today) & (Term.end_date >= today))
+    return inside or Term.select().order_by(Term.start_date.desc()).first()
+
+
+def save_term(
+    actor: str,
+    school_year: str,
+    semester: int,
+    start: dt.date,
+    end: dt.date,
+    make_current: bool = True,
+) -> Term:
+    if end <= start:
+        raise CalendarError(f"学期结束日期（{end}）必须晚于开始日期（{start}）")
+    if semester not in (1, 2):
+        raise CalendarError("学期只能是第一学期或第二学期")
+    with current().atomic():
+        overlapping = Term.select().where(
+            (Term.start_date <= end)
+            & (Term.end_date >= start)
+            & ~((Term.school_year == school_year) & (Term.semester == semester))
+        )
+        clash = overlapping.first()
+        if clash:
+            raise CalendarError(f"学期日期与“{clash.label}”（{clash.start_date}至{clash.end_date}）重叠")
+        term = Term.get_or_none((Term.school_year == school_year) & (Term.semester == semester))
+        if term is None:
+            term = audit.create(
+                Term,
+                actor,
+                school_year=school_year,
+                semester=semester,
+                start_date=start,
+                end_date=end,
+            )
+        else:
+            term = audit.update(term, actor, start_date=start, end_date=end)
+        if make_current:
+            for other in Term.select().where(Term.is_current == True):  # noqa: E712
+                if other.id != term.id:
+                    audit.update(other, actor, is_current=False)
+            term = audit.update(term, actor, is_current=True)
+    return term
+
+
+def set_day(actor: str, day: dt.date, kind: DayKind | None, name: str = "") -> None:
+    """Mark `day` as a holiday/vacation/make-up day, or (kind None) back to an ordinary day."""
+    with current().atomic():
+        existing = CalendarDay.get_or_none(CalendarDay.date == day)
+        if kind is None:
+            if existing:
+                audit.delete(existing, actor)
+            return
+        if existing is None:
+            audit.create(CalendarDay, actor, date=day, kind=kind.value, name=name)
+        else:
+            audit.update(existing, actor, kind=kind.value, name=name)
+
+
+def set_range(actor: str, first: dt.date, last: dt.date, kind: DayKind | None, name: str = ""):
+    if last < first:
+        raise CalendarError(f"结束日期（{last}）早于开始日期（{first}）")
+    if (last - first).days > 120:
+        raise CalendarError("一次最多设置120天")
+    with current().atomic():
+        day = first
+        while day <= last:
+            set_day(actor, day, kind, name)
+            day += dt.timedelta(days=1)
+
+
+def load_national_holidays(actor: str, year: int) -> int:
+    """Enter the built-in holiday list for `year`; days the school already set are kept."""
+    added = 0
+    with current().atomic():
+        for day, kind, name in holiday_days(year):
+            if CalendarDay.get_or_none(CalendarDay.date == day) is None:
+                audit.create(CalendarDay, actor, date=day, kind=kind.value, name=name)
+                added += 1
+    return added
+
+
+def special_days(first: dt.date, last: dt.date) -> list[CalendarDay]:
+    return list(
+        CalendarDay.select()
+        .where((CalendarDay.date >= first) & (CalendarDay.date <= last))
+        .order_by(CalendarDay.date)
+    )

@@ -1,0 +1,27 @@
+"""Shared fixtures. Qt runs headless; every test gets its own fresh data folder."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("KONGCHUO_NO_SINGLE_INSTANCE", "1")
+
+import pytest  # noqa: E402
+
+from kongchuo_desktop.db.store import open_data_folder  # noqa: E402
+
+ACTOR = "测试员"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """A fresh, empty, migrated data folder bound as the process database."""
+    f = open_data_folder(tmp_path / "data", daily_backup=False)
+    yield f
+    f.close()
+
+
+@pytest.fixture
+def actor():
+    return ACTOR
