@@ -28,8 +28,23 @@ def _v1_initial(db: pw.SqliteDatabase) -> None:
     raise RuntimeError("version 1 is created, never migrated to")
 
 
+def _v2_student_pinyin(db: pw.SqliteDatabase) -> None:
+    from kongchuo_desktop.domain.pinyin_keys import pinyin_keys
+
+    db.execute_sql("ALTER TABLE student ADD COLUMN name_pinyin VARCHAR(255) NOT NULL DEFAULT ''")
+    db.execute_sql("ALTER TABLE student ADD COLUMN name_initials VARCHAR(255) NOT NULL DEFAULT ''")
+    rows = db.execute_sql("SELECT id, name FROM student").fetchall()
+    for student_id, name in rows:
+        full, initials = pinyin_keys(name or "")
+        db.execute_sql(
+            "UPDATE student SET name_pinyin = ?, name_initials = ? WHERE id = ?",
+            (full, initials, student_id),
+        )
+
+
 STEPS: list[Step] = [
     Step(1, "初始结构", _v1_initial),
+    Step(2, "学生姓名拼音检索", _v2_student_pinyin),
 ]
 
 LATEST_VERSION = STEPS[-1].version

@@ -142,10 +142,22 @@ class Student(BaseModel):
     )
     status = pw.CharField(default="在校", index=True)
     notes = pw.TextField(default="")
+    # Search keys kept with the name (schema v2): 张三 → "zhangsan", "zs".
+    name_pinyin = pw.CharField(default="")
+    name_initials = pw.CharField(default="")
     created_at = pw.DateTimeField(default=_now)
 
     class Meta:
         table_name = "student"
+
+    def save(self, *args, **kwargs):
+        from kongchuo_desktop.domain.pinyin_keys import pinyin_keys
+
+        self.name_pinyin, self.name_initials = pinyin_keys(self.name or "")
+        only = kwargs.get("only")
+        if only is not None and Student.name in only:
+            kwargs["only"] = [*only, Student.name_pinyin, Student.name_initials]
+        return super().save(*args, **kwargs)
 
 
 class Guardian(BaseModel):

@@ -56,8 +56,6 @@ def _log(actor: str, instance: BaseModel, action: str, before, after) -> None:
 
 def create(model: type[M], actor: str, **fields: Any) -> M:
     instance = model.create(**fields)
-    # Re-read so defaults and conversions show as stored.
-    instance = model.get_by_id(instance.get_id())
     _log(actor, instance, "insert", None, snapshot(instance))
     return instance
 

@@ -1,0 +1,66 @@
+"""Wiring for the window: QApplication, data folder, database, first-run wizard, main window."""
+
+from __future__ import annotations
+
+import sys
+
+from kongchuo_desktop import APP_NAME, __version__
+from kongchuo_desktop.paths import resolve_data_dir, resource_path
+
+FONT_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "PingFang SC",
+                 "WenQuanYi Micro Hei"]
+
+
+def make_application(argv: list[str] | None = None):
+    from PySide6.QtGui import QFont, QIcon
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    font = QFont()
+    font.setFamilies(FONT_FAMILIES)
+    font.setPointSize(10)
+    app.setFont(font)
+    icon_file = resource_path("icons", "app.png")
+    if icon_file.exists():
+        app.setWindowIcon(QIcon(str(icon_file)))
+    qss = resource_path("style.qss")
+    if qss.exists():
+        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+    return app
+
+
+def run_gui(data_dir: str | None = None) -> int:
+    from PySide6.QtWidgets import QMessageBox
+
+    from kongchuo_desktop.db.migrations import SchemaError
+    from kongchuo_desktop.db.store import open_data_folder
+    from kongchuo_desktop.services.school_setup import the_school
+    from kongchuo_desktop.views.main_window import MainWindow
+
+    app = make_application()
+    path = resolve_data_dir(data_dir)
+    try:
+        folder = open_data_folder(path)
+    except SchemaError as exc:
+        QMessageBox.critical(None, APP_NAME, f"无法打开数据文件夹 {path}：\n{exc}")
+        return 2
+    except OSError as exc:
+        QMessageBox.critical(None, APP_NAME, f"无法使用数据文件夹 {path}：\n{exc}")
+        return 2
+    if the_school() is None:
+        from kongchuo_desktop.views.first_run_wizard import FirstRunWizard
+
+        wizard = FirstRunWizard()
+        if wizard.exec() != FirstRunWizard.DialogCode.Accepted or the_school() is None:
+            folder.close()
+            return 0
+    window = MainWindow(folder)
+    window.show()
+    code = app.exec()
+    window.folder.close()
+    return code

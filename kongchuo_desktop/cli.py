@@ -1,0 +1,119 @@
+"""`kongchuo [--data-dir D] COMMAND …` — the command line; no command starts the window.
+
+Exit codes: 0 success; 1 refused or validation problems (nothing written); 2 usage or file errors.
+Messages are Chinese; `--json` prints one JSON object on stdout instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kongchuo_desktop import APP_NAME, __version__
+
+EXIT_OK = 0
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """Ends a command with a Chinese message and an exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_REFUSED, data: dict | None = None):
+        super().__init__(message)
+        self.code = code
+        self.data = data or {}
+
+
+@dataclass
+class Context:
+    """What a command gets: its arguments and, on demand, the opened data folder."""
+
+    args: argparse.Namespace
+    _folder: Any = field(default=None, repr=False)
+
+    @property
+    def data_dir(self) -> Path:
+        from kongchuo_desktop.paths import resolve_data_dir
+
+        return resolve_data_dir(self.args.data_dir)
+
+    def folder(self, daily_backup: bool = True):
+        if self._folder is None:
+            from kongchuo_desktop.db.migrations import SchemaError
+            from kongchuo_desktop.db.store import open_data_folder
+
+            try:
+                self._folder = open_data_folder(self.data_dir, daily_backup=daily_backup)
+            except SchemaError as exc:
+                raise CommandError(f"无法打开数据：{exc}", EXIT_USAGE) from exc
+        return self._folder
+
+    def set_folder(self, folder) -> None:
+        self._folder = folder
+
+    @property
+    def actor(self) -> str:
+        from kongchuo_desktop.services.audit import os_user
+
+        return getattr(self.args, "actor", None) or os_user()
+
+    def emit(self, data: dict[str, Any], text: str | Sequence[str]) -> None:
+        """Print `data` as JSON with --json, else the Chinese text."""
+        if getattr(self.args, "json", False):
+            print(json.dumps(data, ensure_ascii=False, indent=1, default=str))
+        else:
+            print(text if isinstance(text, str) else "\n".join(text))
+
+    def close(self) -> None:
+        if self._folder is not None:
+            self._folder.close()
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str):  # usage errors exit 2, as argparse does, in Chinese
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}：参数错误：{message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from kongchuo_desktop.commands import COMMAND_MODULES
+
+    parser = ChineseArgumentParser(
+        prog="kongchuo",
+        description=f"{APP_NAME} {__version__}。不带命令时打开程序窗口。",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help="数据文件夹（默认：本机用户数据文件夹）")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", help="以JSON格式输出")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ChineseArgumentParser)
+    for module in COMMAND_MODULES:
+        module.register(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from kongchuo_desktop.app import run_gui
+
+        return run_gui(args.data_dir)
+    ctx = Context(args)
+    try:
+        return args.handler(ctx) or EXIT_OK
+    except CommandError as exc:
+        if getattr(args, "json", False):
+            print(json.dumps({"ok": False, "error": str(exc), **exc.data}, ensure_ascii=False))
+        else:
+            print(f"错误：{exc}", file=sys.stderr)
+        return exc.code
+    finally:
+        ctx.close()

@@ -1,0 +1,98 @@
+"""`backup`, `restore` and `check`: the data file's safety commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from kongchuo_desktop.cli import EXIT_REFUSED, EXIT_USAGE, CommandError, Context
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("backup", parents=[common], help="立即备份数据（可指定保存位置）")
+    p.add_argument("file", nargs="?", metavar="FILE", help="备份文件（默认：数据文件夹下backups）")
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("restore", parents=[common], help="用备份文件恢复数据（先备份当前数据）")
+    p.add_argument("file", metavar="FILE", help="要恢复的备份文件")
+    p.set_defaults(handler=cmd_restore)
+
+    p = sub.add_parser("check", parents=[common], help="检查数据文件的完整性和结构版本")
+    p.set_defaults(handler=cmd_check)
+
+
+def cmd_backup(ctx: Context) -> int:
+    from kongchuo_desktop.db import backup
+
+    folder = ctx.folder(daily_backup=False)
+    if ctx.args.file:
+        dest = Path(ctx.args.file)
+        if dest.is_dir():
+            dest = dest / f"kongchuo-{dt.datetime.now():%Y%m%d-%H%M%S}.sqlite"
+        if not dest.parent.is_dir():
+            raise CommandError(f"文件夹不存在：{dest.parent}", EXIT_USAGE)
+        if dest.resolve() == folder.database_file.resolve():
+            raise CommandError("备份文件不能是正在使用的数据文件本身", EXIT_USAGE)
+        written = backup.backup_to(folder.raw_connection(), dest)
+    else:
+        written = folder.event_backup("manual")
+    check = backup.check_file(written)
+    if not check.ok:
+        raise CommandError(f"备份文件校验失败：{check.message}", EXIT_REFUSED)
+    ctx.emit(
+        {"ok": True, "file": str(written), "students": check.students, "rows": check.rows},
+        f"已备份到：{written}（学生 {check.students} 人，共 {check.rows} 行数据）",
+    )
+    return 0
+
+
+def cmd_restore(ctx: Context) -> int:
+    from kongchuo_desktop.db import backup, store
+
+    source = Path(ctx.args.file)
+    if not source.is_file():
+        raise CommandError(f"找不到文件：{source}", EXIT_USAGE)
+    folder = ctx.folder(daily_backup=False)
+    try:
+        reopened, safety = store.restore(folder, source)
+    except backup.BackupError as exc:
+        raise CommandError(str(exc), EXIT_REFUSED) from exc
+    ctx.set_folder(reopened)
+    check = backup.check_file(reopened.database_file)
+    ctx.emit(
+        {"ok": True, "restored_from": str(source), "safety_copy": str(safety),
+         "students": check.students},
+        [f"已从 {source} 恢复数据（学生 {check.students} 人）。",
+         f"恢复前的数据已另存为：{safety}"],
+    )
+    return 0
+
+
+def cmd_check(ctx: Context) -> int:
+    from kongchuo_desktop.db import backup, migrations
+
+    folder = ctx.folder(daily_backup=False)
+    integrity = folder.db.execute_sql("PRAGMA integrity_check").fetchone()[0]
+    fk_problems = folder.db.execute_sql("PRAGMA foreign_key_check").fetchall()
+    version = migrations.schema_version(folder.db)
+    students, rows = backup.count_rows(folder.raw_connection())
+    ok = integrity == "ok" and not fk_problems
+    data = {
+        "ok": ok,
+        "integrity": integrity,
+        "foreign_key_problems": len(fk_problems),
+        "schema_version": version,
+        "latest_schema_version": migrations.LATEST_VERSION,
+        "database": str(folder.database_file),
+        "students": students,
+        "rows": rows,
+    }
+    lines = [
+        f"数据文件：{folder.database_file}",
+        f"完整性检查：{'通过' if integrity == 'ok' else integrity}",
+        f"外键问题：{len(fk_problems)} 处",
+        f"结构版本：{version}（本程序：{migrations.LATEST_VERSION}）",
+        f"学生：{students} 人，共 {rows} 行数据",
+    ]
+    ctx.emit(data, lines)
+    return 0 if ok else EXIT_REFUSED

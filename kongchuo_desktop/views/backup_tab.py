@@ -1,0 +1,143 @@
+"""备份与恢复 settings tab: the automatic copies, a backup now, restore, copy to a USB stick."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kongchuo_desktop.db import backup, store
+from kongchuo_desktop.icons import icon
+
+KIND_NAMES = {"daily": "每日自动", "monthly": "每月自动", "events": "操作前"}
+
+
+class BackupTab(QWidget):
+    def __init__(self, folder, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.folder = folder
+        layout = QVBoxLayout(self)
+        info = QLabel(
+            "程序每天第一次打开时自动备份，保留最近30天的每日备份和12个月的每月备份；"
+            "升级、导入和恢复之前也会先备份。建议每周把最新的备份复制到U盘。"
+        )
+        info.setWordWrap(True)
+        layout.addWidget(info)
+        self.location = QLabel(objectName="backup_location")
+        self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.location)
+        buttons = QHBoxLayout()
+        self.backup_now = QPushButton(icon("backup"), "立即备份", objectName="backup_now")
+        self.to_usb = QPushButton(icon("usb"), "复制选中的备份到U盘…", objectName="backup_to_usb")
+        self.restore_button = QPushButton(icon("restore"), "从备份恢复…", objectName="backup_restore")
+        for b in (self.backup_now, self.to_usb, self.restore_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.table = QTableWidget(0, 4, objectName="backup_table")
+        self.table.setHorizontalHeaderLabels(["备份文件", "类型", "时间", "大小"])
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        layout.addWidget(self.table, 1)
+        self.backup_now.clicked.connect(self.make_backup)
+        self.to_usb.clicked.connect(self.copy_to_usb)
+        self.restore_button.clicked.connect(self.restore_from_file)
+        self._files: list[Path] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.location.setText(f"备份文件夹：{self.folder.backups}")
+        self._files = backup.list_backups(self.folder.backups)
+        self.table.setRowCount(len(self._files))
+        for row, path in enumerate(self._files):
+            stat = path.stat()
+            values = (
+                path.name,
+                KIND_NAMES.get(path.parent.name, path.parent.name),
+                dt.datetime.fromtimestamp(stat.st_mtime).strftime("%Y-%m-%d %H:%M"),
+                f"{stat.st_size / 1024 / 1024:.1f} MB",
+            )
+            for col, text in enumerate(values):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+
+    def selected_file(self) -> Path | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self._files[rows[0].row()] if rows else None
+
+    def make_backup(self) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            path = self.folder.event_backup("manual")
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.refresh()
+        QMessageBox.information(self, "备份完成", f"已备份到：\n{path}")
+
+    def copy_to_usb(self) -> None:
+        path = self.selected_file() or (self._files[0] if self._files else None)
+        if path is None:
+            QMessageBox.information(self, "没有备份", "还没有备份文件，请先点“立即备份”。")
+            return
+        target = QFileDialog.getExistingDirectory(self, "选择U盘或文件夹")
+        if not target:
+            return
+        try:
+            dest = backup.copy_backup(path, Path(target))
+        except backup.BackupError as exc:
+            QMessageBox.warning(self, "复制失败", str(exc))
+            return
+        QMessageBox.information(self, "复制完成", f"已复制并校验：\n{dest}")
+
+    def restore_from_file(self) -> None:
+        start = str(self.selected_file() or self.folder.backups)
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, "选择要恢复的备份文件", start, "备份文件 (*.sqlite);;所有文件 (*)"
+        )
+        if chosen:
+            self.restore(Path(chosen))
+
+    def restore(self, source: Path, confirm: bool = True) -> bool:
+        check = backup.check_file(source)
+        if not check.ok:
+            QMessageBox.warning(self, "不能恢复", f"{source.name}：{check.message}\n当前数据没有任何改动。")
+            return False
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                "确认恢复",
+                f"将用 {source.name}（学生 {check.students} 人）替换当前的全部数据。\n"
+                "当前数据会先另存一份备份。确定要恢复吗？",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        try:
+            new_folder, safety = store.restore(self.folder, source)
+        except backup.BackupError as exc:
+            QMessageBox.warning(self, "不能恢复", str(exc))
+            return False
+        self.folder = new_folder
+        window = self.window()
+        if hasattr(window, "replace_folder"):
+            window.replace_folder(new_folder)
+        else:
+            self.refresh()
+        QMessageBox.information(self, "恢复完成", f"数据已恢复。恢复前的数据另存在：\n{safety}")
+        return True

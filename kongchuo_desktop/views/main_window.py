@@ -1,0 +1,132 @@
+"""The main window: a left navigation bar and one page at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kongchuo_desktop import APP_NAME
+from kongchuo_desktop.icons import icon
+from kongchuo_desktop.views.pages import PAGES
+
+WEEKDAYS = "一二三四五六日"
+
+
+class MainWindow(QMainWindow):
+    page_changed = Signal(str)
+
+    def __init__(self, folder, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.folder = folder
+        self.setObjectName("main_window")
+        self.setWindowTitle(APP_NAME)
+        self.resize(1280, 720)
+        self.setMinimumSize(1000, 600)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("main_nav")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setFixedWidth(150)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("main_stack")
+        self._keys: list[str] = []
+        for spec in PAGES:
+            item = QListWidgetItem(icon(spec.icon), spec.title)
+            item.setSizeHint(QSize(140, 44))
+            self.nav.addItem(item)
+            page = spec.factory(folder)
+            page.setObjectName(f"page_{spec.key}")
+            self.stack.addWidget(page)
+            self._keys.append(spec.key)
+        self.nav.currentRowChanged.connect(self._show_row)
+
+        about = QPushButton(icon("about"), "关于")
+        about.setObjectName("about_button")
+        about.setFlat(True)
+        about.clicked.connect(self.show_about)
+
+        left = QWidget()
+        left.setObjectName("nav_panel")
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 8)
+        left_layout.addWidget(self.nav, 1)
+        left_layout.addWidget(about)
+
+        self.header = QLabel()
+        self.header.setObjectName("header_label")
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(0)
+        right_layout.addWidget(self.header)
+        right_layout.addWidget(self.stack, 1)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(left)
+        layout.addWidget(right, 1)
+        self.setCentralWidget(central)
+        self.refresh_header()
+        self.nav.setCurrentRow(0)
+
+    def page_titles(self) -> list[str]:
+        return [self.nav.item(i).text() for i in range(self.nav.count())]
+
+    def page(self, key: str) -> QWidget:
+        return self.stack.widget(self._keys.index(key))
+
+    def show_page(self, key: str) -> None:
+        self.nav.setCurrentRow(self._keys.index(key))
+
+    def _show_row(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        page = self.stack.currentWidget()
+        if hasattr(page, "refresh"):
+            page.refresh()
+        self.page_changed.emit(self._keys[row])
+
+    def refresh_header(self) -> None:
+        from kongchuo_desktop.services.calendar_service import current_term
+        from kongchuo_desktop.services.school_setup import the_school
+
+        school = the_school()
+        term = current_term()
+        today = dt.date.today()
+        parts = [school.name if school else "尚未建立学校"]
+        if term:
+            parts.append(term.label)
+        parts.append(f"{today:%Y年%m月%d日} 星期{WEEKDAYS[today.weekday()]}")
+        self.header.setText("　　".join(parts))
+
+    def show_about(self) -> None:
+        from kongchuo_desktop.views.about_dialog import AboutDialog
+
+        AboutDialog(self.folder, self).exec()
+
+    def replace_folder(self, folder) -> None:
+        """After a restore: rebuild the pages on the reopened data."""
+        self.folder = folder
+        current = self.nav.currentRow()
+        for i, spec in enumerate(PAGES):
+            old = self.stack.widget(i)
+            page = spec.factory(folder)
+            page.setObjectName(f"page_{spec.key}")
+            self.stack.insertWidget(i, page)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.refresh_header()
+        self.stack.setCurrentIndex(current)

@@ -1,0 +1,64 @@
+"""The pages of the left navigation bar, in order. A feature replaces its placeholder here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from kongchuo_desktop.views.placeholder_page import PlaceholderPage
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str
+    icon: str
+    factory: Callable[[object], QWidget]  # (DataFolder) -> page
+
+
+def _placeholder(title: str, text: str) -> Callable[[object], QWidget]:
+    return lambda folder: PlaceholderPage(title, text)
+
+
+def _home(folder):
+    from kongchuo_desktop.views.home_page import HomePage
+
+    return HomePage(folder)
+
+
+def _settings(folder):
+    from kongchuo_desktop.views.settings_page import SettingsPage
+
+    return SettingsPage(folder)
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("home", "首页", "home", _home),
+    PageSpec(
+        "roster", "花名册", "roster",
+        _placeholder("花名册", "班级、教师、学生名单与学籍信息；学籍变动记录；从学籍系统导出的Excel导入，导出名单。"),
+    ),
+    PageSpec(
+        "headcount", "每日点名", "headcount",
+        _placeholder("每日点名", "每个班每个上学日的应到、实到与缺勤原因；请假审批与销假；无故缺席的逐级上报提醒。"),
+    ),
+    PageSpec(
+        "visits", "家访与劝返", "visits",
+        _placeholder("家访与劝返", "家访记录、劝返台账、依法控辍“四步法”文书、送教上门记录，以及需要打印的通知书。"),
+    ),
+    PageSpec(
+        "responsibility", "三包责任", "responsibility",
+        _placeholder("三包责任", "校长包全校、班主任包班级、教师包学生，一帮一结对；显示没有落实责任人的学生。"),
+    ),
+    PageSpec(
+        "assessment", "教师考核", "assessment",
+        _placeholder("教师考核", "按学校规定的规则，由辍学、劝返等事件得出的教师奖励与扣分。"),
+    ),
+    PageSpec(
+        "report", "月报", "report",
+        _placeholder("月报", "按县教育局的Excel模板生成控辍保学月报，校长审核签字后上报。"),
+    ),
+    PageSpec("settings", "设置", "settings", _settings),
+]

@@ -1,0 +1,34 @@
+"""设置: school information, the school calendar, and backup & restore."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from kongchuo_desktop.views.backup_tab import BackupTab
+from kongchuo_desktop.views.calendar_tab import CalendarTab
+from kongchuo_desktop.views.school_info_tab import SchoolInfoTab
+
+
+class SettingsPage(QWidget):
+    def __init__(self, folder, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.folder = folder
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        title = QLabel("设置")
+        title.setObjectName("page_title")
+        layout.addWidget(title)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("settings_tabs")
+        self.school_tab = SchoolInfoTab()
+        self.calendar_tab = CalendarTab()
+        self.backup_tab = BackupTab(folder)
+        self.tabs.addTab(self.school_tab, "学校信息")
+        self.tabs.addTab(self.calendar_tab, "校历")
+        self.tabs.addTab(self.backup_tab, "备份与恢复")
+        layout.addWidget(self.tabs, 1)
+
+    def refresh(self) -> None:
+        self.school_tab.refresh()
+        self.calendar_tab.refresh()
+        self.backup_tab.refresh()
