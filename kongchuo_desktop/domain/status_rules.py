@@ -1,0 +1,61 @@
+"""Which 学籍变动 are possible from which status, in plain Python.
+
+A change that cannot happen (复学 for a child in school, 转出 of a child already gone) is refused
+with a reason the clerk can read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kongchuo_desktop.domain.student_status import StudentStatus as S
+
+ATTENDING = frozenset({S.IN_SCHOOL, S.RESUMED, S.TRANSFERRED_IN, S.PERSUADED_BACK, S.INCLUSIVE})
+GONE = frozenset({S.TRANSFERRED_OUT, S.GRADUATED, S.DECEASED})
+
+# new status -> statuses it may follow
+ALLOWED_FROM: dict[S, frozenset[S]] = {
+    S.IN_SCHOOL: frozenset({S.DEFERRED, S.ELSEWHERE, S.HOME_TEACHING, S.INCLUSIVE}),
+    S.SUSPENDED: ATTENDING | {S.HOME_TEACHING},
+    S.RESUMED: frozenset({S.SUSPENDED}),
+    S.TRANSFERRED_OUT: ATTENDING
+    | {S.SUSPENDED, S.DEFERRED, S.HOME_TEACHING, S.ELSEWHERE, S.SUSPECTED_DROPOUT, S.DROPOUT},
+    S.TRANSFERRED_IN: frozenset({S.TRANSFERRED_OUT}),
+    S.DEFERRED: frozenset({S.IN_SCHOOL}),
+    S.INCLUSIVE: ATTENDING | {S.HOME_TEACHING},
+    S.HOME_TEACHING: ATTENDING,
+    S.ELSEWHERE: ATTENDING,
+    S.SUSPECTED_DROPOUT: ATTENDING,
+    S.DROPOUT: ATTENDING | {S.SUSPECTED_DROPOUT, S.SUSPENDED},
+    S.PERSUADED_BACK: frozenset({S.SUSPECTED_DROPOUT, S.DROPOUT}),
+    S.GRADUATED: ATTENDING | {S.HOME_TEACHING, S.ELSEWHERE},
+    S.DECEASED: frozenset(S) - GONE,
+}
+
+DEFERRAL_MAX_DAYS = 366  # 延缓入学 at most one year (方案2)
+
+
+def refusal(current: S, new: S) -> str | None:
+    """None if `current` → `new` is possible, else why not."""
+    if current == new:
+        return f"该学生的学籍状态已经是“{new}”"
+    if current in GONE:
+        return f"该学生已“{current}”，不能再办理“{new}”"
+    if current not in ALLOWED_FROM[new]:
+        if new is S.RESUMED:
+            return f"只有休学的学生才能复学（当前状态：{current}）"
+        if new is S.PERSUADED_BACK:
+            return f"只有疑似辍学或辍学的学生才能劝返复学（当前状态：{current}）"
+        return f"当前状态“{current}”不能变更为“{new}”"
+    return None
+
+
+def deferral_refusal(start: dt.date, until: dt.date | None) -> str | None:
+    """延缓入学 needs an end date no more than a year after it starts."""
+    if until is None:
+        return "延缓入学必须填写截止日期（最长一年）"
+    if until <= start:
+        return "延缓入学的截止日期必须晚于开始日期"
+    if (until - start).days > DEFERRAL_MAX_DAYS:
+        return "延缓入学最长一年，超过一年不予办理"
+    return None

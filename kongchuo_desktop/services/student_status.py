@@ -1,0 +1,77 @@
+"""学籍变动: the only place a student's status changes. History is appended, never overwritten;
+`Student.status` is a cache of the latest change."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kongchuo_desktop.db.connection import current
+from kongchuo_desktop.db.models import StatusChange, Student
+from kongchuo_desktop.domain.status_rules import refusal
+from kongchuo_desktop.domain.student_status import StudentStatus
+from kongchuo_desktop.services import audit
+
+
+class StatusChangeError(ValueError):
+    """The change is impossible; the message says why, in Chinese."""
+
+
+def history(student: Student) -> list[StatusChange]:
+    return list(
+        StatusChange.select()
+        .where(StatusChange.student == student)
+        .order_by(StatusChange.date, StatusChange.id)
+    )
+
+
+def current_status(student: Student) -> StudentStatus:
+    """The status as the history says (no history: 在校)."""
+    last = (
+        StatusChange.select()
+        .where(StatusChange.student == student)
+        .order_by(StatusChange.date.desc(), StatusChange.id.desc())
+        .first()
+    )
+    return StudentStatus(last.status) if last else StudentStatus.IN_SCHOOL
+
+
+def change_status(
+    actor: str,
+    student: Student,
+    new_status: StudentStatus | str,
+    date: dt.date,
+    reason: str,
+    documents: str = "",
+    approved_by: str = "",
+) -> StatusChange:
+    """Record a 学籍变动, or raise StatusChangeError with the reason it is impossible."""
+    try:
+        new = StudentStatus(new_status)
+    except ValueError as exc:
+        names = "、".join(s.value for s in StudentStatus)
+        raise StatusChangeError(f"没有“{new_status}”这种学籍状态（可选：{names}）") from exc
+    if not reason.strip():
+        raise StatusChangeError("请填写变动原因")
+    with current().atomic():
+        now = current_status(student)
+        why_not = refusal(now, new)
+        if why_not:
+            raise StatusChangeError(f"{student.name}：{why_not}")
+        last = history(student)
+        if last and date < last[-1].date:
+            raise StatusChangeError(
+                f"{student.name}：变动日期 {date} 早于上一次变动（{last[-1].date} {last[-1].status}）"
+            )
+        change = audit.create(
+            StatusChange,
+            actor,
+            student=student,
+            status=new.value,
+            date=date,
+            reason=reason.strip(),
+            documents=documents.strip(),
+            approved_by=approved_by.strip(),
+            recorded_by=actor,
+        )
+        audit.update(student, actor, status=new.value)
+    return change
