@@ -7,8 +7,13 @@ import sys
 from kongchuo_desktop import APP_NAME, __version__
 from kongchuo_desktop.paths import resolve_data_dir, resource_path
 
-FONT_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "PingFang SC",
-                 "WenQuanYi Micro Hei"]
+FONT_FAMILIES = [
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "Noto Sans CJK SC",
+    "PingFang SC",
+    "WenQuanYi Micro Hei",
+]
 
 
 def make_application(argv: list[str] | None = None):

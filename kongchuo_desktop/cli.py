@@ -92,7 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR", help="数据文件夹（默认：本机用户数据文件夹）")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="以JSON格式输出")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ChineseArgumentParser)
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=ChineseArgumentParser
+    )
     for module in COMMAND_MODULES:
         module.register(sub, common)
     return parser

@@ -50,11 +50,10 @@ def get(key: str) -> Any:
     return s.type(row.value)
 
 
-def set(key: str, value: Any, actor: str) -> None:  # noqa: A001 - mirrors get()
+def set(key: str, value: Any, actor: str) -> None:
     s = _SPECS[key]
     try:
         value = s.type(value)
     except (TypeError, ValueError) as exc:
         raise ValueError(f"设置“{s.label}”的值无效：{value!r}") from exc
     audit.upsert_by_key(Setting, actor, key, value=value)
-

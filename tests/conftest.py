@@ -7,9 +7,9 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("KONGCHUO_NO_SINGLE_INSTANCE", "1")
 
-import pytest  # noqa: E402
+import pytest
 
-from kongchuo_desktop.db.store import open_data_folder  # noqa: E402
+from kongchuo_desktop.db.store import open_data_folder
 
 ACTOR = "测试员"
 

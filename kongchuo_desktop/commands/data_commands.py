@@ -60,10 +60,16 @@ def cmd_restore(ctx: Context) -> int:
     ctx.set_folder(reopened)
     check = backup.check_file(reopened.database_file)
     ctx.emit(
-        {"ok": True, "restored_from": str(source), "safety_copy": str(safety),
-         "students": check.students},
-        [f"已从 {source} 恢复数据（学生 {check.students} 人）。",
-         f"恢复前的数据已另存为：{safety}"],
+        {
+            "ok": True,
+            "restored_from": str(source),
+            "safety_copy": str(safety),
+            "students": check.students,
+        },
+        [
+            f"已从 {source} 恢复数据（学生 {check.students} 人）。",
+            f"恢复前的数据已另存为：{safety}",
+        ],
     )
     return 0
 

@@ -55,7 +55,9 @@ def open_data_folder(path: Path, *, daily_backup: bool = True) -> DataFolder:
     bind(db)
     folder = DataFolder(path, db)
     try:
-        migrations.migrate(db, before_migration=lambda v: folder.event_backup(f"before-migrate-v{v}"))
+        migrations.migrate(
+            db, before_migration=lambda v: folder.event_backup(f"before-migrate-v{v}")
+        )
         if daily_backup:
             folder.daily_backup()
     except Exception:

@@ -51,7 +51,9 @@ def save_term(
         )
         clash = overlapping.first()
         if clash:
-            raise CalendarError(f"学期日期与“{clash.label}”（{clash.start_date}至{clash.end_date}）重叠")
+            raise CalendarError(
+                f"学期日期与“{clash.label}”（{clash.start_date}至{clash.end_date}）重叠"
+            )
         term = Term.get_or_none((Term.school_year == school_year) & (Term.semester == semester))
         if term is None:
             term = audit.create(
@@ -72,8 +74,9 @@ def save_term(
     return term
 
 
-def set_day(actor: str, day: dt.date, kind: DayKind | None, name: str = "") -> None:
+def set_day(actor: str, day: dt.date, kind: DayKind | str | None, name: str = "") -> None:
     """Mark `day` as a holiday/vacation/make-up day, or (kind None) back to an ordinary day."""
+    kind = None if kind is None else DayKind(kind)
     with current().atomic():
         existing = CalendarDay.get_or_none(CalendarDay.date == day)
         if kind is None:

@@ -12,19 +12,39 @@ import random
 from collections.abc import Callable
 
 from kongchuo_desktop.db.connection import current
-from kongchuo_desktop.db.models import Guardian, RiskFlag, SchoolClass, StatusChange, Student, Teacher
+from kongchuo_desktop.db.models import (
+    Guardian,
+    RiskFlag,
+    SchoolClass,
+    StatusChange,
+    Student,
+    Teacher,
+)
 from kongchuo_desktop.domain import id_number
 from kongchuo_desktop.domain.risk_flags import RISK_FLAGS
 from kongchuo_desktop.services import audit
 from kongchuo_desktop.services.school_setup import SchoolSetup, set_up_school, the_school
 
-SURNAMES = (
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-)
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 BOY_CHARS = "伟强磊军勇杰涛斌超明刚平辉鹏华飞鑫波宇浩凯健俊帆帅旭宁龙林阳晨博文轩睿泽宇航子豪一鸣天佑思远嘉俊梓轩"
 GIRL_CHARS = "芳娜敏静丽艳娟霞秀玲桂英红梅琳雪婷慧颖佳欣怡悦琪萱涵梦瑶雨诗雅思彤晓楠紫欣可馨若汐"
 VILLAGES = ("石门村", "河坝村", "新寨村", "青山村", "凉水井村", "大坪村", "沙坝村", "岩脚村")
-SUBJECTS = ("语文", "数学", "英语", "道德与法治", "科学", "物理", "化学", "历史", "地理", "生物", "体育", "音乐", "美术", "信息技术")
+SUBJECTS = (
+    "语文",
+    "数学",
+    "英语",
+    "道德与法治",
+    "科学",
+    "物理",
+    "化学",
+    "历史",
+    "地理",
+    "生物",
+    "体育",
+    "音乐",
+    "美术",
+    "信息技术",
+)
 AREA_CODE = "520999"  # not a real county code: the demo's numbers are fictitious by design
 
 DEMO_SCHOOL_NAME = "青山镇九年一贯制学校（演示）"
@@ -45,7 +65,10 @@ def _name(rng: random.Random, sex: str) -> str:
 
 
 def _phone(rng: random.Random) -> str:
-    return rng.choice(["138", "139", "150", "151", "158", "182", "187", "135"]) + f"{rng.randrange(10**8):08d}"
+    return (
+        rng.choice(["138", "139", "150", "151", "158", "182", "187", "135"])
+        + f"{rng.randrange(10**8):08d}"
+    )
 
 
 def _term_dates(today: dt.date) -> tuple[dt.date, dt.date, int]:
@@ -98,7 +121,12 @@ def _make_teachers(actor: str, rng: random.Random, classes: list[SchoolClass]) -
     def teacher(roles: str, subject: str = "") -> Teacher:
         sex = rng.choice(["男", "女"])
         return audit.create(
-            Teacher, actor, name=_name(rng, sex), sex=sex, phone=_phone(rng), roles=roles,
+            Teacher,
+            actor,
+            name=_name(rng, sex),
+            sex=sex,
+            phone=_phone(rng),
+            roles=roles,
             subject=subject,
         )
 
@@ -171,17 +199,38 @@ def _make_family(actor: str, rng: random.Random, student: Student, sex: str) -> 
     surname = student.name[0]
     away = rng.random() < 0.35  # parents working away: left-behind children are common
     audit.create(
-        Guardian, actor, student=student, name=surname + rng.choice(BOY_CHARS) + rng.choice(BOY_CHARS),
-        relation="父亲", phone=_phone(rng), is_guardian=not away, works_away=away, sort_order=1,
+        Guardian,
+        actor,
+        student=student,
+        name=surname + rng.choice(BOY_CHARS) + rng.choice(BOY_CHARS),
+        relation="父亲",
+        phone=_phone(rng),
+        is_guardian=not away,
+        works_away=away,
+        sort_order=1,
     )
     audit.create(
-        Guardian, actor, student=student, name=rng.choice(SURNAMES) + rng.choice(GIRL_CHARS),
-        relation="母亲", phone=_phone(rng), is_guardian=not away, works_away=away, sort_order=2,
+        Guardian,
+        actor,
+        student=student,
+        name=rng.choice(SURNAMES) + rng.choice(GIRL_CHARS),
+        relation="母亲",
+        phone=_phone(rng),
+        is_guardian=not away,
+        works_away=away,
+        sort_order=2,
     )
     if away:
         audit.create(
-            Guardian, actor, student=student, name=surname + rng.choice(BOY_CHARS),
-            relation="祖父", phone=_phone(rng), is_guardian=True, works_away=False, sort_order=3,
+            Guardian,
+            actor,
+            student=student,
+            name=surname + rng.choice(BOY_CHARS),
+            relation="祖父",
+            phone=_phone(rng),
+            is_guardian=True,
+            works_away=False,
+            sort_order=3,
         )
         audit.create(RiskFlag, actor, student=student, flag="留守儿童", note="父母均外出务工")
 
@@ -196,15 +245,25 @@ def _maybe_flags_and_status(actor: str, rng: random.Random, student: Student, te
         audit.create(RiskFlag, actor, student=student, flag="残疾", note="肢体残疾二级")
         status = "随班就读" if rng.random() < 0.7 else "送教上门"
         audit.create(
-            StatusChange, actor, student=student, status=status, date=term_start,
-            reason="残疾评估后安置", documents="随班就读协议书" if status == "随班就读" else "送教上门协议",
+            StatusChange,
+            actor,
+            student=student,
+            status=status,
+            date=term_start,
+            reason="残疾评估后安置",
+            documents="随班就读协议书" if status == "随班就读" else "送教上门协议",
             approved_by="校长",
         )
         audit.update(student, actor, status=status)
     elif roll < 0.115:
         audit.create(
-            StatusChange, actor, student=student, status="休学",
-            date=term_start + dt.timedelta(days=20), reason="因病住院治疗",
-            documents="书面申请、县医院诊断证明", approved_by="校长",
+            StatusChange,
+            actor,
+            student=student,
+            status="休学",
+            date=term_start + dt.timedelta(days=20),
+            reason="因病住院治疗",
+            documents="书面申请、县医院诊断证明",
+            approved_by="校长",
         )
         audit.update(student, actor, status="休学")

@@ -39,7 +39,9 @@ def overview(today: dt.date) -> Overview:
         upcoming = None
     return Overview(
         classes=classes.count(),
-        students_in_school=Student.select().where(Student.status.in_([s.value for s in ON_ROLL])).count(),
+        students_in_school=Student.select()
+        .where(Student.status.in_([s.value for s in ON_ROLL]))
+        .count(),
         students_total=Student.select().count(),
         teachers=Teacher.select().where(Teacher.active == True).count(),  # noqa: E712
         is_school_day=calendar.is_school_day(today),

@@ -44,7 +44,9 @@ class BackupTab(QWidget):
         buttons = QHBoxLayout()
         self.backup_now = QPushButton(icon("backup"), "立即备份", objectName="backup_now")
         self.to_usb = QPushButton(icon("usb"), "复制选中的备份到U盘…", objectName="backup_to_usb")
-        self.restore_button = QPushButton(icon("restore"), "从备份恢复…", objectName="backup_restore")
+        self.restore_button = QPushButton(
+            icon("restore"), "从备份恢复…", objectName="backup_restore"
+        )
         for b in (self.backup_now, self.to_usb, self.restore_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -117,7 +119,9 @@ class BackupTab(QWidget):
     def restore(self, source: Path, confirm: bool = True) -> bool:
         check = backup.check_file(source)
         if not check.ok:
-            QMessageBox.warning(self, "不能恢复", f"{source.name}：{check.message}\n当前数据没有任何改动。")
+            QMessageBox.warning(
+                self, "不能恢复", f"{source.name}：{check.message}\n当前数据没有任何改动。"
+            )
             return False
         if confirm:
             answer = QMessageBox.question(

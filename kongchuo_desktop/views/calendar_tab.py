@@ -82,7 +82,9 @@ class CalendarTab(QWidget):
         for kind in DayKind:
             self.day_kind.addItem(kind.value, kind)
         self.day_kind.addItem("恢复为普通日", None)
-        self.day_name = QLineEdit(objectName="day_name", placeholderText="例如：国庆节、寒假、运动会补课")
+        self.day_name = QLineEdit(
+            objectName="day_name", placeholderText="例如：国庆节、寒假、运动会补课"
+        )
         apply_days = QPushButton("保存这些日子", objectName="day_apply")
         apply_days.clicked.connect(self.apply_days)
         day_form.addRow("从：", self.day_first)
@@ -100,7 +102,9 @@ class CalendarTab(QWidget):
         holiday_row.addWidget(self.holiday_year)
         holiday_row.addWidget(load)
         left.addLayout(holiday_row)
-        hint = QLabel("法定节假日以国务院每年公布的安排为准，载入后请逐条核对，不一致的可在上面修改。")
+        hint = QLabel(
+            "法定节假日以国务院每年公布的安排为准，载入后请逐条核对，不一致的可在上面修改。"
+        )
         hint.setWordWrap(True)
         hint.setProperty("hint", True)
         left.addWidget(hint)
@@ -194,4 +198,3 @@ class CalendarTab(QWidget):
                 self, "法定节假日", f"{year}年的法定节假日已全部在校历中，或程序尚未收录该年安排。"
             )
         self.refresh()
-

@@ -65,7 +65,7 @@ class WelcomePage(QWizardPage):
     def nextId(self) -> int:
         return -1 if self.demo.isChecked() else PAGE_SCHOOL
 
-    def isFinalPage(self) -> bool:  # noqa: N802 - Qt override
+    def isFinalPage(self) -> bool:
         return self.demo.isChecked()
 
 
@@ -108,7 +108,7 @@ class ClassesPage(QWizardPage):
             self.grid.addWidget(spin, row, col + 1)
             self.spins[grade] = spin
 
-    def initializePage(self) -> None:  # noqa: N802 - Qt override
+    def initializePage(self) -> None:
         allowed = SCHOOL_TYPE_GRADES[self.school_page.school_type.currentText()]
         for grade, spin in self.spins.items():
             spin.setEnabled(grade in allowed)
@@ -120,7 +120,7 @@ class ClassesPage(QWizardPage):
     def classes(self) -> dict[int, int]:
         return {g: s.value() for g, s in self.spins.items() if s.isEnabled()}
 
-    def validatePage(self) -> bool:  # noqa: N802 - Qt override
+    def validatePage(self) -> bool:
         if not any(self.classes().values()):
             QMessageBox.warning(self, "年级和班级", "至少要有一个班级。")
             return False

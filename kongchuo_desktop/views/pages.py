@@ -37,27 +37,51 @@ def _settings(folder):
 PAGES: list[PageSpec] = [
     PageSpec("home", "首页", "home", _home),
     PageSpec(
-        "roster", "花名册", "roster",
-        _placeholder("花名册", "班级、教师、学生名单与学籍信息；学籍变动记录；从学籍系统导出的Excel导入，导出名单。"),
+        "roster",
+        "花名册",
+        "roster",
+        _placeholder(
+            "花名册",
+            "班级、教师、学生名单与学籍信息；学籍变动记录；从学籍系统导出的Excel导入，导出名单。",
+        ),
     ),
     PageSpec(
-        "headcount", "每日点名", "headcount",
-        _placeholder("每日点名", "每个班每个上学日的应到、实到与缺勤原因；请假审批与销假；无故缺席的逐级上报提醒。"),
+        "headcount",
+        "每日点名",
+        "headcount",
+        _placeholder(
+            "每日点名",
+            "每个班每个上学日的应到、实到与缺勤原因；请假审批与销假；无故缺席的逐级上报提醒。",
+        ),
     ),
     PageSpec(
-        "visits", "家访与劝返", "visits",
-        _placeholder("家访与劝返", "家访记录、劝返台账、依法控辍“四步法”文书、送教上门记录，以及需要打印的通知书。"),
+        "visits",
+        "家访与劝返",
+        "visits",
+        _placeholder(
+            "家访与劝返",
+            "家访记录、劝返台账、依法控辍“四步法”文书、送教上门记录，以及需要打印的通知书。",
+        ),
     ),
     PageSpec(
-        "responsibility", "三包责任", "responsibility",
-        _placeholder("三包责任", "校长包全校、班主任包班级、教师包学生，一帮一结对；显示没有落实责任人的学生。"),
+        "responsibility",
+        "三包责任",
+        "responsibility",
+        _placeholder(
+            "三包责任",
+            "校长包全校、班主任包班级、教师包学生，一帮一结对；显示没有落实责任人的学生。",
+        ),
     ),
     PageSpec(
-        "assessment", "教师考核", "assessment",
+        "assessment",
+        "教师考核",
+        "assessment",
         _placeholder("教师考核", "按学校规定的规则，由辍学、劝返等事件得出的教师奖励与扣分。"),
     ),
     PageSpec(
-        "report", "月报", "report",
+        "report",
+        "月报",
+        "report",
         _placeholder("月报", "按县教育局的Excel模板生成控辍保学月报，校长审核签字后上报。"),
     ),
     PageSpec("settings", "设置", "settings", _settings),

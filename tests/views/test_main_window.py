@@ -1,0 +1,60 @@
+"""The shell a clerk sees: navigation, pages, header, about box."""
+
+from PySide6.QtWidgets import QLabel
+
+from kongchuo_desktop import __version__
+from kongchuo_desktop.services import demo
+from kongchuo_desktop.views.about_dialog import AboutDialog
+from kongchuo_desktop.views.main_window import MainWindow
+
+
+def make_window(qtbot, folder):
+    window = MainWindow(folder)
+    qtbot.addWidget(window)
+    return window
+
+
+def test_navigation_has_the_eight_pages_in_order(qtbot, folder, actor):
+    demo.create_demo_school(actor, students=54)
+    window = make_window(qtbot, folder)
+    assert window.page_titles() == [
+        "首页",
+        "花名册",
+        "每日点名",
+        "家访与劝返",
+        "三包责任",
+        "教师考核",
+        "月报",
+        "设置",
+    ]
+
+
+def test_clicking_a_nav_item_shows_its_page(qtbot, folder, actor):
+    demo.create_demo_school(actor, students=54)
+    window = make_window(qtbot, folder)
+    window.nav.setCurrentRow(7)
+    assert window.stack.currentWidget().objectName() == "page_settings"
+
+
+def test_header_and_home_show_the_school_and_its_numbers(qtbot, folder, actor):
+    demo.create_demo_school(actor, students=54)
+    window = make_window(qtbot, folder)
+    assert demo.DEMO_SCHOOL_NAME in window.header.text()
+    assert "学期" in window.header.text()
+    home = window.page("home")
+    assert home.findChild(QLabel, "home_students_value").text() == "54"
+    assert home.findChild(QLabel, "home_classes_value").text() == "27"
+
+
+def test_unfinished_pages_say_what_they_will_hold(qtbot, folder, actor):
+    demo.create_demo_school(actor, students=54)
+    window = make_window(qtbot, folder)
+    text = window.page("assessment").findChild(QLabel, "placeholder_text").text()
+    assert "奖励" in text
+
+
+def test_about_box_shows_version_and_data_folder(qtbot, folder):
+    dialog = AboutDialog(folder)
+    qtbot.addWidget(dialog)
+    assert dialog.findChild(QLabel, "about_version").text() == __version__
+    assert dialog.findChild(QLabel, "about_data_dir").text() == str(folder.path)

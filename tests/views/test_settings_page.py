@@ -1,0 +1,73 @@
+"""设置: the calendar and backup tabs do what a clerk expects."""
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+
+from kongchuo_desktop.db import backup
+from kongchuo_desktop.db.models import Student
+from kongchuo_desktop.domain.school_calendar import DayKind
+from kongchuo_desktop.services import calendar_service, demo
+from kongchuo_desktop.views.main_window import MainWindow
+
+
+def settings_of(qtbot, folder):
+    window = MainWindow(folder)
+    qtbot.addWidget(window)
+    window.show_page("settings")
+    return window, window.page("settings")
+
+
+def test_marking_a_day_off_changes_the_school_days(qtbot, folder, actor, messages):
+    demo.create_demo_school(actor, students=54)
+    _, page = settings_of(qtbot, folder)
+    tab = page.calendar_tab
+    tab.day_first.setDate(QDate(2026, 11, 16))
+    tab.day_last.setDate(QDate(2026, 11, 17))
+    tab.day_kind.setCurrentIndex(tab.day_kind.findData(DayKind.HOLIDAY))
+    tab.day_name.setText("校运会")
+    tab.apply_days()
+    assert not calendar_service.load_calendar().is_school_day(dt.date(2026, 11, 16))
+    names = [tab.days_table.item(r, 2).text() for r in range(tab.days_table.rowCount())]
+    assert "校运会" in names
+    assert not messages
+
+
+def test_an_impossible_term_shows_a_warning_and_keeps_the_old_dates(qtbot, folder, actor, messages):
+    demo.create_demo_school(actor, students=54)
+    _, page = settings_of(qtbot, folder)
+    tab = page.calendar_tab
+    before = calendar_service.current_term().end_date
+    tab.term_end.setDate(QDate(2026, 8, 1))
+    tab.save_term()
+    assert messages and messages[0][0] == "warning"
+    assert calendar_service.current_term().end_date == before
+
+
+def test_backup_now_adds_a_row_and_a_bad_restore_changes_nothing(
+    qtbot, folder, actor, messages, tmp_path
+):
+    demo.create_demo_school(actor, students=54)
+    _, page = settings_of(qtbot, folder)
+    tab = page.backup_tab
+    rows = tab.table.rowCount()
+    tab.make_backup()
+    assert tab.table.rowCount() == rows + 1
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"garbage" * 50)
+    assert tab.restore(bad, confirm=False) is False
+    assert "没有任何改动" in messages[-1][2]
+    assert Student.select().count() == 54
+
+
+def test_restore_through_the_page_rebuilds_the_window_on_the_restored_data(
+    qtbot, folder, actor, messages, tmp_path
+):
+    demo.create_demo_school(actor, students=54)
+    copy = backup.backup_to(folder.raw_connection(), tmp_path / "copy.sqlite")
+    window, page = settings_of(qtbot, folder)
+    Student.delete().where(Student.id > 10).execute()
+    assert page.backup_tab.restore(copy) is True
+    assert Student.select().count() == 54
+    assert window.folder is not folder
+    window.folder.close()
