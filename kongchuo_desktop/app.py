@@ -16,6 +16,18 @@ FONT_FAMILIES = [
 ]
 
 
+def use_chinese(app) -> None:
+    """Chinese month and weekday names in calendars, and Qt's own buttons (是/否) in Chinese."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(), "qtbase", "_", folder):
+        app.installTranslator(translator)
+        app._kongchuo_translator = translator  # keep it alive with the app
+
+
 def make_application(argv: list[str] | None = None):
     from PySide6.QtGui import QFont, QIcon
     from PySide6.QtWidgets import QApplication
@@ -23,6 +35,7 @@ def make_application(argv: list[str] | None = None):
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])
+    use_chinese(app)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
@@ -65,7 +78,8 @@ def run_gui(data_dir: str | None = None) -> int:
             folder.close()
             return 0
     window = MainWindow(folder)
-    window.show()
+    # Office PCs are mostly 1366×768: use the whole screen from the start.
+    window.showMaximized()
     code = app.exec()
     window.folder.close()
     return code

@@ -134,8 +134,11 @@ def event_backup(src: sqlite3.Connection, root: Path, why: str, now: dt.datetime
 
 def daily_backup(src: sqlite3.Connection, root: Path, today: dt.date | None = None) -> Path | None:
     """Once a day (at start-up): today's daily copy and, if missing, this month's monthly copy.
-    Returns the daily file written, or None if today's already existed."""
+    Returns the daily file written, or None if today's already existed or there is nothing to
+    keep yet (an empty database must not take the day's slot before the school's data exists)."""
     today = today or dt.date.today()
+    if count_rows(src)[1] == 0:
+        return None
     daily = root / "daily" / f"{PREFIX}{today.isoformat()}{SUFFIX}"
     monthly = root / "monthly" / f"{PREFIX}{today:%Y-%m}{SUFFIX}"
     written = None

@@ -21,7 +21,9 @@ class SchoolInfoTab(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        form = QFormLayout()
+        form_box = QWidget()
+        form_box.setMaximumWidth(640)  # a short form reads better than one stretched across
+        form = QFormLayout(form_box)
         self.name = QLineEdit(objectName="school_name")
         self.county = QLineEdit(objectName="school_county")
         self.township = QLineEdit(objectName="school_township")
@@ -35,10 +37,10 @@ class SchoolInfoTab(QWidget):
         form.addRow("学校类型：", self.school_type)
         form.addRow("地址：", self.address)
         form.addRow("电话：", self.phone)
-        layout.addLayout(form)
         save = QPushButton("保存学校信息", objectName="school_save")
         save.clicked.connect(self.save)
-        layout.addWidget(save)
+        form.addRow("", save)
+        layout.addWidget(form_box)
         layout.addStretch(1)
         self.refresh()
 

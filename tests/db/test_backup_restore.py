@@ -138,3 +138,8 @@ def test_restore_writes_an_audit_free_exact_copy_and_reopens_bound(demo_folder, 
         assert AuditLog.select().count() == audit_rows
     finally:
         reopened.close()
+
+
+def test_no_daily_backup_of_an_empty_database(folder):
+    assert folder.daily_backup(dt.date(2026, 11, 2)) is None
+    assert not (folder.backups / "daily").exists()
