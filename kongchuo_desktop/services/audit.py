@@ -41,16 +41,29 @@ def snapshot(instance: BaseModel) -> dict[str, Any]:
     return data
 
 
+_INSERT_SQL = (
+    "INSERT INTO audit_log (at, actor, table_name, row_id, row_key, action, before, after) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
 def _log(actor: str, instance: BaseModel, action: str, before, after) -> None:
+    # Plain SQL: an audit row accompanies every write, so building the query through peewee
+    # each time would double the cost of bulk work such as imports.
     pk = instance.get_id()
-    AuditLog.create(
-        actor=actor,
-        table=instance._meta.table_name,
-        row_id=pk if isinstance(pk, int) else None,
-        row_key="" if isinstance(pk, int) else str(pk),
-        action=action,
-        before=before,
-        after=after,
+    at = AuditLog.at.db_value(dt.datetime.now().replace(microsecond=0))
+    AuditLog._meta.database.execute_sql(
+        _INSERT_SQL,
+        (
+            at,
+            actor,
+            instance._meta.table_name,
+            pk if isinstance(pk, int) else None,
+            "" if isinstance(pk, int) else str(pk),
+            action,
+            AuditLog.before.db_value(before),
+            AuditLog.after.db_value(after),
+        ),
     )
 
 
