@@ -10,7 +10,8 @@ def test_resuming_a_child_who_is_in_school_is_refused_with_the_reason():
 
 
 def test_a_child_already_gone_cannot_be_transferred_out():
-    assert "已“转出”" in refusal(S.TRANSFERRED_OUT, S.TRANSFERRED_OUT)
+    assert "转出" in refusal(S.TRANSFERRED_OUT, S.TRANSFERRED_OUT)
+    assert "已“转出”，不能再办理“休学”" in refusal(S.TRANSFERRED_OUT, S.SUSPENDED)
     assert "已“毕业”" in refusal(S.GRADUATED, S.TRANSFERRED_OUT)
 
 
