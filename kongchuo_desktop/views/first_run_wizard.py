@@ -6,7 +6,6 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -26,6 +25,7 @@ from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES, SCHOOL_TYPES, gra
 from kongchuo_desktop.services import demo
 from kongchuo_desktop.services.audit import os_user
 from kongchuo_desktop.services.school_setup import SchoolSetup, SetupError, set_up_school
+from kongchuo_desktop.views.widgets.background_task import run_in_background
 
 PAGE_WELCOME, PAGE_SCHOOL, PAGE_CLASSES, PAGE_TERM = range(4)
 
@@ -183,15 +183,17 @@ class FirstRunWizard(QWizard):
         )
 
     def accept(self) -> None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        actor = os_user()
         try:
             if self.welcome.demo.isChecked():
-                demo.create_demo_school(os_user())
+                run_in_background(
+                    self,
+                    "正在生成演示学校（约1200名学生）…",
+                    lambda: demo.create_demo_school(actor),
+                )
             else:
-                set_up_school(self.setup(), os_user())
+                set_up_school(self.setup(), actor)
         except (SetupError, demo.DemoError) as exc:
-            QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, "无法完成", str(exc))
             return
-        QApplication.restoreOverrideCursor()
         super().accept()
