@@ -55,6 +55,8 @@ class WelcomePage(QWizardPage):
         self.demo = QRadioButton("先看看演示学校（自动生成27个班、约1200名学生的虚构学校）")
         self.demo.setObjectName("wizard_demo_school")
         self.own.setChecked(True)
+        # Choosing the demo makes this the last page: the wizard must show 完成, not 下一步.
+        self.demo.toggled.connect(self._demo_toggled)
         layout.addWidget(self.own)
         layout.addWidget(self.demo)
         note = QLabel("演示学校的姓名、身份证号都是随机生成的，仅供熟悉程序。")
@@ -62,11 +64,12 @@ class WelcomePage(QWizardPage):
         layout.addWidget(note)
         layout.addStretch(1)
 
+    def _demo_toggled(self, checked: bool) -> None:
+        self.setFinalPage(checked)
+        self.completeChanged.emit()
+
     def nextId(self) -> int:
         return -1 if self.demo.isChecked() else PAGE_SCHOOL
-
-    def isFinalPage(self) -> bool:
-        return self.demo.isChecked()
 
 
 class SchoolPage(QWizardPage):

@@ -2,7 +2,8 @@
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QWizard
 
 from kongchuo_desktop.db.models import School, SchoolClass, Student, Term
 from kongchuo_desktop.views.first_run_wizard import FirstRunWizard
@@ -50,7 +51,9 @@ def test_choosing_the_demo_school_finishes_at_once(qtbot, folder, monkeypatch):
     qtbot.addWidget(wizard)
     wizard.show()
     wizard.welcome.demo.setChecked(True)
-    assert wizard.welcome.isFinalPage()
-    wizard.accept()
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    assert finish.isVisible() and finish.text() == "完成"
+    assert not wizard.button(QWizard.WizardButton.NextButton).isVisible()
+    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
     assert School.get().name == demo.DEMO_SCHOOL_NAME
     assert Student.select().count() == 60

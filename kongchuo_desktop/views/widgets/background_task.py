@@ -46,6 +46,7 @@ def run_in_background(parent: QWidget | None, label: str, fn: Callable[[], Any])
     dialog.setCancelButton(None)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
+    dialog.setValue(0)  # starts the timer that shows the dialog once the work takes 300 ms
     job = _Job(fn)
     outcome: dict[str, Any] = {}
     loop = QEventLoop()
