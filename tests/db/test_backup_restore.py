@@ -143,3 +143,17 @@ def test_restore_writes_an_audit_free_exact_copy_and_reopens_bound(demo_folder, 
 def test_no_daily_backup_of_an_empty_database(folder):
     assert folder.daily_backup(dt.date(2026, 11, 2)) is None
     assert not (folder.backups / "daily").exists()
+
+
+def test_restoring_a_backup_made_by_an_older_version_migrates_it(demo_folder):
+    from pathlib import Path
+
+    from kongchuo_desktop.db import migrations
+
+    old = Path(__file__).parent.parent / "fixtures" / "schema_v1.sqlite"
+    reopened, _ = store.restore(demo_folder, old)
+    try:
+        assert migrations.schema_version(reopened.db) == migrations.LATEST_VERSION
+        assert Student.get(Student.name == "张三").name_initials == "zs"
+    finally:
+        reopened.close()
