@@ -35,3 +35,12 @@ def school(folder, actor):
         students[n] = audit.create(Student, actor, name=n, school_class=c2)
     audit.create(Student, actor, name="休学生", school_class=c1, status="休学")
     return {"c1": c1, "c2": c2, "head": head, "s": students}
+
+
+@pytest.fixture
+def demo(tmp_path_factory, tmp_path):
+    from tests.demo_school import open_demo_copy
+
+    f = open_demo_copy(tmp_path_factory, tmp_path / "demo")
+    yield f
+    f.close()
