@@ -177,11 +177,17 @@ def _validate(
         raise AttendanceError("没有这个班级")
     if not calendar.is_school_day(day):
         raise AttendanceError(f"{day:%Y年%m月%d日}不是上学日，不能点名（请检查校历）")
-    roster = [s.id for s in class_students(class_id)]
+    roster, names = [], {}
+    for sid, name, status in (
+        Student.select(Student.id, Student.name, Student.status)
+        .where(Student.school_class == class_id)
+        .order_by(Student.id)
+        .tuples()
+    ):
+        names[sid] = name
+        if status in ON_ROLL_VALUES:
+            roster.append(sid)
     on_roll = set(roster)
-    names = dict(
-        Student.select(Student.id, Student.name).where(Student.school_class == class_id).tuples()
-    )
     seen: dict[int, set[Period]] = defaultdict(set)
     clean = []
     for a in absences:

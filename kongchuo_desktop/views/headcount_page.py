@@ -83,6 +83,7 @@ class EntryTab(QWidget):
         super().__init__(parent)
         self.day = dt.date.today()
         self.class_id: int | None = None
+        self.calendar = None  # loaded with the day (refresh)
         self.dirty = False
         self.entries: dict[int, dict] = {}  # student id → row of the absence table
         self.names: dict[int, str] = {}
@@ -227,7 +228,7 @@ class EntryTab(QWidget):
 
     def refresh(self) -> None:
         self.day = self.date_edit.date().toPython()
-        calendar = attendance.load_calendar()
+        self.calendar = calendar = attendance.load_calendar()
         school_day = calendar.is_school_day(self.day)
         weekday = f"星期{WEEKDAYS[self.day.weekday()]}"
         self.day_label.setText(f"{weekday}　{'上学日' if school_day else '不是上学日，不能点名'}")
@@ -307,7 +308,7 @@ class EntryTab(QWidget):
         self.names = {s.id: s.name for s in students}
         saved = attendance.class_absences(class_id, self.day)
         report = attendance.report_for(class_id, self.day)
-        prefill = [] if report else attendance.leave_prefill(class_id, self.day)
+        prefill = [] if report else attendance.leave_prefill(class_id, self.day, self.calendar)
         self.entries = {}
         for a in saved or prefill:
             if a.student_id in self.names and a.student_id not in self.entries:
@@ -384,12 +385,12 @@ class EntryTab(QWidget):
         text = self.search.text().strip()
         if not text:
             return
-        exact = [
-            self.roster_filter.index(i, 0)
-            for i in range(n)
-            if self.roster_filter.data(self.roster_filter.index(i, 0), RosterModel.SEARCH_ROLE)[0]
-            == text
-        ]
+        key = "".join(text.split()).lower()
+        exact = []  # the whole name, the whole pinyin or all the initials: 王雅 before 王雅婷
+        for i in range(n):
+            index = self.roster_filter.index(i, 0)
+            if key in [k.lower() for k in self.roster_filter.data(index, RosterModel.SEARCH_ROLE)]:
+                exact.append(index)
         if n == 1 or len(exact) == 1:
             index = exact[0] if len(exact) == 1 else self.roster_filter.index(0, 0)
             sid = self.roster_filter.data(index, ROW_ID_ROLE)
@@ -439,7 +440,14 @@ class EntryTab(QWidget):
             for e in self.entries.values()
         ]
         try:
-            attendance.save_class(audit.os_user(), self.class_id, self.day, inputs, source="manual")
+            attendance.save_class(
+                audit.os_user(),
+                self.class_id,
+                self.day,
+                inputs,
+                source="manual",
+                calendar=self.calendar,
+            )
         except attendance.AttendanceError as exc:
             self.message.setText(f"没有保存：{exc}")
             self.message.setStyleSheet("color: #c0392b;")
