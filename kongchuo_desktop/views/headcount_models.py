@@ -158,13 +158,13 @@ class RosterModel(QAbstractListModel):
             return None
         sid, name, pinyin, initials = self.students[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            reason = self.absent.get(sid)
-            return f"{name}\n{reason}" if reason else name
+            return name  # the reason shows as the colour, and in the absence table
         if role == Qt.ItemDataRole.BackgroundRole:
             reason = self.absent.get(sid)
             return QBrush(QColor(REASON_COLORS.get(reason, "#ffffff"))) if reason else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{name}（{pinyin}）"
+            reason = self.absent.get(sid)
+            return f"{name}（{pinyin}）" + (f"：{reason}" if reason else "")
         if role == ROW_ID_ROLE:
             return sid
         if role == self.SEARCH_ROLE:
@@ -346,6 +346,11 @@ class RateModel(RowTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and index.isValid() and index.column() == 3:
             return _pct(self.rows[index.row()].rate) or "—"
+        if role == Qt.ItemDataRole.UserRole and index.isValid() and index.column() == 0:
+            return self.rows[index.row()].key_id  # classes by grade, students in register order
+        if role == Qt.ItemDataRole.UserRole and index.isValid() and index.column() == 3:
+            rate = self.rows[index.row()].rate
+            return -1.0 if rate is None else rate
         return super().data(index, role)
 
     def foreground(self, row, column):
