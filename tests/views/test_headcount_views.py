@@ -4,8 +4,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
-from pytestqt.qt_compat import qt_api
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from kongchuo_desktop.db.models import Absence, AttendanceReport, EscalationAction
 from kongchuo_desktop.domain.escalation import Step
@@ -150,4 +149,16 @@ def test_dashboard_falls_back_to_the_attendance_dialog(home, monkeypatch):
     assert shown and "的出勤" in shown[0]
 
 
-_ = qt_api
+def test_rules_tab_edits_the_thresholds(qtbot, folder):
+    from kongchuo_desktop import settings
+    from kongchuo_desktop.services.attendance_rules import escalation_rules
+    from kongchuo_desktop.views.rules_tab import RulesTab
+
+    tab = RulesTab()
+    qtbot.addWidget(tab)
+    box = tab.findChild(QWidget, "rule_escalation_suspected_dropout_days")
+    assert box.value() == 5
+    box.setValue(7)
+    assert tab.save()
+    assert escalation_rules().suspected_dropout_days == 7
+    assert settings.get("leave.term_limit_days") == 40.0
