@@ -249,6 +249,9 @@ class EntryTab(QWidget):
 
     def _date_changed(self) -> None:
         if not self._confirm_leave_class():
+            self.date_edit.blockSignals(True)  # cancelled: stay on the day being entered
+            self.date_edit.setDate(self.day)
+            self.date_edit.blockSignals(False)
             return
         self.dirty = False
         self.refresh()

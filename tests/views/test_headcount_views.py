@@ -162,3 +162,14 @@ def test_rules_tab_edits_the_thresholds(qtbot, folder):
     assert tab.save()
     assert escalation_rules().suspected_dropout_days == 7
     assert settings.get("leave.term_limit_days") == 40.0
+
+
+def test_unsaved_class_asks_before_leaving(page, qtbot, monkeypatch):
+    e = page.entry
+    e._roster_clicked(e.roster_filter.index(0, 0))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    e.date_edit.setDate(FRIDAY - dt.timedelta(days=1))
+    assert e.date_edit.date().toPython() == FRIDAY and len(e.entries) == 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
+    e._move_class(1)
+    assert AttendanceReport.select().count() == 1 and e.class_title.text().startswith("七年级2班")
