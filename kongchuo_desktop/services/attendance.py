@@ -710,6 +710,8 @@ def escalation_items(
     for sc in all_chains:
         s, chain = sc.student, sc.last
         assert chain is not None
+        if s.status not in ON_ROLL_VALUES:
+            continue  # 辍学, 休学, 转出: no longer a head-count case (辍学: the 劝返 ledger)
         cls = classes.get(s.school_class_id)
         head_id = cls.head_teacher_id if cls else None
         for step in esc.due_steps(calendar, chain, rules, today, s.status, since.get(s.id)):

@@ -209,3 +209,26 @@ def test_parse_and_save_paste(school, actor):
     assert {r.source for r in AttendanceReport.select()} == {"paste"}
     parsed = att.parse_headcount("七年级1班 应到10 实到9 张三病假", D(2026, 11, 28))
     assert "不是上学日" in parsed.all_problems()[0]
+
+
+def test_suspected_for_a_month_becomes_dropout(school, actor):
+    cal = att.load_calendar()
+    days = cal.school_days_between(D(2026, 10, 12), D(2026, 11, 27))
+    _truant_days(actor, school, "赵六", days[:5])  # 12–16 Oct
+    suspected = next(
+        i for i in att.escalation_items(D(2026, 10, 16)) if i.step is Step.SUSPECTED_DROPOUT
+    )
+    att.mark_done(actor, suspected, day=D(2026, 10, 16))
+    _truant_days(actor, school, "赵六", days[5:])
+    assert Step.DROPOUT not in [i.step for i in att.escalation_items(D(2026, 11, 13))]
+    dropout = next(i for i in att.escalation_items(D(2026, 11, 27)) if i.step is Step.DROPOUT)
+    assert dropout.due_date == D(2026, 11, 16) and dropout.state is ActionState.OVERDUE
+    att.mark_done(actor, dropout, day=D(2026, 11, 27))
+    zhao = Student.get(name="赵六")
+    assert [c.status for c in StatusChange.select().where(StatusChange.student == zhao)] == [
+        "疑似辍学",
+        "辍学",
+    ]
+    # A 辍学 child is no longer expected (应到) and leaves the head-count's list of actions.
+    assert att.escalation_items(D(2026, 11, 27)) == []
+    assert att.save_class(actor, school["c1"].id, D(2026, 11, 30), []).expected == 9
