@@ -42,9 +42,66 @@ def _v2_student_pinyin(db: pw.SqliteDatabase) -> None:
         )
 
 
+# Schema v4: the daily head-count, absences, leave requests and escalation steps done.
+# Written out as SQL (not from today's models) so that an old file ends exactly like a new one.
+_V4_HEADCOUNT_SQL = (
+    'CREATE TABLE "attendance_report" ("id" INTEGER NOT NULL PRIMARY KEY, "date" DATE NOT NULL,'
+    ' "school_class_id" INTEGER NOT NULL, "expected" INTEGER NOT NULL, "present" INTEGER NOT NULL,'
+    ' "reported_by" VARCHAR(255) NOT NULL, "source" VARCHAR(255) NOT NULL, "note" TEXT NOT NULL,'
+    ' "recorded_at" DATETIME NOT NULL, FOREIGN KEY ("school_class_id") REFERENCES "school_class"'
+    ' ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "attendance_report_school_class_id" ON "attendance_report" ("school_class_id")',
+    'CREATE UNIQUE INDEX "attendance_report_date_school_class_id" ON "attendance_report"'
+    ' ("date", "school_class_id")',
+    'CREATE TABLE "absence" ("id" INTEGER NOT NULL PRIMARY KEY, "date" DATE NOT NULL,'
+    ' "student_id" INTEGER NOT NULL, "school_class_id" INTEGER NOT NULL,'
+    ' "reason" VARCHAR(255) NOT NULL, "period" VARCHAR(255) NOT NULL, "note" VARCHAR(255) NOT NULL,'
+    ' FOREIGN KEY ("student_id") REFERENCES "student" ("id") ON DELETE CASCADE,'
+    ' FOREIGN KEY ("school_class_id") REFERENCES "school_class" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "absence_student_id" ON "absence" ("student_id")',
+    'CREATE INDEX "absence_school_class_id" ON "absence" ("school_class_id")',
+    'CREATE UNIQUE INDEX "absence_date_student_id_period" ON "absence"'
+    ' ("date", "student_id", "period")',
+    'CREATE INDEX "absence_student_id_date" ON "absence" ("student_id", "date")',
+    'CREATE INDEX "absence_school_class_id_date" ON "absence" ("school_class_id", "date")',
+    'CREATE TABLE "leave_request" ("id" INTEGER NOT NULL PRIMARY KEY,'
+    ' "student_id" INTEGER NOT NULL, "start_date" DATE NOT NULL,'
+    ' "start_half" VARCHAR(255) NOT NULL, "end_date" DATE NOT NULL,'
+    ' "end_half" VARCHAR(255) NOT NULL, "reason" TEXT NOT NULL, "kind" VARCHAR(255) NOT NULL,'
+    ' "requested_by" VARCHAR(255) NOT NULL, "approver_role" VARCHAR(255) NOT NULL,'
+    ' "state" VARCHAR(255) NOT NULL, "approvals" TEXT, "returned_on" DATE,'
+    ' "created_at" DATETIME NOT NULL,'
+    ' FOREIGN KEY ("student_id") REFERENCES "student" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "leave_request_student_id" ON "leave_request" ("student_id")',
+    'CREATE INDEX "leave_request_state" ON "leave_request" ("state")',
+    'CREATE INDEX "leave_request_student_id_start_date" ON "leave_request"'
+    ' ("student_id", "start_date")',
+    'CREATE TABLE "escalation_action" ("id" INTEGER NOT NULL PRIMARY KEY,'
+    ' "student_id" INTEGER NOT NULL, "chain_start" DATE NOT NULL, "step" VARCHAR(255) NOT NULL,'
+    ' "due_date" DATE NOT NULL, "responsible_id" INTEGER, "done_at" DATETIME,'
+    ' "done_by" VARCHAR(255) NOT NULL, "note" TEXT NOT NULL,'
+    ' FOREIGN KEY ("student_id") REFERENCES "student" ("id") ON DELETE CASCADE,'
+    ' FOREIGN KEY ("responsible_id") REFERENCES "teacher" ("id") ON DELETE SET NULL)',
+    'CREATE INDEX "escalation_action_student_id" ON "escalation_action" ("student_id")',
+    'CREATE INDEX "escalation_action_responsible_id" ON "escalation_action" ("responsible_id")',
+    'CREATE UNIQUE INDEX "escalation_action_student_id_chain_start_step" ON "escalation_action"'
+    ' ("student_id", "chain_start", "step")',
+)
+
+
+def _v4_headcount(db: pw.SqliteDatabase) -> None:
+    for sql in _V4_HEADCOUNT_SQL:
+        db.execute_sql(sql)
+
+
+# The head-count step's number; if another branch takes 4 first, change it here only.
+HEADCOUNT_SCHEMA_VERSION = 4
+
+
 STEPS: list[Step] = [
     Step(1, "初始结构", _v1_initial),
     Step(2, "学生姓名拼音检索", _v2_student_pinyin),
+    Step(HEADCOUNT_SCHEMA_VERSION, "每日点名、请假与缺勤上报", _v4_headcount),
 ]
 
 LATEST_VERSION = STEPS[-1].version

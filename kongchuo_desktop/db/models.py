@@ -228,6 +228,86 @@ class AuditLog(BaseModel):
         indexes = ((("table", "row_id"), False),)
 
 
+# --- The daily head-count (一日一点名), leave and absence escalation (schema v4) ---------------
+
+
+class AttendanceReport(BaseModel):
+    """One class's head-count for one school day: 应到 and 实到 as reported, and by whom."""
+
+    date = pw.DateField()
+    school_class = pw.ForeignKeyField(
+        SchoolClass, backref="attendance_reports", on_delete="CASCADE"
+    )
+    expected = pw.IntegerField()  # 应到
+    present = pw.IntegerField()  # 实到
+    reported_by = pw.CharField(default="")
+    source = pw.CharField(default="manual")  # manual / paste / cli
+    note = pw.TextField(default="")
+    recorded_at = pw.DateTimeField(default=_now)
+
+    class Meta:
+        table_name = "attendance_report"
+        indexes = ((("date", "school_class"), True),)
+
+
+class Absence(BaseModel):
+    """One absent (or late / early-leaving) student on one day, whole day or half a day."""
+
+    date = pw.DateField()
+    student = pw.ForeignKeyField(Student, backref="absences", on_delete="CASCADE")
+    school_class = pw.ForeignKeyField(SchoolClass, backref="absences", on_delete="CASCADE")
+    reason = pw.CharField()  # domain.attendance.AbsenceReason
+    period = pw.CharField(default="全天")  # 全天 / 上午 / 下午
+    note = pw.CharField(default="")
+
+    class Meta:
+        table_name = "absence"
+        indexes = (
+            (("date", "student", "period"), True),
+            (("student", "date"), False),
+            (("school_class", "date"), False),
+        )
+
+
+class LeaveRequest(BaseModel):
+    """请假: from a day (上午/下午) to a day (上午/下午), approved by the roles the rules name."""
+
+    student = pw.ForeignKeyField(Student, backref="leave_requests", on_delete="CASCADE")
+    start_date = pw.DateField()
+    start_half = pw.CharField(default="上午")  # the leave begins in the morning or afternoon
+    end_date = pw.DateField()
+    end_half = pw.CharField(default="下午")  # … and ends after the morning or the afternoon
+    reason = pw.TextField(default="")
+    kind = pw.CharField(default="事假")  # 病假 / 事假
+    requested_by = pw.CharField(default="")  # who asked: 父亲 张某 …
+    approver_role = pw.CharField(default="班主任")  # the last approver the rules require
+    state = pw.CharField(default="待审批", index=True)  # 待审批 / 已批准 / 已驳回 / 已销假
+    approvals = JSONField(null=True)  # [{"role": "班主任", "by": "…", "at": "…"}]
+    returned_on = pw.DateField(null=True)  # 销假: the first day back
+    created_at = pw.DateTimeField(default=_now)
+
+    class Meta:
+        table_name = "leave_request"
+        indexes = ((("student", "start_date"), False),)
+
+
+class EscalationAction(BaseModel):
+    """A step of the absence escalation that the clerk marked done (the due ones are computed)."""
+
+    student = pw.ForeignKeyField(Student, backref="escalation_actions", on_delete="CASCADE")
+    chain_start = pw.DateField()  # first unexcused day of the run of absences
+    step = pw.CharField()  # domain.escalation.Step key
+    due_date = pw.DateField()
+    responsible = pw.ForeignKeyField(Teacher, null=True, on_delete="SET NULL")
+    done_at = pw.DateTimeField(null=True)
+    done_by = pw.CharField(default="")
+    note = pw.TextField(default="")
+
+    class Meta:
+        table_name = "escalation_action"
+        indexes = ((("student", "chain_start", "step"), True),)
+
+
 # In creation order (parents first). Migrations and fresh databases both use this list.
 ALL_MODELS: list[type[BaseModel]] = [
     School,
@@ -241,4 +321,8 @@ ALL_MODELS: list[type[BaseModel]] = [
     StatusChange,
     Setting,
     AuditLog,
+    AttendanceReport,
+    Absence,
+    LeaveRequest,
+    EscalationAction,
 ]

@@ -111,6 +111,7 @@ def create_demo_school(
             "teachers": teachers,
             "term_start": start.isoformat(),
             "term_end": end.isoformat(),
+            "today": today.isoformat(),
         }
         for extend in DEMO_EXTENDERS:
             extend(actor, rng, summary)
@@ -267,3 +268,12 @@ def _maybe_flags_and_status(actor: str, rng: random.Random, student: Student, te
             approved_by="校长",
         )
         audit.update(student, actor, status="休学")
+
+
+def _demo_headcounts(actor: str, rng: random.Random, summary: dict) -> None:
+    from kongchuo_desktop.services.attendance_demo import add_demo_headcounts
+
+    add_demo_headcounts(actor, rng, summary)
+
+
+DEMO_EXTENDERS.append(_demo_headcounts)

@@ -1,12 +1,31 @@
-"""首页: the school at a glance. (The daily dashboard of alerts joins it with the head-count.)"""
+"""首页: the school at a glance and today's head-count work — classes not yet reported, due and
+overdue escalation steps, children away without leave for two days or more, chronic absentees.
+Each line opens the student (the main window's `open_student`, else the attendance dialog)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from kongchuo_desktop.domain.escalation import STATUS_FOR_STEP, ActionState, Step
+from kongchuo_desktop.services import attendance, audit
 from kongchuo_desktop.services.overview import overview
+from kongchuo_desktop.views.headcount_models import ActionModel, RowTableModel, sorting_proxy
+from kongchuo_desktop.views.headcount_page import _table
 
 WEEKDAYS = "一二三四五六日"
 
@@ -17,6 +36,7 @@ class StatCard(QFrame):
         self.setObjectName(name)
         self.setProperty("card", True)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
         self.value = QLabel("—")
         self.value.setObjectName(f"{name}_value")
         self.value.setProperty("cardValue", True)
@@ -26,12 +46,27 @@ class StatCard(QFrame):
         layout.addWidget(caption)
 
 
+def _box(title: str, name: str, view: QWidget, *extra: QWidget) -> QGroupBox:
+    box = QGroupBox(title)
+    box.setObjectName(name)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(6, 6, 6, 6)
+    layout.addWidget(view, 1)
+    for w in extra:
+        layout.addWidget(w)
+    return box
+
+
 class HomePage(QWidget):
+    student_requested = Signal(int)  # a line asked to open this student
+    clock = staticmethod(dt.date.today)  # tests set a fixed day
+
     def __init__(self, folder, parent: QWidget | None = None):
         super().__init__(parent)
         self.folder = folder
+        self.today = dt.date.today()
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setContentsMargins(24, 12, 24, 12)
         title = QLabel("首页")
         title.setObjectName("page_title")
         layout.addWidget(title)
@@ -39,30 +74,205 @@ class HomePage(QWidget):
         self.today_label.setObjectName("home_today")
         layout.addWidget(self.today_label)
         grid = QGridLayout()
-        grid.setSpacing(16)
+        grid.setSpacing(12)
         self.cards = {
             "students": StatCard("在校学生", "home_students"),
             "classes": StatCard("本学年班级", "home_classes"),
             "teachers": StatCard("教师", "home_teachers"),
             "days": StatCard("本学期已上学日", "home_school_days"),
+            "reported": StatCard("今日已点名班级", "home_reported"),
         }
         for i, card in enumerate(self.cards.values()):
             grid.addWidget(card, 0, i)
         layout.addLayout(grid)
-        layout.addStretch(1)
+
+        # today's work
+        self.unreported_model = RowTableModel(
+            [
+                ("班级", lambda r: r.name),
+                ("班主任", lambda r: r.head_teacher),
+                ("应到", lambda r: r.expected),
+            ],
+            self,
+        )
+        self.unreported_view = _table("home_unreported", self.unreported_model)
+        self.action_model = ActionModel(self)
+        self.action_proxy = sorting_proxy(self.action_model, self)
+        self.action_view = _table("home_actions", self.action_proxy)
+        self.action_done = QPushButton("标记选中事项已办理…", objectName="home_action_done")
+        self.streak_model = RowTableModel(
+            [
+                ("学生", lambda r: r.student_name),
+                ("班级", lambda r: r.class_name),
+                ("连续无故缺席", lambda r: f"第{r.days}个上学日"),
+                ("开始", lambda r: r.since),
+                ("责任人", lambda r: r.responsible),
+            ],
+            self,
+        )
+        self.streak_view = _table("home_streaks", self.streak_model)
+        self.chronic_model = RowTableModel(
+            [
+                ("学生", lambda r: r.student_name),
+                ("班级", lambda r: r.class_name),
+                ("缺课天数", lambda r: r.missed),
+                ("占上学日", lambda r: f"{r.percent:.1f}%"),
+            ],
+            self,
+        )
+        self.chronic_view = _table("home_chronic", self.chronic_model)
+        self.leave_note = QLabel(objectName="home_leave_note")
+        self.leave_note.setWordWrap(True)
+        self.leave_note.setStyleSheet("color: #c0392b;")
+        for v in (self.unreported_view, self.action_view, self.streak_view, self.chronic_view):
+            v.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            v.horizontalHeader().setStretchLastSection(True)
+        self.action_view.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.action_view.horizontalHeader().setStretchLastSection(False)
+
+        self.unreported_box = _box("今日未点名的班级", "home_unreported_box", self.unreported_view)
+        self.actions_box = _box(
+            "应办与逾期的上报事项", "home_actions_box", self.action_view, self.action_done
+        )
+        self.streaks_box = _box("连续无故缺席（第2天起）", "home_streaks_box", self.streak_view)
+        self.chronic_box = _box(
+            "长期缺勤预警", "home_chronic_box", self.chronic_view, self.leave_note
+        )
+        work = QGridLayout()
+        work.setSpacing(12)
+        work.addWidget(self.unreported_box, 1, 0)
+        work.addWidget(self.streaks_box, 1, 1)
+        work.addWidget(self.chronic_box, 1, 2)
+        work.setColumnStretch(0, 1)
+        work.setColumnStretch(1, 2)
+        work.setColumnStretch(2, 2)
+        work.setRowStretch(0, 3)
+        work.setRowStretch(1, 2)
+        work.addWidget(self.actions_box, 0, 0, 1, 3)
+        layout.addLayout(work, 1)
+        hint = QLabel("双击一行打开该学生。")
+        hint.setProperty("hint", True)
+        row = QHBoxLayout()
+        row.addWidget(hint)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+        self.unreported_view.doubleClicked.connect(self._open_class)
+        self.action_view.doubleClicked.connect(
+            lambda i: self.open_student(
+                self.action_model.row(self.action_proxy.mapToSource(i).row()).student_id
+            )
+        )
+        self.streak_view.doubleClicked.connect(
+            lambda i: self.open_student(self.streak_model.row(i).student_id)
+        )
+        self.chronic_view.doubleClicked.connect(
+            lambda i: self.open_student(self.chronic_model.row(i).student_id)
+        )
+        self.action_done.clicked.connect(self.mark_selected_done)
         self.refresh()
 
     def refresh(self) -> None:
-        today = dt.date.today()
+        today = self.clock()
+        self.today = today
         o = overview(today)
         day_text = "上学日" if o.is_school_day else "非上学日"
-        nxt = (
-            f"；下一个上学日：{o.next_school_day:%m月%d日} 星期{WEEKDAYS[o.next_school_day.weekday()]}"
-            if o.next_school_day
-            else ""
-        )
+        nxt = ""
+        if o.next_school_day:
+            nd = o.next_school_day
+            nxt = f"；下一个上学日：{nd:%m月%d日} 星期{WEEKDAYS[nd.weekday()]}"
         self.today_label.setText(f"今天是{today:%Y年%m月%d日}，{day_text}{nxt}")
         self.cards["students"].value.setText(str(o.students_in_school))
         self.cards["classes"].value.setText(str(o.classes))
         self.cards["teachers"].value.setText(str(o.teachers))
         self.cards["days"].value.setText(f"{o.term_school_days_done} / {o.term_school_days_total}")
+        board = attendance.dashboard(today)
+        if board.is_school_day:
+            self.cards["reported"].value.setText(
+                f"{o.classes - len(board.unreported)} / {o.classes}"
+            )
+        else:
+            self.cards["reported"].value.setText("今日不点名")
+        self.unreported_model.set_rows(board.unreported)
+        self.action_model.set_rows(board.actions)
+        self.streak_model.set_rows(board.streaks)
+        self.chronic_model.set_rows(board.chronic)
+        overdue = sum(1 for a in board.actions if a.state is ActionState.OVERDUE)
+        self.actions_box.setTitle(
+            f"应办与逾期的上报事项（{len(board.actions)}项，其中逾期{overdue}项）"
+        )
+        self.unreported_box.setTitle(
+            f"今日未点名的班级（{len(board.unreported)}）"
+            if board.is_school_day
+            else "今日未点名的班级（今天不上学）"
+        )
+        self.streaks_box.setTitle(f"连续无故缺席（第2天起，{len(board.streaks)}人）")
+        self.chronic_box.setTitle(f"长期缺勤预警（本学期缺课≥10%，{len(board.chronic)}人）")
+        self.leave_note.setText(
+            "请假超过学期上限，建议办理休学："
+            + "、".join(
+                f"{r.student_name}（{r.class_name}，{r.days:g}天）" for r in board.leave_over_limit
+            )
+            if board.leave_over_limit
+            else ""
+        )
+
+    # --- opening things ------------------------------------------------------------------------
+
+    def open_student(self, student_id: int) -> None:
+        self.student_requested.emit(student_id)
+        window = self.window()
+        hook = getattr(window, "open_student", None) if window is not self else None
+        if callable(hook):
+            hook(student_id)
+            return
+        from kongchuo_desktop.views.headcount_dialogs import StudentAttendanceDialog
+
+        StudentAttendanceDialog(student_id, self.today, self).exec()
+
+    def _open_class(self, index) -> None:
+        row = self.unreported_model.row(index)
+        window = self.window()
+        if hasattr(window, "show_page"):
+            window.show_page("headcount")
+            page = window.page("headcount")
+            if hasattr(page, "show_class"):
+                page.show_class(row.class_id)
+
+    # --- marking a step done -------------------------------------------------------------------
+
+    def selected_action(self):
+        index = self.action_view.currentIndex()
+        if not index.isValid():
+            return None
+        return self.action_model.row(self.action_proxy.mapToSource(index).row())
+
+    def mark_selected_done(self) -> None:
+        item = self.selected_action()
+        if item is None:
+            QMessageBox.information(self, "上报事项", "请先在表格中选中一项")
+            return
+        status = STATUS_FOR_STEP.get(item.step)
+        if item.step is Step.RETURN and item.status not in ("疑似辍学", "辍学"):
+            status = None
+        if status:
+            answer = QMessageBox.question(
+                self,
+                "确认学籍变动",
+                f"将把 {item.student_name}（{item.class_name}）的学籍状态改为“{status}”，"
+                f"并写入学籍变动记录。确定吗？",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        note, ok = QInputDialog.getText(
+            self,
+            "已办理",
+            f"{item.student_name}：{item.label}\n办理情况（如：已电话联系爷爷，答应明天送来）：",
+        )
+        if not ok:
+            return
+        try:
+            attendance.mark_done(audit.os_user(), item, note, day=self.today)
+        except ValueError as exc:
+            QMessageBox.warning(self, "不能办理", str(exc))
+        self.refresh()

@@ -1,6 +1,8 @@
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from tests.services.conftest import demo, school  # noqa: F401 - shared fixtures
+
 
 @pytest.fixture
 def messages(monkeypatch):

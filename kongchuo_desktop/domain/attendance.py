@@ -1,0 +1,67 @@
+"""一日一点名: absence reasons, half days, and how an absence counts.
+
+A day's absence is whole-day (全天) or half a day (上午 / 下午). 迟到 and 早退 are recorded but
+the child was at school: they count as present in 实到 and in the attendance rate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class AbsenceReason(StrEnum):
+    SICK = "病假"
+    PERSONAL = "事假"
+    TRUANT = "旷课"  # 无故缺席 / 无故未到
+    LATE = "迟到"
+    LEFT_EARLY = "早退"
+    OTHER = "其他"
+
+
+class Period(StrEnum):
+    FULL = "全天"
+    MORNING = "上午"
+    AFTERNOON = "下午"
+
+
+# At school for part of the day: counted present.
+PRESENT_REASONS = frozenset({AbsenceReason.LATE, AbsenceReason.LEFT_EARLY})
+
+
+def day_weight(period: Period | str) -> float:
+    """How much of a school day an absence in `period` covers."""
+    return 1.0 if Period(period) is Period.FULL else 0.5
+
+
+def parse_reasons(text: str) -> frozenset[AbsenceReason]:
+    """A setting like "旷课,其他" → the reasons it names (unknown words are ignored)."""
+    out = set()
+    for part in text.replace("，", ",").replace("、", ",").split(","):
+        part = part.strip()
+        if part in AbsenceReason._value2member_map_:
+            out.add(AbsenceReason(part))
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class AbsenceRecord:
+    """One absence as the rules see it (no database)."""
+
+    date: dt.date
+    reason: AbsenceReason
+    period: Period = Period.FULL
+    note: str = ""
+
+    @property
+    def missed(self) -> float:
+        """School days missed: 0 for 迟到/早退, 0.5 for half a day, 1 for the whole day."""
+        return 0.0 if self.reason in PRESENT_REASONS else day_weight(self.period)
+
+
+def attendance_rate(expected_days: float, missed_days: float) -> float | None:
+    """出勤率 = (应到人日 − 缺勤人日) ÷ 应到人日; None when nobody was expected."""
+    if expected_days <= 0:
+        return None
+    return max(0.0, (expected_days - missed_days) / expected_days)

@@ -1,0 +1,227 @@
+"""Escalation of unexcused absence (无故缺席), counted in school days, in plain Python.
+
+The school's rules (DOMAIN.md; each number a setting): the same day the 班主任 contacts the family;
+after 48 hours without leave the school reports to the township and the bureau; after 3 school days
+a written report and a ledger (台账) entry; after 5 school days the child is marked 疑似辍学;
+疑似辍学 for a month without return becomes 辍学; coming back closes the chain (销号, 劝返复学).
+
+How days count: only school days of the calendar (weekends, holidays, vacations are skipped).
+A school day is *unexcused* when the child missed the whole day without leave; *excused* days
+(病假, 事假, approved leave) neither count nor break the run; a day the class did not report is
+unknown and does neither either; any day the child was at school (even half a day, or late)
+ends the run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from kongchuo_desktop.domain.attendance import PRESENT_REASONS, AbsenceReason, AbsenceRecord, Period
+from kongchuo_desktop.domain.school_calendar import SchoolCalendar
+
+
+@dataclass(frozen=True)
+class EscalationRules:
+    contact_school_days: int  # contact the family within N school days (0 = the same day)
+    report_hours: int  # report to township and bureau after this many hours away
+    written_report_days: int  # written report + ledger entry after N unexcused school days
+    suspected_dropout_days: int  # mark 疑似辍学 after N unexcused school days
+    dropout_months: int  # 疑似辍学 this many months without return → 辍学
+    unexcused_reasons: frozenset[AbsenceReason]  # reasons that count as 无故缺席
+
+    @property
+    def report_days(self) -> int:
+        """48 hours → 2 school days away."""
+        return max(1, math.ceil(self.report_hours / 24))
+
+
+class Step(StrEnum):
+    CONTACT = "contact"
+    REPORT = "report"
+    WRITTEN_REPORT = "written_report"
+    SUSPECTED_DROPOUT = "suspected_dropout"
+    DROPOUT = "dropout"
+    RETURN = "return"
+
+
+STEP_LABELS = {
+    Step.CONTACT: "联系家长（当天）",
+    Step.REPORT: "报告乡镇政府和教育局",
+    Step.WRITTEN_REPORT: "书面报告教育局，建立台账",
+    Step.SUSPECTED_DROPOUT: "学籍标记为疑似辍学",
+    Step.DROPOUT: "疑似辍学满期未返校，标记为辍学",
+    Step.RETURN: "已返校：台账销号（疑似辍学的改为劝返复学）",
+}
+
+# Steps that change the 学籍 when done (after the clerk confirms).
+STATUS_FOR_STEP = {
+    Step.SUSPECTED_DROPOUT: "疑似辍学",
+    Step.DROPOUT: "辍学",
+    Step.RETURN: "劝返复学",
+}
+
+
+class DayKind(StrEnum):
+    UNEXCUSED = "无故缺席"
+    EXCUSED = "请假"
+    PRESENT = "到校"
+    UNKNOWN = "未上报"
+
+
+class ActionState(StrEnum):
+    DONE = "已完成"
+    DUE = "今日办理"
+    OVERDUE = "已逾期"
+    UPCOMING = "未到期"
+
+
+def classify_day(
+    records: Iterable[AbsenceRecord],
+    leave: Period | None,
+    reported: bool,
+    unexcused_reasons: frozenset[AbsenceReason],
+) -> DayKind:
+    """What one school day means for the run of unexcused absences."""
+    unexcused: set[Period] = set()
+    covered: set[Period] = set()
+    any_record = False
+    for r in records:
+        any_record = True
+        if r.reason in PRESENT_REASONS:
+            continue
+        halves = _halves(r.period)
+        covered |= halves
+        if r.reason in unexcused_reasons:
+            unexcused |= halves
+    if leave is not None:
+        covered |= _halves(leave)
+        unexcused -= _halves(leave)
+    if unexcused == {Period.MORNING, Period.AFTERNOON}:
+        return DayKind.UNEXCUSED
+    if covered == {Period.MORNING, Period.AFTERNOON}:
+        return DayKind.EXCUSED
+    if not reported and not any_record and leave is None:
+        return DayKind.UNKNOWN
+    return DayKind.PRESENT
+
+
+def _halves(period: Period | str) -> set[Period]:
+    p = Period(period)
+    return {Period.MORNING, Period.AFTERNOON} if p is Period.FULL else {p}
+
+
+@dataclass(frozen=True)
+class AbsenceChain:
+    """A run of unexcused school days; `returned_on` is the first day back (None: still away)."""
+
+    days: tuple[dt.date, ...]
+    returned_on: dt.date | None = None
+
+    @property
+    def start(self) -> dt.date:
+        return self.days[0]
+
+    @property
+    def count(self) -> int:
+        return len(self.days)
+
+    @property
+    def is_open(self) -> bool:
+        return self.returned_on is None
+
+
+def find_chains(
+    calendar: SchoolCalendar,
+    first: dt.date,
+    last: dt.date,
+    records: Iterable[AbsenceRecord],
+    leave: Mapping[dt.date, Period],
+    reported_days: set[dt.date] | None,
+    rules: EscalationRules,
+) -> list[AbsenceChain]:
+    """Every run of unexcused absence between `first` and `last` (school days only)."""
+    by_day: dict[dt.date, list[AbsenceRecord]] = {}
+    for r in records:
+        by_day.setdefault(r.date, []).append(r)
+    chains: list[AbsenceChain] = []
+    run: list[dt.date] = []
+    for day in calendar.school_days_between(first, last):
+        reported = reported_days is None or day in reported_days
+        kind = classify_day(by_day.get(day, ()), leave.get(day), reported, rules.unexcused_reasons)
+        if kind is DayKind.UNEXCUSED:
+            run.append(day)
+        elif kind is DayKind.PRESENT and run:
+            chains.append(AbsenceChain(tuple(run), returned_on=day))
+            run = []
+    if run:
+        chains.append(AbsenceChain(tuple(run)))
+    return chains
+
+
+@dataclass(frozen=True)
+class DueStep:
+    step: Step
+    chain_start: dt.date
+    due_date: dt.date
+    absent_days: int  # unexcused school days in the chain
+
+    @property
+    def label(self) -> str:
+        return STEP_LABELS[self.step]
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(d, day.day))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def due_steps(
+    calendar: SchoolCalendar,
+    chain: AbsenceChain,
+    rules: EscalationRules,
+    today: dt.date,
+    status: str = "在校",
+    suspected_since: dt.date | None = None,
+) -> list[DueStep]:
+    """The steps this chain has reached by `today` (done or not: the caller knows which are done).
+
+    `status` is the child's 学籍 status now; `suspected_since` the date it became 疑似辍学."""
+    out: list[DueStep] = []
+    n = chain.count
+    if chain.is_open:
+        contact_due = calendar.nth_school_day_after(chain.start, rules.contact_school_days)
+        out.append(DueStep(Step.CONTACT, chain.start, contact_due, n))
+        for step, threshold in (
+            (Step.REPORT, rules.report_days),
+            (Step.WRITTEN_REPORT, rules.written_report_days),
+            (Step.SUSPECTED_DROPOUT, rules.suspected_dropout_days),
+        ):
+            if n >= threshold:
+                out.append(DueStep(step, chain.start, chain.days[threshold - 1], n))
+        if status == "疑似辍学" and suspected_since is not None:
+            due = add_months(suspected_since, rules.dropout_months)
+            if due <= today:
+                out.append(DueStep(Step.DROPOUT, chain.start, due, n))
+    elif status == "疑似辍学" or n >= rules.written_report_days:
+        # Back at school after a ledger entry (or as a suspected dropout): close the case.
+        assert chain.returned_on is not None
+        out.append(DueStep(Step.RETURN, chain.start, chain.returned_on, n))
+    return out
+
+
+def action_state(due_date: dt.date, today: dt.date, done: bool) -> ActionState:
+    if done:
+        return ActionState.DONE
+    if due_date > today:
+        return ActionState.UPCOMING
+    return ActionState.DUE if due_date == today else ActionState.OVERDUE

@@ -1,0 +1,533 @@
+"""Understanding a head teacher's WeChat head-count message, in plain Python.
+
+    七年级2班 应到45 实到43 张三病假 李四 事假（家里有事）
+    八(1)班：全到
+    三年级一班应到38人，实到37人，王五无故未到
+
+The message is cut at every class mention; each part is read token by token: counts
+(应到, 实到, 缺勤), "all present" (全到, 全勤 …), absentees (a name with a reason, perhaps
+上午/下午) and notes in brackets. Names are matched to the class roster exactly, never by
+similarity, and the counts are checked against the roster and the listed absentees. Whatever is
+not understood is reported with its text as a problem: nothing is guessed, nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kongchuo_desktop.domain.attendance import PRESENT_REASONS, AbsenceReason, Period
+from kongchuo_desktop.domain.grades import class_name
+
+# --- the school's roster, as the parser needs it --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RosterClass:
+    class_id: int
+    grade: int
+    number: int
+    expected: int  # 应到 from the roster (students on the roll)
+    students: dict[str, tuple[int, ...]]  # name → student ids (two ids: same name twice)
+    leave_kinds: dict[int, str] = field(default_factory=dict)  # on approved leave: id → 病假/事假
+
+    @property
+    def name(self) -> str:
+        return class_name(self.grade, self.number)
+
+
+@dataclass(frozen=True)
+class Roster:
+    classes: dict[tuple[int, int], RosterClass]
+
+    def classes_of(self, name: str) -> list[str]:
+        return [c.name for c in self.classes.values() if name in c.students]
+
+
+# --- results --------------------------------------------------------------------------------------
+
+
+@dataclass
+class ParsedAbsentee:
+    name: str
+    reason: AbsenceReason | None
+    period: Period = Period.FULL
+    note: str = ""
+    student_id: int | None = None
+    half_day_unclear: bool = False
+
+    @property
+    def counts_absent(self) -> bool:
+        return self.reason not in PRESENT_REASONS
+
+
+@dataclass
+class ParsedClassReport:
+    fragment: str  # the text of the message this report was read from
+    grade: int | None
+    number: int | None
+    class_id: int | None = None
+    expected_stated: int | None = None
+    present_stated: int | None = None
+    absent_stated: int | None = None
+    all_present: bool = False  # 全到: nobody absent
+    rest_present: bool = False  # 其余全到: the others are present
+    absentees: list[ParsedAbsentee] = field(default_factory=list)
+    reason_counts: dict[AbsenceReason, int] = field(default_factory=dict)
+    unparsed: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    roster_expected: int | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def class_name(self) -> str:
+        if self.grade is None or self.number is None:
+            return "（未识别班级）"
+        try:
+            return class_name(self.grade, self.number)
+        except KeyError:
+            return f"{self.grade}年级{self.number}班"
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.class_id is not None
+
+    @property
+    def absent_count(self) -> int:
+        return sum(1 for a in self.absentees if a.counts_absent)
+
+    @property
+    def present(self) -> int | None:
+        """实到 as it will be saved: the roster's 应到 minus the absentees."""
+        if self.roster_expected is None:
+            return None
+        return self.roster_expected - self.absent_count
+
+
+@dataclass
+class ParsedMessage:
+    reports: list[ParsedClassReport]
+    problems: list[str]  # not tied to one class: text before the first class, no class found
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and all(r.ok for r in self.reports)
+
+    def all_problems(self) -> list[str]:
+        out = list(self.problems)
+        for r in self.reports:
+            out += [f"{r.class_name}：{p}" for p in r.problems]
+        return out
+
+
+# --- lexicon --------------------------------------------------------------------------------------
+
+CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def cn_number(text: str) -> int | None:
+    """1–99 from Arabic digits or Chinese numerals (一, 十, 十二, 二十三)."""
+    if text.isdigit():
+        return int(text)
+    if text in CN_DIGITS:
+        return CN_DIGITS[text]
+    m = re.fullmatch(r"([一二三四五六七八九])?十([一二三四五六七八九])?", text)
+    if m:
+        tens = CN_DIGITS[m.group(1)] if m.group(1) else 1
+        return tens * 10 + (CN_DIGITS[m.group(2)] if m.group(2) else 0)
+    return None
+
+
+_GRADE_CH = "一二三四五六七八九1-9"
+_NUM = r"(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})"
+CLASS_RE = re.compile(
+    rf"(?:(?P<g>[{_GRADE_CH}])\s*年级|初\s*(?P<j>[一二三1-3])|(?P<b>[{_GRADE_CH}])(?=\s*[（(]))"
+    rf"\s*[（(]?\s*{_NUM}\s*[）)]?\s*班"
+    rf"|(?<![\d.])(?P<dg>[1-9])\s*[.．\-－]\s*(?P<dn>\d{{1,2}})\s*班"
+)
+
+# reason words → (reason or None when it needs a human, note to keep)
+REASON_WORDS: dict[str, AbsenceReason | None] = {
+    "无故未到": AbsenceReason.TRUANT,
+    "无故缺席": AbsenceReason.TRUANT,
+    "无故缺勤": AbsenceReason.TRUANT,
+    "无故旷课": AbsenceReason.TRUANT,
+    "无故不到": AbsenceReason.TRUANT,
+    "旷课": AbsenceReason.TRUANT,
+    "请病假": AbsenceReason.SICK,
+    "请事假": AbsenceReason.PERSONAL,
+    "病假": AbsenceReason.SICK,
+    "事假": AbsenceReason.PERSONAL,
+    "生病": AbsenceReason.SICK,
+    "发烧": AbsenceReason.SICK,
+    "感冒": AbsenceReason.SICK,
+    "迟到": AbsenceReason.LATE,
+    "早退": AbsenceReason.LEFT_EARLY,
+    "其他": AbsenceReason.OTHER,
+    "其它": AbsenceReason.OTHER,
+    "请假": None,  # 病假 or 事假? asked, not guessed
+    "未到": None,
+    "缺席": None,
+    "缺勤": None,
+    "没来": None,
+    "未到校": None,
+}
+_REASON_ALT = "|".join(sorted(map(re.escape, REASON_WORDS), key=len, reverse=True))
+_PERIOD_ALT = "上午|下午|全天|一天|半天"
+PERIOD_WORDS = {"上午": Period.MORNING, "下午": Period.AFTERNOON, "全天": Period.FULL}
+PERIOD_WORDS["一天"] = Period.FULL
+
+SEP_RE = re.compile(r"[\s,，、;；。.．!！:：/|]+")
+NOTE_RE = re.compile(r"[（(]([^（()）]*)[）)]")
+COUNT_RE = re.compile(
+    r"(?P<what>应到|实到|到校|全班|缺勤|缺席|共缺|缺|病假|事假|旷课|迟到|早退|请假)(?:人数)?"
+    r"\s*[:：]?\s*(?P<k>\d{1,3})\s*(?:人|名|个)?"
+)
+ALL_RE = re.compile(
+    r"(?P<rest>其余|其他|其它|其他人|其余同学|其他同学)?(?:学生|同学)?"
+    r"(?:全到|全勤|均到|都到|全部到齐|全部到校|到齐|满勤|正常|无缺勤|无缺席|无人缺勤|无请假|无人请假)"
+)
+REASON_COLON_RE = re.compile(
+    rf"(?P<p>{_PERIOD_ALT})?(?P<r>{_REASON_ALT})(?P<p2>{_PERIOD_ALT})?\s*[:：]"
+)
+WORD_RE = re.compile(r"[\u4e00-\u9fff·]+")
+NAME_SPLIT_RE = re.compile(
+    rf"(?P<name>.+?)(?P<p1>{_PERIOD_ALT})?(?P<r>{_REASON_ALT})?(?P<p2>{_PERIOD_ALT})?"
+)
+STANDALONE_RE = re.compile(rf"(?P<p1>{_PERIOD_ALT})?(?P<r>{_REASON_ALT})(?P<p2>{_PERIOD_ALT})?")
+FILLER_PREFIX_RE = re.compile(r"^(?:其中|另外|还有|以及|另有|另)")
+
+# Words that carry no head-count information (greetings, dates, who is writing).
+NOISE_RE = re.compile(
+    r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*[日号]?|(?:星期|周)[一二三四五六日天]"
+    r"|班主任(?:[\u4e00-\u9fff]{1,3}老师)?|[\u4e00-\u9fff]老师|各位领导|各位|领导|您好|你们好|大家好"
+    r"|今日|今天|晨检|考勤|点名|出勤情况|出勤|情况如下|情况|汇报|报告|上报|如下|收到|好的"
+)
+
+
+# --- parsing --------------------------------------------------------------------------------------
+
+
+def normalise(text: str) -> str:
+    """Full-width digits and letters to ASCII; keep Chinese brackets (the regexes accept both)."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF5A:
+            out.append(chr(code - 0xFEE0))
+        elif ch == "\u3000":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _leftover(text: str) -> str:
+    """What is left of `text` once separators and noise words are gone ("" if nothing)."""
+    return SEP_RE.sub("", NOISE_RE.sub("", text))
+
+
+def parse_message(text: str, roster: Roster | None = None) -> ParsedMessage:
+    text = normalise(text)
+    mentions = list(CLASS_RE.finditer(text))
+    problems: list[str] = []
+    if not mentions:
+        if text.strip():
+            problems.append(f"没有找到班级名称（如“七年级2班”“八(1)班”）：“{_short(text)}”")
+        return ParsedMessage([], problems)
+    preamble = text[: mentions[0].start()]
+    if _leftover(preamble):
+        problems.append(f"没看懂：“{_short(preamble.strip())}”")
+    reports: list[ParsedClassReport] = []
+    for i, m in enumerate(mentions):
+        end = mentions[i + 1].start() if i + 1 < len(mentions) else len(text)
+        report = _parse_class(m, text[m.end() : end])
+        reports.append(report)
+    seen: dict[tuple[int | None, int | None], int] = {}
+    for r in reports:
+        key = (r.grade, r.number)
+        seen[key] = seen.get(key, 0) + 1
+    for r in reports:
+        if seen[(r.grade, r.number)] > 1:
+            r.problems.append("这次粘贴里出现了不止一次，请只保留一条")
+    if roster is not None:
+        for r in reports:
+            check_against_roster(r, roster)
+    return ParsedMessage(reports, problems)
+
+
+def _short(text: str, n: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def _class_of(m: re.Match) -> tuple[int | None, int | None]:
+    if m.group("dg"):
+        return int(m.group("dg")), int(m.group("dn"))
+    g = m.group("g") or m.group("b")
+    grade = cn_number(g) if g else None
+    if m.group("j"):
+        grade = 6 + (cn_number(m.group("j")) or 0)
+    return grade, cn_number(m.group("n"))
+
+
+def _parse_class(m: re.Match, body: str) -> ParsedClassReport:
+    grade, number = _class_of(m)
+    report = ParsedClassReport(fragment=(m.group(0) + body).strip(), grade=grade, number=number)
+    if grade is None or not 1 <= grade <= 9:
+        report.problems.append(f"看不懂年级：“{m.group(0)}”")
+    if number is None or number < 1:
+        report.problems.append(f"看不懂班号：“{m.group(0)}”")
+    _Reader(report, NOISE_RE.sub(" ", body)).read()
+    _check_statement(report)
+    return report
+
+
+class _Reader:
+    """Reads one class's part of the message token by token."""
+
+    def __init__(self, report: ParsedClassReport, body: str):
+        self.r = report
+        self.body = body
+        self.context: AbsenceReason | str | None = "none"  # "none": no prefix reason in force
+        self.context_word = ""
+        self.pending: list[ParsedAbsentee] = []  # named without a reason yet
+        self.last: ParsedAbsentee | None = None  # the one a following （note） belongs to
+        self.last_group: list[ParsedAbsentee] = []
+
+    def read(self) -> None:
+        pos, body = 0, self.body
+        while pos < len(body):
+            m = SEP_RE.match(body, pos)
+            if m:
+                pos = m.end()
+                continue
+            for handler in (self._note, self._count, self._all, self._reason_colon, self._word):
+                end = handler(body, pos)
+                if end is not None:
+                    pos = end
+                    break
+            else:
+                nxt = SEP_RE.search(body, pos)
+                stop = nxt.start() if nxt else len(body)
+                # Do not swallow a following note or word: stop at the next bracket too.
+                bracket = NOTE_RE.search(body, pos + 1)
+                if bracket and bracket.start() < stop:
+                    stop = bracket.start()
+                self.r.unparsed.append(body[pos : max(stop, pos + 1)])
+                pos = max(stop, pos + 1)
+                self.last = None
+
+    # each handler returns the new position, or None when it does not apply here
+
+    def _note(self, body: str, pos: int) -> int | None:
+        m = NOTE_RE.match(body, pos)
+        if not m:
+            return None
+        note = m.group(1).strip()
+        targets = self.last_group or ([self.last] if self.last else [])
+        if targets and note:
+            for a in targets:
+                if a.reason is None and note in REASON_WORDS and REASON_WORDS[note] is not None:
+                    a.reason = REASON_WORDS[note]
+                elif note in PERIOD_WORDS:
+                    a.period = PERIOD_WORDS[note]
+                elif note == "半天":
+                    a.half_day_unclear = True
+                else:
+                    a.note = f"{a.note}；{note}" if a.note else note
+        elif note:
+            self.r.notes.append(note)
+        return m.end()
+
+    def _count(self, body: str, pos: int) -> int | None:
+        m = COUNT_RE.match(body, pos)
+        if not m:
+            return None
+        what, k = m.group("what"), int(m.group("k"))
+        if what in ("应到", "全班"):
+            self._set_once("expected_stated", k, "应到")
+        elif what in ("实到", "到校"):
+            self._set_once("present_stated", k, "实到")
+        elif what in ("缺勤", "缺席", "共缺", "缺"):
+            self._set_once("absent_stated", k, "缺勤")
+        else:
+            reason = REASON_WORDS.get(what)
+            if reason is not None:
+                self.r.reason_counts[reason] = k
+            self.context = reason
+            self.context_word = what
+            self.pending = []
+        if what not in ("病假", "事假", "旷课", "迟到", "早退", "请假"):
+            self.context = "none"
+        self.last = None
+        self.last_group = []
+        return m.end()
+
+    def _set_once(self, attr: str, value: int, label: str) -> None:
+        old = getattr(self.r, attr)
+        if old is not None and old != value:
+            self.r.problems.append(f"{label}人数写了两个不同的数（{old}、{value}）")
+        setattr(self.r, attr, value)
+
+    def _all(self, body: str, pos: int) -> int | None:
+        m = ALL_RE.match(body, pos)
+        if not m:
+            return None
+        if m.group("rest"):
+            self.r.rest_present = True
+        else:
+            self.r.all_present = True
+        self.last = None
+        self.last_group = []
+        return m.end()
+
+    def _reason_colon(self, body: str, pos: int) -> int | None:
+        m = REASON_COLON_RE.match(body, pos)
+        if not m:
+            return None
+        self.context = REASON_WORDS[m.group("r")]
+        self.context_word = m.group("r")
+        self.pending = []
+        self.last = None
+        self.last_group = []
+        return m.end()
+
+    def _word(self, body: str, pos: int) -> int | None:
+        m = WORD_RE.match(body, pos)
+        if not m:
+            return None
+        word = FILLER_PREFIX_RE.sub("", m.group(0))
+        if not word:
+            return m.end()
+        alone = STANDALONE_RE.fullmatch(word)
+        if alone:
+            self._standalone_reason(alone)
+            return m.end()
+        parts = NAME_SPLIT_RE.fullmatch(word)
+        assert parts is not None  # `.+?` with optional tails always matches a non-empty word
+        a = ParsedAbsentee(name=parts.group("name"), reason=None)
+        self._apply_period(a, parts.group("p1") or parts.group("p2"))
+        r = parts.group("r")
+        if r:
+            a.reason = REASON_WORDS[r]
+            if a.reason is None:
+                a.note = r
+            elif r not in (a.reason.value, "请病假", "请事假") and r not in (
+                "无故未到",
+                "无故缺席",
+            ):
+                a.note = r  # 发烧, 感冒 … kept as said
+            self._resolve_pending(a.reason, a.note)
+            self.pending = []
+        elif self.context != "none":
+            a.reason = self.context  # type: ignore[assignment]
+            if a.reason is None:
+                a.note = self.context_word
+        else:
+            self.pending.append(a)
+        self.r.absentees.append(a)
+        self.last = a
+        self.last_group = [a]
+        return m.end()
+
+    def _standalone_reason(self, m: re.Match) -> None:
+        reason = REASON_WORDS[m.group("r")]
+        period = m.group("p1") or m.group("p2")
+        if self.pending:
+            # "李四 事假": the reason follows the name(s) it belongs to.
+            for a in self.pending:
+                a.reason = reason
+                if reason is None:
+                    a.note = m.group("r")
+                self._apply_period(a, period)
+            self.last_group = list(self.pending)
+            self.pending = []
+        else:
+            self.context = reason  # "事假 王五、赵六": the reason comes first
+            self.context_word = m.group("r")
+            self.last_group = []
+
+    def _resolve_pending(self, reason, note) -> None:
+        # "张三、李四病假": names listed before a reason share it.
+        for a in self.pending:
+            a.reason = reason
+            if reason is None:
+                a.note = note
+
+    @staticmethod
+    def _apply_period(a: ParsedAbsentee, word: str | None) -> None:
+        if not word:
+            return
+        if word == "半天":
+            a.half_day_unclear = True
+        else:
+            a.period = PERIOD_WORDS[word]
+
+
+def _check_statement(r: ParsedClassReport) -> None:
+    """Problems visible without the roster."""
+    for frag in r.unparsed:
+        r.problems.append(f"没看懂：“{frag}”")
+    names: dict[str, int] = {}
+    for a in r.absentees:
+        names[a.name] = names.get(a.name, 0) + 1
+        if a.reason is None:
+            said = f"（写的是“{a.note}”）" if a.note else ""
+            r.problems.append(f"{a.name}：没有说明是病假、事假还是无故缺席{said}")
+        if a.half_day_unclear:
+            r.problems.append(f"{a.name}：“半天”没有说明是上午还是下午")
+    for name, k in names.items():
+        if k > 1:
+            r.problems.append(f"{name}：写了{k}次")
+    listed = r.absent_count
+    if r.all_present and listed:
+        r.problems.append(f"写了全到，却又列了{listed}名缺勤学生")
+    if r.absent_stated is not None and r.absent_stated != listed:
+        r.problems.append(f"写的缺勤{r.absent_stated}人，但列出的缺勤学生是{listed}人")
+    for reason, k in r.reason_counts.items():
+        named = sum(1 for a in r.absentees if a.reason is reason)
+        if named != k:
+            r.problems.append(f"写的{reason}{k}人，但列出的{reason}学生是{named}人")
+    says_something = (
+        r.all_present or r.rest_present or r.absentees or r.present_stated is not None
+    ) or r.absent_stated is not None
+    if not says_something:
+        if r.expected_stated is not None:
+            r.problems.append("只写了应到人数，没有写实到人数或缺勤名单")
+        elif not r.unparsed:
+            r.problems.append("没有写这个班的出勤情况")
+
+
+def check_against_roster(r: ParsedClassReport, roster: Roster) -> None:
+    """Match the class and the names exactly, and check the counts against the roster."""
+    rc = roster.classes.get((r.grade, r.number)) if r.grade and r.number else None
+    if rc is None:
+        if r.grade and r.number:
+            r.problems.append("本校本学年没有这个班")
+        return
+    r.class_id = rc.class_id
+    r.roster_expected = rc.expected
+    for a in r.absentees:
+        ids = rc.students.get(a.name, ())
+        if len(ids) == 1:
+            a.student_id = ids[0]
+            if a.reason is None and a.note == "请假" and ids[0] in rc.leave_kinds:
+                a.reason = AbsenceReason(rc.leave_kinds[ids[0]])
+                a.note = "已批准的请假"
+                r.problems[:] = [p for p in r.problems if not p.startswith(f"{a.name}：没有说明")]
+        elif len(ids) > 1:
+            r.problems.append(f"{a.name}：本班有{len(ids)}个同名学生，请在点名页面点选")
+        else:
+            elsewhere = roster.classes_of(a.name)
+            where = f"（在{'、'.join(elsewhere)}）" if elsewhere else ""
+            r.problems.append(f"“{a.name}”不在{rc.name}的名单上{where}")
+    if r.expected_stated is not None and r.expected_stated != rc.expected:
+        r.problems.append(f"应到人数不符：消息写{r.expected_stated}人，名册上是{rc.expected}人")
+    base = r.expected_stated if r.expected_stated is not None else rc.expected
+    listed = r.absent_count
+    if r.present_stated is not None and r.present_stated != base - listed:
+        r.problems.append(
+            f"实到人数对不上：写的实到{r.present_stated}人，应到{base}人减去列出的缺勤{listed}人"
+            f"是{base - listed}人"
+        )

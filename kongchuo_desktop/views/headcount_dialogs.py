@@ -1,0 +1,283 @@
+"""Dialogs of the head-count: a pasted WeChat message, a new leave request, a student's month."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+)
+
+from kongchuo_desktop.services import attendance, audit
+from kongchuo_desktop.views.headcount_models import MonthGridModel, ParsedReportModel
+
+PASTE_EXAMPLE = (
+    "把班主任发来的点名消息粘贴在这里，可以一次粘贴多个班，例如：\n"
+    "七年级2班 应到45 实到43 张三病假 李四 事假（家里有事）\n"
+    "八(1)班：全到\n"
+    "三年级一班应到38人，实到37人，王五无故未到"
+)
+
+
+class PasteDialog(QDialog):
+    """Paste → see what was understood → save the classes without problems."""
+
+    saved = Signal(list)
+
+    def __init__(self, day: dt.date, parent=None):
+        super().__init__(parent)
+        self.setObjectName("paste_dialog")
+        self.day = day
+        self.parsed = None
+        self.setWindowTitle(f"粘贴点名消息 — {day:%Y年%m月%d日}")
+        self.resize(1100, 620)
+        layout = QVBoxLayout(self)
+        self.text = QPlainTextEdit(objectName="paste_text")
+        self.text.setPlaceholderText(PASTE_EXAMPLE)
+        self.model = ParsedReportModel(self)
+        self.table = QTableView(objectName="paste_result")
+        self.table.setModel(self.model)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.text)
+        split.addWidget(self.table)
+        split.setSizes([220, 320])
+        layout.addWidget(split, 1)
+        self.problems = QLabel(objectName="paste_problems")
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #c0392b;")
+        layout.addWidget(self.problems)
+        hint = QLabel(
+            "只保存“可以保存”的班；有问题的班不会保存，请改好消息重新识别，或在点名页面逐班录入。"
+        )
+        hint.setProperty("hint", True)
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        buttons = QHBoxLayout()
+        self.parse_button = QPushButton("识别", objectName="paste_parse")
+        self.save_button = QPushButton("保存", objectName="paste_save")
+        self.save_button.setEnabled(False)
+        close = QPushButton("关闭", objectName="paste_close")
+        buttons.addStretch(1)
+        for b in (self.parse_button, self.save_button, close):
+            buttons.addWidget(b)
+        layout.addLayout(buttons)
+        self.parse_button.clicked.connect(self.parse)
+        self.save_button.clicked.connect(self.save)
+        close.clicked.connect(self.reject)
+        self._timer = QTimer(self, singleShot=True, interval=400)
+        self._timer.timeout.connect(self.parse)
+        self.text.textChanged.connect(self._timer.start)
+
+    def parse(self) -> None:
+        text = self.text.toPlainText()
+        if not text.strip():
+            self.parsed = None
+            self.model.set_rows([])
+            self.problems.setText("")
+            self.save_button.setEnabled(False)
+            return
+        self.parsed = attendance.parse_headcount(text, self.day)
+        self.model.set_rows(self.parsed.reports)
+        self.table.resizeRowsToContents()
+        ok = [r for r in self.parsed.reports if r.ok]
+        bad = len(self.parsed.reports) - len(ok)
+        lines = [f"识别到 {len(self.parsed.reports)} 个班：{len(ok)} 个可以保存，{bad} 个有问题。"]
+        lines += [f"• {p}" for p in self.parsed.problems]
+        self.problems.setText("\n".join(lines))
+        self.problems.setStyleSheet(
+            "color: #c0392b;" if bad or self.parsed.problems else "color: #27ae60;"
+        )
+        self.save_button.setText(f"保存没有问题的 {len(ok)} 个班")
+        self.save_button.setEnabled(
+            bool(ok) and not any("不是上学日" in p for p in self.parsed.problems)
+        )
+
+    def save(self) -> None:
+        if self.parsed is None:
+            return
+        try:
+            names = attendance.save_parsed(audit.os_user(), self.parsed, self.day, source="paste")
+        except attendance.AttendanceError as exc:
+            QMessageBox.warning(self, "没有保存", str(exc))
+            return
+        self.saved.emit(names)
+        left = [r.class_name for r in self.parsed.reports if not r.ok]
+        msg = f"已保存：{'、'.join(names)}。"
+        if left:
+            msg += f"\n没有保存（有问题）：{'、'.join(left)}。"
+        self.problems.setText(msg)
+        self.problems.setStyleSheet("color: #27ae60;")
+        self.save_button.setEnabled(False)
+
+
+class LeaveDialog(QDialog):
+    """A new leave request: the days and the approvers follow the school's rules."""
+
+    def __init__(self, parent=None, class_id: int | None = None):
+        super().__init__(parent)
+        self.setObjectName("leave_dialog")
+        self.setWindowTitle("新建请假")
+        form = QFormLayout(self)
+        self.class_box = QComboBox(objectName="leave_class")
+        for c in attendance.current_classes():
+            self.class_box.addItem(c.name, c.id)
+        if class_id is not None:
+            self.class_box.setCurrentIndex(max(0, self.class_box.findData(class_id)))
+        self.student_box = QComboBox(objectName="leave_student")
+        self.student_box.setEditable(True)
+        self.student_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        today = QDate.currentDate()
+        self.start = QDateEdit(today, objectName="leave_start", calendarPopup=True)
+        self.start_half = QComboBox(objectName="leave_start_half")
+        self.start_half.addItems(["上午", "下午"])
+        self.end = QDateEdit(today, objectName="leave_end", calendarPopup=True)
+        self.end_half = QComboBox(objectName="leave_end_half")
+        self.end_half.addItems(["下午", "上午"])
+        self.kind = QComboBox(objectName="leave_kind")
+        self.kind.addItems(["病假", "事假"])
+        self.reason = QLineEdit(
+            objectName="leave_reason", placeholderText="例如：发烧住院、家中有事"
+        )
+        self.requested_by = QLineEdit(
+            objectName="leave_requested_by", placeholderText="例如：父亲 张某"
+        )
+        self.summary = QLabel(objectName="leave_summary")
+        self.summary.setWordWrap(True)
+        start_row, end_row = QHBoxLayout(), QHBoxLayout()
+        start_row.addWidget(self.start)
+        start_row.addWidget(self.start_half)
+        end_row.addWidget(self.end)
+        end_row.addWidget(self.end_half)
+        form.addRow("班级", self.class_box)
+        form.addRow("学生", self.student_box)
+        form.addRow("从", start_row)
+        form.addRow("到", end_row)
+        form.addRow("种类", self.kind)
+        form.addRow("原因", self.reason)
+        form.addRow("请假人", self.requested_by)
+        form.addRow(self.summary)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.setObjectName("leave_buttons")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.class_box.currentIndexChanged.connect(self._fill_students)
+        for w in (self.start, self.end):
+            w.dateChanged.connect(self._update_summary)
+        for w in (self.start_half, self.end_half):
+            w.currentIndexChanged.connect(self._update_summary)
+        self._fill_students()
+        self._update_summary()
+
+    def _fill_students(self) -> None:
+        self.student_box.clear()
+        class_id = self.class_box.currentData()
+        if class_id is None:
+            return
+        for s in attendance.class_students(class_id):
+            self.student_box.addItem(s.name, s.id)
+
+    def values(self) -> dict:
+        return dict(
+            start=self.start.date().toPython(),
+            start_half=self.start_half.currentText(),
+            end=self.end.date().toPython(),
+            end_half=self.end_half.currentText(),
+        )
+
+    def _update_summary(self) -> None:
+        from kongchuo_desktop.domain import leave as lv
+        from kongchuo_desktop.services.attendance_rules import leave_rules
+        from kongchuo_desktop.services.calendar_service import load_calendar
+
+        v = self.values()
+        try:
+            periods = lv.leave_periods(
+                load_calendar(), v["start"], v["start_half"], v["end"], v["end_half"]
+            )
+        except lv.LeaveError as exc:
+            self.summary.setText(str(exc))
+            return
+        days = lv.days_of(periods)
+        who = " → ".join(lv.approvers_for(days, leave_rules()))
+        self.summary.setText(f"共 {days:g} 个上学日；审批：{who}")
+
+    def accept(self) -> None:
+        student_id = self.student_box.currentData()
+        if student_id is None or self.student_box.currentText() != self.student_box.itemText(
+            self.student_box.currentIndex()
+        ):
+            QMessageBox.warning(self, "请假", "请从名单中选择学生")
+            return
+        try:
+            self.leave = attendance.request_leave(
+                audit.os_user(),
+                student_id,
+                kind=self.kind.currentText(),
+                reason=self.reason.text(),
+                requested_by=self.requested_by.text(),
+                **self.values(),
+            )
+        except attendance.AttendanceError as exc:
+            QMessageBox.warning(self, "不能保存", str(exc))
+            return
+        super().accept()
+
+
+class StudentAttendanceDialog(QDialog):
+    """A student's attendance: this month's grid and the history (until the student page has it)."""
+
+    def __init__(self, student_id: int, day: dt.date, parent=None):
+        super().__init__(parent)
+        from kongchuo_desktop.db.models import Student
+
+        student = Student.get_by_id(student_id)
+        self.setObjectName("student_attendance_dialog")
+        cls = student.school_class.name if student.school_class_id else ""
+        self.setWindowTitle(f"{student.name}（{cls}）的出勤")
+        self.resize(760, 560)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"{student.name}　{cls}　学籍状态：{student.status}"))
+        self.grid_model = MonthGridModel(self)
+        self.grid_model.set_days(attendance.month_grid(student_id, day.year, day.month))
+        grid = QTableView(objectName="student_month_grid")
+        grid.setModel(self.grid_model)
+        grid.verticalHeader().setVisible(False)
+        grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        grid.verticalHeader().setDefaultSectionSize(44)
+        layout.addWidget(QLabel(f"{day:%Y年%m月}"))
+        layout.addWidget(grid, 2)
+        history = QPlainTextEdit(objectName="student_attendance_history")
+        history.setReadOnly(True)
+        lines = [
+            f"{d:%Y-%m-%d}　{kind}　{text}"
+            for d, kind, text in attendance.attendance_timeline(student)
+        ]
+        history.setPlainText("\n".join(reversed(lines)) or "本学期没有缺勤记录")
+        layout.addWidget(history, 1)
+        close = QPushButton("关闭", objectName="student_attendance_close")
+        close.clicked.connect(self.accept)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)

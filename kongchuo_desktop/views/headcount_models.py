@@ -1,0 +1,420 @@
+"""Table models of the head-count screens and the dashboard (rows come from services)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+REASON_COLORS = {
+    "病假": "#f9e79f",
+    "事假": "#aed6f1",
+    "旷课": "#f5b7b1",
+    "迟到": "#d7bde2",
+    "早退": "#d7bde2",
+    "其他": "#d5dbdb",
+}
+STATE_COLORS = {
+    "已逾期": "#c0392b",
+    "今日办理": "#d35400",
+    "已完成": "#27ae60",
+    "未到期": "#7f8c8d",
+}
+
+ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class RowTableModel(QAbstractTableModel):
+    """A read-only table over a list of row objects; columns are (header, getter) pairs.
+    Sorting uses the raw value (UserRole), display the text."""
+
+    def __init__(self, columns: Sequence[tuple[str, Callable[[Any], Any]]], parent=None):
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[Any] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row(self, index: QModelIndex | int) -> Any:
+        i = index if isinstance(index, int) else index.row()
+        return self.rows[i]
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.columns):
+            return self.columns[section][0]
+        return None
+
+    def value(self, row: Any, column: int) -> Any:
+        return self.columns[column][1](row)
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            v = self.value(row, index.column())
+            if v is None:
+                return ""
+            if isinstance(v, float):
+                return f"{v:g}"
+            if isinstance(v, dt.date):
+                return f"{v:%m-%d}"
+            return str(v)
+        if role == Qt.ItemDataRole.UserRole:
+            v = self.value(row, index.column())
+            return v.isoformat() if isinstance(v, dt.date) else v
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.foreground(row, index.column())
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self.background(row, index.column())
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            v = self.value(row, index.column())
+            if isinstance(v, int | float):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def foreground(self, row: Any, column: int):
+        return None
+
+    def background(self, row: Any, column: int):
+        return None
+
+
+def sorting_proxy(model, parent=None) -> QSortFilterProxyModel:
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(Qt.ItemDataRole.UserRole)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    proxy.setFilterKeyColumn(-1)
+    return proxy
+
+
+class ClassDayModel(RowTableModel):
+    def __init__(self, parent=None):
+        super().__init__(
+            [
+                ("班级", lambda r: r.name),
+                ("班主任", lambda r: r.head_teacher),
+                ("应到", lambda r: r.expected),
+                ("实到", lambda r: r.present),
+                ("缺勤", lambda r: r.absent if r.reported else None),
+                ("迟到早退", lambda r: r.late_or_early if r.reported else None),
+                ("状态", lambda r: "已上报" if r.reported else "未上报"),
+            ],
+            parent,
+        )
+
+    def foreground(self, row, column):
+        if column == 6:
+            return QBrush(QColor("#27ae60" if row.reported else "#c0392b"))
+        return None
+
+
+class RosterModel(QAbstractListModel):
+    """The class's students; absent ones are coloured by reason. Filtered by name or pinyin."""
+
+    SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.students: list[tuple[int, str, str, str]] = []  # id, name, pinyin, initials
+        self.absent: dict[int, str] = {}  # id → reason
+
+    def set_students(self, students, absent: dict[int, str]) -> None:
+        self.beginResetModel()
+        self.students = [(s.id, s.name, s.name_pinyin, s.name_initials) for s in students]
+        self.absent = dict(absent)
+        self.endResetModel()
+
+    def set_absent(self, absent: dict[int, str]) -> None:
+        self.absent = dict(absent)
+        if self.students:
+            self.dataChanged.emit(self.index(0), self.index(len(self.students) - 1))
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.students)
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self.students)):
+            return None
+        sid, name, pinyin, initials = self.students[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return name  # the reason shows as the colour, and in the absence table
+        if role == Qt.ItemDataRole.BackgroundRole:
+            reason = self.absent.get(sid)
+            return QBrush(QColor(REASON_COLORS.get(reason, "#ffffff"))) if reason else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            reason = self.absent.get(sid)
+            return f"{name}（{pinyin}）" + (f"：{reason}" if reason else "")
+        if role == ROW_ID_ROLE:
+            return sid
+        if role == self.SEARCH_ROLE:
+            return (name, pinyin, initials)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+
+class RosterFilter(QSortFilterProxyModel):
+    """Matches the typed text against the name, its full pinyin or its initials (zs → 张三)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.text = ""
+
+    def set_text(self, text: str) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+: invalidateFilter() is deprecated
+            self.beginFilterChange()
+            self.text = "".join(text.split()).lower()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.text = "".join(text.split()).lower()
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
+        if not self.text:
+            return True
+        idx = self.sourceModel().index(row, 0, parent)
+        name, pinyin, initials = self.sourceModel().data(idx, RosterModel.SEARCH_ROLE)
+        t = self.text
+        return t in name or pinyin.startswith(t) or initials.startswith(t)
+
+
+class AbsenceModel(RowTableModel):
+    """The absentees being entered: reason, period and note are editable."""
+
+    EDITABLE: ClassVar[dict[int, str]] = {1: "reason", 2: "period", 3: "note"}
+
+    def __init__(self, parent=None):
+        super().__init__(
+            [
+                ("姓名", lambda r: r["name"]),
+                ("原因", lambda r: r["reason"]),
+                ("时段", lambda r: r["period"]),
+                ("备注", lambda r: r["note"]),
+            ],
+            parent,
+        )
+
+    def flags(self, index):
+        base = super().flags(index)
+        if index.isValid() and index.column() in self.EDITABLE:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
+        if role != Qt.ItemDataRole.EditRole or index.column() not in self.EDITABLE:
+            return False
+        self.rows[index.row()][self.EDITABLE[index.column()]] = str(value)
+        self.dataChanged.emit(index, index)
+        return True
+
+    def background(self, row, column):
+        if column == 1:
+            return QBrush(QColor(REASON_COLORS.get(row["reason"], "#ffffff")))
+        return None
+
+
+class ParsedReportModel(RowTableModel):
+    def __init__(self, parent=None):
+        super().__init__(
+            [
+                ("班级", lambda r: r.class_name),
+                ("应到（名册）", lambda r: r.roster_expected),
+                ("应到（消息）", lambda r: r.expected_stated),
+                ("实到（消息）", lambda r: r.present_stated),
+                ("将保存的实到", lambda r: r.present),
+                (
+                    "缺勤",
+                    lambda r: (
+                        "全到"
+                        if r.all_present and not r.absentees
+                        else "、".join(
+                            f"{a.name}{a.reason or '（？）'}"
+                            + ("" if a.period == "全天" else f"（{a.period}）")
+                            + (f"〔{a.note}〕" if a.note else "")
+                            for a in r.absentees
+                        )
+                    ),
+                ),
+                ("检查", lambda r: "可以保存" if r.ok else "；".join(r.problems)),
+            ],
+            parent,
+        )
+
+    def foreground(self, row, column):
+        if column == 6:
+            return QBrush(QColor("#27ae60" if row.ok else "#c0392b"))
+        return None
+
+
+class ActionModel(RowTableModel):
+    def __init__(self, parent=None):
+        super().__init__(
+            [
+                ("状态", lambda r: r.state.value),
+                ("应办日期", lambda r: r.due_date),
+                ("班级", lambda r: r.class_name),
+                ("学生", lambda r: r.student_name),
+                ("无故缺席", lambda r: f"{r.absent_days}天"),
+                ("应办事项", lambda r: r.label),
+                ("责任人", lambda r: r.responsible),
+            ],
+            parent,
+        )
+
+    def foreground(self, row, column):
+        if column == 0:
+            return QBrush(QColor(STATE_COLORS.get(row.state.value, "#000000")))
+        return None
+
+
+class LeaveModel(RowTableModel):
+    def __init__(self, parent=None):
+        super().__init__(
+            [
+                ("学生", lambda r: r.student_name),
+                ("班级", lambda r: r.class_name),
+                ("开始", lambda r: f"{r.start_date:%m-%d}{r.start_half}"),
+                ("结束", lambda r: f"{r.end_date:%m-%d}{r.end_half}"),
+                ("上学日", lambda r: r.days),
+                ("种类", lambda r: r.kind),
+                ("原因", lambda r: r.reason),
+                ("申请人", lambda r: r.requested_by),
+                (
+                    "审批",
+                    lambda r: " → ".join(
+                        f"{role}{'✓' if role in r.approved else ''}" for role in r.required
+                    ),
+                ),
+                ("状态", lambda r: r.state),
+                ("销假", lambda r: r.returned_on),
+            ],
+            parent,
+        )
+
+    def foreground(self, row, column):
+        if column == 9:
+            colors = {
+                "待审批": "#d35400",
+                "已批准": "#27ae60",
+                "已驳回": "#7f8c8d",
+                "已销假": "#2471a3",
+            }
+            return QBrush(QColor(colors.get(row.state, "#000000")))
+        return None
+
+
+def _pct(v: float | None) -> str | None:
+    return None if v is None else f"{100 * v:.1f}%"
+
+
+class RateModel(RowTableModel):
+    REASONS = ("病假", "事假", "旷课", "其他", "迟到", "早退")
+
+    def __init__(self, first_header: str, parent=None):
+        cols = [
+            (first_header, lambda r: r.name),
+            ("应到人日", lambda r: r.expected_days),
+            ("缺勤人日", lambda r: r.missed_days),
+            ("出勤率", lambda r: r.rate),
+        ]
+        cols += [
+            (reason, (lambda r, k=reason: r.by_reason.get(k) or None)) for reason in self.REASONS
+        ]
+        super().__init__(cols, parent)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and index.isValid() and index.column() == 3:
+            return _pct(self.rows[index.row()].rate) or "—"
+        if role == Qt.ItemDataRole.UserRole and index.isValid() and index.column() == 0:
+            return self.rows[index.row()].key_id  # classes by grade, students in register order
+        if role == Qt.ItemDataRole.UserRole and index.isValid() and index.column() == 3:
+            rate = self.rows[index.row()].rate
+            return -1.0 if rate is None else rate
+        return super().data(index, role)
+
+    def foreground(self, row, column):
+        if column == 3 and row.rate is not None and row.rate < 0.9:
+            return QBrush(QColor("#c0392b"))
+        return None
+
+
+class MonthGridModel(QAbstractTableModel):
+    """A month as a calendar grid (Mon–Sun); each day coloured by the absence reason."""
+
+    HEADERS = ("一", "二", "三", "四", "五", "六", "日")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.cells: list[list[Any]] = []
+
+    def set_days(self, days) -> None:
+        self.beginResetModel()
+        self.cells = []
+        if days:
+            week: list[Any] = [None] * days[0].date.weekday()
+            for d in days:
+                week.append(d)
+                if len(week) == 7:
+                    self.cells.append(week)
+                    week = []
+            if week:
+                self.cells.append(week + [None] * (7 - len(week)))
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.cells)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 7
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section] if 0 <= section < 7 else None
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.cells):
+            return None
+        day = self.cells[index.row()][index.column()]
+        if day is None:
+            return None
+        reasons = [r for r, _ in day.reasons]
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = str(day.date.day)
+            if reasons:
+                text += "\n" + "、".join(r if p == "全天" else f"{r}{p[0]}" for r, p in day.reasons)
+            elif day.leave:
+                text += f"\n{day.leave}（假）"
+            elif not day.school_day:
+                text += "\n休"
+            return text
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if reasons:
+                return QBrush(QColor(REASON_COLORS.get(reasons[0], "#d5dbdb")))
+            if not day.school_day:
+                return QBrush(QColor("#eeeeee"))
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None

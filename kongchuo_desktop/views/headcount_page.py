@@ -1,0 +1,714 @@
+"""每日点名: enter a day's head-count class by class (mouse or keyboard only), paste a WeChat
+message, handle leave requests, and see attendance statistics."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QItemSelectionModel, QSize, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStyledItemDelegate,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kongchuo_desktop.domain.attendance import AbsenceReason, Period
+from kongchuo_desktop.services import attendance, audit
+from kongchuo_desktop.views.headcount_dialogs import LeaveDialog, PasteDialog
+from kongchuo_desktop.views.headcount_models import (
+    ROW_ID_ROLE,
+    AbsenceModel,
+    ClassDayModel,
+    LeaveModel,
+    MonthGridModel,
+    RateModel,
+    RosterFilter,
+    RosterModel,
+    sorting_proxy,
+)
+
+REASONS = [r.value for r in AbsenceReason]
+PERIODS = [p.value for p in Period]
+WEEKDAYS = "一二三四五六日"
+
+
+def _table(name: str, model) -> QTableView:
+    view = QTableView(objectName=name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(26)
+    view.setAlternatingRowColors(True)
+    return view
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A combo box editor for the reason and period columns."""
+
+    def __init__(self, choices: list[str], parent=None):
+        super().__init__(parent)
+        self.choices = choices
+
+    def createEditor(self, parent, option, index):
+        box = QComboBox(parent)
+        box.addItems(self.choices)
+        return box
+
+    def setEditorData(self, editor, index):
+        editor.setCurrentText(index.data())
+
+    def setModelData(self, editor, model, index):
+        model.setData(index, editor.currentText())
+
+
+class EntryTab(QWidget):
+    """One day, every class: the class list on the left, the chosen class's entry on the right."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.day = dt.date.today()
+        self.class_id: int | None = None
+        self.calendar = None  # loaded with the day (refresh)
+        self.dirty = False
+        self.entries: dict[int, dict] = {}  # student id → row of the absence table
+        self.names: dict[int, str] = {}
+
+        # top bar
+        self.date_edit = QDateEdit(
+            QDate.currentDate(), objectName="headcount_date", calendarPopup=True
+        )
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        today_button = QPushButton("今天", objectName="headcount_today")
+        self.day_label = QLabel(objectName="headcount_day_label")
+        self.paste_button = QPushButton("粘贴微信消息…", objectName="headcount_paste")
+        self.progress = QLabel(objectName="headcount_progress")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("点名日期"))
+        top.addWidget(self.date_edit)
+        top.addWidget(today_button)
+        top.addWidget(self.day_label)
+        top.addStretch(1)
+        top.addWidget(self.progress)
+        top.addWidget(self.paste_button)
+
+        # left: the classes of the day
+        self.class_model = ClassDayModel(self)
+        self.class_view = _table("headcount_classes", self.class_model)
+        self.class_view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.class_view.horizontalHeader().setStretchLastSection(True)
+
+        # right: the class being entered
+        self.class_title = QLabel(objectName="headcount_class_title")
+        self.class_title.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.search = QLineEdit(objectName="headcount_search")
+        self.search.setPlaceholderText("输入姓名或拼音首字母（如 zs），回车记为缺勤")
+        self.reason = QComboBox(objectName="headcount_reason")
+        self.reason.addItems(REASONS)
+        self.period = QComboBox(objectName="headcount_period")
+        self.period.addItems(PERIODS)
+        self.note = QLineEdit(objectName="headcount_note", placeholderText="备注（可不填）")
+        self.note.setMaximumWidth(160)
+        entry_row = QHBoxLayout()
+        entry_row.addWidget(self.search, 2)
+        entry_row.addWidget(self.reason)
+        entry_row.addWidget(self.period)
+        entry_row.addWidget(self.note, 1)
+
+        self.roster_model = RosterModel(self)
+        self.roster_filter = RosterFilter(self)
+        self.roster_filter.setSourceModel(self.roster_model)
+        self.roster_view = QListView(objectName="headcount_roster")
+        self.roster_view.setModel(self.roster_filter)
+        self.roster_view.setViewMode(QListView.ViewMode.IconMode)
+        self.roster_view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.roster_view.setMovement(QListView.Movement.Static)
+        self.roster_view.setGridSize(QSize(78, 44))
+        self.roster_view.setUniformItemSizes(True)
+        self.roster_view.setWordWrap(True)
+        self.roster_view.setSpacing(2)
+
+        self.absence_model = AbsenceModel(self)
+        self.absence_view = _table("headcount_absences", self.absence_model)
+        self.absence_view.setItemDelegateForColumn(1, ChoiceDelegate(REASONS, self))
+        self.absence_view.setItemDelegateForColumn(2, ChoiceDelegate(PERIODS, self))
+        self.absence_view.horizontalHeader().setStretchLastSection(True)
+        self.absence_view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.remove_button = QPushButton("取消选中的缺勤", objectName="headcount_remove")
+        self.summary = QLabel(objectName="headcount_summary")
+        self.summary.setStyleSheet("font-size: 12pt;")
+        self.save_button = QPushButton("保存本班（Ctrl+S）", objectName="headcount_save")
+        self.save_button.setDefault(True)
+        self.message = QLabel(objectName="headcount_message")
+        self.message.setWordWrap(True)
+        hint = QLabel(
+            "默认全部到校。点击姓名或输入拼音后回车记为缺勤；"
+            "Ctrl+1…6 选原因（病假、事假、旷课、迟到、早退、其他），Alt+1…3 选全天/上午/下午；"
+            "Delete 取消缺勤；Ctrl+S 保存并转到下一个未上报的班。"
+        )
+        hint.setProperty("hint", True)
+        hint.setWordWrap(True)
+
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(8, 0, 0, 0)
+        rl.addWidget(self.class_title)
+        rl.addLayout(entry_row)
+        rl.addWidget(self.roster_view, 3)
+        rl.addWidget(QLabel("缺勤学生（原因、时段、备注可直接修改）"))
+        rl.addWidget(self.absence_view, 2)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.remove_button)
+        bottom.addWidget(self.save_button)
+        rl.addLayout(bottom)
+        rl.addWidget(self.message)
+        rl.addWidget(hint)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.class_view)
+        split.addWidget(right)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([430, 700])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+
+        # behaviour
+        self.date_edit.dateChanged.connect(self._date_changed)
+        today_button.clicked.connect(lambda: self.date_edit.setDate(QDate.currentDate()))
+        self.paste_button.clicked.connect(self.open_paste)
+        self.class_view.selectionModel().currentRowChanged.connect(self._class_changed)
+        self.search.textChanged.connect(self.roster_filter.set_text)
+        self.search.returnPressed.connect(self.mark_from_search)
+        self.roster_view.clicked.connect(self._roster_clicked)
+        self.roster_view.activated.connect(self._roster_clicked)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.save_button.clicked.connect(self.save)
+        self.absence_model.dataChanged.connect(self._absence_edited)
+        QShortcut(QKeySequence("Ctrl+S"), self, self.save)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
+        QShortcut(QKeySequence("Ctrl+Down"), self, lambda: self._move_class(1))
+        QShortcut(QKeySequence("Ctrl+Up"), self, lambda: self._move_class(-1))
+        for i in range(len(REASONS)):
+            QShortcut(
+                QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.reason.setCurrentIndex(i)
+            )
+        for i in range(len(PERIODS)):
+            QShortcut(
+                QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self.period.setCurrentIndex(i)
+            )
+        delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.absence_view, self.remove_selected)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.search.installEventFilter(self)
+
+    # --- the day and its classes --------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.day = self.date_edit.date().toPython()
+        self.calendar = calendar = attendance.load_calendar()
+        school_day = calendar.is_school_day(self.day)
+        weekday = f"星期{WEEKDAYS[self.day.weekday()]}"
+        self.day_label.setText(f"{weekday}　{'上学日' if school_day else '不是上学日，不能点名'}")
+        self.day_label.setStyleSheet("" if school_day else "color: #c0392b;")
+        rows = attendance.day_overview(self.day)
+        keep = self.class_id
+        self.class_model.set_rows(rows)
+        done = sum(1 for r in rows if r.reported)
+        self.progress.setText(f"已上报 {done} / {len(rows)} 个班")
+        self.save_button.setEnabled(school_day)
+        self.paste_button.setEnabled(school_day)
+        if rows:
+            ids = [r.class_id for r in rows]
+            target = (
+                keep if keep in ids else next((r.class_id for r in rows if not r.reported), ids[0])
+            )
+            self.select_class(target, force_reload=True)
+
+    def _date_changed(self) -> None:
+        if not self._confirm_leave_class():
+            self.date_edit.blockSignals(True)  # cancelled: stay on the day being entered
+            self.date_edit.setDate(self.day)
+            self.date_edit.blockSignals(False)
+            return
+        self.dirty = False
+        self.refresh()
+
+    def select_class(self, class_id: int, force_reload: bool = False) -> None:
+        ids = [r.class_id for r in self.class_model.rows]
+        if class_id not in ids:
+            return
+        row = ids.index(class_id)
+        index = self.class_model.index(row, 0)
+        if force_reload and self.class_id == class_id:
+            self._load_class(class_id)
+        self.class_view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        if self.class_id != class_id:
+            self._load_class(class_id)
+
+    def _class_changed(self, current, previous) -> None:
+        if not current.isValid():
+            return
+        row = self.class_model.row(current.row())
+        if row.class_id == self.class_id:
+            return
+        if not self._confirm_leave_class():
+            self.select_class(self.class_id)  # stay
+            return
+        self._load_class(row.class_id)
+
+    def _move_class(self, step: int) -> None:
+        rows = self.class_model.rows
+        ids = [r.class_id for r in rows]
+        if self.class_id in ids:
+            i = (ids.index(self.class_id) + step) % len(ids)
+            self.select_class(ids[i])
+
+    def _confirm_leave_class(self) -> bool:
+        if not self.dirty or self.class_id is None:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "未保存",
+            "本班的点名还没有保存。保存吗？",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save(advance=False)
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _load_class(self, class_id: int) -> None:
+        self.class_id = class_id
+        students = attendance.class_students(class_id)
+        self.names = {s.id: s.name for s in students}
+        saved = attendance.class_absences(class_id, self.day)
+        report = attendance.report_for(class_id, self.day)
+        prefill = [] if report else attendance.leave_prefill(class_id, self.day, self.calendar)
+        self.entries = {}
+        for a in saved or prefill:
+            if a.student_id in self.names and a.student_id not in self.entries:
+                self.entries[a.student_id] = {
+                    "id": a.student_id,
+                    "name": self.names[a.student_id],
+                    "reason": a.reason,
+                    "period": a.period,
+                    "note": a.note,
+                }
+        self.roster_model.set_students(students, self._absent_map())
+        self.absence_model.set_rows(list(self.entries.values()))
+        row = next(r for r in self.class_model.rows if r.class_id == class_id)
+        state = f"已上报（{row.reported_by}）" if report else "未上报"
+        if prefill and not report:
+            state += f"；{len(prefill)}人有已批准的请假，已预先记为请假"
+        self.class_title.setText(f"{row.name}　班主任：{row.head_teacher or '未指定'}　{state}")
+        self.dirty = bool(prefill and not report)
+        self.message.setText("")
+        self.search.clear()
+        self._update_summary()
+
+    def _absent_map(self) -> dict[int, str]:
+        return {sid: e["reason"] for sid, e in self.entries.items()}
+
+    def _update_summary(self) -> None:
+        expected = len(self.names)
+        absent = sum(1 for e in self.entries.values() if e["reason"] not in ("迟到", "早退"))
+        late = len(self.entries) - absent
+        extra = f"，迟到/早退 {late} 人" if late else ""
+        mark = "　（未保存）" if self.dirty else ""
+        self.summary.setText(
+            f"应到 {expected}　实到 {expected - absent}　缺勤 {absent}{extra}{mark}"
+        )
+
+    # --- marking absentees ---------------------------------------------------------------------
+
+    def toggle(self, student_id: int) -> None:
+        if student_id in self.entries:
+            del self.entries[student_id]
+        else:
+            self.entries[student_id] = {
+                "id": student_id,
+                "name": self.names[student_id],
+                "reason": self.reason.currentText(),
+                "period": self.period.currentText(),
+                "note": self.note.text().strip(),
+            }
+            self.note.clear()
+        self._changed()
+
+    def _changed(self) -> None:
+        self.dirty = True
+        self.roster_model.set_absent(self._absent_map())
+        self.absence_model.set_rows(list(self.entries.values()))
+        self._update_summary()
+
+    def _absence_edited(self, *args) -> None:
+        self.dirty = True
+        self.roster_model.set_absent(self._absent_map())
+        self._update_summary()
+
+    def _roster_clicked(self, index) -> None:
+        sid = self.roster_filter.data(index, ROW_ID_ROLE)
+        if sid is not None:
+            self.toggle(sid)
+            if self.search.text():
+                self.search.clear()
+                self.search.setFocus()
+
+    def mark_from_search(self) -> None:
+        """Enter in the search box: mark the one matching student (never a guess among several)."""
+        n = self.roster_filter.rowCount()
+        text = self.search.text().strip()
+        if not text:
+            return
+        key = "".join(text.split()).lower()
+        exact = []  # the whole name, the whole pinyin or all the initials: 王雅 before 王雅婷
+        for i in range(n):
+            index = self.roster_filter.index(i, 0)
+            if key in [k.lower() for k in self.roster_filter.data(index, RosterModel.SEARCH_ROLE)]:
+                exact.append(index)
+        if n == 1 or len(exact) == 1:
+            index = exact[0] if len(exact) == 1 else self.roster_filter.index(0, 0)
+            sid = self.roster_filter.data(index, ROW_ID_ROLE)
+            name = self.names[sid]
+            was_absent = sid in self.entries
+            self.toggle(sid)
+            self.message.setText(
+                f"已取消 {name} 的缺勤" if was_absent else f"{name}：{self.entries[sid]['reason']}"
+            )
+            self.message.setStyleSheet("")
+            self.search.clear()
+        elif n == 0:
+            self.message.setText(f"本班没有与“{text}”相符的学生")
+            self.message.setStyleSheet("color: #c0392b;")
+        else:
+            self.message.setText(f"有 {n} 人与“{text}”相符，请多输入几个字母，或按 ↓ 选择后回车")
+            self.message.setStyleSheet("color: #d35400;")
+
+    def eventFilter(self, obj, event):
+        if (
+            obj is self.search
+            and event.type() == event.Type.KeyPress
+            and event.key() == Qt.Key.Key_Down
+        ):
+            self.roster_view.setFocus()
+            self.roster_view.setCurrentIndex(self.roster_filter.index(0, 0))
+            return True
+        return super().eventFilter(obj, event)
+
+    def remove_selected(self) -> None:
+        index = self.absence_view.currentIndex()
+        if not index.isValid():
+            return
+        sid = self.absence_model.row(index)["id"]
+        self.entries.pop(sid, None)
+        self._changed()
+
+    # --- saving --------------------------------------------------------------------------------
+
+    def save(self, advance: bool = True) -> bool:
+        if self.class_id is None:
+            return False
+        if self.absence_view.state() == QAbstractItemView.State.EditingState:
+            self.absence_view.setFocus()  # commit the editor's value first
+        inputs = [
+            attendance.AbsenceInput(e["id"], e["reason"], e["period"], e["note"])
+            for e in self.entries.values()
+        ]
+        try:
+            attendance.save_class(
+                audit.os_user(),
+                self.class_id,
+                self.day,
+                inputs,
+                source="manual",
+                calendar=self.calendar,
+            )
+        except attendance.AttendanceError as exc:
+            self.message.setText(f"没有保存：{exc}")
+            self.message.setStyleSheet("color: #c0392b;")
+            return False
+        self.dirty = False
+        saved_id = self.class_id
+        name = next(r.name for r in self.class_model.rows if r.class_id == saved_id)
+        rows = attendance.day_overview(self.day)
+        self.class_model.set_rows(rows)
+        done = sum(1 for r in rows if r.reported)
+        self.progress.setText(f"已上报 {done} / {len(rows)} 个班")
+        target = saved_id
+        if advance:
+            ids = [r.class_id for r in rows]
+            i = ids.index(saved_id)
+            later = [r for r in rows[i + 1 :] + rows[:i] if not r.reported]
+            if later:
+                target = later[0].class_id
+        self.class_id = None
+        self.select_class(target)
+        self.message.setText(f"已保存 {name}。" + ("全校都已上报。" if done == len(rows) else ""))
+        self.message.setStyleSheet("color: #27ae60;")
+        self.search.setFocus()
+        return True
+
+    def open_paste(self) -> None:
+        dialog = PasteDialog(self.day, self)
+        dialog.saved.connect(lambda names: self.refresh())
+        dialog.exec()
+
+
+class LeaveTab(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.model = LeaveModel(self)
+        self.proxy = sorting_proxy(self.model, self)
+        self.view = _table("leave_table", self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.filter = QComboBox(objectName="leave_filter")
+        self.filter.addItems(["全部", "待审批", "已批准", "已销假", "已驳回"])
+        new = QPushButton("新建请假…", objectName="leave_new")
+        self.approve = QPushButton("审批通过", objectName="leave_approve")
+        self.reject_button = QPushButton("驳回", objectName="leave_reject")
+        self.back = QPushButton("销假（今天返校）", objectName="leave_return")
+        self.info = QLabel(objectName="leave_info")
+        self.info.setWordWrap(True)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("显示"))
+        bar.addWidget(self.filter)
+        bar.addStretch(1)
+        for b in (new, self.approve, self.reject_button, self.back):
+            bar.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.info)
+        rules = QLabel()
+        rules.setProperty("hint", True)
+        rules.setObjectName("leave_rules_hint")
+        self.rules_hint = rules
+        layout.addWidget(rules)
+        self.filter.currentIndexChanged.connect(self.refresh)
+        new.clicked.connect(self.new_leave)
+        self.approve.clicked.connect(self.approve_selected)
+        self.reject_button.clicked.connect(self.reject_selected)
+        self.back.clicked.connect(self.return_selected)
+
+    def refresh(self) -> None:
+        from kongchuo_desktop.services.attendance_rules import leave_rules
+
+        state = self.filter.currentText()
+        self.model.set_rows(attendance.leaves(None if state == "全部" else [state]))
+        r = leave_rules()
+        self.rules_hint.setText(
+            f"审批规则（可在设置中修改）：{r.class_head_max_days:g}天以内班主任批准；超过{r.class_head_max_days:g}天"
+            f"班主任签字后教务处批准；超过{r.office_max_days:g}天还需校长批准。"
+            f"一学期请假超过{r.term_limit_days:g}个上学日，建议办理休学。批准的请假日自动计为请假，不算无故缺席。"
+        )
+        over = attendance.leave_over_limit(dt.date.today())
+        self.info.setText(
+            "建议办理休学："
+            + "、".join(f"{o.student_name}（{o.class_name}，{o.days:g}天）" for o in over)
+            if over
+            else ""
+        )
+        self.info.setStyleSheet("color: #c0392b;")
+
+    def selected(self):
+        index = self.view.currentIndex()
+        if not index.isValid():
+            QMessageBox.information(self, "请假", "请先在表格中选中一条请假")
+            return None
+        return self.model.row(self.proxy.mapToSource(index).row())
+
+    def new_leave(self) -> None:
+        if LeaveDialog(self).exec():
+            self.refresh()
+
+    def approve_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        if row.next_approver is None:
+            QMessageBox.information(self, "请假", f"这条请假{row.state}，不需要审批")
+            return
+        answer = QMessageBox.question(
+            self,
+            "审批",
+            f"记录{row.next_approver}批准 {row.student_name} 的请假（{row.days:g}个上学日）？",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(lambda: attendance.approve_leave(audit.os_user(), row.id, row.next_approver))
+
+    def reject_selected(self) -> None:
+        row = self.selected()
+        if row is None or row.next_approver is None:
+            return
+        if (
+            QMessageBox.question(self, "驳回", f"驳回 {row.student_name} 的请假？")
+            == QMessageBox.StandardButton.Yes
+        ):
+            self._run(lambda: attendance.reject_leave(audit.os_user(), row.id, row.next_approver))
+
+    def return_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        today = dt.date.today()
+        if QMessageBox.question(
+            self, "销假", f"{row.student_name} 今天（{today:%m月%d日}）返校销假？"
+        ) == (QMessageBox.StandardButton.Yes):
+            self._run(lambda: attendance.return_from_leave(audit.os_user(), row.id, today))
+
+    def _run(self, action) -> None:
+        try:
+            action()
+        except attendance.AttendanceError as exc:
+            QMessageBox.warning(self, "不能办理", str(exc))
+        self.refresh()
+
+
+class StatsTab(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.kind = QComboBox(objectName="stats_period")
+        self.kind.addItems(list(attendance.PERIOD_KINDS))
+        self.kind.setCurrentText("月")
+        self.date_edit = QDateEdit(QDate.currentDate(), objectName="stats_date", calendarPopup=True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.range_label = QLabel(objectName="stats_range")
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("统计"))
+        bar.addWidget(self.kind)
+        bar.addWidget(QLabel("包含日期"))
+        bar.addWidget(self.date_edit)
+        bar.addWidget(self.range_label)
+        bar.addStretch(1)
+        self.class_model = RateModel("班级", self)
+        self.class_proxy = sorting_proxy(self.class_model, self)
+        self.class_view = _table("stats_classes", self.class_proxy)
+        self.class_view.setSortingEnabled(True)
+        self.student_model = RateModel("学生", self)
+        self.student_proxy = sorting_proxy(self.student_model, self)
+        self.student_view = _table("stats_students", self.student_proxy)
+        self.student_view.setSortingEnabled(True)
+        for v in (self.class_view, self.student_view):
+            v.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.grid_model = MonthGridModel(self)
+        self.grid_view = QTableView(objectName="stats_month_grid")
+        self.grid_view.setModel(self.grid_model)
+        self.grid_view.verticalHeader().setVisible(False)
+        self.grid_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.grid_view.verticalHeader().setDefaultSectionSize(40)
+        self.grid_title = QLabel(
+            "选中一名学生，查看当月出勤（颜色表示缺勤原因）", objectName="stats_grid_title"
+        )
+        self.grid_title.setWordWrap(True)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.class_view)
+        left.addWidget(self.student_view)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.grid_title)
+        rl.addWidget(self.grid_view, 1)
+        legend = QLabel(
+            "<span style='background:#f9e79f'>　病假　</span> "
+            "<span style='background:#aed6f1'>　事假　</span> "
+            "<span style='background:#f5b7b1'>　旷课　</span> "
+            "<span style='background:#d7bde2'>　迟到/早退　</span> "
+            "<span style='background:#eeeeee'>　非上学日　</span>"
+        )
+        rl.addWidget(legend)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([760, 420])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(split, 1)
+        self.kind.currentIndexChanged.connect(self.refresh)
+        self.date_edit.dateChanged.connect(self.refresh)
+        self.class_view.selectionModel().currentRowChanged.connect(self._class_selected)
+        self.student_view.selectionModel().currentRowChanged.connect(self._student_selected)
+        self.first = self.last = dt.date.today()
+
+    def refresh(self) -> None:
+        day = self.date_edit.date().toPython()
+        self.first, self.last = attendance.period_range(self.kind.currentText(), day)
+        self.range_label.setText(f"{self.first:%Y-%m-%d} 至 {self.last:%Y-%m-%d}")
+        self.class_model.set_rows(attendance.class_rates(self.first, self.last))
+        self.student_model.set_rows([])
+
+    def _class_selected(self, current, previous) -> None:
+        if not current.isValid():
+            return
+        row = self.class_model.row(self.class_proxy.mapToSource(current).row())
+        self.student_model.set_rows(attendance.student_rates(row.key_id, self.first, self.last))
+
+    def _student_selected(self, current, previous) -> None:
+        if not current.isValid():
+            return
+        row = self.student_model.row(self.student_proxy.mapToSource(current).row())
+        day = self.date_edit.date().toPython()
+        self.grid_model.set_days(attendance.month_grid(row.key_id, day.year, day.month))
+        self.grid_title.setText(f"{row.name}（{row.class_name}）{day:%Y年%m月}")
+
+
+class HeadcountPage(QWidget):
+    def __init__(self, folder, parent=None):
+        super().__init__(parent)
+        self.folder = folder
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 12, 24, 12)
+        title = QLabel("每日点名")
+        title.setObjectName("page_title")
+        layout.addWidget(title)
+        self.tabs = QTabWidget(objectName="headcount_tabs")
+        self.entry = EntryTab()
+        self.leave = LeaveTab()
+        self.stats = StatsTab()
+        self.tabs.addTab(self.entry, "点名")
+        self.tabs.addTab(self.leave, "请假")
+        self.tabs.addTab(self.stats, "出勤统计")
+        layout.addWidget(self.tabs, 1)
+        self.tabs.currentChanged.connect(lambda _: self.refresh())
+
+    def refresh(self) -> None:
+        tab = self.tabs.currentWidget()
+        if tab is self.entry and self.entry.dirty:
+            return  # keep unsaved work as it is
+        tab.refresh()
+
+    def show_class(self, class_id: int) -> None:
+        self.tabs.setCurrentWidget(self.entry)
+        self.entry.select_class(class_id)
+        self.entry.search.setFocus()

@@ -1,0 +1,58 @@
+"""The demo school's head-counts make the dashboard show the right due actions."""
+
+import datetime as dt
+
+from kongchuo_desktop.db.models import Absence, AttendanceReport, SchoolClass, Student
+from kongchuo_desktop.domain.escalation import ActionState, Step
+from kongchuo_desktop.services import attendance as att
+from tests.demo_school import DEMO_TODAY
+
+D = dt.date
+
+
+def test_demo_dashboard(demo):
+    board = att.dashboard(DEMO_TODAY)
+    assert not board.is_school_day and board.unreported == []
+    streaks = {r.class_name: r for r in board.streaks}
+    assert streaks["八年级2班"].days == 4 and streaks["八年级2班"].since == D(2026, 11, 24)
+    assert streaks["五年级1班"].days == 2
+    runaway = streaks["八年级2班"].student_name
+    second = streaks["五年级1班"].student_name
+    got = [(a.student_name, a.step, a.due_date, a.state) for a in board.actions]
+    assert got == [
+        (runaway, Step.REPORT, D(2026, 11, 25), ActionState.OVERDUE),  # contact already done
+        (second, Step.CONTACT, D(2026, 11, 26), ActionState.OVERDUE),
+        (runaway, Step.WRITTEN_REPORT, D(2026, 11, 26), ActionState.OVERDUE),
+        (second, Step.REPORT, D(2026, 11, 27), ActionState.OVERDUE),
+    ]
+    head = SchoolClass.get(grade=8, number=2).head_teacher.name
+    assert board.actions[0].responsible == head
+    assert 5 <= len(board.chronic) <= 12
+    assert all(r.percent >= 10 for r in board.chronic)
+    assert len(board.leave_over_limit) == 1
+
+
+def test_demo_runaway_becomes_suspected_on_monday(demo, actor):
+    board = att.dashboard(DEMO_TODAY)
+    runaway = next(r for r in board.streaks if r.days == 4)
+    student = Student.get_by_id(runaway.student_id)
+    monday = D(2026, 11, 30)
+    others = [
+        att.AbsenceInput(a.student_id, a.reason, a.period, a.note)
+        for a in Absence.select().where(
+            (Absence.date == monday) & (Absence.school_class == student.school_class)
+        )
+    ]
+    att.save_class(
+        actor, student.school_class_id, monday, [*others, att.AbsenceInput(student.id, "旷课")]
+    )
+    items = att.escalation_items(monday, student_ids=[student.id])
+    suspected = next(i for i in items if i.step is Step.SUSPECTED_DROPOUT)
+    assert suspected.due_date == monday and suspected.state is ActionState.DUE
+
+
+def test_demo_is_complete_for_the_term_so_far(demo):
+    cal = att.load_calendar()
+    days = cal.count_school_days(D(2026, 9, 1), D(2026, 11, 27))
+    assert AttendanceReport.select().count() == 27 * days
+    assert att.leaves(["待审批"])

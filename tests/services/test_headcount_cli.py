@@ -1,0 +1,76 @@
+import json
+
+from kongchuo_desktop.cli import main
+from kongchuo_desktop.db.models import Absence, AttendanceReport
+
+
+def run(capsys, folder, *args):
+    code = main(["--data-dir", str(folder.path), *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_headcount_saves_only_when_clean(school, folder, capsys):
+    code, out, err = run(
+        capsys,
+        folder,
+        "headcount",
+        "--date",
+        "2026-11-27",
+        "--text",
+        "七年级1班 应到10 实到9 张山病假",
+    )
+    assert code == 1 and "“张山”不在七年级1班的名单上" in err
+    assert AttendanceReport.select().count() == 0
+    code, out, _ = run(
+        capsys,
+        folder,
+        "headcount",
+        "--date",
+        "2026-11-27",
+        "--dry-run",
+        "--json",
+        "--text",
+        "七年级1班 应到10 实到9 张三病假",
+    )
+    data = json.loads(out)
+    assert code == 0 and data["saved"] == [] and data["reports"][0]["present"] == 9
+    assert AttendanceReport.select().count() == 0
+    code, out, _ = run(
+        capsys,
+        folder,
+        "headcount",
+        "--date",
+        "2026-11-27",
+        "--text",
+        "七年级1班 应到10 实到9 张三病假 七(2)班全到",
+    )
+    assert code == 0 and "已保存 2 个班" in out
+    assert Absence.select().count() == 1
+
+
+def test_headcount_from_file_and_alerts(school, folder, capsys, tmp_path):
+    for day in ("2026-11-26", "2026-11-27"):
+        msg = tmp_path / f"{day}.txt"
+        msg.write_text("七年级1班：李四无故缺席\n七年级2班：全到\n", encoding="utf-8")
+        code, _, err = run(capsys, folder, "headcount", "--date", day, "--file", str(msg))
+        assert code == 0, err
+    code, out, _ = run(capsys, folder, "alerts", "--date", "2026-11-27", "--json")
+    data = json.loads(out)
+    assert code == 0
+    got = [
+        (a["student"], a["class"], a["step"], a["due_date"], a["state"]) for a in data["actions"]
+    ]
+    assert got == [
+        ("李四", "七年级1班", "contact", "2026-11-26", "已逾期"),
+        ("李四", "七年级1班", "report", "2026-11-27", "今日办理"),
+    ]
+    code, out, _ = run(capsys, folder, "alerts", "--date", "2026-11-27")
+    assert "联系家长" in out and "王老师" in out
+
+
+def test_headcount_usage_errors(school, folder, capsys):
+    code, _, err = run(capsys, folder, "headcount", "--date", "27/11", "--text", "x")
+    assert code == 2
+    code, _, err = run(capsys, folder, "headcount", "--file", "/nonexistent.txt")
+    assert code == 2 and "找不到文件" in err

@@ -1,0 +1,175 @@
+"""The head-count page and the dashboard, driven as a user would."""
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+
+from kongchuo_desktop.db.models import Absence, AttendanceReport, EscalationAction
+from kongchuo_desktop.domain.escalation import Step
+from kongchuo_desktop.views.headcount_dialogs import PasteDialog
+from kongchuo_desktop.views.headcount_page import HeadcountPage
+from kongchuo_desktop.views.home_page import HomePage
+from tests.demo_school import DEMO_TODAY
+
+FRIDAY = dt.date(2026, 11, 27)
+
+
+@pytest.fixture
+def page(qtbot, school, folder):
+    p = HeadcountPage(folder)
+    qtbot.addWidget(p)
+    p.show()
+    qtbot.waitExposed(p)
+    p.activateWindow()
+    p.entry.date_edit.setDate(FRIDAY)
+    return p
+
+
+def test_models_pass_the_model_tester(page, qtmodeltester):
+    qtmodeltester.check(page.entry.class_model)
+    qtmodeltester.check(page.entry.absence_model)
+
+
+def test_keyboard_only_entry(page, qtbot):
+    e = page.entry
+    assert e.class_title.text().startswith("七年级1班")
+    assert e.summary.text().startswith("应到 10　实到 10")
+    e.search.setFocus()
+    qtbot.keyClicks(e.search, "zs")  # 张三 by initials
+    qtbot.keyClick(e.search, Qt.Key.Key_Return)
+    qtbot.keyClick(e.search, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)  # 旷课
+    assert e.reason.currentText() == "旷课"
+    qtbot.keyClicks(e.search, "lisi")  # 李四 by full pinyin
+    qtbot.keyClick(e.search, Qt.Key.Key_Return)
+    qtbot.keyClick(e.search, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)  # 上午
+    qtbot.keyClick(e.search, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # 病假
+    e.search.insert("王五")  # typed through the Chinese input method (QTest sends ASCII only)
+    qtbot.keyClick(e.search, Qt.Key.Key_Return)
+    assert e.summary.text().startswith("应到 10　实到 7　缺勤 3")
+    qtbot.keyClick(e.search, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    got = {(a.student.name, a.reason, a.period) for a in Absence.select()}
+    assert got == {("张三", "病假", "全天"), ("李四", "旷课", "全天"), ("王五", "病假", "上午")}
+    report = AttendanceReport.get()
+    assert (report.expected, report.present, report.source) == (10, 7, "manual")
+    # It moved on to the next class not yet reported.
+    assert e.class_title.text().startswith("七年级2班")
+    assert e.progress.text() == "已上报 1 / 2 个班"
+
+
+def test_ambiguous_search_is_not_guessed(page, qtbot):
+    e = page.entry
+    qtbot.keyClicks(e.search, "z")  # 张三, 赵六, 周杰, 郑强
+    qtbot.keyClick(e.search, Qt.Key.Key_Return)
+    assert e.entries == {}
+    assert "请多输入几个字母" in e.message.text()
+
+
+def test_click_toggles_and_saved_day_reloads(page, qtbot):
+    e = page.entry
+    first = e.roster_filter.index(0, 0)
+    e._roster_clicked(first)
+    assert len(e.entries) == 1
+    e._roster_clicked(first)
+    assert e.entries == {}
+    e._roster_clicked(first)
+    e.save()
+    page.entry.date_edit.setDate(FRIDAY - dt.timedelta(days=1))
+    page.entry.date_edit.setDate(FRIDAY)
+    e.select_class(school_id := e.class_model.rows[0].class_id)
+    assert school_id and len(e.entries) == 1
+
+
+def test_paste_dialog_shows_before_saving(qtbot, school, folder):
+    dialog = PasteDialog(FRIDAY)
+    qtbot.addWidget(dialog)
+    dialog.text.setPlainText("七年级1班 应到10 实到9 张三病假\n七(2)班 应到5 实到5 李思病假")
+    dialog.parse()
+    rows = dialog.model.rows
+    assert [r.class_name for r in rows] == ["七年级1班", "七年级2班"]
+    assert rows[0].ok and not rows[1].ok
+    assert "1 个可以保存，1 个有问题" in dialog.problems.text()
+    assert dialog.save_button.isEnabled()
+    assert AttendanceReport.select().count() == 0  # nothing saved by reading
+    with qtbot.waitSignal(dialog.saved) as blocker:
+        dialog.save_button.click()
+    assert blocker.args == [["七年级1班"]]
+    assert AttendanceReport.select().count() == 1
+
+
+@pytest.fixture
+def home(qtbot, demo, monkeypatch):
+    monkeypatch.setattr(HomePage, "clock", staticmethod(lambda: DEMO_TODAY))
+    h = HomePage(demo)
+    qtbot.addWidget(h)
+    h.resize(1216, 700)
+    h.show()
+    return h
+
+
+def test_dashboard_on_the_demo_school(home, qtmodeltester, monkeypatch):
+    qtmodeltester.check(home.action_model)
+    steps = [(a.step, a.state.value) for a in home.action_model.rows]
+    assert steps == [
+        (Step.REPORT, "已逾期"),
+        (Step.CONTACT, "已逾期"),
+        (Step.WRITTEN_REPORT, "已逾期"),
+        (Step.REPORT, "已逾期"),
+    ]
+    assert "4项，其中逾期4项" in home.actions_box.title()
+    assert [r.days for r in home.streak_model.rows] == [4, 2]
+    assert home.chronic_model.rowCount() >= 5
+    assert home.cards["reported"].value.text() == "今日不点名"  # a Saturday
+
+    # Each line opens the student through the main window's hook.
+    opened = []
+    monkeypatch.setattr(home, "window", lambda: type("W", (), {"open_student": opened.append})())
+    index = home.streak_model.index(0, 0)
+    home.streak_view.doubleClicked.emit(index)
+    assert opened == [home.streak_model.rows[0].student_id]
+
+    # Marking the first action done (a report, no status change) removes it from the list.
+    home.action_view.selectRow(0)
+    home.action_view.setCurrentIndex(home.action_proxy.index(0, 0))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("已电话报告镇政府", True))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    home.action_done.click()
+    assert EscalationAction.select().where(EscalationAction.step == "report").count() == 1
+    assert home.action_model.rowCount() == 3
+
+
+def test_dashboard_falls_back_to_the_attendance_dialog(home, monkeypatch):
+    shown = []
+    monkeypatch.setattr(
+        "kongchuo_desktop.views.headcount_dialogs.StudentAttendanceDialog.exec",
+        lambda self: shown.append(self.windowTitle()),
+    )
+    home.open_student(home.chronic_model.rows[0].student_id)
+    assert shown and "的出勤" in shown[0]
+
+
+def test_rules_tab_edits_the_thresholds(qtbot, folder):
+    from kongchuo_desktop import settings
+    from kongchuo_desktop.services.attendance_rules import escalation_rules
+    from kongchuo_desktop.views.rules_tab import RulesTab
+
+    tab = RulesTab()
+    qtbot.addWidget(tab)
+    box = tab.findChild(QWidget, "rule_escalation_suspected_dropout_days")
+    assert box.value() == 5
+    box.setValue(7)
+    assert tab.save()
+    assert escalation_rules().suspected_dropout_days == 7
+    assert settings.get("leave.term_limit_days") == 40.0
+
+
+def test_unsaved_class_asks_before_leaving(page, qtbot, monkeypatch):
+    e = page.entry
+    e._roster_clicked(e.roster_filter.index(0, 0))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    e.date_edit.setDate(FRIDAY - dt.timedelta(days=1))
+    assert e.date_edit.date().toPython() == FRIDAY and len(e.entries) == 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
+    e._move_class(1)
+    assert AttendanceReport.select().count() == 1 and e.class_title.text().startswith("七年级2班")
