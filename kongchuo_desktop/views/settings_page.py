@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from kongchuo_desktop.views.backup_tab import BackupTab
 from kongchuo_desktop.views.calendar_tab import CalendarTab
+from kongchuo_desktop.views.rules_tab import RulesTab
 from kongchuo_desktop.views.school_info_tab import SchoolInfoTab
 
 
@@ -22,13 +23,16 @@ class SettingsPage(QWidget):
         self.tabs.setObjectName("settings_tabs")
         self.school_tab = SchoolInfoTab()
         self.calendar_tab = CalendarTab()
+        self.rules_tab = RulesTab("点名与上报")
         self.backup_tab = BackupTab(folder)
         self.tabs.addTab(self.school_tab, "学校信息")
         self.tabs.addTab(self.calendar_tab, "校历")
+        self.tabs.addTab(self.rules_tab, "点名与上报规则")
         self.tabs.addTab(self.backup_tab, "备份与恢复")
         layout.addWidget(self.tabs, 1)
 
     def refresh(self) -> None:
         self.school_tab.refresh()
         self.calendar_tab.refresh()
+        self.rules_tab.refresh()
         self.backup_tab.refresh()

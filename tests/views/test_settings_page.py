@@ -71,3 +71,17 @@ def test_restore_through_the_page_rebuilds_the_window_on_the_restored_data(
     assert Student.select().count() == 54
     assert window.folder is not folder
     window.folder.close()
+
+
+def test_the_school_can_change_the_escalation_thresholds(qtbot, folder, actor, messages):
+    from kongchuo_desktop import settings
+
+    demo.create_demo_school(actor, students=54)
+    _, page = settings_of(qtbot, folder)
+    tab = page.rules_tab
+    assert page.tabs.tabText(page.tabs.indexOf(tab)) == "点名与上报规则"
+    key = next(k for k in tab.editors if "suspected" in k)
+    editor = tab.editors[key]
+    editor.setValue(7)  # 方案23 says seven school days
+    tab.save()
+    assert settings.get(key) == 7
