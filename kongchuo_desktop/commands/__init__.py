@@ -1,9 +1,15 @@
 """CLI commands, one module each; every module has `register(subparsers, common)`."""
 
-from kongchuo_desktop.commands import data_commands, demo_command, selftest_command
+from kongchuo_desktop.commands import (
+    data_commands,
+    demo_command,
+    roster_commands,
+    selftest_command,
+)
 
 COMMAND_MODULES = [
     demo_command,
     data_commands,
     selftest_command,
+    roster_commands,
 ]
