@@ -37,6 +37,7 @@ DEFERRAL_MAX_DAYS = 366  # 延缓入学 at most one year (方案2)
 
 def refusal(current: S, new: S) -> str | None:
     """None if `current` → `new` is possible, else why not."""
+    current, new = S(current), S(new)
     if current in GONE:
         return f"该学生已“{current}”，不能再办理“{new}”"
     if current == new:
@@ -95,6 +96,7 @@ def paperwork_refusal(
     until: dt.date | None = None,
 ) -> str | None:
     """None if the change has its papers and approvals, else what is missing, in Chinese."""
+    new = S(new)
     missing = missing_steps(new, details, approved_by)
     if missing:
         if new is S.TRANSFERRED_OUT:

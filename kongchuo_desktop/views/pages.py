@@ -28,6 +28,12 @@ def _home(folder):
     return HomePage(folder)
 
 
+def _roster(folder):
+    from kongchuo_desktop.views.roster_page import RosterPage
+
+    return RosterPage(folder)
+
+
 def _settings(folder):
     from kongchuo_desktop.views.settings_page import SettingsPage
 
@@ -36,10 +42,7 @@ def _settings(folder):
 
 PAGES: list[PageSpec] = [
     PageSpec("home", "首页", "home", _home),
-    PageSpec(
-        "roster", "花名册", "roster",
-        _placeholder("花名册", "班级、教师、学生名单与学籍信息；学籍变动记录；从学籍系统导出的Excel导入，导出名单。"),
-    ),
+    PageSpec("roster", "花名册", "roster", _roster),
     PageSpec(
         "headcount", "每日点名", "headcount",
         _placeholder("每日点名", "每个班每个上学日的应到、实到与缺勤原因；请假审批与销假；无故缺席的逐级上报提醒。"),
