@@ -57,7 +57,13 @@ class RolloverPlan:
     graduation_date: dt.date | None = None
 
     def lines(self) -> list[str]:
-        out = [f"从 {self.from_year} 学年升级到 {self.to_year} 学年："]
+        moving = sum(s.students for s in self.promoted)
+        out = [
+            f"从 {self.from_year} 学年升级到 {self.to_year} 学年："
+            f"{len(self.promoted)} 个班共 {moving} 人升级，{self.graduates} 人毕业，"
+            f"新建 {len(self.new_classes)} 个空班级。",
+            "",
+        ]
         for step in self.promoted:
             head = f"，班主任 {step.head_teacher}" if step.head_teacher else "，班主任待定"
             note = f"（{step.note}）" if step.note else ""

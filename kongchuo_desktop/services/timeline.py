@@ -57,14 +57,20 @@ def class_history(student: Student) -> list[TimelineEntry]:
         .where(Enrollment.student == student)
         .order_by(Enrollment.school_year)
     )
+    years = set()
     for e in query:
-        start = int(e.school_year[:4])
-        out.append(
-            TimelineEntry(
-                dt.date(start, 9, 1), "班级", f"{e.school_year}学年在{e.school_class.name}"
-            )
-        )
+        years.add(e.school_year)
+        out.append(_in_class(e.school_year, e.school_class.name))
+    cls = student.school_class
+    if cls is not None and cls.school_year not in years:
+        # Students added before class membership was recorded: their current class still shows.
+        out.append(_in_class(cls.school_year, cls.name))
     return out
+
+
+def _in_class(school_year: str, name: str) -> TimelineEntry:
+    start = int(school_year[:4])
+    return TimelineEntry(dt.date(start, 9, 1), "班级", f"{school_year}学年在{name}")
 
 
 def risk_flags(student: Student) -> list[TimelineEntry]:

@@ -52,7 +52,7 @@ class ImportDialog(QDialog):
         self.plan = plan
         self.setObjectName("import_dialog")
         self.setWindowTitle(f"导入花名册：{sheet.path.name}")
-        self.resize(1180, 700)
+        self.resize(1160, 640)
         layout = QVBoxLayout(self)
         self.info = QLabel(objectName="import_info")
         self.info.setWordWrap(True)

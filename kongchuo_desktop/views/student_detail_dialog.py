@@ -42,7 +42,9 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem(value))
+            item = QTableWidgetItem(value)
+            item.setToolTip(value)
+            table.setItem(r, c, item)
 
 
 class StudentDetailDialog(QDialog):
@@ -52,7 +54,7 @@ class StudentDetailDialog(QDialog):
         super().__init__(parent)
         self.student_id = student_id
         self.setObjectName("student_detail")
-        self.resize(1000, 680)
+        self.resize(1080, 640)
         outer = QVBoxLayout(self)
         scroll = QScrollArea(objectName="student_detail_scroll")
         scroll.setWidgetResizable(True)
@@ -67,13 +69,18 @@ class StudentDetailDialog(QDialog):
         self.fields_grid = QGridLayout(self.fields_box)
         self.body_layout.addWidget(self.fields_box)
 
+        columns = QHBoxLayout()
+        left_column = QVBoxLayout()
+        columns.addLayout(left_column, 5)
+        self.body_layout.addLayout(columns, 1)
+
         guardians_box = QGroupBox("家庭成员与监护人")
         gl = QVBoxLayout(guardians_box)
         self.guardians = _table(
             "student_guardians", ["姓名", "关系", "联系电话", "监护人", "外出务工"]
         )
         gl.addWidget(self.guardians)
-        self.body_layout.addWidget(guardians_box)
+        left_column.addWidget(guardians_box)
 
         flags_box = QGroupBox("重点/易辍学生标记")
         fl = QVBoxLayout(flags_box)
@@ -91,13 +98,14 @@ class StudentDetailDialog(QDialog):
         row.addWidget(remove_flag)
         row.addStretch(1)
         fl.addLayout(row)
-        self.body_layout.addWidget(flags_box)
+        left_column.addWidget(flags_box)
+        left_column.addStretch(1)
 
         timeline_box = QGroupBox("成长记录（学籍变动、班级变化等）")
         tl = QVBoxLayout(timeline_box)
         self.timeline = _table("student_timeline", ["日期", "类别", "事项", "详细"])
         tl.addWidget(self.timeline)
-        self.body_layout.addWidget(timeline_box)
+        columns.addWidget(timeline_box, 6)
 
         buttons = QHBoxLayout()
         change = QPushButton("办理学籍变动…", objectName="student_change_status")
@@ -122,7 +130,7 @@ class StudentDetailDialog(QDialog):
             item = self.fields_grid.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        per_row = 3
+        per_row = 4
         for i, (label, value) in enumerate(d.fields):
             r, c = divmod(i, per_row)
             name = QLabel(f"{label}：")
@@ -153,8 +161,10 @@ class StudentDetailDialog(QDialog):
             self.timeline,
             [[str(e.date), e.kind, e.text, e.detail] for e in reversed(d.timeline)],
         )
-        for t in (self.guardians, self.flags, self.timeline):
-            t.setFixedHeight(min(260, 32 + 30 * max(t.rowCount(), 1)))
+        for t in (self.guardians, self.flags):
+            t.setFixedHeight(min(200, 34 + 30 * max(t.rowCount(), 1)))
+        self.timeline.setMinimumHeight(220)
+        self.timeline.resizeColumnsToContents()
 
     def add_flag(self) -> None:
         from kongchuo_desktop.services.audit import os_user
