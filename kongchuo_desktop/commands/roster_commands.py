@@ -56,9 +56,13 @@ def cmd_import(ctx: Context) -> int:
 
     folder = ctx.folder()
     try:
-        sheet, plan = ri.plan_file(Path(ctx.args.file))
+        sheet = ri.read_sheet(Path(ctx.args.file))
     except ri.RosterImportError as exc:
         raise CommandError(str(exc), EXIT_USAGE) from exc
+    try:
+        plan = ri.make_import_plan(sheet)
+    except ri.RosterImportError as exc:
+        raise CommandError(str(exc), EXIT_REFUSED) from exc
     data = plan.summary()
     lines = [
         f"文件：{ctx.args.file}（工作表“{sheet.sheet_name}”，表头在第{sheet.header_row}行）",

@@ -401,6 +401,23 @@ def make_plan(
             bad.add(rec.row)
             continue
         match = a or b
+        if (
+            a is None
+            and b is not None
+            and rec.id_number
+            and b.id_number
+            and b.id_number != rec.id_number
+        ):
+            problems.append(
+                RowProblem(
+                    rec.row,
+                    col("学籍号"),
+                    f"学籍号与已有学生{b.name}相同，但身份证件号不同（本系统：{b.id_number}）",
+                )
+            )
+            bad.add(rec.row)
+            matched.add(b.id)
+            continue
         if rec.grade is not None and rec.grade not in allowed:
             problems.append(RowProblem(rec.row, col("年级"), f"本校没有{grade_name(rec.grade)}"))
             bad.add(rec.row)
@@ -453,14 +470,55 @@ def _changes(e: Existing, rec: Record) -> list[tuple[str, object, object]]:
     for flag, on in rec.flags.items():
         if on and flag not in e.flags:
             out.append((f"重点学生：{flag}", "否", "是"))
-    for i, member in enumerate(_plain_members(rec.members)):
-        old = e.members[i] if i < len(e.members) else None
+    for member, i in match_members(_plain_members(rec.members), e.members):
+        old = e.members[i] if i is not None else None
+        who = str(member.get("name"))
         for attr, value in member.items():
             before = None if old is None else old.get(attr)
             if before != value:
                 label = next(p for p, (a, _) in MEMBER_ATTRS.items() if a == attr)
-                out.append((f"成员{i + 1}{label}", before, value))
+                out.append((f"家庭成员{who}：{label}", before, value))
     return out
+
+
+def match_members(
+    members: list[dict[str, object]], existing: list[dict[str, object]]
+) -> list[tuple[dict[str, object], int | None]]:
+    """Pair each family member in the file with a guardian already stored: same name first, then
+    the same relation, then the same place in the list; None means a new guardian."""
+    taken: set[int] = set()
+    pairs: list[tuple[dict[str, object], int | None]] = []
+    for m in members:
+        found = None
+        for key in ("name", "relation"):
+            if m.get(key):
+                found = next(
+                    (
+                        i
+                        for i, g in enumerate(existing)
+                        if i not in taken and g.get(key) == m.get(key)
+                    ),
+                    None,
+                )
+                if found is not None:
+                    break
+        pairs.append((m, found))
+        if found is not None:
+            taken.add(found)
+    for n, (m, found) in enumerate(pairs):
+        if (
+            found is None
+            and n < len(existing)
+            and n not in taken
+            and not _named_elsewhere(existing[n], members)
+        ):
+            pairs[n] = (m, n)
+            taken.add(n)
+    return pairs
+
+
+def _named_elsewhere(guardian: dict[str, object], members: list[dict[str, object]]) -> bool:
+    return any(m.get("name") == guardian.get("name") for m in members)
 
 
 def _plain_members(members: list[dict[str, object]]) -> list[dict[str, object]]:

@@ -30,6 +30,7 @@ from kongchuo_desktop.domain.roster_import import (
     ImportPlan,
     ParseResult,
     make_plan,
+    match_members,
     parse_rows,
     plain_members,
 )
@@ -123,15 +124,7 @@ def _existing_students() -> list[Existing]:
         flags.setdefault(f[0], set()).add(f[1])
     members: dict[int, list[dict[str, object]]] = {}
     for g in Guardian.select().order_by(Guardian.student, Guardian.sort_order, Guardian.id):
-        members.setdefault(g.student_id, []).append(
-            {
-                "name": g.name,
-                "relation": g.relation,
-                "phone": g.phone,
-                "is_guardian": g.is_guardian,
-                "works_away": g.works_away,
-            }
-        )
+        members.setdefault(g.student_id, []).append(_guardian_dict(g))
     out = []
     from kongchuo_desktop.domain.roster_import import STUDENT_ATTRS
 
@@ -160,6 +153,8 @@ def _allowed_grades() -> range:
 
 def make_import_plan(sheet: Sheet, mapping: dict[int, str] | None = None) -> ImportPlan:
     """Check the sheet with `mapping` (default: the guessed one) against the database."""
+    if the_school() is None:
+        raise RosterImportError("还没有建立学校，请先完成学校设置再导入花名册")
     parsed: ParseResult = parse_rows(sheet.rows, sheet.header_index, mapping or sheet.mapping)
     year = current_school_year()
     classes = {
@@ -313,11 +308,24 @@ def _update_student(actor, student: Student, rec, classes, year) -> None:
         if on and flag not in existing_flags:
             audit.create(RiskFlag, actor, student=student, flag=flag, note=IMPORT_NOTE)
     guardians = list(student.guardians.order_by(Guardian.sort_order, Guardian.id))
-    for i, member in enumerate(plain_members(rec)):
-        if i < len(guardians):
+    stored = [_guardian_dict(g) for g in guardians]
+    last = max((g.sort_order for g in guardians), default=0)
+    for member, i in match_members(plain_members(rec), stored):
+        if i is not None:
             audit.update(guardians[i], actor, **member)
         else:
-            audit.create(Guardian, actor, student=student, sort_order=i + 1, **member)
+            last += 1
+            audit.create(Guardian, actor, student=student, sort_order=last, **member)
+
+
+def _guardian_dict(g: Guardian) -> dict[str, object]:
+    return {
+        "name": g.name,
+        "relation": g.relation,
+        "phone": g.phone,
+        "is_guardian": g.is_guardian,
+        "works_away": g.works_away,
+    }
 
 
 def move_to_class(actor: str, student: Student, cls: SchoolClass) -> None:

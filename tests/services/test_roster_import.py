@@ -172,3 +172,50 @@ def test_not_an_excel_file_is_a_clear_error(tmp_path, folder):
     bad.write_text("a,b")
     with pytest.raises(ri.RosterImportError, match="Excel"):
         ri.read_sheet(bad)
+
+
+def test_family_members_are_matched_by_name_not_by_position(tmp_path, folder, actor):
+    small_school(actor)
+    row = list(rf.messy_rows()[0])  # 张三 with 成员1 张大山 (父亲)
+    ri.apply_plan(
+        actor, ri.make_import_plan(ri.read_sheet(rf.write_xlsx(tmp_path / "a.xlsx", [row])))
+    )
+    header = [*rf.HEADER[:-1], "成员2姓名", "成员2关系"]
+    newer = [*row[:11], "王秀英", "母亲", "是", "13800000022", "张大山", "父亲"]
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(header)
+    wb.active.append(newer)
+    wb.save(tmp_path / "b.xlsx")
+    plan = ri.make_import_plan(ri.read_sheet(tmp_path / "b.xlsx"))
+    assert [label for label, _, _ in plan.updated[0].changes] == [
+        "家庭成员王秀英：姓名",
+        "家庭成员王秀英：关系",
+        "家庭成员王秀英：是否监护人",
+        "家庭成员王秀英：联系电话",
+    ]
+    ri.apply_plan(actor, plan)
+    names = [g.name for g in Guardian.select().order_by(Guardian.sort_order)]
+    assert names == ["张大山", "王秀英"]
+    father = Guardian.get(Guardian.name == "张大山")
+    assert father.phone == "13800000011"  # untouched
+
+
+def test_a_known_student_number_with_another_id_number_is_an_error(tmp_path, folder, actor):
+    small_school(actor)
+    row = list(rf.messy_rows()[1])  # 李四
+    ri.apply_plan(
+        actor, ri.make_import_plan(ri.read_sheet(rf.write_xlsx(tmp_path / "a.xlsx", [row])))
+    )
+    other = list(row)
+    other[5] = rf.ID_WANG  # 李四's 学籍号 with someone else's ID
+    plan = ri.make_import_plan(ri.read_sheet(rf.write_xlsx(tmp_path / "b.xlsx", [other])))
+    assert [(e.row, e.column) for e in plan.errors] == [(3, "全国学籍号")]
+    assert "身份证件号不同" in plan.errors[0].message
+    assert plan.missing == []
+
+
+def test_importing_before_the_school_exists_is_refused(tmp_path, folder):
+    with pytest.raises(ri.RosterImportError, match="还没有建立学校"):
+        ri.make_import_plan(ri.read_sheet(rf.write_xlsx(tmp_path / "a.xlsx")))
