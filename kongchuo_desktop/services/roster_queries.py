@@ -58,10 +58,21 @@ class StudentRow:
 def student_rows(
     school_year: str | None = None, include_archived: bool = False
 ) -> list[StudentRow]:
-    """Students of the year's classes (default: the current year), plus students in no class."""
+    """Students of the year's classes (default: the current year, plus students in no class and
+    children still ours left in a former class). For an earlier year, the classes the students
+    were in that year (their status is today's)."""
+    from kongchuo_desktop.db.models import Enrollment
     from kongchuo_desktop.services.roster_import import current_school_year
 
-    year = school_year or current_school_year()
+    current_year = current_school_year()
+    year = school_year or current_year
+    past: dict[int, int] | None = None
+    if year != current_year:
+        past = dict(
+            Enrollment.select(Enrollment.student, Enrollment.school_class)
+            .where(Enrollment.school_year == year)
+            .tuples()
+        )
     flags: dict[int, list[str]] = {}
     for sid, flag in RiskFlag.select(RiskFlag.student, RiskFlag.flag).tuples():
         flags.setdefault(sid, []).append(flag)
@@ -84,9 +95,13 @@ def student_rows(
     ).tuples()
     rows = []
     for sid, name, sex, born, idn, sn, class_id, status, phone, py, ini in query:
+        if past is not None:
+            if sid not in past:
+                continue
+            class_id = past[sid]
         cls = classes.get(class_id)
         label = cls.name if cls else ""
-        if cls is not None and cls.school_year != year:
+        if past is None and cls is not None and cls.school_year != year:
             # A former year's class: shown only if the child is still ours (e.g. 休学 in 九年级
             # at 学年升级, left in the old class for the office to handle).
             if status in gone and not include_archived:

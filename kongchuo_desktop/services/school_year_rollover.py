@@ -21,6 +21,8 @@ from kongchuo_desktop.services import audit, calendar_service
 from kongchuo_desktop.services.roster_import import current_school_year
 from kongchuo_desktop.services.school_setup import the_school
 
+DEFERRED = StudentStatus.DEFERRED.value
+
 
 class RolloverError(ValueError):
     pass
@@ -52,6 +54,8 @@ class RolloverPlan:
     # (name, class, status): top-grade students whose status does not allow 毕业; they stay
     # in their (archived) class for the office to handle one by one.
     not_graduating: list[tuple[str, str, str]] = field(default_factory=list)
+    # (name, old class, new class): 延缓入学 children of the first grade start it next year.
+    held_back: list[tuple[str, str, str]] = field(default_factory=list)
     term_start: dt.date | None = None
     term_end: dt.date | None = None
     graduation_date: dt.date | None = None
@@ -72,6 +76,8 @@ class RolloverPlan:
             out.append(f"  {step.old_name}：{step.students} 人毕业")
         if self.new_classes:
             out.append(f"  新建空班级：{'、'.join(self.new_classes)}（新生导入花名册后分班）")
+        for name, old, new in self.held_back:
+            out.append(f"  {old} {name}：延缓入学，留在一年级，编入新的{new}")
         for name, cls, status in self.not_graduating:
             out.append(f"  {cls} {name}：当前“{status}”，不能毕业，留在原班级待处理")
         if self.term_start and self.term_end:
@@ -129,12 +135,14 @@ def plan_rollover(
             plan.not_graduating += [(s.name, cls.name, s.status) for s in members if s not in ok]
         else:
             handover = cls.grade == 6 and top == 9
+            held = [s for s in members if s.status == DEFERRED] if cls.grade == first else []
+            plan.held_back += [(s.name, cls.name, class_name(first, cls.number)) for s in held]
             plan.promoted.append(
                 ClassStep(
                     cls.id,
                     cls.name,
                     class_name(cls.grade + 1, cls.number),
-                    len(members),
+                    len(members) - len(held),
                     "" if handover else head,
                     "小升初整班移交" if handover else "",
                 )
@@ -170,6 +178,15 @@ def apply_rollover(actor: str, plan: RolloverPlan, folder=None) -> dict:
                 )
                 graduated += 1
             audit.update(old, actor, archived=True)
+        from kongchuo_desktop.domain import roster_values as v
+
+        fresh: dict[int, SchoolClass] = {}  # new empty first-grade classes by number
+        for name in plan.new_classes:
+            grade, number = v.school_class(name)
+            fresh[number] = audit.create(
+                SchoolClass, actor, school_year=plan.to_year, grade=grade, number=number
+            )
+        first = min(SCHOOL_TYPE_GRADES[the_school().school_type])
         for step in plan.promoted:
             old = SchoolClass.get_by_id(step.old_id)
             new = audit.create(
@@ -183,17 +200,16 @@ def apply_rollover(actor: str, plan: RolloverPlan, folder=None) -> dict:
             for s in Student.select().where(
                 (Student.school_class == old) & Student.status.not_in(gone)
             ):
-                audit.update(s, actor, school_class=new)
+                target = new
+                if old.grade == first and s.status == DEFERRED and fresh:
+                    target = fresh.get(old.number) or next(iter(fresh.values()))
+                else:
+                    moved += 1
+                audit.update(s, actor, school_class=target)
                 audit.create(
-                    Enrollment, actor, student=s, school_class=new, school_year=plan.to_year
+                    Enrollment, actor, student=s, school_class=target, school_year=plan.to_year
                 )
-                moved += 1
             audit.update(old, actor, archived=True)
-        from kongchuo_desktop.domain import roster_values as v
-
-        for name in plan.new_classes:
-            grade, number = v.school_class(name)
-            audit.create(SchoolClass, actor, school_year=plan.to_year, grade=grade, number=number)
         calendar_service.save_term(actor, plan.to_year, 1, plan.term_start, plan.term_end)
     return {
         "from_year": plan.from_year,

@@ -59,6 +59,8 @@ class StudentsTab(QWidget):
         )
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.year = QComboBox(objectName="roster_year")
+        self.year.setToolTip("选择往年可查看当年各班的学生")
         self.grade = QComboBox(objectName="roster_grade")
         self.klass = QComboBox(objectName="roster_class")
         self.status = QComboBox(objectName="roster_status")
@@ -76,7 +78,7 @@ class StudentsTab(QWidget):
         self.klass.setMinimumContentsLength(8)
         self.flag.setMinimumContentsLength(10)
         filters.addWidget(self.search, 3)
-        for w in (self.grade, self.klass, self.status, self.flag):
+        for w in (self.year, self.grade, self.klass, self.status, self.flag):
             filters.addWidget(w)
         layout.addLayout(filters)
 
@@ -127,6 +129,7 @@ class StudentsTab(QWidget):
         self._search_timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(self._search_timer.start)
         self.grade.currentIndexChanged.connect(self._grade_changed)
+        self.year.currentIndexChanged.connect(self.refresh)
         for combo in (self.klass, self.status, self.flag):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.view.doubleClicked.connect(self.open_student)
@@ -139,10 +142,19 @@ class StudentsTab(QWidget):
 
     # -- data -----------------------------------------------------------------------------------
     def refresh(self) -> None:
-        from kongchuo_desktop.services.roster_queries import class_rows, student_rows
+        from kongchuo_desktop.services.roster_queries import class_rows, school_years, student_rows
 
-        self.model.set_rows(student_rows())
-        self._classes = class_rows()
+        years = school_years()
+        chosen = self.year.currentData()
+        self.year.blockSignals(True)
+        self.year.clear()
+        for i, y in enumerate(years):
+            self.year.addItem(f"{y}学年" + ("（本学年）" if i == 0 else ""), y)
+        self.year.setCurrentIndex(max(self.year.findData(chosen), 0))
+        self.year.blockSignals(False)
+        year = self.year.currentData()
+        self.model.set_rows(student_rows(year))
+        self._classes = class_rows(year)
         self._fill_classes()
         self.apply_filters()
 

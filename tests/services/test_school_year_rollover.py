@@ -31,7 +31,17 @@ def school(folder, actor):
         "九年级休学": _student(actor, "九年级休学", classes[9], "L3"),
         "一年级生": _student(actor, "一年级生", classes[1], "L4"),
         "已转出": _student(actor, "已转出", classes[3], "L5"),
+        "延缓入学": _student(actor, "延缓入学", classes[1], "L6"),
     }
+    change_status(
+        actor,
+        people["延缓入学"],
+        "延缓入学",
+        dt.date(2026, 9, 1),
+        "体弱",
+        details={"书面申请": "家长"},
+        until=dt.date(2027, 8, 31),
+    )
     change_status(
         actor,
         people["九年级休学"],
@@ -63,6 +73,7 @@ def test_the_plan_says_what_will_happen_before_anything_changes(school):
     assert plan.graduates == 1
     assert plan.not_graduating == [("九年级休学", "九年级1班", "休学")]
     assert plan.new_classes == ["一年级1班"]
+    assert plan.held_back == [("延缓入学", "一年级1班", "一年级1班")]
     assert any("小升初" in line for line in plan.lines())
     assert SchoolClass.select().where(SchoolClass.school_year == "2027-2028").count() == 0
 
@@ -87,7 +98,7 @@ def test_rollover_moves_up_graduates_and_keeps_the_old_year(school, actor, folde
             "九年级",
         )
     }
-    assert new["一年级1班"].students.count() == 0
+    assert [s.name for s in new["一年级1班"].students] == ["延缓入学"]  # starts next year
     six = Student.get_by_id(people["六年级生"].id)
     assert six.school_class.name == "七年级1班" and six.school_class.school_year == "2027-2028"
     one = Student.get_by_id(people["一年级生"].id)
@@ -111,6 +122,9 @@ def test_rollover_moves_up_graduates_and_keeps_the_old_year(school, actor, folde
     rows = {r.name: r for r in roster_queries.student_rows()}
     assert "九年级休学" in rows and "2026-2027" in rows["九年级休学"].class_name
     assert "九年级生" not in rows
+    # an earlier year still lists its classes as they were
+    old_rows = {r.name: r.class_name for r in roster_queries.student_rows("2026-2027")}
+    assert old_rows["六年级生"] == "六年级1班" and old_rows["九年级生"] == "九年级1班"
 
 
 def test_the_same_plan_cannot_be_applied_twice(school, actor):
