@@ -359,3 +359,73 @@ def set_risk_flag(actor: str, student_id: int, flag: str, on: bool, note: str = 
             audit.update(existing, actor, note=note.strip())
         elif not on and existing is not None:
             audit.delete(existing, actor)
+
+
+def add_student(
+    actor: str,
+    *,
+    name: str,
+    class_id: int,
+    id_number: str = "",
+    student_number: str = "",
+    sex: str = "",
+    phone: str = "",
+    status: str = "在校",
+    date: dt.date | None = None,
+    reason: str = "",
+    from_school: str = "",
+) -> Student:
+    """Add one child by hand: a 转入 (with the school it came from) or a new 在校 student. The same
+    checks as the import: a valid ID number or a 学籍号, no duplicates."""
+    from kongchuo_desktop.db.models import Enrollment, StatusChange
+    from kongchuo_desktop.domain import id_number as idn
+    from kongchuo_desktop.domain import roster_values as rv
+
+    name = rv.name(name)
+    number = rv.id_number(id_number) if id_number else ""
+    sn = rv.student_number(student_number) if student_number else ""
+    if not name:
+        raise RosterError("请填写姓名")
+    if not number and not sn:
+        raise RosterError("身份证件号和学籍号至少要填一个")
+    if number and (why := idn.problem(number)):
+        raise RosterError(why)
+    if status not in ("在校", "转入"):
+        raise RosterError("新增学生的学籍状态只能是“在校”或“转入”")
+    if status == "转入" and not from_school.strip():
+        raise RosterError("转入学生请填写原学校")
+    with current().atomic():
+        if number and (other := Student.get_or_none(Student.id_number == number)):
+            raise RosterError(f"身份证件号已属于学生{other.name}")
+        if sn and (other := Student.get_or_none(Student.student_number == sn)):
+            raise RosterError(f"学籍号已属于学生{other.name}")
+        cls = SchoolClass.get_by_id(class_id)
+        if cls.archived:
+            raise RosterError("往年的班级不能添加学生")
+        student = audit.create(
+            Student,
+            actor,
+            name=name,
+            sex=rv.sex(sex) or (idn.sex(number) if number else ""),
+            birth_date=idn.birth_date(number) if number else None,
+            id_number=number or None,
+            student_number=sn or None,
+            phone=rv.phone(phone),
+            school_class=cls,
+            status=status,
+        )
+        audit.create(
+            Enrollment, actor, student=student, school_class=cls, school_year=cls.school_year
+        )
+        if status == "转入":
+            audit.create(
+                StatusChange,
+                actor,
+                student=student,
+                status=status,
+                date=date or dt.date.today(),
+                reason=reason.strip() or "转入",
+                details={"原学校": from_school.strip()},
+                recorded_by=actor,
+            )
+    return student

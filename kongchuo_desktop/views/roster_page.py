@@ -91,9 +91,11 @@ class StudentsTab(QWidget):
         self.status_button = QPushButton("学籍变动…", objectName="roster_change_status")
         self.open_button = QPushButton("查看学生档案", objectName="roster_open_student")
         self.rollover_button = QPushButton("学年升级…", objectName="roster_rollover")
+        self.add_button = QPushButton(icon("add"), "新增学生…", objectName="roster_add_student")
         actions.addWidget(self.count)
         actions.addStretch(1)
         for b in (
+            self.add_button,
             self.open_button,
             self.status_button,
             self.import_button,
@@ -138,6 +140,7 @@ class StudentsTab(QWidget):
         self.import_button.clicked.connect(self.choose_import_file)
         self.export_button.clicked.connect(self.export_list)
         self.rollover_button.clicked.connect(self.rollover)
+        self.add_button.clicked.connect(self.add_student)
         self.last_filter_ms = 0.0
 
     # -- data -----------------------------------------------------------------------------------
@@ -205,6 +208,14 @@ class StudentsTab(QWidget):
         dialog = StudentDetailDialog(sid, self)
         dialog.changed.connect(self.refresh)
         dialog.exec()
+
+    def add_student(self) -> None:
+        from kongchuo_desktop.services.roster_queries import class_rows
+        from kongchuo_desktop.views.add_student_dialog import AddStudentDialog
+
+        dialog = AddStudentDialog(class_rows(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
 
     def change_status(self) -> None:
         from kongchuo_desktop.views.status_change_dialog import StatusChangeDialog

@@ -123,3 +123,19 @@ def test_rollover_dialog_shows_the_plan_then_runs(page, qtbot, folder):
     assert "六年级1班 → 七年级1班" in text and "小升初整班移交" in text and "毕业" in text
     with qtbot.waitSignal(dialog.done_rollover, timeout=20000):
         dialog.confirm.click()
+
+
+def test_add_student_dialog_shows_the_reason_it_cannot_save(qtbot, folder, actor):
+    from kongchuo_desktop.services.roster_queries import class_rows
+    from kongchuo_desktop.views.add_student_dialog import AddStudentDialog
+
+    small_school(actor)
+    dialog = AddStudentDialog(class_rows())
+    qtbot.addWidget(dialog)
+    dialog.name.setText("张三")
+    dialog.save()
+    assert "至少要填一个" in dialog.message.text()
+    dialog.id_number.setText(rf.ID_ZHANG)
+    dialog.from_school.setText("县一小")
+    dialog.save()
+    assert dialog.student is not None and dialog.student.status == "转入"
