@@ -50,7 +50,17 @@ MEMBER_ATTRS = {
     "联系电话": ("phone", v.phone),
     "是否外出务工": ("works_away", v.yes_no),
 }
-SUMMARY_WORDS = ("合计", "总计", "小计", "共计", "累计", "制表", "填表人", "审核人", "负责人签字")
+SUMMARY_WORDS: tuple[str, ...] = (
+    "合计",
+    "总计",
+    "小计",
+    "共计",
+    "累计",
+    "制表",
+    "填表人",
+    "审核人",
+    "负责人签字",
+)
 ID_CARD_TYPES = ("", "居民身份证", "身份证", "中华人民共和国居民身份证")
 
 
@@ -109,12 +119,16 @@ class ParseResult:
         return {p.row for p in self.problems if p.is_error}
 
 
-def _is_summary(cells: list[object]) -> bool:
-    for c in cells:
-        s = v.compact(c)
-        if s and any(s.startswith(w) for w in SUMMARY_WORDS):
-            return True
-    return False
+def _is_summary(cells: list[object], values: dict[str, object]) -> bool:
+    """A 合计/制表人 line, or a row that names no child (no name, ID number or 学籍号): a note
+    under the table, or a template row with only its 序号 filled in."""
+    name = v.compact(values.get("姓名"))
+    if name and name.startswith(SUMMARY_WORDS):
+        return True
+    first = next((v.compact(c) for c in cells if not v.is_blank(c)), "")
+    if first.startswith(SUMMARY_WORDS):
+        return True
+    return not name and all(v.is_blank(values.get(key)) for key in ("身份证件号", "学籍号"))
 
 
 def parse_rows(
@@ -136,6 +150,19 @@ def parse_rows(
     records: list[Record] = []
     problems: list[RowProblem] = []
     ignored: list[int] = []
+    named = set(mapping.values())
+    header_row = header_index + 1
+    if "姓名" not in named:
+        problems.append(RowProblem(header_row, "姓名", "文件中没有“姓名”列（请在对应关系中指定）"))
+    if not {"身份证件号", "学籍号"} & named:
+        problems.append(
+            RowProblem(header_row, "身份证件号", "文件中既没有“身份证件号”列，也没有“学籍号”列")
+        )
+    if "班级" not in named:
+        problems.append(RowProblem(header_row, "班级", "文件中没有“班级”列（请在对应关系中指定）"))
+    if problems:
+        names = {key: header(col) for key, col in column_of.items()}
+        return ParseResult([], problems, [], names)
     for index in range(header_index + 1, len(rows)):
         cells = rows[index]
         excel_row = index + 1
@@ -143,7 +170,7 @@ def parse_rows(
         if all(v.is_blank(c) for c in cells) or all(v.is_blank(x) for x in values.values()):
             ignored.append(excel_row)
             continue
-        if _is_summary(cells):
+        if _is_summary(cells, values):
             ignored.append(excel_row)
             continue
         rec = Record(row=excel_row)
@@ -182,11 +209,11 @@ def _read_cell(rec: Record, key: str, raw: object) -> None:
         parsed = v.school_class(raw)
         if parsed is not None:
             g, number = parsed
+            rec.class_number = number
             if g is not None and rec.grade is not None and g != rec.grade:
                 raise ValueError(f"班级“{v.text(raw)}”与年级列不一致")
             if g is not None:
                 rec.grade = g
-            rec.class_number = number
     elif key == "学籍状态":
         s = v.compact(raw)
         if s:
