@@ -169,6 +169,9 @@ class ImportDialog(QDialog):
         ]
         if plan.new_classes:
             lines.append("将新建班级：" + "、".join(class_name(g, n) for g, n in plan.new_classes))
+        lines.append(
+            "已有学生按身份证件号或学籍号对应，只更新有变化的信息；文件中的空格不会清除已有信息。"
+        )
         if plan.ignored_rows:
             lines.append(f"空行和合计行不导入：{len(plan.ignored_rows)} 行。")
         if errors:
