@@ -61,6 +61,7 @@ class StudentsTab(QWidget):
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.year = QComboBox(objectName="roster_year")
         self.year.setToolTip("选择往年可查看当年各班的学生")
+        self.year.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.grade = QComboBox(objectName="roster_grade")
         self.klass = QComboBox(objectName="roster_class")
         self.status = QComboBox(objectName="roster_status")
@@ -152,7 +153,10 @@ class StudentsTab(QWidget):
         self.year.blockSignals(True)
         self.year.clear()
         for i, y in enumerate(years):
-            self.year.addItem(f"{y}学年" + ("（本学年）" if i == 0 else ""), y)
+            self.year.addItem(f"{y}学年", y)
+            self.year.setItemData(
+                i, "本学年" if i == 0 else "往年（只读）", Qt.ItemDataRole.ToolTipRole
+            )
         self.year.setCurrentIndex(max(self.year.findData(chosen), 0))
         self.year.blockSignals(False)
         year = self.year.currentData()
