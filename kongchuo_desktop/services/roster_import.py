@@ -9,9 +9,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import peewee as pw
 
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import (
@@ -203,37 +206,42 @@ def apply_plan(
     today = today or dt.date.today()
     total = len(plan.new) + len(plan.updated)
     done = 0
-    with current().atomic():
-        classes = {
-            (c.grade, c.number): c
-            for c in SchoolClass.select().where(SchoolClass.school_year == year)
-        }
-        for key in plan.new_classes:
-            if key not in classes:
-                classes[key] = audit.create(
-                    SchoolClass, actor, school_year=year, grade=key[0], number=key[1]
-                )
-        for start in range(0, len(plan.new), BATCH):
-            batch = plan.new[start : start + BATCH]
-            _create_students(actor, batch, classes, year, today)
-            done += len(batch)
-            if progress:
-                progress(done, total)
-        by_id = (
-            {
-                s.id: s
-                for s in Student.select().where(
-                    Student.id.in_([c.existing.id for c in plan.updated])
-                )
+    try:
+        with current().atomic():
+            classes = {
+                (c.grade, c.number): c
+                for c in SchoolClass.select().where(SchoolClass.school_year == year)
             }
-            if plan.updated
-            else {}
-        )
-        for change in plan.updated:
-            _update_student(actor, by_id[change.existing.id], change.record, classes, year)
-            done += 1
-            if progress and done % 50 == 0:
-                progress(done, total)
+            for key in plan.new_classes:
+                if key not in classes:
+                    classes[key] = audit.create(
+                        SchoolClass, actor, school_year=year, grade=key[0], number=key[1]
+                    )
+            for start in range(0, len(plan.new), BATCH):
+                batch = plan.new[start : start + BATCH]
+                _create_students(actor, batch, classes, year, today)
+                done += len(batch)
+                if progress:
+                    progress(done, total)
+            by_id = (
+                {
+                    s.id: s
+                    for s in Student.select().where(
+                        Student.id.in_([c.existing.id for c in plan.updated])
+                    )
+                }
+                if plan.updated
+                else {}
+            )
+            for change in plan.updated:
+                _update_student(actor, by_id[change.existing.id], change.record, classes, year)
+                done += 1
+                if progress and done % 50 == 0:
+                    progress(done, total)
+    except (pw.IntegrityError, sqlite3.IntegrityError) as exc:
+        raise RosterImportError(
+            f"数据在检查之后有了变化（{exc}），没有写入任何数据；请重新检查文件后再导入"
+        ) from exc
     if progress:
         progress(total, total)
     return ImportResult(

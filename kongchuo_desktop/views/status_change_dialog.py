@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -145,6 +143,3 @@ class StatusChangeDialog(QDialog):
             return
         self.changed.emit()
         self.accept()
-
-
-__all__ = ["QMessageBox", "QPlainTextEdit", "StatusChangeDialog"]

@@ -219,3 +219,15 @@ def test_a_known_student_number_with_another_id_number_is_an_error(tmp_path, fol
 def test_importing_before_the_school_exists_is_refused(tmp_path, folder):
     with pytest.raises(ri.RosterImportError, match="还没有建立学校"):
         ri.make_import_plan(ri.read_sheet(rf.write_xlsx(tmp_path / "a.xlsx")))
+
+
+def test_a_stale_plan_writes_nothing(tmp_path, folder, actor):
+    small_school(actor)
+    rows = [r for i, r in enumerate(rf.messy_rows(), start=3) if i in rf.GOOD_ROWS]
+    plan = ri.make_import_plan(ri.read_sheet(rf.write_xlsx(tmp_path / "a.xlsx", rows)))
+    ri.apply_plan(actor, plan)
+    audit_rows = AuditLog.select().count()
+    with pytest.raises(ri.RosterImportError, match="重新检查"):
+        ri.apply_plan(actor, plan)  # the same new students again: refused whole
+    assert Student.select().count() == 5
+    assert AuditLog.select().count() == audit_rows
