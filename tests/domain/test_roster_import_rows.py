@@ -37,3 +37,19 @@ def test_grade_and_class_columns_must_agree():
     header = ["姓名", "身份证号", "年级", "班级"]
     result = parse([["张三", rf.ID_ZHANG, "四年级", "三年级1班"]], header=header)
     assert [(p.row, p.column) for p in result.problems] == [(3, "班级")]
+
+
+def test_sex_and_birth_date_are_checked_against_the_id_as_warnings():
+    header = ["姓名", "性别", "出生日期", "身份证号", "班级"]
+    result = parse([["张三", "女", "2017-03-04", rf.ID_ZHANG, "三年级1班"]], header=header)
+    assert [(p.column, p.severity) for p in result.problems] == [
+        ("出生日期", "提醒"),
+        ("性别", "提醒"),
+    ]
+    assert not result.bad_rows
+
+
+def test_sex_and_birth_date_are_filled_from_the_id_when_blank():
+    header = ["姓名", "身份证号", "班级"]
+    rec = parse([["张三", rf.ID_ZHANG, "三年级1班"]], header=header).records[0]
+    assert (rec.fields["sex"], rec.fields["birth_date"]) == ("男", rf.BORN)
