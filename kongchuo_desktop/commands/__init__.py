@@ -4,6 +4,7 @@ from kongchuo_desktop.commands import (
     data_commands,
     demo_command,
     headcount_commands,
+    roster_commands,
     selftest_command,
 )
 
@@ -12,4 +13,5 @@ COMMAND_MODULES = [
     data_commands,
     selftest_command,
     headcount_commands,
+    roster_commands,
 ]

@@ -98,9 +98,42 @@ def _v4_headcount(db: pw.SqliteDatabase) -> None:
 HEADCOUNT_SCHEMA_VERSION = 4
 
 
+def _v3_roster(db: pw.SqliteDatabase) -> None:
+    """Class membership per 学年 (for 学年升级) and approval details of 学籍变动."""
+    db.execute_sql("ALTER TABLE status_change ADD COLUMN until DATE")
+    db.execute_sql("ALTER TABLE status_change ADD COLUMN details TEXT")
+    db.execute_sql(
+        'CREATE TABLE IF NOT EXISTS "enrollment" ('
+        '"id" INTEGER NOT NULL PRIMARY KEY, '
+        '"student_id" INTEGER NOT NULL, '
+        '"school_class_id" INTEGER NOT NULL, '
+        '"school_year" VARCHAR(255) NOT NULL, '
+        'FOREIGN KEY ("student_id") REFERENCES "student" ("id") ON DELETE CASCADE, '
+        'FOREIGN KEY ("school_class_id") REFERENCES "school_class" ("id") ON DELETE CASCADE)'
+    )
+    db.execute_sql(
+        'CREATE INDEX IF NOT EXISTS "enrollment_student_id" ON "enrollment" ("student_id")'
+    )
+    db.execute_sql(
+        'CREATE INDEX IF NOT EXISTS "enrollment_school_class_id" '
+        'ON "enrollment" ("school_class_id")'
+    )
+    db.execute_sql(
+        'CREATE UNIQUE INDEX IF NOT EXISTS "enrollment_student_id_school_year" '
+        'ON "enrollment" ("student_id", "school_year")'
+    )
+    # Every student already in a class is enrolled there for that class's year.
+    db.execute_sql(
+        'INSERT INTO "enrollment" ("student_id", "school_class_id", "school_year") '
+        "SELECT s.id, c.id, c.school_year FROM student s "
+        "JOIN school_class c ON c.id = s.school_class_id"
+    )
+
+
 STEPS: list[Step] = [
     Step(1, "初始结构", _v1_initial),
     Step(2, "学生姓名拼音检索", _v2_student_pinyin),
+    Step(3, "班级学年记录与学籍变动审批信息", _v3_roster),
     Step(HEADCOUNT_SCHEMA_VERSION, "每日点名、请假与缺勤上报", _v4_headcount),
 ]
 

@@ -197,10 +197,27 @@ class StatusChange(BaseModel):
     approved_by = pw.CharField(default="")
     recorded_by = pw.CharField(default="")
     recorded_at = pw.DateTimeField(default=_now)
+    # Schema v3: how long a 延缓入学/休学 lasts, and the steps of an approval (转出: 书面申请 →
+    # 班主任意见 → 接收学校 → 分管校长审批; 休学: 书面申请, 医疗证明), as {step: text}.
+    until = pw.DateField(null=True)
+    details = JSONField(null=True)
 
     class Meta:
         table_name = "status_change"
         indexes = ((("student", "date"), False),)
+
+
+class Enrollment(BaseModel):
+    """Which class a student was in during one 学年 (schema v3), so earlier years stay readable
+    after 学年升级 moves the student on. `Student.school_class` is the current one."""
+
+    student = pw.ForeignKeyField(Student, backref="enrollments", on_delete="CASCADE")
+    school_class = pw.ForeignKeyField(SchoolClass, backref="enrollments", on_delete="CASCADE")
+    school_year = pw.CharField()
+
+    class Meta:
+        table_name = "enrollment"
+        indexes = ((("student", "school_year"), True),)
 
 
 class Setting(BaseModel):
@@ -319,6 +336,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     Guardian,
     RiskFlag,
     StatusChange,
+    Enrollment,
     Setting,
     AuditLog,
     AttendanceReport,

@@ -37,10 +37,11 @@ DEFERRAL_MAX_DAYS = 366  # 延缓入学 at most one year (方案2)
 
 def refusal(current: S, new: S) -> str | None:
     """None if `current` → `new` is possible, else why not."""
-    if current == new:
-        return f"该学生的学籍状态已经是“{new}”"
+    current, new = S(current), S(new)
     if current in GONE:
         return f"该学生已“{current}”，不能再办理“{new}”"
+    if current == new:
+        return f"该学生的学籍状态已经是“{new}”"
     if current not in ALLOWED_FROM[new]:
         if new is S.RESUMED:
             return f"只有休学的学生才能复学（当前状态：{current}）"
@@ -58,4 +59,52 @@ def deferral_refusal(start: dt.date, until: dt.date | None) -> str | None:
         return "延缓入学的截止日期必须晚于开始日期"
     if (until - start).days > DEFERRAL_MAX_DAYS:
         return "延缓入学最长一年，超过一年不予办理"
+    return None
+
+
+# The papers and approval steps each change needs, in the order they happen. Keys are what the
+# clerk sees; the values recorded are free text (who, when, what the paper says).
+TRANSFER_OUT_STEPS = ("书面申请", "班主任意见", "接收学校", "分管校长审批")
+SUSPENSION_STEPS = ("书面申请", "医疗证明")
+REQUIRED_STEPS: dict[S, tuple[str, ...]] = {
+    S.TRANSFERRED_OUT: TRANSFER_OUT_STEPS,
+    S.SUSPENDED: SUSPENSION_STEPS,
+    S.DEFERRED: ("书面申请",),
+}
+# Steps whose answer comes from the `approved_by` field when the details leave it out.
+APPROVAL_STEP = {S.TRANSFERRED_OUT: "分管校长审批"}
+
+
+def missing_steps(new: S, details: dict[str, str] | None, approved_by: str = "") -> list[str]:
+    """The required papers/approvals of `new` that are not filled in (empty list: complete)."""
+    details = details or {}
+    missing = []
+    for step in REQUIRED_STEPS.get(new, ()):
+        value = str(details.get(step) or "").strip()
+        if not value and APPROVAL_STEP.get(new) == step:
+            value = approved_by.strip()
+        if not value:
+            missing.append(step)
+    return missing
+
+
+def paperwork_refusal(
+    new: S,
+    date: dt.date,
+    details: dict[str, str] | None = None,
+    approved_by: str = "",
+    until: dt.date | None = None,
+) -> str | None:
+    """None if the change has its papers and approvals, else what is missing, in Chinese."""
+    new = S(new)
+    missing = missing_steps(new, details, approved_by)
+    if missing:
+        if new is S.TRANSFERRED_OUT:
+            chain = " → ".join(TRANSFER_OUT_STEPS)
+            return f"办理转出需要完整的手续（{chain}），还缺：{'、'.join(missing)}"
+        return f"办理{new}需要：{'、'.join(missing)}"
+    if new is S.DEFERRED:
+        return deferral_refusal(date, until)
+    if until is not None and until <= date:
+        return "截止日期必须晚于变动日期"
     return None

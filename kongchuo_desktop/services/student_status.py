@@ -7,7 +7,7 @@ import datetime as dt
 
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import StatusChange, Student
-from kongchuo_desktop.domain.status_rules import refusal
+from kongchuo_desktop.domain.status_rules import APPROVAL_STEP, paperwork_refusal, refusal
 from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.services import audit
 
@@ -43,8 +43,14 @@ def change_status(
     reason: str,
     documents: str = "",
     approved_by: str = "",
+    *,
+    until: dt.date | None = None,
+    details: dict[str, str] | None = None,
 ) -> StatusChange:
-    """Record a 学籍变动, or raise StatusChangeError with the reason it is impossible."""
+    """Record a 学籍变动, or raise StatusChangeError with the reason it is impossible.
+
+    `details` holds the approval steps the change needs ({"书面申请": …, "班主任意见": …});
+    `until` is the end of a 延缓入学 (at most a year) or 休学."""
     try:
         new = StudentStatus(new_status)
     except ValueError as exc:
@@ -57,10 +63,14 @@ def change_status(
         why_not = refusal(now, new)
         if why_not:
             raise StatusChangeError(f"{student.name}：{why_not}")
+        why_not = paperwork_refusal(new, date, details, approved_by, until)
+        if why_not:
+            raise StatusChangeError(f"{student.name}：{why_not}")
         last = history(student)
         if last and date < last[-1].date:
             raise StatusChangeError(
-                f"{student.name}：变动日期 {date} 早于上一次变动（{last[-1].date} {last[-1].status}）"
+                f"{student.name}：变动日期 {date} 早于上一次变动"
+                f"（{last[-1].date} {last[-1].status}）"
             )
         change = audit.create(
             StatusChange,
@@ -70,8 +80,22 @@ def change_status(
             date=date,
             reason=reason.strip(),
             documents=documents.strip(),
-            approved_by=approved_by.strip(),
+            approved_by=approved_by.strip() or _approval_from(new, details),
             recorded_by=actor,
+            until=until,
+            details=_clean(details),
         )
         audit.update(student, actor, status=new.value)
     return change
+
+
+def _clean(details: dict[str, str] | None) -> dict[str, str] | None:
+    if not details:
+        return None
+    kept = {str(k): str(v).strip() for k, v in details.items() if str(v or "").strip()}
+    return kept or None
+
+
+def _approval_from(new: StudentStatus, details: dict[str, str] | None) -> str:
+    step = APPROVAL_STEP.get(new)
+    return str((details or {}).get(step) or "").strip() if step else ""

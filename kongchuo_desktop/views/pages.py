@@ -34,6 +34,12 @@ def _headcount(folder):
     return HeadcountPage(folder)
 
 
+def _roster(folder):
+    from kongchuo_desktop.views.roster_page import RosterPage
+
+    return RosterPage(folder)
+
+
 def _settings(folder):
     from kongchuo_desktop.views.settings_page import SettingsPage
 
@@ -42,15 +48,7 @@ def _settings(folder):
 
 PAGES: list[PageSpec] = [
     PageSpec("home", "首页", "home", _home),
-    PageSpec(
-        "roster",
-        "花名册",
-        "roster",
-        _placeholder(
-            "花名册",
-            "班级、教师、学生名单与学籍信息；学籍变动记录；从学籍系统导出的Excel导入，导出名单。",
-        ),
-    ),
+    PageSpec("roster", "花名册", "roster", _roster),
     PageSpec("headcount", "每日点名", "headcount", _headcount),
     PageSpec(
         "visits",

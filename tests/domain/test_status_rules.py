@@ -1,16 +1,36 @@
 import datetime as dt
 
-from kongchuo_desktop.domain.status_rules import deferral_refusal, refusal
+from kongchuo_desktop.domain.status_rules import deferral_refusal, paperwork_refusal, refusal
 from kongchuo_desktop.domain.student_status import StudentStatus as S
 
+D = dt.date(2026, 9, 10)
 
-def test_resuming_a_child_who_is_in_school_is_refused_with_the_reason():
+
+def test_impossible_changes_are_refused_with_a_reason():
     assert "只有休学的学生才能复学" in refusal(S.IN_SCHOOL, S.RESUMED)
-    assert refusal(S.SUSPENDED, S.RESUMED) is None
+    assert "已“转出”" in refusal(S.TRANSFERRED_OUT, S.TRANSFERRED_OUT)
+    assert refusal(S.IN_SCHOOL, S.SUSPENDED) is None
 
 
-def test_a_child_already_gone_cannot_be_transferred_out():
-    assert "转出" in refusal(S.TRANSFERRED_OUT, S.TRANSFERRED_OUT)
+def test_transfer_out_needs_the_whole_approval_chain():
+    why = paperwork_refusal(S.TRANSFERRED_OUT, D, {"书面申请": "家长申请"})
+    assert "班主任意见" in why and "接收学校" in why and "分管校长审批" in why
+    full = {"书面申请": "有", "班主任意见": "同意", "接收学校": "县一中"}
+    assert paperwork_refusal(S.TRANSFERRED_OUT, D, full, approved_by="李副校长") is None
+
+
+def test_suspension_needs_request_and_medical_proof():
+    assert "医疗证明" in paperwork_refusal(S.SUSPENDED, D, {"书面申请": "有"})
+    assert paperwork_refusal(S.SUSPENDED, D, {"书面申请": "有", "医疗证明": "县医院"}) is None
+
+
+def test_deferral_is_at_most_one_year():
+    assert deferral_refusal(D, D + dt.timedelta(days=365)) is None
+    assert "最长一年" in deferral_refusal(D, D + dt.timedelta(days=400))
+    assert "截止日期" in paperwork_refusal(S.DEFERRED, D, {"书面申请": "有"}, until=None)
+
+
+def test_a_child_already_gone_cannot_change_again():
     assert "已“转出”，不能再办理“休学”" in refusal(S.TRANSFERRED_OUT, S.SUSPENDED)
     assert "已“毕业”" in refusal(S.GRADUATED, S.TRANSFERRED_OUT)
 
@@ -20,9 +40,3 @@ def test_the_dropout_ladder_and_the_way_back():
     assert refusal(S.SUSPECTED_DROPOUT, S.DROPOUT) is None
     assert refusal(S.DROPOUT, S.PERSUADED_BACK) is None
     assert refusal(S.IN_SCHOOL, S.PERSUADED_BACK) is not None
-
-
-def test_deferral_longer_than_a_year_is_refused():
-    start = dt.date(2026, 9, 1)
-    assert deferral_refusal(start, dt.date(2027, 8, 31)) is None
-    assert "最长一年" in deferral_refusal(start, dt.date(2027, 9, 30))

@@ -65,7 +65,14 @@ def test_delete_keeps_the_deleted_values(folder, actor):
 def test_status_change_audits_history_and_the_cached_status(folder, actor):
     _setup(actor)
     s = audit.create(Student, actor, name="王五", school_class=SchoolClass.select().first())
-    student_status.change_status(actor, s, "休学", dt.date(2026, 10, 9), "病休")
+    student_status.change_status(
+        actor,
+        s,
+        "休学",
+        dt.date(2026, 10, 9),
+        "病休",
+        details={"书面申请": "有", "医疗证明": "县医院"},
+    )
     tables = [
         a.table
         for a in AuditLog.select()

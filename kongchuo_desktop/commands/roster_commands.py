@@ -1,0 +1,161 @@
+"""`import-roster`, `export-roster`, `student-status`: the roster from the command line, with the
+same services (and so the same rules) as the window."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from kongchuo_desktop.cli import EXIT_REFUSED, EXIT_USAGE, CommandError, Context
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser(
+        "import-roster", parents=[common], help="导入学籍系统导出的花名册（.xlsx 或 .xls）"
+    )
+    p.add_argument("file", metavar="FILE", help="Excel文件")
+    p.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入")
+    p.add_argument("--skip-invalid", action="store_true", help="跳过有错误的行，只导入没有问题的行")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("export-roster", parents=[common], help="导出花名册到 .xlsx（可再导入）")
+    p.add_argument("out", metavar="OUT.xlsx", help="导出文件")
+    p.add_argument("--class", dest="class_name", metavar="班级", help="只导出一个班，如 七年级1班")
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("student-status", parents=[common], help="办理学籍变动（与窗口中规则相同）")
+    p.add_argument("--id", required=True, metavar="身份证号或学籍号")
+    p.add_argument("--set", dest="status", required=True, metavar="状态")
+    p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--reason", required=True, metavar="原因")
+    p.add_argument(
+        "--documents", default="", metavar="材料", help="看过的材料，如 书面申请、医院证明"
+    )
+    p.add_argument("--approved-by", default="", metavar="审批人")
+    p.add_argument("--until", metavar="YYYY-MM-DD", help="延缓入学/休学的截止日期")
+    p.add_argument(
+        "--detail",
+        action="append",
+        default=[],
+        metavar="手续=内容",
+        help="审批手续，可重复：转出 需 书面申请、班主任意见、接收学校、分管校长审批；"
+        "休学 需 书面申请、医疗证明",
+    )
+    p.set_defaults(handler=cmd_status)
+
+
+def _date(text: str, what: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise CommandError(f"{what}格式应为 YYYY-MM-DD（不是“{text}”）", EXIT_USAGE) from exc
+
+
+def cmd_import(ctx: Context) -> int:
+    from kongchuo_desktop.services import roster_import as ri
+
+    folder = ctx.folder()
+    try:
+        sheet = ri.read_sheet(Path(ctx.args.file))
+    except ri.RosterImportError as exc:
+        raise CommandError(str(exc), EXIT_USAGE) from exc
+    try:
+        plan = ri.make_import_plan(sheet)
+    except ri.RosterImportError as exc:
+        raise CommandError(str(exc), EXIT_REFUSED) from exc
+    data = plan.summary()
+    lines = [
+        f"文件：{ctx.args.file}（工作表“{sheet.sheet_name}”，表头在第{sheet.header_row}行）",
+        f"新学生 {len(plan.new)} 人，有变化 {len(plan.updated)} 人，"
+        f"无变化 {len(plan.unchanged)} 人，"
+        f"有错误的行 {len(plan.bad_rows)} 行，在本系统但不在文件中 {len(plan.missing)} 人",
+    ]
+    if sheet.unmapped():
+        lines.append(f"未识别的列（不导入）：{'、'.join(sheet.unmapped())}")
+    if plan.new_classes:
+        lines.append(f"将新建班级：{'、'.join(data['new_classes'])}")
+    for p in plan.problems:
+        lines.append(f"  第{p.row}行 [{p.column}] {p.severity}：{p.message}")
+    refused = plan.refused and not ctx.args.skip_invalid
+    if ctx.args.dry_run or refused:
+        data["written"] = False
+        if refused:
+            lines.append("文件有错误，未导入任何数据（加 --skip-invalid 只导入没有问题的行）。")
+        else:
+            lines.append("（--dry-run：未写入）")
+        ctx.emit(data, lines)
+        return EXIT_REFUSED if refused else 0
+    result = ri.apply_plan(ctx.actor, plan, skip_invalid=ctx.args.skip_invalid, folder=folder)
+    data["written"] = True
+    data["backup"] = str(result.backup) if result.backup else ""
+    lines.append(f"已导入。导入前的数据已备份到：{result.backup}")
+    ctx.emit(data, lines)
+    return 0
+
+
+def cmd_export(ctx: Context) -> int:
+    from kongchuo_desktop.services import roster_export as rx
+    from kongchuo_desktop.services.school_setup import the_school
+
+    ctx.folder()
+    out = Path(ctx.args.out)
+    try:
+        students = rx.students_for_export(class_name=ctx.args.class_name)
+        school = the_school()
+        title = f"{school.name if school else ''}{ctx.args.class_name or ''}学生花名册"
+        rx.export_roster(out, students, title=title)
+    except rx.ExportError as exc:
+        raise CommandError(str(exc), EXIT_USAGE) from exc
+    except OSError as exc:
+        raise CommandError(f"无法写入 {out}：{exc}", EXIT_USAGE) from exc
+    ctx.emit(
+        {"ok": True, "file": str(out), "students": len(students)},
+        f"已导出 {len(students)} 名学生到：{out}",
+    )
+    return 0
+
+
+def cmd_status(ctx: Context) -> int:
+    from kongchuo_desktop.db.models import Student
+    from kongchuo_desktop.services.student_status import StatusChangeError, change_status
+
+    ctx.folder()
+    key = ctx.args.id.strip().upper()
+    student = Student.get_or_none(Student.id_number == key) or Student.get_or_none(
+        Student.student_number == key
+    )
+    if student is None:
+        raise CommandError(f"没有身份证号或学籍号为 {key} 的学生", EXIT_REFUSED)
+    details = {}
+    for item in ctx.args.detail:
+        if "=" not in item:
+            raise CommandError(f"--detail 应写作 手续=内容（不是“{item}”）", EXIT_USAGE)
+        k, v = item.split("=", 1)
+        details[k.strip()] = v.strip()
+    until = _date(ctx.args.until, "--until") if ctx.args.until else None
+    before = student.status
+    try:
+        change = change_status(
+            ctx.actor,
+            student,
+            ctx.args.status,
+            _date(ctx.args.date, "--date"),
+            ctx.args.reason,
+            ctx.args.documents,
+            ctx.args.approved_by,
+            until=until,
+            details=details or None,
+        )
+    except StatusChangeError as exc:
+        raise CommandError(str(exc), EXIT_REFUSED) from exc
+    ctx.emit(
+        {
+            "ok": True,
+            "student": student.name,
+            "from": before,
+            "to": change.status,
+            "date": change.date.isoformat(),
+        },
+        f"{student.name}：{before} → {change.status}（{change.date}）",
+    )
+    return 0

@@ -1,0 +1,350 @@
+"""Importing the register's Excel export (.xlsx or .xls): read → map columns → check → plan →
+(after the user confirms) apply everything in one transaction, after a backup.
+
+    sheet = read_sheet(path)                     # rows of cells, the header found
+    plan = make_import_plan(sheet, mapping)      # nothing written
+    result = apply_plan(actor, plan, folder=…)   # one transaction
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import peewee as pw
+
+from kongchuo_desktop.db.connection import current
+from kongchuo_desktop.db.models import (
+    Enrollment,
+    Guardian,
+    RiskFlag,
+    SchoolClass,
+    StatusChange,
+    Student,
+)
+from kongchuo_desktop.domain import roster_columns as rc
+from kongchuo_desktop.domain import roster_values as rv
+from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES
+from kongchuo_desktop.domain.roster_import import (
+    Existing,
+    ImportPlan,
+    ParseResult,
+    make_plan,
+    match_members,
+    parse_rows,
+    plain_members,
+)
+from kongchuo_desktop.services import audit
+from kongchuo_desktop.services.school_setup import the_school
+
+Progress = Callable[[int, int], None]
+BATCH = 200
+IMPORT_NOTE = "从学籍导出文件导入"
+
+
+class RosterImportError(ValueError):
+    """The file cannot be read as a roster; the message says why, in Chinese."""
+
+
+@dataclass
+class Sheet:
+    """One worksheet read from the file, with its header row found and columns guessed."""
+
+    path: Path
+    sheet_name: str
+    rows: list[list[object]]
+    header_index: int
+    mapping: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def headers(self) -> list[str]:
+        return [rv.text(h) for h in self.rows[self.header_index]]
+
+    @property
+    def header_row(self) -> int:
+        """The header's Excel row number."""
+        return self.header_index + 1
+
+    def unmapped(self) -> list[str]:
+        """Headers not understood (not imported)."""
+        return [h for i, h in enumerate(self.headers) if h and i not in self.mapping]
+
+
+def read_sheet(path: Path | str) -> Sheet:
+    """Read the first worksheet that has a roster header. Raises RosterImportError."""
+    from python_calamine import CalamineWorkbook
+
+    path = Path(path)
+    if not path.is_file():
+        raise RosterImportError(f"找不到文件：{path}")
+    if path.suffix.lower() not in (".xlsx", ".xls", ".xlsm"):
+        raise RosterImportError("只能导入Excel文件（.xlsx 或 .xls）")
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:
+        raise RosterImportError(f"无法读取Excel文件 {path.name}：{exc}") from exc
+    for index, name in enumerate(book.sheet_names):
+        try:
+            rows = book.get_sheet_by_index(index).to_python(skip_empty_area=False)
+        except Exception as exc:
+            raise RosterImportError(f"无法读取工作表“{name}”：{exc}") from exc
+        header = rc.find_header_row(rows)
+        if header is not None:
+            sheet = Sheet(path, name, rows, header)
+            sheet.mapping = rc.guess_mapping(rows[header])
+            return sheet
+    raise RosterImportError(
+        f"{path.name} 中没有找到花名册的表头（需要有“姓名”以及身份证件号、学籍号、班级等列）"
+    )
+
+
+# ---- the database side of planning -------------------------------------------------------------
+
+
+def current_school_year() -> str | None:
+    """The year of the classes in use: the latest year that has unarchived classes."""
+    row = (
+        SchoolClass.select(SchoolClass.school_year)
+        .where(SchoolClass.archived == False)  # noqa: E712
+        .order_by(SchoolClass.school_year.desc())
+        .first()
+    )
+    if row:
+        return row.school_year
+    from kongchuo_desktop.services.calendar_service import current_term
+
+    term = current_term()
+    return term.school_year if term else None
+
+
+def _existing_students() -> list[Existing]:
+    classes = {c.id: (c.grade, c.number) for c in SchoolClass.select()}
+    flags: dict[int, set[str]] = {}
+    for f in RiskFlag.select(RiskFlag.student, RiskFlag.flag).tuples():
+        flags.setdefault(f[0], set()).add(f[1])
+    members: dict[int, list[dict[str, object]]] = {}
+    for g in Guardian.select().order_by(Guardian.student, Guardian.sort_order, Guardian.id):
+        members.setdefault(g.student_id, []).append(_guardian_dict(g))
+    out = []
+    from kongchuo_desktop.domain.roster_import import STUDENT_ATTRS
+
+    attrs = [a for a, _ in STUDENT_ATTRS.values()]
+    for s in Student.select():
+        out.append(
+            Existing(
+                id=s.id,
+                name=s.name,
+                id_number=s.id_number or "",
+                student_number=s.student_number or "",
+                fields={a: getattr(s, a) for a in attrs},
+                class_key=classes.get(s.school_class_id),
+                status=s.status,
+                flags=flags.get(s.id, set()),
+                members=members.get(s.id, []),
+            )
+        )
+    return out
+
+
+def _allowed_grades() -> range:
+    school = the_school()
+    return SCHOOL_TYPE_GRADES.get(school.school_type, range(1, 10)) if school else range(1, 10)
+
+
+def make_import_plan(sheet: Sheet, mapping: dict[int, str] | None = None) -> ImportPlan:
+    """Check the sheet with `mapping` (default: the guessed one) against the database."""
+    if the_school() is None:
+        raise RosterImportError("还没有建立学校，请先完成学校设置再导入花名册")
+    parsed: ParseResult = parse_rows(sheet.rows, sheet.header_index, mapping or sheet.mapping)
+    year = current_school_year()
+    classes = {
+        (c.grade, c.number) for c in SchoolClass.select().where(SchoolClass.school_year == year)
+    }
+    return make_plan(parsed, _existing_students(), classes, _allowed_grades())
+
+
+def plan_file(path: Path | str) -> tuple[Sheet, ImportPlan]:
+    sheet = read_sheet(path)
+    return sheet, make_import_plan(sheet)
+
+
+# ---- applying ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    new: int
+    updated: int
+    unchanged: int
+    skipped: int
+    missing_from_file: int
+    backup: Path | None = None
+
+
+def apply_plan(
+    actor: str,
+    plan: ImportPlan,
+    *,
+    skip_invalid: bool = False,
+    folder=None,
+    progress: Progress | None = None,
+    today: dt.date | None = None,
+) -> ImportResult:
+    """Write the plan in one transaction (after `folder.event_backup("before-import")` when a data
+    folder is given). A plan with bad rows is refused unless `skip_invalid`."""
+    if plan.refused and not skip_invalid:
+        raise RosterImportError(
+            f"文件中有 {len(plan.bad_rows)} 行有错误，整个文件未导入（可选择只导入没有问题的行）"
+        )
+    year = current_school_year()
+    if year is None and (plan.new or plan.updated):
+        raise RosterImportError("还没有建立学校和班级，请先完成学校设置")
+    backup = folder.event_backup("before-import") if folder is not None else None
+    today = today or dt.date.today()
+    total = len(plan.new) + len(plan.updated)
+    done = 0
+    try:
+        with current().atomic():
+            classes = {
+                (c.grade, c.number): c
+                for c in SchoolClass.select().where(SchoolClass.school_year == year)
+            }
+            for key in plan.new_classes:
+                if key not in classes:
+                    classes[key] = audit.create(
+                        SchoolClass, actor, school_year=year, grade=key[0], number=key[1]
+                    )
+            for start in range(0, len(plan.new), BATCH):
+                batch = plan.new[start : start + BATCH]
+                _create_students(actor, batch, classes, year, today)
+                done += len(batch)
+                if progress:
+                    progress(done, total)
+            by_id = (
+                {
+                    s.id: s
+                    for s in Student.select().where(
+                        Student.id.in_([c.existing.id for c in plan.updated])
+                    )
+                }
+                if plan.updated
+                else {}
+            )
+            for change in plan.updated:
+                _update_student(actor, by_id[change.existing.id], change.record, classes, year)
+                done += 1
+                if progress and done % 50 == 0:
+                    progress(done, total)
+    except (pw.IntegrityError, sqlite3.IntegrityError) as exc:
+        raise RosterImportError(
+            f"数据在检查之后有了变化（{exc}），没有写入任何数据；请重新检查文件后再导入"
+        ) from exc
+    if progress:
+        progress(total, total)
+    return ImportResult(
+        new=len(plan.new),
+        updated=len(plan.updated),
+        unchanged=len(plan.unchanged),
+        skipped=len(plan.bad_rows),
+        missing_from_file=len(plan.missing),
+        backup=backup,
+    )
+
+
+def _create_students(actor, records, classes, year, today) -> None:
+    """New students of one batch, with class, guardians, flags and initial status, audited."""
+    from kongchuo_desktop.domain.pinyin_keys import pinyin_keys
+
+    rows = []
+    for rec in records:
+        fields = dict(rec.fields)
+        fields["id_number"] = fields.get("id_number") or None
+        fields["student_number"] = fields.get("student_number") or None
+        fields["name_pinyin"], fields["name_initials"] = pinyin_keys(fields.get("name", ""))
+        cls = classes.get(rec.class_key) if rec.class_key else None
+        rows.append(
+            {**fields, "school_class": cls.id if cls else None, "status": rec.status or "在校"}
+        )
+    students = audit.create_many(Student, actor, rows)
+    enrollments, guardians, flags, changes = [], [], [], []
+    for rec, student in zip(records, students, strict=True):
+        if student.school_class_id is not None:
+            enrollments.append(
+                {
+                    "student": student.id,
+                    "school_class": student.school_class_id,
+                    "school_year": year,
+                }
+            )
+        for i, member in enumerate(plain_members(rec), start=1):
+            guardians.append({"student": student.id, "sort_order": i, **member})
+        for flag, on in rec.flags.items():
+            if on:
+                flags.append({"student": student.id, "flag": flag, "note": IMPORT_NOTE})
+        if student.status != "在校":
+            changes.append(
+                {
+                    "student": student.id,
+                    "status": student.status,
+                    "date": today,
+                    "reason": "导入花名册时的学籍状态",
+                    "recorded_by": actor,
+                }
+            )
+    audit.create_many(Enrollment, actor, enrollments)
+    audit.create_many(Guardian, actor, guardians)
+    audit.create_many(RiskFlag, actor, flags)
+    audit.create_many(StatusChange, actor, changes)
+
+
+def _update_student(actor, student: Student, rec, classes, year) -> None:
+    changes = {
+        attr: value
+        for attr, value in rec.fields.items()
+        if str(getattr(student, attr)) != str(value)
+    }
+    if changes:
+        audit.update(student, actor, **changes)
+    cls = classes.get(rec.class_key) if rec.class_key else None
+    if cls is not None and student.school_class_id != cls.id:
+        move_to_class(actor, student, cls)
+    existing_flags = {f.flag for f in student.risk_flags}
+    for flag, on in rec.flags.items():
+        if on and flag not in existing_flags:
+            audit.create(RiskFlag, actor, student=student, flag=flag, note=IMPORT_NOTE)
+    guardians = list(student.guardians.order_by(Guardian.sort_order, Guardian.id))
+    stored = [_guardian_dict(g) for g in guardians]
+    last = max((g.sort_order for g in guardians), default=0)
+    for member, i in match_members(plain_members(rec), stored):
+        if i is not None:
+            audit.update(guardians[i], actor, **member)
+        else:
+            last += 1
+            audit.create(Guardian, actor, student=student, sort_order=last, **member)
+
+
+def _guardian_dict(g: Guardian) -> dict[str, object]:
+    return {
+        "name": g.name,
+        "relation": g.relation,
+        "phone": g.phone,
+        "is_guardian": g.is_guardian,
+        "works_away": g.works_away,
+    }
+
+
+def move_to_class(actor: str, student: Student, cls: SchoolClass) -> None:
+    """Put the student in `cls` and record it as the student's class for that 学年."""
+    audit.update(student, actor, school_class=cls)
+    enrolled = Enrollment.get_or_none(
+        (Enrollment.student == student) & (Enrollment.school_year == cls.school_year)
+    )
+    if enrolled is None:
+        audit.create(
+            Enrollment, actor, student=student, school_class=cls, school_year=cls.school_year
+        )
+    elif enrolled.school_class_id != cls.id:
+        audit.update(enrolled, actor, school_class=cls)

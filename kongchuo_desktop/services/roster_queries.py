@@ -1,0 +1,431 @@
+"""What the roster screens show, read in a few queries (never one per row)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import peewee as pw
+
+from kongchuo_desktop.db.connection import current
+from kongchuo_desktop.db.models import (
+    Guardian,
+    RiskFlag,
+    SchoolClass,
+    Student,
+    Teacher,
+)
+from kongchuo_desktop.domain.grades import class_name, grade_name
+from kongchuo_desktop.services import audit
+
+
+class RosterError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class StudentRow:
+    id: int
+    name: str
+    sex: str
+    birth_date: dt.date | None
+    id_number: str
+    student_number: str
+    grade: int  # 0 when in no class
+    class_number: int
+    class_id: int | None
+    class_name: str
+    status: str
+    flags: tuple[str, ...]
+    phone: str
+    name_pinyin: str
+    name_initials: str
+
+    @property
+    def search_key(self) -> str:
+        """Everything the search box matches, lowercase, separated so terms do not run across."""
+        return "\x1f".join(
+            (
+                self.name,
+                self.name_initials,
+                self.name_pinyin,
+                self.student_number.lower(),
+                self.id_number.lower(),
+            )
+        )
+
+
+def student_rows(
+    school_year: str | None = None, include_archived: bool = False
+) -> list[StudentRow]:
+    """Students of the year's classes (default: the current year, plus students in no class and
+    children still ours left in a former class). For an earlier year, the classes the students
+    were in that year (their status is today's)."""
+    from kongchuo_desktop.db.models import Enrollment
+    from kongchuo_desktop.services.roster_import import current_school_year
+
+    current_year = current_school_year()
+    year = school_year or current_year
+    past: dict[int, int] | None = None
+    if year != current_year:
+        past = dict(
+            Enrollment.select(Enrollment.student, Enrollment.school_class)
+            .where(Enrollment.school_year == year)
+            .tuples()
+        )
+    flags: dict[int, list[str]] = {}
+    for sid, flag in RiskFlag.select(RiskFlag.student, RiskFlag.flag).tuples():
+        flags.setdefault(sid, []).append(flag)
+    from kongchuo_desktop.domain.status_rules import GONE
+
+    gone = {s.value for s in GONE}
+    classes = {c.id: c for c in SchoolClass.select()}
+    query = Student.select(
+        Student.id,
+        Student.name,
+        Student.sex,
+        Student.birth_date,
+        Student.id_number,
+        Student.student_number,
+        Student.school_class,
+        Student.status,
+        Student.phone,
+        Student.name_pinyin,
+        Student.name_initials,
+    ).tuples()
+    rows = []
+    for sid, name, sex, born, idn, sn, class_id, status, phone, py, ini in query:
+        if past is not None:
+            if sid not in past:
+                continue
+            class_id = past[sid]
+        cls = classes.get(class_id)
+        label = cls.name if cls else ""
+        if past is None and cls is not None and cls.school_year != year:
+            # A former year's class: shown only if the child is still ours (e.g. 休学 in 九年级
+            # at 学年升级, left in the old class for the office to handle).
+            if status in gone and not include_archived:
+                continue
+            label = f"{cls.name}（{cls.school_year}）"
+        if isinstance(born, str):
+            born = dt.date.fromisoformat(born)
+        rows.append(
+            StudentRow(
+                sid,
+                name,
+                sex,
+                born,
+                idn or "",
+                sn or "",
+                cls.grade if cls else 0,
+                cls.number if cls else 0,
+                class_id,
+                label,
+                status,
+                tuple(sorted(flags.get(sid, ()))),
+                phone,
+                py,
+                ini,
+            )
+        )
+    rows.sort(key=lambda r: (r.grade, r.class_number, r.name_pinyin))
+    return rows
+
+
+@dataclass
+class ClassRow:
+    id: int
+    school_year: str
+    grade: int
+    number: int
+    name: str
+    head_teacher_id: int | None
+    head_teacher: str
+    students: int
+    archived: bool
+
+
+def class_rows(school_year: str | None = None) -> list[ClassRow]:
+    """Classes of a year (default current) with head teacher and on-roll count."""
+    from kongchuo_desktop.domain.status_rules import GONE
+    from kongchuo_desktop.services.roster_import import current_school_year
+
+    year = school_year or current_school_year()
+    gone = [s.value for s in GONE]
+    counts = dict(
+        Student.select(Student.school_class, pw.fn.COUNT(Student.id))
+        .where(Student.status.not_in(gone))
+        .group_by(Student.school_class)
+        .tuples()
+    )
+    from kongchuo_desktop.db.models import Enrollment
+
+    year_counts = dict(
+        Enrollment.select(Enrollment.school_class, pw.fn.COUNT(Enrollment.id))
+        .where(Enrollment.school_year == year)
+        .group_by(Enrollment.school_class)
+        .tuples()
+    )
+    out = []
+    query = (
+        SchoolClass.select(SchoolClass, Teacher)
+        .join(Teacher, pw.JOIN.LEFT_OUTER)
+        .where(SchoolClass.school_year == year)
+        .order_by(SchoolClass.grade, SchoolClass.number)
+    )
+    for c in query:
+        n = year_counts.get(c.id, 0) if c.archived else counts.get(c.id, 0)
+        out.append(
+            ClassRow(
+                c.id,
+                c.school_year,
+                c.grade,
+                c.number,
+                c.name,
+                c.head_teacher_id,
+                c.head_teacher.name if c.head_teacher_id else "",
+                n,
+                c.archived,
+            )
+        )
+    return out
+
+
+def school_years() -> list[str]:
+    """Every 学年 that has classes, newest first."""
+    return [
+        r[0]
+        for r in SchoolClass.select(SchoolClass.school_year)
+        .distinct()
+        .order_by(SchoolClass.school_year.desc())
+        .tuples()
+    ]
+
+
+@dataclass
+class TeacherRow:
+    id: int
+    name: str
+    sex: str
+    phone: str
+    roles: str
+    subject: str
+    classes: str  # classes this teacher heads this year
+    active: bool
+
+
+def teacher_rows() -> list[TeacherRow]:
+    from kongchuo_desktop.services.roster_import import current_school_year
+
+    year = current_school_year()
+    heads: dict[int, list[str]] = {}
+    for c in (
+        SchoolClass.select()
+        .where((SchoolClass.school_year == year) & SchoolClass.head_teacher.is_null(False))
+        .order_by(SchoolClass.grade, SchoolClass.number)
+    ):
+        heads.setdefault(c.head_teacher_id, []).append(c.name)
+    return [
+        TeacherRow(
+            t.id,
+            t.name,
+            t.sex,
+            t.phone,
+            t.roles.replace(",", "、"),
+            t.subject,
+            "、".join(heads.get(t.id, [])),
+            t.active,
+        )
+        for t in Teacher.select().order_by(Teacher.active.desc(), Teacher.id)
+    ]
+
+
+def set_head_teacher(actor: str, class_id: int, teacher_id: int | None) -> None:
+    with current().atomic():
+        cls = SchoolClass.get_by_id(class_id)
+        if cls.archived:
+            raise RosterError("往年的班级不能修改")
+        teacher = Teacher.get_by_id(teacher_id) if teacher_id else None
+        audit.update(cls, actor, head_teacher=teacher)
+        if teacher and "班主任" not in teacher.role_list:
+            audit.update(teacher, actor, roles=",".join([*teacher.role_list, "班主任"]))
+
+
+def add_class(actor: str, grade: int, number: int | None = None) -> SchoolClass:
+    from kongchuo_desktop.services.roster_import import current_school_year
+
+    year = current_school_year()
+    if year is None:
+        raise RosterError("还没有建立学校")
+    with current().atomic():
+        taken = {
+            c.number
+            for c in SchoolClass.select().where(
+                (SchoolClass.school_year == year) & (SchoolClass.grade == grade)
+            )
+        }
+        number = number or (max(taken, default=0) + 1)
+        if number in taken:
+            raise RosterError(f"{class_name(grade, number)}已经存在")
+        return audit.create(SchoolClass, actor, school_year=year, grade=grade, number=number)
+
+
+def add_teacher(
+    actor: str,
+    name: str,
+    sex: str = "",
+    phone: str = "",
+    roles: str = "科任教师",
+    subject: str = "",
+) -> Teacher:
+    if not name.strip():
+        raise RosterError("请填写教师姓名")
+    with current().atomic():
+        return audit.create(
+            Teacher,
+            actor,
+            name=name.strip(),
+            sex=sex,
+            phone=phone.strip(),
+            roles=roles,
+            subject=subject.strip(),
+        )
+
+
+@dataclass
+class StudentDetail:
+    student: Student
+    class_name: str
+    fields: list[tuple[str, str]]
+    guardians: list[Guardian]
+    flags: list[RiskFlag]
+    timeline: list = field(default_factory=list)
+
+
+def student_detail(student_id: int) -> StudentDetail:
+    from kongchuo_desktop.services.timeline import timeline
+
+    s = Student.get_by_id(student_id)
+    cls = s.school_class
+
+    def yn(x):
+        return "" if x is None else ("是" if x else "否")
+
+    fields = [
+        ("姓名", s.name),
+        ("性别", s.sex),
+        ("出生日期", str(s.birth_date or "")),
+        ("身份证件类型", s.id_type),
+        ("身份证件号", s.id_number or ""),
+        ("学籍号", s.student_number or ""),
+        ("年级", grade_name(cls.grade) if cls else ""),
+        ("班级", cls.name if cls else ""),
+        ("学籍状态", s.status),
+        ("民族", s.ethnicity),
+        ("籍贯", s.native_place),
+        ("户口所在地", s.household_address),
+        ("户口性质", s.household_type),
+        ("健康状况", s.health),
+        ("入学年月", s.enrolled_on),
+        ("就读方式", s.study_mode),
+        ("现住址", s.address),
+        ("联系电话", s.phone),
+        ("是否独生子女", yn(s.is_only_child)),
+        ("残疾人类型", s.disability_type),
+        ("备注", s.notes),
+    ]
+    guardians = list(s.guardians.order_by(Guardian.sort_order, Guardian.id))
+    flags = list(s.risk_flags.order_by(RiskFlag.id))
+    return StudentDetail(s, cls.name if cls else "", fields, guardians, flags, timeline(s))
+
+
+def set_risk_flag(actor: str, student_id: int, flag: str, on: bool, note: str = "") -> None:
+    from kongchuo_desktop.domain.risk_flags import RISK_FLAGS
+
+    if flag not in RISK_FLAGS:
+        raise RosterError(f"没有“{flag}”这种重点学生类别")
+    with current().atomic():
+        existing = RiskFlag.get_or_none((RiskFlag.student == student_id) & (RiskFlag.flag == flag))
+        if on and existing is None:
+            audit.create(
+                RiskFlag,
+                actor,
+                student=student_id,
+                flag=flag,
+                note=note.strip(),
+                since=dt.date.today(),
+            )
+        elif on and existing is not None:
+            audit.update(existing, actor, note=note.strip())
+        elif not on and existing is not None:
+            audit.delete(existing, actor)
+
+
+def add_student(
+    actor: str,
+    *,
+    name: str,
+    class_id: int,
+    id_number: str = "",
+    student_number: str = "",
+    sex: str = "",
+    phone: str = "",
+    status: str = "在校",
+    date: dt.date | None = None,
+    reason: str = "",
+    from_school: str = "",
+) -> Student:
+    """Add one child by hand: a 转入 (with the school it came from) or a new 在校 student. The same
+    checks as the import: a valid ID number or a 学籍号, no duplicates."""
+    from kongchuo_desktop.db.models import Enrollment, StatusChange
+    from kongchuo_desktop.domain import id_number as idn
+    from kongchuo_desktop.domain import roster_values as rv
+
+    name = rv.name(name)
+    number = rv.id_number(id_number) if id_number else ""
+    sn = rv.student_number(student_number) if student_number else ""
+    if not name:
+        raise RosterError("请填写姓名")
+    if not number and not sn:
+        raise RosterError("身份证件号和学籍号至少要填一个")
+    if number and (why := idn.problem(number)):
+        raise RosterError(why)
+    if status not in ("在校", "转入"):
+        raise RosterError("新增学生的学籍状态只能是“在校”或“转入”")
+    if status == "转入" and not from_school.strip():
+        raise RosterError("转入学生请填写原学校")
+    with current().atomic():
+        if number and (other := Student.get_or_none(Student.id_number == number)):
+            raise RosterError(f"身份证件号已属于学生{other.name}")
+        if sn and (other := Student.get_or_none(Student.student_number == sn)):
+            raise RosterError(f"学籍号已属于学生{other.name}")
+        cls = SchoolClass.get_by_id(class_id)
+        if cls.archived:
+            raise RosterError("往年的班级不能添加学生")
+        student = audit.create(
+            Student,
+            actor,
+            name=name,
+            sex=rv.sex(sex) or (idn.sex(number) if number else ""),
+            birth_date=idn.birth_date(number) if number else None,
+            id_number=number or None,
+            student_number=sn or None,
+            phone=rv.phone(phone),
+            school_class=cls,
+            status=status,
+        )
+        audit.create(
+            Enrollment, actor, student=student, school_class=cls, school_year=cls.school_year
+        )
+        if status == "转入":
+            audit.create(
+                StatusChange,
+                actor,
+                student=student,
+                status=status,
+                date=date or dt.date.today(),
+                reason=reason.strip() or "转入",
+                details={"原学校": from_school.strip()},
+                recorded_by=actor,
+            )
+    return student

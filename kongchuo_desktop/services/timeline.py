@@ -1,0 +1,98 @@
+"""A student's timeline: everything that happened to the child, gathered from sources.
+
+Each source is a function `(Student) -> list[TimelineEntry]`; later features (absences, leave,
+home visits, cases) append theirs to `TIMELINE_SOURCES` without editing this module:
+
+    from kongchuo_desktop.services.timeline import TIMELINE_SOURCES, TimelineEntry
+    TIMELINE_SOURCES.append(my_absences)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kongchuo_desktop.db.models import Enrollment, RiskFlag, SchoolClass, StatusChange, Student
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: dt.date
+    kind: str  # 学籍变动, 班级, 重点学生, 建档 … (what the clerk sees in the 类别 column)
+    text: str
+    detail: str = ""
+
+
+TimelineSource = Callable[[Student], list[TimelineEntry]]
+
+
+def status_changes(student: Student) -> list[TimelineEntry]:
+    out = []
+    for c in (
+        StatusChange.select()
+        .where(StatusChange.student == student)
+        .order_by(StatusChange.date, StatusChange.id)
+    ):
+        parts = []
+        if c.documents:
+            parts.append(f"材料：{c.documents}")
+        for step, value in (c.details or {}).items():
+            parts.append(f"{step}：{value}")
+        if c.until:
+            parts.append(f"截止：{c.until}")
+        if c.approved_by:
+            parts.append(f"审批：{c.approved_by}")
+        if c.recorded_by:
+            parts.append(f"登记：{c.recorded_by}")
+        out.append(TimelineEntry(c.date, "学籍变动", f"{c.status}：{c.reason}", "；".join(parts)))
+    return out
+
+
+def class_history(student: Student) -> list[TimelineEntry]:
+    out = []
+    query = (
+        Enrollment.select(Enrollment, SchoolClass)
+        .join(SchoolClass)
+        .where(Enrollment.student == student)
+        .order_by(Enrollment.school_year)
+    )
+    years = set()
+    for e in query:
+        years.add(e.school_year)
+        out.append(_in_class(e.school_year, e.school_class.name))
+    cls = student.school_class
+    if cls is not None and cls.school_year not in years:
+        # Students added before class membership was recorded: their current class still shows.
+        out.append(_in_class(cls.school_year, cls.name))
+    return out
+
+
+def _in_class(school_year: str, name: str) -> TimelineEntry:
+    start = int(school_year[:4])
+    return TimelineEntry(dt.date(start, 9, 1), "班级", f"{school_year}学年在{name}")
+
+
+def risk_flags(student: Student) -> list[TimelineEntry]:
+    return [
+        TimelineEntry(f.since, "重点学生", f"标记为{f.flag}", f.note)
+        for f in RiskFlag.select().where(RiskFlag.student == student)
+        if f.since
+    ]
+
+
+def registered(student: Student) -> list[TimelineEntry]:
+    if not student.created_at:
+        return []
+    return [TimelineEntry(student.created_at.date(), "建档", "在本系统建立学籍档案")]
+
+
+TIMELINE_SOURCES: list[TimelineSource] = [registered, class_history, status_changes, risk_flags]
+
+
+def timeline(student: Student) -> list[TimelineEntry]:
+    """Every entry from every source, oldest first (stable within a day)."""
+    entries: list[TimelineEntry] = []
+    for source in TIMELINE_SOURCES:
+        entries.extend(source(student))
+    return sorted(entries, key=lambda e: e.date)

@@ -1,0 +1,465 @@
+"""花名册: tabs 学生 (the filtered student list), 班级 (classes and 班主任, any year) and 教师.
+Import, export, 学籍变动 and 学年升级 start here."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kongchuo_desktop.domain.grades import GRADE_NAMES
+from kongchuo_desktop.domain.risk_flags import RISK_FLAGS
+from kongchuo_desktop.domain.student_status import StudentStatus
+from kongchuo_desktop.icons import icon
+from kongchuo_desktop.views import student_table_model as stm
+from kongchuo_desktop.views.simple_table_model import SimpleTableModel
+from kongchuo_desktop.views.task_runner import run_task
+
+
+def _table_view(name: str) -> QTableView:
+    v = QTableView(objectName=name)
+    v.verticalHeader().setVisible(False)
+    v.verticalHeader().setDefaultSectionSize(28)
+    v.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    v.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    v.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    v.setAlternatingRowColors(True)
+    v.horizontalHeader().setStretchLastSection(True)
+    v.setWordWrap(False)
+    return v
+
+
+class StudentsTab(QWidget):
+    def __init__(self, folder, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.folder = folder
+        layout = QVBoxLayout(self)
+        filters = QHBoxLayout()
+        self.search = QLineEdit(objectName="roster_search")
+        self.search.setPlaceholderText(
+            "搜索：姓名、拼音首字母（zs）、全拼、学籍号或身份证号的一部分"
+        )
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.year = QComboBox(objectName="roster_year")
+        self.year.setToolTip("选择往年可查看当年各班的学生")
+        self.year.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.grade = QComboBox(objectName="roster_grade")
+        self.klass = QComboBox(objectName="roster_class")
+        self.status = QComboBox(objectName="roster_status")
+        self.flag = QComboBox(objectName="roster_flag")
+        self.grade.addItem("全部年级", None)
+        for g, name in GRADE_NAMES.items():
+            self.grade.addItem(name, g)
+        self.status.addItem("全部状态", None)
+        self.status.addItem("应到（在册）", stm.ON_ROLL_FILTER)
+        for s in StudentStatus:
+            self.status.addItem(s.value, s.value)
+        self.flag.addItem("全部学生", None)
+        for f in RISK_FLAGS:
+            self.flag.addItem(f, f)
+        self.klass.setMinimumContentsLength(8)
+        self.flag.setMinimumContentsLength(10)
+        filters.addWidget(self.search, 3)
+        for w in (self.year, self.grade, self.klass, self.status, self.flag):
+            filters.addWidget(w)
+        layout.addLayout(filters)
+
+        actions = QHBoxLayout()
+        self.count = QLabel(objectName="roster_count")
+        self.import_button = QPushButton(icon("import"), "导入花名册…", objectName="roster_import")
+        self.export_button = QPushButton(
+            icon("export"), "导出当前列表…", objectName="roster_export"
+        )
+        self.status_button = QPushButton("学籍变动…", objectName="roster_change_status")
+        self.open_button = QPushButton("查看学生档案", objectName="roster_open_student")
+        self.rollover_button = QPushButton("学年升级…", objectName="roster_rollover")
+        self.add_button = QPushButton(icon("add"), "新增学生…", objectName="roster_add_student")
+        actions.addWidget(self.count)
+        actions.addStretch(1)
+        for b in (
+            self.add_button,
+            self.open_button,
+            self.status_button,
+            self.import_button,
+            self.export_button,
+            self.rollover_button,
+        ):
+            actions.addWidget(b)
+        layout.addLayout(actions)
+
+        self.model = stm.StudentTableModel()
+        self.proxy = stm.StudentFilterProxy()
+        self.proxy.setSourceModel(self.model)
+        self.view = _table_view("roster_students")
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(stm.COL_CLASS, Qt.SortOrder.AscendingOrder)
+        widths = {
+            stm.COL_NAME: 90,
+            stm.COL_SEX: 50,
+            stm.COL_CLASS: 110,
+            stm.COL_STUDENT_NUMBER: 190,
+            stm.COL_ID_NUMBER: 180,
+            stm.COL_BIRTH: 100,
+            stm.COL_STATUS: 80,
+            stm.COL_FLAGS: 160,
+        }
+        for col, w in widths.items():
+            self.view.setColumnWidth(col, w)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        layout.addWidget(self.view, 1)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=120)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.grade.currentIndexChanged.connect(self._grade_changed)
+        self.year.currentIndexChanged.connect(self.refresh)
+        for combo in (self.klass, self.status, self.flag):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.view.doubleClicked.connect(self.open_student)
+        self.open_button.clicked.connect(lambda: self.open_student(self.view.currentIndex()))
+        self.status_button.clicked.connect(self.change_status)
+        self.import_button.clicked.connect(self.choose_import_file)
+        self.export_button.clicked.connect(self.export_list)
+        self.rollover_button.clicked.connect(self.rollover)
+        self.add_button.clicked.connect(self.add_student)
+        self.last_filter_ms = 0.0
+
+    # -- data -----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        from kongchuo_desktop.services.roster_queries import class_rows, school_years, student_rows
+
+        years = school_years()
+        chosen = self.year.currentData()
+        self.year.blockSignals(True)
+        self.year.clear()
+        for i, y in enumerate(years):
+            self.year.addItem(f"{y}学年", y)
+            self.year.setItemData(
+                i, "本学年" if i == 0 else "往年（只读）", Qt.ItemDataRole.ToolTipRole
+            )
+        self.year.setCurrentIndex(max(self.year.findData(chosen), 0))
+        self.year.blockSignals(False)
+        year = self.year.currentData()
+        self.model.set_rows(student_rows(year))
+        self._classes = class_rows(year)
+        self._fill_classes()
+        self.apply_filters()
+
+    def _fill_classes(self) -> None:
+        grade = self.grade.currentData()
+        current = self.klass.currentData()
+        self.klass.blockSignals(True)
+        self.klass.clear()
+        self.klass.addItem("全部班级", None)
+        for c in self._classes:
+            if grade is None or c.grade == grade:
+                self.klass.addItem(c.name, c.id)
+        i = self.klass.findData(current)
+        self.klass.setCurrentIndex(max(i, 0))
+        self.klass.blockSignals(False)
+
+    def _grade_changed(self) -> None:
+        self._fill_classes()
+        self.apply_filters()
+
+    def apply_filters(self) -> None:
+        start = time.perf_counter()
+        self.proxy.set_filters(
+            grade=self.grade.currentData(),
+            class_id=self.klass.currentData(),
+            status=self.status.currentData(),
+            flag=self.flag.currentData(),
+            search=self.search.text(),
+        )
+        self.last_filter_ms = (time.perf_counter() - start) * 1000
+        self.count.setText(f"共 {self.proxy.rowCount()} 人（全部 {self.model.rowCount()} 人）")
+
+    def selected_student_id(self, index: QModelIndex | None = None) -> int | None:
+        index = index if index is not None and index.isValid() else self.view.currentIndex()
+        if not index.isValid():
+            return None
+        row = self.proxy.data(index, stm.ROW_ROLE)
+        return row.id if row else None
+
+    # -- actions --------------------------------------------------------------------------------
+    def open_student(self, index: QModelIndex) -> None:
+        from kongchuo_desktop.views.student_detail_dialog import StudentDetailDialog
+
+        sid = self.selected_student_id(index)
+        if sid is None:
+            QMessageBox.information(self, "学生档案", "请先在列表中选中一名学生")
+            return
+        dialog = StudentDetailDialog(sid, self)
+        dialog.changed.connect(self.refresh)
+        dialog.exec()
+
+    def add_student(self) -> None:
+        from kongchuo_desktop.services.roster_queries import class_rows
+        from kongchuo_desktop.views.add_student_dialog import AddStudentDialog
+
+        dialog = AddStudentDialog(class_rows(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
+
+    def change_status(self) -> None:
+        from kongchuo_desktop.views.status_change_dialog import StatusChangeDialog
+
+        sid = self.selected_student_id()
+        if sid is None:
+            QMessageBox.information(self, "学籍变动", "请先在列表中选中一名学生")
+            return
+        dialog = StatusChangeDialog(sid, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
+
+    def choose_import_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "选择学籍系统导出的花名册", "", "Excel 文件 (*.xlsx *.xls)"
+        )
+        if path:
+            self.start_import(Path(path))
+
+    def start_import(self, path: Path) -> None:
+        from kongchuo_desktop.services.roster_import import make_import_plan, read_sheet
+        from kongchuo_desktop.views.import_dialog import ImportDialog
+
+        def work(progress):
+            sheet = read_sheet(path)
+            return sheet, make_import_plan(sheet)
+
+        def done(result) -> None:
+            sheet, plan = result
+            self.import_dialog = ImportDialog(self.folder, sheet, plan, self)
+            self.import_dialog.imported.connect(lambda _r: self.refresh())
+            self.import_dialog.open()
+
+        def failed(exc) -> None:
+            QMessageBox.warning(self, "无法导入", str(exc))
+
+        run_task(self, "正在读取和检查文件…", work, done, failed)
+
+    def export_list(self) -> None:
+        from kongchuo_desktop.services.roster_export import export_roster, students_for_export
+
+        ids = [r.id for r in self.proxy.accepted_rows()]
+        if not ids:
+            QMessageBox.information(self, "导出", "当前列表是空的")
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, "导出花名册", "学生花名册.xlsx", "Excel 文件 (*.xlsx)"
+        )
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+
+        def work(progress):
+            students = students_for_export(student_ids=ids)
+            return export_roster(path, students, title="学生花名册", progress=progress)
+
+        run_task(
+            self,
+            "正在导出…",
+            work,
+            lambda p: QMessageBox.information(
+                self, "导出完成", f"已导出 {len(ids)} 名学生到：\n{p}"
+            ),
+            lambda exc: QMessageBox.warning(self, "导出失败", str(exc)),
+        )
+
+    def rollover(self) -> None:
+        from kongchuo_desktop.services.school_year_rollover import RolloverError
+        from kongchuo_desktop.views.rollover_dialog import RolloverDialog
+
+        try:
+            dialog = RolloverDialog(self.folder, self)
+        except RolloverError as exc:
+            QMessageBox.warning(self, "学年升级", str(exc))
+            return
+        dialog.done_rollover.connect(lambda _r: self.refresh())
+        dialog.exec()
+
+
+class ClassesTab(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.year = QComboBox(objectName="classes_year")
+        self.set_head = QPushButton("设置班主任…", objectName="classes_set_head")
+        self.add = QPushButton(icon("add"), "新增班级…", objectName="classes_add")
+        row.addWidget(QLabel("学年："))
+        row.addWidget(self.year)
+        row.addStretch(1)
+        row.addWidget(self.set_head)
+        row.addWidget(self.add)
+        layout.addLayout(row)
+        self.model = SimpleTableModel(["年级", "班级", "班主任", "学生人数", "状态"])
+        self.view = _table_view("classes_table")
+        self.view.setModel(self.model)
+        for col, w in enumerate((90, 120, 120, 90)):
+            self.view.setColumnWidth(col, w)
+        layout.addWidget(self.view, 1)
+        self.year.currentIndexChanged.connect(self._show)
+        self.set_head.clicked.connect(self.choose_head)
+        self.add.clicked.connect(self.add_class)
+        self.rows = []
+
+    def refresh(self) -> None:
+        from kongchuo_desktop.services.roster_queries import school_years
+
+        current = self.year.currentText()
+        self.year.blockSignals(True)
+        self.year.clear()
+        self.year.addItems(school_years())
+        i = self.year.findText(current)
+        self.year.setCurrentIndex(max(i, 0))
+        self.year.blockSignals(False)
+        self._show()
+
+    def _show(self) -> None:
+        from kongchuo_desktop.services.roster_queries import class_rows
+
+        year = self.year.currentText() or None
+        self.rows = class_rows(year) if year else []
+        self.model.set_rows(
+            [
+                [
+                    GRADE_NAMES[c.grade],
+                    c.name,
+                    c.head_teacher or "（未设置）",
+                    c.students,
+                    "往年（只读）" if c.archived else "本学年",
+                ]
+                for c in self.rows
+            ]
+        )
+        editable = bool(self.rows) and not self.rows[0].archived
+        self.set_head.setEnabled(editable)
+        self.add.setEnabled(editable)
+
+    def choose_head(self) -> None:
+        from kongchuo_desktop.services.audit import os_user
+        from kongchuo_desktop.services.roster_queries import set_head_teacher, teacher_rows
+
+        index = self.view.currentIndex()
+        if not index.isValid():
+            QMessageBox.information(self, "设置班主任", "请先选中一个班级")
+            return
+        cls = self.rows[index.row()]
+        teachers = [t for t in teacher_rows() if t.active]
+        names = ["（不设置）"] + [f"{t.name}（{t.subject or t.roles}）" for t in teachers]
+        current = next((i + 1 for i, t in enumerate(teachers) if t.id == cls.head_teacher_id), 0)
+        choice, ok = QInputDialog.getItem(
+            self, "设置班主任", f"{cls.name}的班主任：", names, current, False
+        )
+        if not ok:
+            return
+        i = names.index(choice)
+        set_head_teacher(os_user(), cls.id, teachers[i - 1].id if i else None)
+        self._show()
+
+    def add_class(self) -> None:
+        from kongchuo_desktop.services.audit import os_user
+        from kongchuo_desktop.services.roster_queries import RosterError, add_class
+
+        names = list(GRADE_NAMES.values())
+        choice, ok = QInputDialog.getItem(self, "新增班级", "年级：", names, 0, False)
+        if not ok:
+            return
+        try:
+            cls = add_class(os_user(), names.index(choice) + 1)
+        except RosterError as exc:
+            QMessageBox.warning(self, "新增班级", str(exc))
+            return
+        QMessageBox.information(self, "新增班级", f"已新增{cls.name}")
+        self._show()
+
+
+class TeachersTab(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.add = QPushButton(icon("add"), "新增教师…", objectName="teachers_add")
+        row.addStretch(1)
+        row.addWidget(self.add)
+        layout.addLayout(row)
+        self.model = SimpleTableModel(
+            ["姓名", "性别", "职务", "任教学科", "担任班主任", "联系电话"]
+        )
+        self.view = _table_view("teachers_table")
+        self.view.setModel(self.model)
+        for col, w in enumerate((90, 50, 200, 100, 160)):
+            self.view.setColumnWidth(col, w)
+        layout.addWidget(self.view, 1)
+        self.add.clicked.connect(self.add_teacher)
+
+    def refresh(self) -> None:
+        from kongchuo_desktop.services.roster_queries import teacher_rows
+
+        self.model.set_rows(
+            [[t.name, t.sex, t.roles, t.subject, t.classes, t.phone] for t in teacher_rows()]
+        )
+
+    def add_teacher(self) -> None:
+        from kongchuo_desktop.services.audit import os_user
+        from kongchuo_desktop.services.roster_queries import RosterError, add_teacher
+
+        name, ok = QInputDialog.getText(self, "新增教师", "教师姓名：")
+        if not ok:
+            return
+        subject, ok = QInputDialog.getText(self, "新增教师", "任教学科（可不填）：")
+        if not ok:
+            return
+        try:
+            add_teacher(os_user(), name, subject=subject)
+        except RosterError as exc:
+            QMessageBox.warning(self, "新增教师", str(exc))
+            return
+        self.refresh()
+
+
+class RosterPage(QWidget):
+    def __init__(self, folder, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.folder = folder
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        self.tabs = QTabWidget(objectName="roster_tabs")
+        self.students = StudentsTab(folder)
+        self.classes = ClassesTab()
+        self.teachers = TeachersTab()
+        self.tabs.addTab(self.students, "学生")
+        self.tabs.addTab(self.classes, "班级")
+        self.tabs.addTab(self.teachers, "教师")
+        layout.addWidget(self.tabs)
+        self.tabs.currentChanged.connect(lambda _i: self.refresh())
+        self._loaded = False
+
+    def refresh(self) -> None:
+        tab = self.tabs.currentWidget()
+        if tab is self.students:
+            self.students.refresh()
+        else:
+            tab.refresh()

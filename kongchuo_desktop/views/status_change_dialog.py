@@ -1,0 +1,145 @@
+"""办理学籍变动: pick the new status, date, reason, and fill in the papers and approvals that status
+needs (转出: 书面申请 → 班主任意见 → 接收学校 → 分管校长审批; 休学: 书面申请, 医疗证明). The
+same rules as the CLI refuse an impossible change, with the reason shown here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kongchuo_desktop.domain.status_rules import REQUIRED_STEPS, refusal
+from kongchuo_desktop.domain.student_status import StudentStatus
+
+HAS_UNTIL = {StudentStatus.DEFERRED, StudentStatus.SUSPENDED}
+
+
+def _qdate(d: dt.date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+class StatusChangeDialog(QDialog):
+    changed = Signal()
+
+    def __init__(self, student_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        from kongchuo_desktop.db.models import Student
+
+        self.student = Student.get_by_id(student_id)
+        self.setObjectName("status_change_dialog")
+        self.setWindowTitle(f"学籍变动：{self.student.name}")
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        current = StudentStatus(self.student.status)
+        layout.addWidget(QLabel(f"{self.student.name}　当前学籍状态：{current}"))
+        form = QFormLayout()
+        self.status = QComboBox(objectName="status_new")
+        for s in StudentStatus:
+            if s != current:
+                self.status.addItem(s.value, s.value)
+        self.date = QDateEdit(_qdate(dt.date.today()), objectName="status_date")
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.reason = QLineEdit(objectName="status_reason")
+        self.reason.setPlaceholderText("例如：随父母到广东就读")
+        self.documents = QLineEdit(objectName="status_documents")
+        self.documents.setPlaceholderText("看过的材料，例如：书面申请、县医院诊断证明")
+        self.approved_by = QLineEdit(objectName="status_approved_by")
+        self.until = QDateEdit(
+            _qdate(dt.date.today() + dt.timedelta(days=365)), objectName="status_until"
+        )
+        self.until.setCalendarPopup(True)
+        self.until.setDisplayFormat("yyyy-MM-dd")
+        form.addRow("变更为", self.status)
+        form.addRow("变动日期", self.date)
+        form.addRow("变动原因", self.reason)
+        form.addRow("材料", self.documents)
+        form.addRow("审批人", self.approved_by)
+        form.addRow("截止日期", self.until)
+        layout.addLayout(form)
+        self.steps_box = QFormLayout()
+        steps_title = QLabel("办理手续（按顺序填写）")
+        steps_title.setObjectName("status_steps_title")
+        layout.addWidget(steps_title)
+        layout.addLayout(self.steps_box)
+        self.step_edits: dict[str, QLineEdit] = {}
+        self.steps_title = steps_title
+        self.message = QLabel(objectName="status_message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #c0392b;")
+        layout.addWidget(self.message)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.setObjectName("status_buttons")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("办理")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.status.currentIndexChanged.connect(self._status_changed)
+        self._status_changed()
+
+    def select_status(self, status: str) -> None:
+        i = self.status.findText(status)
+        if i >= 0:
+            self.status.setCurrentIndex(i)
+
+    def _new_status(self) -> StudentStatus | None:
+        data = self.status.currentData()
+        return None if data is None else StudentStatus(data)
+
+    def _status_changed(self) -> None:
+        new = self._new_status()
+        if new is None:
+            return
+        while self.steps_box.rowCount():
+            self.steps_box.removeRow(0)
+        self.step_edits = {}
+        steps = REQUIRED_STEPS.get(new, ())
+        for step in steps:
+            edit = QLineEdit(objectName=f"status_step_{step}")
+            edit.setPlaceholderText("填写办理情况：谁、何时、什么意见")
+            self.step_edits[step] = edit
+            self.steps_box.addRow(step, edit)
+        self.steps_title.setVisible(bool(steps))
+        self.until.setEnabled(new in HAS_UNTIL)
+        why = refusal(StudentStatus(self.student.status), new)
+        self.message.setText(why or "")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(why is None)
+
+    def save(self) -> None:
+        from kongchuo_desktop.services.audit import os_user
+        from kongchuo_desktop.services.student_status import StatusChangeError, change_status
+
+        new = self._new_status()
+        details = {k: e.text() for k, e in self.step_edits.items()}
+        until = self.until.date().toPython() if new in HAS_UNTIL else None
+        try:
+            change_status(
+                os_user(),
+                self.student,
+                new,
+                self.date.date().toPython(),
+                self.reason.text(),
+                self.documents.text(),
+                self.approved_by.text(),
+                until=until,
+                details=details or None,
+            )
+        except StatusChangeError as exc:
+            self.message.setText(str(exc))
+            return
+        self.changed.emit()
+        self.accept()

@@ -1,0 +1,91 @@
+"""Slow work off the UI thread: a QRunnable in the global pool, results back as signals, a
+QProgressDialog meanwhile. The window stays responsive.
+
+    run_task(parent, "正在导入…", work, on_done, on_error)
+
+`work(progress)` runs in the pool; it may call `progress(done, total)`. It uses its own database
+connection (peewee's connections are per thread) and closes it when it ends.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+
+class _Signals(QObject):
+    progressed = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(object, str)
+
+
+class Task(QRunnable):
+    def __init__(self, work: Callable[[Callable[[int, int], None]], Any]):
+        super().__init__()
+        self.setAutoDelete(False)
+        self.work = work
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        from kongchuo_desktop.db.connection import database
+
+        try:
+            result = self.work(lambda done, total: self.signals.progressed.emit(done, total))
+        except Exception as exc:
+            self.signals.failed.emit(exc, traceback.format_exc())
+        else:
+            self.signals.finished.emit(result)
+        finally:
+            obj = database.obj
+            if obj is not None and not obj.is_closed():
+                obj.close()  # this thread's connection only
+
+
+_running: set[Task] = set()
+
+
+def run_task(
+    parent: QWidget | None,
+    label: str,
+    work: Callable[[Callable[[int, int], None]], Any],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[Exception], None],
+) -> Task:
+    dialog = QProgressDialog(label, "", 0, 0, parent)
+    dialog.setObjectName("task_progress")
+    dialog.setWindowTitle("请稍候")
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    task = Task(work)
+    _running.add(task)
+
+    def progressed(done: int, total: int) -> None:
+        if total > 0:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+
+    def finish() -> None:
+        dialog.close()
+        dialog.deleteLater()
+        _running.discard(task)
+
+    def done(result: Any) -> None:
+        finish()
+        on_done(result)
+
+    def failed(exc: Exception, trace: str) -> None:
+        finish()
+        on_error(exc)
+
+    task.signals.progressed.connect(progressed)
+    task.signals.finished.connect(done)
+    task.signals.failed.connect(failed)
+    QThreadPool.globalInstance().start(task)
+    return task

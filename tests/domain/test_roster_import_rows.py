@@ -1,0 +1,55 @@
+from kongchuo_desktop.domain.roster_columns import guess_mapping
+from kongchuo_desktop.domain.roster_import import parse_rows
+from tests import roster_files as rf
+
+HEADER = ["序号", "姓名", "身份证号", "班级", "备注"]
+
+
+def parse(rows, header=HEADER):
+    all_rows = [["标题"], header, *rows]
+    return parse_rows(all_rows, 1, guess_mapping(header))
+
+
+def test_notes_template_rows_and_totals_are_skipped_not_flagged():
+    result = parse(
+        [
+            [1, "张三", rf.ID_ZHANG, "三年级1班", "合计转学两次"],  # a remark is not a total
+            [2, "", "", "", ""],  # a template row with only its 序号
+            ["注：本表由学籍系统导出", "", "", "", ""],
+            ["合计", "1人", "", "", ""],
+            ["制表人：李老师", "", "", "", ""],
+        ]
+    )
+    assert [r.name for r in result.records] == ["张三"]
+    assert result.problems == []
+    assert result.ignored_rows == [4, 5, 6, 7]
+
+
+def test_a_file_without_a_name_column_is_refused_at_its_header():
+    result = parse(
+        [[1, "张三", rf.ID_ZHANG, "1班", ""]], header=["序号", "学生", "身份证号", "班级", "x"]
+    )
+    assert [(p.row, p.column) for p in result.problems] == [(2, "姓名")]
+    assert result.records == []
+
+
+def test_grade_and_class_columns_must_agree():
+    header = ["姓名", "身份证号", "年级", "班级"]
+    result = parse([["张三", rf.ID_ZHANG, "四年级", "三年级1班"]], header=header)
+    assert [(p.row, p.column) for p in result.problems] == [(3, "班级")]
+
+
+def test_sex_and_birth_date_are_checked_against_the_id_as_warnings():
+    header = ["姓名", "性别", "出生日期", "身份证号", "班级"]
+    result = parse([["张三", "女", "2017-03-04", rf.ID_ZHANG, "三年级1班"]], header=header)
+    assert [(p.column, p.severity) for p in result.problems] == [
+        ("出生日期", "提醒"),
+        ("性别", "提醒"),
+    ]
+    assert not result.bad_rows
+
+
+def test_sex_and_birth_date_are_filled_from_the_id_when_blank():
+    header = ["姓名", "身份证号", "班级"]
+    rec = parse([["张三", rf.ID_ZHANG, "三年级1班"]], header=header).records[0]
+    assert (rec.fields["sex"], rec.fields["birth_date"]) == ("男", rf.BORN)

@@ -1,0 +1,72 @@
+import datetime as dt
+
+import pytest
+
+from kongchuo_desktop.db.models import SchoolClass, StatusChange, Student, Teacher
+from kongchuo_desktop.services import roster_queries as rq
+from kongchuo_desktop.services.timeline import TIMELINE_SOURCES, TimelineEntry, timeline
+from tests import roster_files as rf
+from tests.services.roster_helpers import small_school
+
+
+@pytest.fixture
+def school(folder, actor):
+    small_school(actor)
+    return SchoolClass.get((SchoolClass.grade == 3) & (SchoolClass.number == 1))
+
+
+def test_a_transfer_in_is_added_with_its_history(school, actor):
+    s = rq.add_student(
+        actor,
+        name=" 张 三 ",
+        class_id=school.id,
+        id_number=rf.ID_ZHANG.lower(),
+        status="转入",
+        date=dt.date(2026, 10, 8),
+        reason="随父母返乡",
+        from_school="广东某小学",
+    )
+    assert (s.name, s.sex, s.birth_date, s.name_initials) == ("张三", "男", rf.BORN, "zs")
+    change = StatusChange.get(StatusChange.student == s)
+    assert (change.status, change.details) == ("转入", {"原学校": "广东某小学"})
+    assert [r.name for r in rq.student_rows()] == ["张三"]
+    with pytest.raises(rq.RosterError, match="已属于学生张三"):
+        rq.add_student(actor, name="李四", class_id=school.id, id_number=rf.ID_ZHANG)
+    with pytest.raises(rq.RosterError, match="校验位"):
+        rq.add_student(actor, name="王五", class_id=school.id, id_number=rf.ID_ZHAO_BAD)
+    with pytest.raises(rq.RosterError, match="至少要填一个"):
+        rq.add_student(actor, name="王五", class_id=school.id)
+    with pytest.raises(rq.RosterError, match="原学校"):
+        rq.add_student(actor, name="王五", class_id=school.id, student_number="L1", status="转入")
+
+
+def test_head_teacher_classes_and_teachers(school, actor):
+    t = rq.add_teacher(actor, "王老师", subject="语文")
+    rq.set_head_teacher(actor, school.id, t.id)
+    assert "班主任" in Teacher.get_by_id(t.id).role_list
+    row = next(r for r in rq.class_rows() if r.id == school.id)
+    assert row.head_teacher == "王老师"
+    assert next(r for r in rq.teacher_rows() if r.id == t.id).classes == "三年级1班"
+    new = rq.add_class(actor, 3)
+    assert new.name == "三年级3班"
+    with pytest.raises(rq.RosterError, match="已经存在"):
+        rq.add_class(actor, 3, 1)
+
+
+def test_risk_flags_with_notes_and_the_timeline_registry(school, actor, monkeypatch):
+    s = rq.add_student(actor, name="李四", class_id=school.id, student_number="L9")
+    rq.set_risk_flag(actor, s.id, "留守儿童", True, "父母在广东务工")
+    detail = rq.student_detail(s.id)
+    assert [(f.flag, f.note) for f in detail.flags] == [("留守儿童", "父母在广东务工")]
+    kinds = {e.kind for e in detail.timeline}
+    assert {"建档", "班级", "重点学生"} <= kinds
+    rq.set_risk_flag(actor, s.id, "留守儿童", False)
+    assert rq.student_detail(s.id).flags == []
+
+    def absences(student):
+        return [TimelineEntry(dt.date(2026, 10, 9), "缺勤", "旷课一天")]
+
+    monkeypatch.setattr(
+        "kongchuo_desktop.services.timeline.TIMELINE_SOURCES", [*TIMELINE_SOURCES, absences]
+    )
+    assert "旷课一天" in [e.text for e in timeline(Student.get_by_id(s.id))]

@@ -1,0 +1,135 @@
+import datetime as dt
+import json
+
+import pytest
+
+from kongchuo_desktop import cli
+from kongchuo_desktop.db.models import StatusChange, Student
+from kongchuo_desktop.db.store import open_data_folder
+from kongchuo_desktop.services import audit
+from kongchuo_desktop.services.student_status import StatusChangeError, change_status, history
+from tests.services.roster_helpers import small_school
+
+D = dt.date(2026, 10, 8)
+
+
+@pytest.fixture
+def child(folder, actor):
+    small_school(actor)
+    return audit.create(Student, actor, name="张三", id_number="110101201301011234")
+
+
+def test_resuming_a_child_in_school_is_refused(child, actor):
+    with pytest.raises(StatusChangeError, match="只有休学的学生才能复学"):
+        change_status(actor, child, "复学", D, "回来了")
+
+
+def test_the_current_status_derives_from_history(child, actor):
+    change_status(actor, child, "休学", D, "住院", details={"书面申请": "有", "医疗证明": "县医院"})
+    change_status(actor, child, "复学", D + dt.timedelta(days=60), "康复")
+    assert [c.status for c in history(child)] == ["休学", "复学"]
+    assert Student.get_by_id(child.id).status == "复学"
+    first = StatusChange.get(StatusChange.status == "休学")
+    assert first.details == {"书面申请": "有", "医疗证明": "县医院"}
+
+
+def test_transfer_out_needs_its_chain_and_then_cannot_repeat(child, actor):
+    with pytest.raises(StatusChangeError, match="班主任意见"):
+        change_status(actor, child, "转出", D, "随父母", details={"书面申请": "有"})
+    change_status(
+        actor,
+        child,
+        "转出",
+        D,
+        "随父母",
+        details={
+            "书面申请": "有",
+            "班主任意见": "同意",
+            "接收学校": "县一中",
+            "分管校长审批": "李副校长",
+        },
+    )
+    assert StatusChange.get(StatusChange.status == "转出").approved_by == "李副校长"
+    with pytest.raises(StatusChangeError, match="已“转出”"):
+        change_status(actor, child, "转出", D, "again", details={"书面申请": "有"})
+
+
+def test_deferral_longer_than_a_year_is_refused(child, actor):
+    with pytest.raises(StatusChangeError, match="最长一年"):
+        change_status(
+            actor,
+            child,
+            "延缓入学",
+            D,
+            "身体原因",
+            details={"书面申请": "有"},
+            until=D + dt.timedelta(days=500),
+        )
+    change_status(
+        actor,
+        child,
+        "延缓入学",
+        D,
+        "身体原因",
+        details={"书面申请": "有"},
+        until=D + dt.timedelta(days=300),
+    )
+
+
+def test_the_headcount_calls_keep_working(child, actor):
+    change_status(actor, child, "疑似辍学", D, "连续5天无故缺席")
+    change_status(actor, child, "辍学", D + dt.timedelta(days=31), "一个月未返校")
+    change_status(actor, child, "劝返复学", D + dt.timedelta(days=40), "家访劝返")
+    assert Student.get_by_id(child.id).status == "劝返复学"
+
+
+def test_cli_student_status_uses_the_same_rules(tmp_path, capsys, actor):
+    data = tmp_path / "d"
+    f = open_data_folder(data, daily_backup=False)
+    small_school(actor)
+    audit.create(
+        Student,
+        actor,
+        name="李四",
+        id_number="110101201301011234",
+        student_number="G110101201301011234",
+    )
+    f.close()
+    base = ["--data-dir", str(data), "student-status", "--id", "110101201301011234"]
+    code = cli.main([*base, "--set", "复学", "--date", "2026-10-08", "--reason", "x"])
+    assert code == 1
+    assert "只有休学的学生才能复学" in capsys.readouterr().err
+    code = cli.main(
+        [
+            *base,
+            "--set",
+            "休学",
+            "--date",
+            "2026-10-08",
+            "--reason",
+            "住院",
+            "--detail",
+            "书面申请=家长申请",
+            "--detail",
+            "医疗证明=县医院",
+            "--json",
+        ]
+    )
+    assert code == 0
+    assert json.loads(capsys.readouterr().out)["to"] == "休学"
+    code = cli.main(
+        [
+            "--data-dir",
+            str(data),
+            "student-status",
+            "--id",
+            "G110101201301011234",
+            "--set",
+            "复学",
+            "--date",
+            "2026-12-01",
+            "--reason",
+            "康复",
+        ]
+    )
+    assert code == 0

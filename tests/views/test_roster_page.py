@@ -1,0 +1,141 @@
+"""The roster page as a clerk uses it: search, the import preview with errors, a student's page,
+a status change refused with a reason, and 学年升级's preview."""
+
+import datetime as dt
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from kongchuo_desktop.db.models import Student
+from kongchuo_desktop.services import demo
+from kongchuo_desktop.services.roster_import import make_import_plan, read_sheet
+from kongchuo_desktop.views.import_dialog import ImportDialog
+from kongchuo_desktop.views.rollover_dialog import RolloverDialog
+from kongchuo_desktop.views.roster_page import RosterPage
+from kongchuo_desktop.views.status_change_dialog import StatusChangeDialog
+from kongchuo_desktop.views.student_detail_dialog import StudentDetailDialog
+from tests import roster_files as rf
+from tests.services.roster_helpers import small_school
+
+
+@pytest.fixture(autouse=True)
+def no_message_boxes(monkeypatch):
+    said = []
+    for name in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, name, lambda *a, _n=name, **k: said.append((_n, a[2])))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    return said
+
+
+@pytest.fixture
+def page(qtbot, folder, actor):
+    demo.create_demo_school(actor, students=270, seed=5)
+    p = RosterPage(folder)
+    qtbot.addWidget(p)
+    p.refresh()
+    return p
+
+
+def test_search_and_filters_on_the_page(page, qtbot):
+    tab = page.students
+    assert tab.proxy.rowCount() == tab.model.rowCount() > 250
+    someone = Student.select().first()
+    tab.search.setText(someone.name_initials)
+    qtbot.waitUntil(lambda: tab.proxy.rowCount() < tab.model.rowCount())
+    assert someone.name in [r.name for r in tab.proxy.accepted_rows()]
+    tab.search.setText(someone.id_number[-6:] if someone.id_number else someone.student_number)
+    qtbot.waitUntil(lambda: tab.proxy.rowCount() == 1)
+    tab.search.clear()
+    tab.grade.setCurrentIndex(tab.grade.findData(7))
+    tab.klass.setCurrentIndex(1)
+    assert {r.class_name for r in tab.proxy.accepted_rows()} == {"七年级1班"}
+
+
+def test_classes_and_teachers_tabs(page):
+    page.tabs.setCurrentWidget(page.classes)
+    assert page.classes.model.rowCount() == 27
+    page.tabs.setCurrentWidget(page.teachers)
+    assert page.teachers.model.rowCount() > 27
+
+
+def test_import_preview_lists_problems_and_needs_the_checkbox(qtbot, tmp_path, folder, actor):
+    small_school(actor)
+    sheet = read_sheet(rf.write_xlsx(tmp_path / "m.xlsx"))
+    dialog = ImportDialog(folder, sheet, make_import_plan(sheet))
+    qtbot.addWidget(dialog)
+    rows = {
+        int(dialog.problems_model.data(dialog.problems_model.index(r, 0)))
+        for r in range(dialog.problems_model.rowCount())
+    }
+    assert rows == rf.BAD_ROWS | {13}
+    assert "序号" in dialog.unmapped.text() and "家长签字" in dialog.unmapped.text()
+    assert not dialog.confirm.isEnabled()
+    dialog.skip_invalid.setChecked(True)
+    assert dialog.confirm.isEnabled()
+    with qtbot.waitSignal(dialog.imported, timeout=10000):
+        dialog.confirm.click()
+    assert Student.select().count() == 5
+
+
+def test_correcting_the_mapping_rechecks(qtbot, tmp_path, folder, actor):
+    small_school(actor)
+    sheet = read_sheet(rf.write_xlsx(tmp_path / "m.xlsx"))
+    dialog = ImportDialog(folder, sheet, make_import_plan(sheet))
+    qtbot.addWidget(dialog)
+    dialog.set_mapping(9, None)  # 监护人电话 → not imported
+    dialog.check_again()
+    qtbot.waitUntil(lambda: dialog.recheck.isEnabled(), timeout=10000)
+    assert "监护人电话" in dialog.unmapped.text()
+
+
+def test_student_page_and_a_refused_status_change(page, qtbot, actor):
+    s = Student.select().where(Student.status == "在校").first()
+    detail = StudentDetailDialog(s.id)
+    qtbot.addWidget(detail)
+    labels = [
+        detail.fields_grid.itemAt(i).widget().text() for i in range(detail.fields_grid.count())
+    ]
+    assert s.name in labels and "学籍号：" in labels
+    assert detail.guardians.rowCount() >= 2
+    dialog = StatusChangeDialog(s.id)
+    qtbot.addWidget(dialog)
+    dialog.select_status("复学")
+    assert "只有休学的学生才能复学" in dialog.message.text()
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    dialog.select_status("休学")
+    dialog.reason.setText("住院")
+    dialog.date.setDate(dt.date.today())
+    dialog.save()
+    assert "医疗证明" in dialog.message.text()
+    dialog.step_edits["书面申请"].setText("家长书面申请")
+    dialog.step_edits["医疗证明"].setText("县医院诊断证明")
+    dialog.save()
+    assert Student.get_by_id(s.id).status == "休学"
+    detail.refresh()
+    texts = [detail.timeline.item(r, 2).text() for r in range(detail.timeline.rowCount())]
+    assert "休学：住院" in texts
+
+
+def test_rollover_dialog_shows_the_plan_then_runs(page, qtbot, folder):
+    dialog = RolloverDialog(folder)
+    qtbot.addWidget(dialog)
+    text = dialog.preview.toPlainText()
+    assert "六年级1班 → 七年级1班" in text and "小升初整班移交" in text and "毕业" in text
+    with qtbot.waitSignal(dialog.done_rollover, timeout=20000):
+        dialog.confirm.click()
+
+
+def test_add_student_dialog_shows_the_reason_it_cannot_save(qtbot, folder, actor):
+    from kongchuo_desktop.services.roster_queries import class_rows
+    from kongchuo_desktop.views.add_student_dialog import AddStudentDialog
+
+    small_school(actor)
+    dialog = AddStudentDialog(class_rows())
+    qtbot.addWidget(dialog)
+    dialog.name.setText("张三")
+    dialog.save()
+    assert "至少要填一个" in dialog.message.text()
+    dialog.id_number.setText(rf.ID_ZHANG)
+    dialog.from_school.setText("县一小")
+    dialog.save()
+    assert dialog.student is not None and dialog.student.status == "转入"
