@@ -42,6 +42,7 @@ from kongchuo_desktop.domain.student_status import ON_ROLL
 from kongchuo_desktop.services import attendance_rules, audit
 from kongchuo_desktop.services.calendar_service import current_term, load_calendar
 from kongchuo_desktop.services.student_status import change_status
+from kongchuo_desktop.services.timeline import TIMELINE_SOURCES, TimelineEntry
 
 ON_ROLL_VALUES = sorted(s.value for s in ON_ROLL)
 
@@ -1071,3 +1072,11 @@ def attendance_timeline(student: Student | int) -> list[tuple[dt.date, str, str]
         out.append((_date(e.done_at), "缺勤上报", f"{label}（{e.done_by}）{note}"))
     out.sort(key=lambda t: t[0])
     return out
+
+
+def _timeline_entries(student: Student) -> list[TimelineEntry]:
+    return [TimelineEntry(day, kind, text) for day, kind, text in attendance_timeline(student)]
+
+
+# Absences, leave and the escalation steps done join the student page's timeline.
+TIMELINE_SOURCES.append(_timeline_entries)

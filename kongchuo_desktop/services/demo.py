@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import (
+    Enrollment,
     Guardian,
     RiskFlag,
     SchoolClass,
@@ -189,6 +190,9 @@ def _make_students(
                 phone=_phone(rng),
                 is_only_child=rng.random() < 0.2,
                 school_class=cls,
+            )
+            audit.create(
+                Enrollment, actor, student=student, school_class=cls, school_year=cls.school_year
             )
             made += 1
             _make_family(actor, rng, student, sex)

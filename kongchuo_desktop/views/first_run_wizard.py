@@ -25,7 +25,7 @@ from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES, SCHOOL_TYPES, gra
 from kongchuo_desktop.services import demo
 from kongchuo_desktop.services.audit import os_user
 from kongchuo_desktop.services.school_setup import SchoolSetup, SetupError, set_up_school
-from kongchuo_desktop.views.widgets.background_task import run_in_background
+from kongchuo_desktop.views.task_runner import run_and_wait
 
 PAGE_WELCOME, PAGE_SCHOOL, PAGE_CLASSES, PAGE_TERM = range(4)
 
@@ -189,7 +189,7 @@ class FirstRunWizard(QWizard):
         actor = os_user()
         try:
             if self.welcome.demo.isChecked():
-                run_in_background(
+                run_and_wait(
                     self,
                     "正在生成演示学校（约1200名学生）…",
                     lambda: demo.create_demo_school(actor),

@@ -113,6 +113,16 @@ class MainWindow(QMainWindow):
         parts.append(f"{today:%Y年%m月%d日} 星期{WEEKDAYS[today.weekday()]}")
         self.header.setText("　　".join(parts))
 
+    def open_student(self, student_id: int) -> None:
+        """The student page (档案, guardians, flags, timeline), from any page's list."""
+        from kongchuo_desktop.views.student_detail_dialog import StudentDetailDialog
+
+        dialog = StudentDetailDialog(student_id, self)
+        page = self.stack.currentWidget()
+        if hasattr(page, "refresh"):
+            dialog.changed.connect(page.refresh)
+        dialog.exec()
+
     def show_about(self) -> None:
         from kongchuo_desktop.views.about_dialog import AboutDialog
 

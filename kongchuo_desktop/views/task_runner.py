@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 
@@ -63,6 +63,7 @@ def run_task(
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
+    dialog.setValue(0)  # starts the timer that shows the dialog once the work takes 300 ms
     task = Task(work)
     _running.add(task)
 
@@ -89,3 +90,24 @@ def run_task(
     task.signals.failed.connect(failed)
     QThreadPool.globalInstance().start(task)
     return task
+
+
+def run_and_wait(parent: QWidget | None, label: str, work: Callable[[], Any]) -> Any:
+    """The same, for a caller that needs the result before going on (a wizard's 完成): waits in
+    a local event loop, so the window keeps repainting; returns the result or raises."""
+    loop = QEventLoop()
+    outcome: dict[str, Any] = {}
+
+    def done(result: Any) -> None:
+        outcome["result"] = result
+        loop.quit()
+
+    def failed(exc: Exception) -> None:
+        outcome["error"] = exc
+        loop.quit()
+
+    run_task(parent, label, lambda progress: work(), done, failed)
+    loop.exec()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]

@@ -58,3 +58,22 @@ def test_about_box_shows_version_and_data_folder(qtbot, folder):
     qtbot.addWidget(dialog)
     assert dialog.findChild(QLabel, "about_version").text() == __version__
     assert dialog.findChild(QLabel, "about_data_dir").text() == str(folder.path)
+
+
+def test_a_student_opened_from_the_dashboard_shows_the_student_page(
+    qtbot, folder, actor, monkeypatch
+):
+    from kongchuo_desktop.db.models import Student
+    from kongchuo_desktop.views import student_detail_dialog
+
+    demo.create_demo_school(actor, students=54)
+    window = make_window(qtbot, folder)
+    opened = []
+    monkeypatch.setattr(
+        student_detail_dialog.StudentDetailDialog,
+        "exec",
+        lambda self: opened.append(self.student_id),
+    )
+    student = Student.select().first()
+    window.page("home").open_student(student.id)
+    assert opened == [student.id]
