@@ -1052,10 +1052,24 @@ def attendance_timeline(student: Student | int) -> list[tuple[dt.date, str, str]
     """The student's attendance history for the student page's timeline: (date, kind, text)."""
     sid = student if isinstance(student, int) else student.id
     out: list[tuple[dt.date, str, str]] = []
+    # A run of consecutive school days with the same reason is one line ("11月02日至11月27日，
+    # 共18个上学日"): a month of sick leave should not bury everything else on the page.
+    calendar = load_calendar()
+    runs: list[list] = []  # [first, last, days, text]
     for a in Absence.select().where(Absence.student == sid).order_by(Absence.date):
+        day = _date(a.date)
         period = "" if a.period == Period.FULL else f"（{a.period}）"
         note = f"：{a.note}" if a.note else ""
-        out.append((_date(a.date), "缺勤", f"{a.reason}{period}{note}"))
+        text = f"{a.reason}{period}{note}"
+        last = runs[-1] if runs else None
+        if last and last[3] == text and calendar.previous_school_day(day) == last[1]:
+            last[1], last[2] = day, last[2] + 1
+        else:
+            runs.append([day, day, 1, text])
+    for first, last_day, days, text in runs:
+        if days > 1:
+            text += f"（{first:%m月%d日}至{last_day:%m月%d日}，共{days}个上学日）"
+        out.append((first, "缺勤", text))
     for leave in LeaveRequest.select().where(LeaveRequest.student == sid):
         text = (
             f"{leave.kind} {leave.start_date:%m月%d日}{leave.start_half}至"
