@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -16,6 +14,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from kongchuo_desktop.views.date_edit import date_edit
 
 
 class AddStudentDialog(QDialog):
@@ -42,11 +42,7 @@ class AddStudentDialog(QDialog):
         self.phone = QLineEdit(objectName="add_student_phone")
         self.from_school = QLineEdit(objectName="add_student_from_school")
         today = dt.date.today()
-        self.date = QDateEdit(
-            QDate(today.year, today.month, today.day), objectName="add_student_date"
-        )
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = date_edit(today, "add_student_date")
         self.reason = QLineEdit(objectName="add_student_reason")
         self.reason.setPlaceholderText("例如：随父母返乡")
         form.addRow("类型", self.kind)

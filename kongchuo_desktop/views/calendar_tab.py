@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,20 +30,13 @@ from kongchuo_desktop.icons import icon
 from kongchuo_desktop.services import calendar_service
 from kongchuo_desktop.services.audit import os_user
 from kongchuo_desktop.services.school_setup import school_year_of
+from kongchuo_desktop.views.date_edit import date_edit
 
 KIND_COLORS = {
     DayKind.HOLIDAY: "#c0392b",
     DayKind.VACATION: "#7f8c8d",
     DayKind.MAKEUP_WORKDAY: "#2471a3",
 }
-
-
-def to_qdate(d: dt.date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def to_date(q: QDate) -> dt.date:
-    return dt.date(q.year(), q.month(), q.day())
 
 
 class CalendarTab(QWidget):
@@ -57,10 +49,8 @@ class CalendarTab(QWidget):
         term_form = QFormLayout(term_box)
         self.semester = QComboBox(objectName="term_semester")
         self.semester.addItems(["第一学期（秋季）", "第二学期（春季）"])
-        self.term_start = QDateEdit(objectName="term_start", calendarPopup=True)
-        self.term_end = QDateEdit(objectName="term_end", calendarPopup=True)
-        for w in (self.term_start, self.term_end):
-            w.setDisplayFormat("yyyy-MM-dd")
+        self.term_start = date_edit(None, "term_start")
+        self.term_end = date_edit(None, "term_end")
         self.term_summary = QLabel(objectName="term_summary")
         save_term = QPushButton("保存学期", objectName="term_save")
         save_term.clicked.connect(self.save_term)
@@ -73,11 +63,8 @@ class CalendarTab(QWidget):
 
         day_box = QGroupBox("设置放假或调休上班")
         day_form = QFormLayout(day_box)
-        self.day_first = QDateEdit(objectName="day_first", calendarPopup=True)
-        self.day_last = QDateEdit(objectName="day_last", calendarPopup=True)
-        for w in (self.day_first, self.day_last):
-            w.setDisplayFormat("yyyy-MM-dd")
-            w.setDate(QDate.currentDate())
+        self.day_first = date_edit(None, "day_first")
+        self.day_last = date_edit(None, "day_last")
         self.day_kind = QComboBox(objectName="day_kind")
         for kind in DayKind:
             self.day_kind.addItem(kind.value, kind)
@@ -136,8 +123,8 @@ class CalendarTab(QWidget):
         term = calendar_service.current_term()
         if term:
             self.semester.setCurrentIndex(term.semester - 1)
-            self.term_start.setDate(to_qdate(term.start_date))
-            self.term_end.setDate(to_qdate(term.end_date))
+            self.term_start.setDate(QDate(term.start_date))
+            self.term_end.setDate(QDate(term.end_date))
             cal = calendar_service.load_calendar()
             n = cal.count_school_days(term.start_date, term.end_date)
             self.term_summary.setText(f"{term.label}，共 {n} 个上学日")
@@ -167,10 +154,10 @@ class CalendarTab(QWidget):
                 fmt.setFontWeight(700)
             elif not cal.is_school_day(day):
                 fmt.setForeground(QBrush(QColor("#b0b0b0")))
-            self.calendar.setDateTextFormat(to_qdate(day), fmt)
+            self.calendar.setDateTextFormat(QDate(day), fmt)
 
     def save_term(self) -> None:
-        start, end = to_date(self.term_start.date()), to_date(self.term_end.date())
+        start, end = self.term_start.date().toPython(), self.term_end.date().toPython()
         semester = self.semester.currentIndex() + 1
         year = school_year_of(start)
         try:
@@ -182,7 +169,7 @@ class CalendarTab(QWidget):
 
     def apply_days(self) -> None:
         kind = self.day_kind.currentData()
-        first, last = to_date(self.day_first.date()), to_date(self.day_last.date())
+        first, last = self.day_first.date().toPython(), self.day_last.date().toPython()
         try:
             calendar_service.set_range(os_user(), first, last, kind, self.day_name.text().strip())
         except calendar_service.CalendarError as exc:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -25,17 +24,10 @@ from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES, SCHOOL_TYPES, gra
 from kongchuo_desktop.services import demo
 from kongchuo_desktop.services.audit import os_user
 from kongchuo_desktop.services.school_setup import SchoolSetup, SetupError, set_up_school
+from kongchuo_desktop.views.date_edit import date_edit
 from kongchuo_desktop.views.task_runner import run_and_wait
 
 PAGE_WELCOME, PAGE_SCHOOL, PAGE_CLASSES, PAGE_TERM = range(4)
-
-
-def _qdate(d: dt.date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _date(q: QDate) -> dt.date:
-    return dt.date(q.year(), q.month(), q.day())
 
 
 class WelcomePage(QWizardPage):
@@ -143,10 +135,8 @@ class TermPage(QWizardPage):
         self.semester = QComboBox(objectName="wizard_semester")
         self.semester.addItems(["第一学期（秋季）", "第二学期（春季）"])
         self.semester.setCurrentIndex(semester - 1)
-        self.start = QDateEdit(_qdate(start), objectName="wizard_term_start", calendarPopup=True)
-        self.end = QDateEdit(_qdate(end), objectName="wizard_term_end", calendarPopup=True)
-        for w in (self.start, self.end):
-            w.setDisplayFormat("yyyy-MM-dd")
+        self.start = date_edit(start, "wizard_term_start")
+        self.end = date_edit(end, "wizard_term_end")
         form.addRow("学期：", self.semester)
         form.addRow("开学日期：", self.start)
         form.addRow("结束日期：", self.end)
@@ -180,8 +170,8 @@ class FirstRunWizard(QWizard):
             township=self.school.township.text(),
             school_type=self.school.school_type.currentText(),
             classes_per_grade=self.classes.classes(),
-            term_start=_date(self.term.start.date()),
-            term_end=_date(self.term.end.date()),
+            term_start=self.term.start.date().toPython(),
+            term_end=self.term.end.date().toPython(),
             semester=self.term.semester.currentIndex() + 1,
         )
 

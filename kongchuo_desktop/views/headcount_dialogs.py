@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop.services import attendance, audit
+from kongchuo_desktop.views.date_edit import date_edit
 from kongchuo_desktop.views.headcount_models import MonthGridModel, ParsedReportModel
 
 PASTE_EXAMPLE = (
@@ -147,11 +147,10 @@ class LeaveDialog(QDialog):
         self.student_box = QComboBox(objectName="leave_student")
         self.student_box.setEditable(True)
         self.student_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        today = QDate.currentDate()
-        self.start = QDateEdit(today, objectName="leave_start", calendarPopup=True)
+        self.start = date_edit(None, "leave_start")
         self.start_half = QComboBox(objectName="leave_start_half")
         self.start_half.addItems(["上午", "下午"])
-        self.end = QDateEdit(today, objectName="leave_end", calendarPopup=True)
+        self.end = date_edit(None, "leave_end")
         self.end_half = QComboBox(objectName="leave_end_half")
         self.end_half.addItems(["下午", "上午"])
         self.kind = QComboBox(objectName="leave_kind")

@@ -10,7 +10,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from kongchuo_desktop.domain.attendance import AbsenceReason, Period
 from kongchuo_desktop.services import attendance, audit
+from kongchuo_desktop.views.date_edit import date_edit
 from kongchuo_desktop.views.headcount_dialogs import LeaveDialog, PasteDialog
 from kongchuo_desktop.views.headcount_models import (
     ROW_ID_ROLE,
@@ -89,10 +89,7 @@ class EntryTab(QWidget):
         self.names: dict[int, str] = {}
 
         # top bar
-        self.date_edit = QDateEdit(
-            QDate.currentDate(), objectName="headcount_date", calendarPopup=True
-        )
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit = date_edit(None, "headcount_date")
         today_button = QPushButton("今天", objectName="headcount_today")
         self.day_label = QLabel(objectName="headcount_day_label")
         self.paste_button = QPushButton("粘贴微信消息…", objectName="headcount_paste")
@@ -601,8 +598,7 @@ class StatsTab(QWidget):
         self.kind = QComboBox(objectName="stats_period")
         self.kind.addItems(list(attendance.PERIOD_KINDS))
         self.kind.setCurrentText("月")
-        self.date_edit = QDateEdit(QDate.currentDate(), objectName="stats_date", calendarPopup=True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit = date_edit(None, "stats_date")
         self.range_label = QLabel(objectName="stats_range")
         bar = QHBoxLayout()
         bar.addWidget(QLabel("统计"))

@@ -3,7 +3,7 @@ transaction after a backup."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -17,14 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kongchuo_desktop.views.date_edit import date_edit
 from kongchuo_desktop.views.task_runner import run_task
 
 
 def _edit(name: str, d) -> QDateEdit:
-    e = QDateEdit(QDate(d.year, d.month, d.day), objectName=name)
-    e.setCalendarPopup(True)
-    e.setDisplayFormat("yyyy-MM-dd")
-    return e
+    return date_edit(d, name)
 
 
 class RolloverDialog(QDialog):

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,12 +20,9 @@ from PySide6.QtWidgets import (
 
 from kongchuo_desktop.domain.status_rules import REQUIRED_STEPS, refusal
 from kongchuo_desktop.domain.student_status import StudentStatus
+from kongchuo_desktop.views.date_edit import date_edit
 
 HAS_UNTIL = {StudentStatus.DEFERRED, StudentStatus.SUSPENDED}
-
-
-def _qdate(d: dt.date) -> QDate:
-    return QDate(d.year, d.month, d.day)
 
 
 class StatusChangeDialog(QDialog):
@@ -48,7 +44,7 @@ class StatusChangeDialog(QDialog):
         for s in StudentStatus:
             if s != current:
                 self.status.addItem(s.value, s.value)
-        self.date = QDateEdit(_qdate(dt.date.today()), objectName="status_date")
+        self.date = date_edit(None, "status_date")
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.reason = QLineEdit(objectName="status_reason")
@@ -56,11 +52,7 @@ class StatusChangeDialog(QDialog):
         self.documents = QLineEdit(objectName="status_documents")
         self.documents.setPlaceholderText("看过的材料，例如：书面申请、县医院诊断证明")
         self.approved_by = QLineEdit(objectName="status_approved_by")
-        self.until = QDateEdit(
-            _qdate(dt.date.today() + dt.timedelta(days=365)), objectName="status_until"
-        )
-        self.until.setCalendarPopup(True)
-        self.until.setDisplayFormat("yyyy-MM-dd")
+        self.until = date_edit(dt.date.today() + dt.timedelta(days=365), "status_until")
         form.addRow("变更为", self.status)
         form.addRow("变动日期", self.date)
         form.addRow("变动原因", self.reason)
