@@ -75,8 +75,34 @@ class Context:
             self._folder.close()
 
 
+def iso_date(text: str):
+    """argparse type for YYYY-MM-DD options; a bad date is a usage error (exit 2)."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD（不是“{text}”）") from exc
+
+
+# argparse's own phrases, as a clerk should read them.
+_ARGPARSE_PHRASES = (
+    ("the following arguments are required", "缺少必填参数"),
+    ("unrecognized arguments", "无法识别的参数"),
+    ("invalid choice", "无效的选项"),
+    ("expected one argument", "需要一个值"),
+    ("not allowed with argument", "不能与此参数同时使用"),
+    ("one of the arguments", "以下参数必须给出一个"),
+    ("is required", ""),
+    ("invalid int value", "不是整数"),
+    ("argument ", "参数 "),
+)
+
+
 class ChineseArgumentParser(argparse.ArgumentParser):
     def error(self, message: str):  # usage errors exit 2, as argparse does, in Chinese
+        for english, chinese in _ARGPARSE_PHRASES:
+            message = message.replace(english, chinese)
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}：参数错误：{message}\n")
 

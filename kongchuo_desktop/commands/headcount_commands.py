@@ -5,16 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from kongchuo_desktop.cli import EXIT_REFUSED, EXIT_USAGE, CommandError, Context
-
-
-def _date(text: str | None) -> dt.date:
-    if not text:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise CommandError(f"日期格式应为 YYYY-MM-DD：{text}", EXIT_USAGE) from exc
+from kongchuo_desktop.cli import EXIT_REFUSED, EXIT_USAGE, CommandError, Context, iso_date
 
 
 def register(sub, common) -> None:
@@ -23,7 +14,7 @@ def register(sub, common) -> None:
         parents=[common],
         help="录入班主任发来的点名消息（可同时多个班）；有问题时不保存",
     )
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="点名日期（默认今天）")
+    p.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="点名日期（默认今天）")
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--text", metavar="TEXT", help="消息原文")
     src.add_argument("--file", metavar="FILE", help="保存消息原文的文本文件（UTF-8）")
@@ -31,7 +22,7 @@ def register(sub, common) -> None:
     p.set_defaults(handler=cmd_headcount)
 
     p = sub.add_parser("alerts", parents=[common], help="列出今日应办和逾期的缺勤上报事项")
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="日期（默认今天）")
+    p.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="日期（默认今天）")
     p.set_defaults(handler=cmd_alerts)
 
 
@@ -62,7 +53,7 @@ def _report_dict(r) -> dict:
 def cmd_headcount(ctx: Context) -> int:
     from kongchuo_desktop.services import attendance
 
-    day = _date(ctx.args.date)
+    day = ctx.args.date or dt.date.today()
     if ctx.args.file:
         path = Path(ctx.args.file)
         if not path.is_file():
@@ -114,7 +105,7 @@ def cmd_headcount(ctx: Context) -> int:
 def cmd_alerts(ctx: Context) -> int:
     from kongchuo_desktop.services import attendance
 
-    day = _date(ctx.args.date)
+    day = ctx.args.date or dt.date.today()
     ctx.folder()
     items = attendance.escalation_items(day)
     data = [

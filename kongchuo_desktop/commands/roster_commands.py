@@ -3,10 +3,9 @@ same services (and so the same rules) as the window."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
-from kongchuo_desktop.cli import EXIT_REFUSED, EXIT_USAGE, CommandError, Context
+from kongchuo_desktop.cli import EXIT_REFUSED, EXIT_USAGE, CommandError, Context, iso_date
 
 
 def register(sub, common) -> None:
@@ -26,13 +25,13 @@ def register(sub, common) -> None:
     p = sub.add_parser("student-status", parents=[common], help="办理学籍变动（与窗口中规则相同）")
     p.add_argument("--id", required=True, metavar="身份证号或学籍号")
     p.add_argument("--set", dest="status", required=True, metavar="状态")
-    p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--date", type=iso_date, required=True, metavar="YYYY-MM-DD")
     p.add_argument("--reason", required=True, metavar="原因")
     p.add_argument(
         "--documents", default="", metavar="材料", help="看过的材料，如 书面申请、医院证明"
     )
     p.add_argument("--approved-by", default="", metavar="审批人")
-    p.add_argument("--until", metavar="YYYY-MM-DD", help="延缓入学/休学的截止日期")
+    p.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD", help="延缓入学/休学的截止日期")
     p.add_argument(
         "--detail",
         action="append",
@@ -42,13 +41,6 @@ def register(sub, common) -> None:
         "休学 需 书面申请、医疗证明",
     )
     p.set_defaults(handler=cmd_status)
-
-
-def _date(text: str, what: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise CommandError(f"{what}格式应为 YYYY-MM-DD（不是“{text}”）", EXIT_USAGE) from exc
 
 
 def cmd_import(ctx: Context) -> int:
@@ -132,14 +124,14 @@ def cmd_status(ctx: Context) -> int:
             raise CommandError(f"--detail 应写作 手续=内容（不是“{item}”）", EXIT_USAGE)
         k, v = item.split("=", 1)
         details[k.strip()] = v.strip()
-    until = _date(ctx.args.until, "--until") if ctx.args.until else None
+    until = ctx.args.until
     before = student.status
     try:
         change = change_status(
             ctx.actor,
             student,
             ctx.args.status,
-            _date(ctx.args.date, "--date"),
+            ctx.args.date,
             ctx.args.reason,
             ctx.args.documents,
             ctx.args.approved_by,

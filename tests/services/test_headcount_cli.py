@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 from kongchuo_desktop.cli import main
 from kongchuo_desktop.db.models import Absence, AttendanceReport
 
@@ -70,7 +72,9 @@ def test_headcount_from_file_and_alerts(school, folder, capsys, tmp_path):
 
 
 def test_headcount_usage_errors(school, folder, capsys):
-    code, _, err = run(capsys, folder, "headcount", "--date", "27/11", "--text", "x")
-    assert code == 2
+    with pytest.raises(SystemExit) as exc:
+        run(capsys, folder, "headcount", "--date", "27/11", "--text", "x")
+    assert exc.value.code == 2
+    assert "日期格式应为 YYYY-MM-DD" in capsys.readouterr().err
     code, _, err = run(capsys, folder, "headcount", "--file", "/nonexistent.txt")
     assert code == 2 and "找不到文件" in err
