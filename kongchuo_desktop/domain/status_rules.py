@@ -32,7 +32,7 @@ ALLOWED_FROM: dict[S, frozenset[S]] = {
     S.DECEASED: frozenset(S) - GONE,
 }
 
-DEFERRAL_MAX_DAYS = 366  # 延缓入学 at most one year (方案2)
+DEFERRAL_MAX_MONTHS = 12  # 延缓入学 at most one year (方案2)
 
 
 def refusal(current: S, new: S) -> str | None:
@@ -51,14 +51,34 @@ def refusal(current: S, new: S) -> str | None:
     return None
 
 
-def deferral_refusal(start: dt.date, until: dt.date | None) -> str | None:
-    """延缓入学 needs an end date no more than a year after it starts."""
+def months_after(start: dt.date, months: int) -> dt.date:
+    """The same day `months` later (the month's last day when it is shorter)."""
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    for day in (start.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def _span(months: int) -> str:
+    if months == 12:
+        return "一年"
+    return f"{months // 12}年" if months % 12 == 0 else f"{months}个月"
+
+
+def deferral_refusal(
+    start: dt.date, until: dt.date | None, max_months: int = DEFERRAL_MAX_MONTHS
+) -> str | None:
+    """延缓入学 needs an end date no later than `max_months` after it starts (方案2: a year)."""
     if until is None:
-        return "延缓入学必须填写截止日期（最长一年）"
+        return f"延缓入学必须填写截止日期（最长{_span(max_months)}）"
     if until <= start:
         return "延缓入学的截止日期必须晚于开始日期"
-    if (until - start).days > DEFERRAL_MAX_DAYS:
-        return "延缓入学最长一年，超过一年不予办理"
+    if until > months_after(start, max_months):
+        return f"延缓入学最长{_span(max_months)}，超过不予办理"
     return None
 
 
@@ -94,6 +114,7 @@ def paperwork_refusal(
     details: dict[str, str] | None = None,
     approved_by: str = "",
     until: dt.date | None = None,
+    deferral_max_months: int = DEFERRAL_MAX_MONTHS,
 ) -> str | None:
     """None if the change has its papers and approvals, else what is missing, in Chinese."""
     new = S(new)
@@ -104,7 +125,7 @@ def paperwork_refusal(
             return f"办理转出需要完整的手续（{chain}），还缺：{'、'.join(missing)}"
         return f"办理{new}需要：{'、'.join(missing)}"
     if new is S.DEFERRED:
-        return deferral_refusal(date, until)
+        return deferral_refusal(date, until, deferral_max_months)
     if until is not None and until <= date:
         return "截止日期必须晚于变动日期"
     return None

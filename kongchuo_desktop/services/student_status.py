@@ -5,11 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kongchuo_desktop import settings
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import StatusChange, Student
-from kongchuo_desktop.domain.status_rules import APPROVAL_STEP, paperwork_refusal, refusal
+from kongchuo_desktop.domain.status_rules import (
+    APPROVAL_STEP,
+    DEFERRAL_MAX_MONTHS,
+    paperwork_refusal,
+    refusal,
+)
 from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.services import audit
+
+DEFERRAL_SETTING = "status.deferral_max_months"
+settings.declare(
+    DEFERRAL_SETTING, int, DEFERRAL_MAX_MONTHS, "延缓入学最长期限（月）", "学籍", "方案2：最长一年"
+)
 
 
 class StatusChangeError(ValueError):
@@ -63,7 +74,9 @@ def change_status(
         why_not = refusal(now, new)
         if why_not:
             raise StatusChangeError(f"{student.name}：{why_not}")
-        why_not = paperwork_refusal(new, date, details, approved_by, until)
+        why_not = paperwork_refusal(
+            new, date, details, approved_by, until, settings.get(DEFERRAL_SETTING)
+        )
         if why_not:
             raise StatusChangeError(f"{student.name}：{why_not}")
         last = history(student)

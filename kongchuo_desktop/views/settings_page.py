@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
+import kongchuo_desktop.services.student_status  # noqa: F401 - declares the 学籍 settings
 from kongchuo_desktop.views.backup_tab import BackupTab
 from kongchuo_desktop.views.calendar_tab import CalendarTab
 from kongchuo_desktop.views.rules_tab import RulesTab
@@ -24,10 +25,12 @@ class SettingsPage(QWidget):
         self.school_tab = SchoolInfoTab()
         self.calendar_tab = CalendarTab()
         self.rules_tab = RulesTab("点名与上报")
+        self.status_rules_tab = RulesTab("学籍")
         self.backup_tab = BackupTab(folder)
         self.tabs.addTab(self.school_tab, "学校信息")
         self.tabs.addTab(self.calendar_tab, "校历")
         self.tabs.addTab(self.rules_tab, "点名与上报规则")
+        self.tabs.addTab(self.status_rules_tab, "学籍规则")
         self.tabs.addTab(self.backup_tab, "备份与恢复")
         layout.addWidget(self.tabs, 1)
 
@@ -35,4 +38,5 @@ class SettingsPage(QWidget):
         self.school_tab.refresh()
         self.calendar_tab.refresh()
         self.rules_tab.refresh()
+        self.status_rules_tab.refresh()
         self.backup_tab.refresh()

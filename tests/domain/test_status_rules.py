@@ -40,3 +40,10 @@ def test_the_dropout_ladder_and_the_way_back():
     assert refusal(S.SUSPECTED_DROPOUT, S.DROPOUT) is None
     assert refusal(S.DROPOUT, S.PERSUADED_BACK) is None
     assert refusal(S.IN_SCHOOL, S.PERSUADED_BACK) is not None
+
+
+def test_months_after_keeps_the_day_or_takes_the_months_last():
+    from kongchuo_desktop.domain.status_rules import months_after
+
+    assert months_after(dt.date(2026, 9, 1), 12) == dt.date(2027, 9, 1)
+    assert months_after(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)

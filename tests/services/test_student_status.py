@@ -133,3 +133,20 @@ def test_cli_student_status_uses_the_same_rules(tmp_path, capsys, actor):
         ]
     )
     assert code == 0
+
+
+def test_a_county_with_a_shorter_deferral_limit_sets_it_in_settings(child, actor):
+    from kongchuo_desktop import settings
+    from kongchuo_desktop.services.student_status import DEFERRAL_SETTING
+
+    settings.set(DEFERRAL_SETTING, 6, actor)
+    with pytest.raises(StatusChangeError, match="最长6个月"):
+        change_status(
+            actor,
+            child,
+            "延缓入学",
+            D,
+            "身体原因",
+            details={"书面申请": "有"},
+            until=D + dt.timedelta(days=200),
+        )
