@@ -102,8 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from kongchuo_desktop import windows_compat
     from kongchuo_desktop.console import attach_parent_console, tee_to
 
+    windows_compat.install()
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv:  # windowed exe: a command line (even --help) prints to the console it came from
         attach_parent_console()

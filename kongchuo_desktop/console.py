@@ -17,7 +17,12 @@ from pathlib import Path
 
 
 def attach_parent_console() -> None:
-    """Give a windowed exe working stdout/stderr: the parent's console, else a sink."""
+    """Give a windowed exe working stdout/stderr: the parent's console, else a sink. Output
+    redirected to a pipe or file uses the ANSI code page, which may lack Chinese: replace what it
+    cannot show rather than fail the command (--out FILE is always UTF-8)."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     if sys.stdout is not None and sys.stderr is not None:
         return
     stream = None
@@ -38,6 +43,8 @@ def attach_parent_console() -> None:
 
 
 class _Tee(io.TextIOBase):
+    """Writes to each stream in turn: the --out file first, so it is complete whatever happens."""
+
     def __init__(self, *streams):
         self._streams = streams
 
@@ -60,7 +67,7 @@ def tee_to(path: str | None) -> Iterator[None]:
         return
     with (
         open(Path(path), "w", encoding="utf-8") as fh,
-        contextlib.redirect_stdout(_Tee(sys.stdout, fh)),
-        contextlib.redirect_stderr(_Tee(sys.stderr, fh)),
+        contextlib.redirect_stdout(_Tee(fh, sys.stdout)),
+        contextlib.redirect_stderr(_Tee(fh, sys.stderr)),
     ):
         yield
