@@ -165,7 +165,7 @@ trap 'kill $XVFB_PID 2>/dev/null || true; wineserver -k 2>/dev/null || true' EXI
 sleep 1
 MARKER=$SMOKE/window-shown.txt
 (
-  export DISPLAY=$DISP KONGCHUO_STARTUP_MARKER=$(winpath "$MARKER") KONGCHUO_QUIT_AFTER_MS=8000
+  export DISPLAY=$DISP KONGCHUO_STARTUP_MARKER=$(winpath "$MARKER") KONGCHUO_QUIT_AFTER_MS=20000
   run_exe --data-dir "$WDATA"
 ) &
 APP=$!
@@ -179,6 +179,11 @@ echo "window shown after $((SECONDS - t_start)) s (first start in a fresh folder
 sleep 3 # let it paint
 DISPLAY=$DISP xwininfo -root -tree | grep -E '控辍保学工作台|kongchuo' | head -3 || true
 DISPLAY=$DISP import -window root "$DIST/screenshot-xvfb.png"
+# Single instance: a second launch on the same folder hands over to the first and exits.
+t_second=$SECONDS
+DISPLAY=$DISP run_exe --data-dir "$WDATA" || { echo "second launch failed"; exit 1; }
+kill -0 $APP 2>/dev/null || { echo "the first window closed when the second launch came"; exit 1; }
+echo "single instance OK: the second launch handed over and exited after $((SECONDS - t_second)) s"
 wait $APP || { echo "the app exited with an error"; exit 1; }
 kill $XVFB_PID
 wait $XVFB_PID 2>/dev/null || true
