@@ -163,11 +163,13 @@ WDATA=$(winpath "$SMOKE/demo-data")
 WINEQT_QPA_PLATFORM=offscreen run_exe --data-dir "$WDATA" demo --students 1200 \
   --out "$(winpath "$SMOKE/demo.txt")"
 cat "$SMOKE/demo.txt"
-DISP=:$((90 + RANDOM % 100))
-Xvfb "$DISP" -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
+# Xvfb picks a free display number itself and writes it to fd 3 once it is ready.
+Xvfb -displayfd 3 -screen 0 1366x768x24 -nolisten tcp 3>"$SMOKE/display" >/dev/null 2>&1 &
 XVFB_PID=$!
 trap 'kill $XVFB_PID 2>/dev/null || true; wineserver -k 2>/dev/null || true' EXIT
-sleep 1
+for _ in $(seq 100); do [ -s "$SMOKE/display" ] && break; sleep 0.1; done
+[ -s "$SMOKE/display" ] || { echo "Xvfb did not start"; exit 1; }
+DISP=:$(head -1 "$SMOKE/display")
 MARKER=$SMOKE/window-shown.txt
 (
   export DISPLAY=$DISP KONGCHUO_STARTUP_MARKER=$(winpath "$MARKER") KONGCHUO_QUIT_AFTER_MS=20000
