@@ -28,12 +28,14 @@ def _check_pinyin(_tmp: Path) -> str:
 
 
 def _check_icons(_tmp: Path) -> str:
-    from kongchuo_desktop.icons import ICON_IDS, icon
+    from kongchuo_desktop.icons import ICON_IDS, PRERENDERED_SIZES, icon, prerendered_file
 
-    missing = [name for name in ICON_IDS if icon(name).isNull()]
+    # Default colour: the pre-drawn PNGs in the exe; another colour: qtawesome and its fonts.
+    missing = [n for n in ICON_IDS if icon(n).isNull() or icon(n, "#c0392b").isNull()]
     if missing:
         raise AssertionError(f"图标缺失：{missing}")
-    return f"{len(ICON_IDS)} 个图标"
+    drawn = sum(prerendered_file(n, PRERENDERED_SIZES[0]).is_file() for n in ICON_IDS)
+    return f"{len(ICON_IDS)} 个图标（预绘 {drawn} 个）"
 
 
 def _check_resources(_tmp: Path) -> str:
