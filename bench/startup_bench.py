@@ -131,6 +131,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "startup-raw.md")
     parser.add_argument("--skip-wine", action="store_true")
     parser.add_argument("--reuse-builds", action="store_true", help="keep bench/build/ as it is")
+    parser.add_argument("--only", metavar="TEXT", help="only variants whose start has TEXT")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="kongchuo-bench-"))
@@ -200,6 +201,8 @@ def main() -> int:
             ),
         ]
 
+    if args.only:
+        variants = [v for v in variants if args.only.lower() in v[0].lower()]
     rows = []
     try:
         for how, what, cmd, env, to_marker, size in variants:
