@@ -118,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR", help="数据文件夹（默认：本机用户数据文件夹）")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="以JSON格式输出")
+    common.add_argument("--out", metavar="FILE", help="输出同时写入此文件（供脚本读取）")
     sub = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=ChineseArgumentParser
     )
@@ -127,13 +128,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from kongchuo_desktop import windows_compat
+    from kongchuo_desktop.console import attach_parent_console, tee_to
+
+    windows_compat.install()
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv:  # windowed exe: a command line (even --help) prints to the console it came from
+        attach_parent_console()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         from kongchuo_desktop.app import run_gui
 
         return run_gui(args.data_dir)
+    with tee_to(args.out):
+        return run_command(args)
+
+
+def run_command(args: argparse.Namespace) -> int:
     ctx = Context(args)
     try:
         return args.handler(ctx) or EXIT_OK

@@ -31,8 +31,26 @@ ICON_IDS = {
 NAV_COLOR = "#35495e"
 
 
+# The exe carries these icons pre-drawn (installer/render_ui_icons.py, run by the spec): loading
+# qtawesome and its fonts costs about half a second of start-up under Windows/Wine.
+PRERENDERED_SIZES = (16, 20, 24, 32, 40, 48)
+
+
+def prerendered_file(name: str, size: int):
+    from kongchuo_desktop.paths import resource_path
+
+    return resource_path("icons", "ui", f"{name}-{size}.png")
+
+
 @cache
 def icon(name: str, color: str = NAV_COLOR):
+    if color == NAV_COLOR and prerendered_file(name, PRERENDERED_SIZES[0]).is_file():
+        from PySide6.QtGui import QIcon
+
+        drawn = QIcon()
+        for size in PRERENDERED_SIZES:
+            drawn.addFile(str(prerendered_file(name, size)))
+        return drawn
     import qtawesome as qta
 
     return qta.icon(ICON_IDS[name], color=color)

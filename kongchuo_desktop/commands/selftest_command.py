@@ -1,12 +1,16 @@
-"""`selftest`: the frozen exe's smoke test — a temporary database and the main window, offscreen."""
+"""`selftest`: the frozen exe's smoke test — a temporary database and the main window, offscreen,
+plus the parts a PyInstaller bundle most often loses (pinyin dictionary, icon fonts, resources,
+the Excel reader). Prints `SELFTEST OK` first on success, then one line per check."""
 
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from kongchuo_desktop.cli import Context
+from kongchuo_desktop.cli import EXIT_REFUSED, CommandError, Context
 
 
 def register(sub, common) -> None:
@@ -14,20 +18,81 @@ def register(sub, common) -> None:
     p.set_defaults(handler=cmd_selftest)
 
 
+def _check_pinyin(_tmp: Path) -> str:
+    from kongchuo_desktop.domain.pinyin_keys import pinyin_keys
+
+    got = pinyin_keys("张三")
+    if got != ("zhangsan", "zs"):
+        raise AssertionError(f"拼音：张三 → {got}")
+    return f"张三 → {got[0]}/{got[1]}"
+
+
+def _check_icons(_tmp: Path) -> str:
+    from kongchuo_desktop.icons import ICON_IDS, PRERENDERED_SIZES, icon, prerendered_file
+
+    # Default colour: the pre-drawn PNGs in the exe; another colour: qtawesome and its fonts.
+    missing = [n for n in ICON_IDS if icon(n).isNull() or icon(n, "#c0392b").isNull()]
+    if missing:
+        raise AssertionError(f"图标缺失：{missing}")
+    drawn = sum(prerendered_file(n, PRERENDERED_SIZES[0]).is_file() for n in ICON_IDS)
+    return f"{len(ICON_IDS)} 个图标（预绘 {drawn} 个）"
+
+
+def _check_resources(_tmp: Path) -> str:
+    from kongchuo_desktop.paths import resource_path
+
+    wanted = [resource_path("style.qss"), resource_path("icons", "app.png")]
+    missing = [str(p) for p in wanted if not p.is_file()]
+    if missing:
+        raise AssertionError(f"资源文件缺失：{missing}")
+    return str(resource_path())
+
+
+def _check_excel(tmp: Path) -> str:
+    import openpyxl
+    from python_calamine import CalamineWorkbook
+
+    path = tmp / "selftest.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["姓名", "班级"])
+    wb.active.append(["张三", "七年级1班"])
+    wb.save(path)
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    if rows[1][:2] != ["张三", "七年级1班"]:
+        raise AssertionError(f"Excel读取：{rows}")
+    return "openpyxl 写 → calamine 读"
+
+
+CHECKS: list[tuple[str, Callable[[Path], str]]] = [
+    ("pinyin", _check_pinyin),
+    ("icons", _check_icons),
+    ("resources", _check_resources),
+    ("excel", _check_excel),
+]
+
+
 def cmd_selftest(ctx: Context) -> int:
     if "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import qVersion
     from PySide6.QtWidgets import QApplication
 
     from kongchuo_desktop.db.store import open_data_folder
     from kongchuo_desktop.services import demo
     from kongchuo_desktop.views.main_window import MainWindow
 
+    results: dict[str, str] = {}
+    failures: list[str] = []
     with tempfile.TemporaryDirectory(prefix="kongchuo-selftest-") as tmp:
-        folder = open_data_folder(Path(tmp), daily_backup=True)
+        folder = open_data_folder(Path(tmp) / "data", daily_backup=True)
         try:
             demo.create_demo_school(ctx.actor, students=60)
             app = QApplication.instance() or QApplication([])
+            for name, check in CHECKS:
+                try:
+                    results[name] = check(Path(tmp))
+                except Exception as exc:  # every check reports; one failure must not hide others
+                    failures.append(f"{name}: {exc!r}")
             window = MainWindow(folder)
             window.show()
             app.processEvents()
@@ -36,5 +101,12 @@ def cmd_selftest(ctx: Context) -> int:
             app.processEvents()
         finally:
             folder.close()
-    ctx.emit({"ok": True, "pages": pages}, "SELFTEST OK")
+    results["qt"] = f"Qt {qVersion()} {app.platformName()}"
+    results["frozen"] = str(bool(getattr(sys, "frozen", False)))
+    if failures:
+        raise CommandError(
+            "SELFTEST FAILED: " + "; ".join(failures), EXIT_REFUSED, {"checks": results}
+        )
+    lines = ["SELFTEST OK", *(f"  {k}: {v}" for k, v in results.items())]
+    ctx.emit({"ok": True, "pages": pages, "checks": results}, lines)
     return 0

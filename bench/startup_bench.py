@@ -1,0 +1,253 @@
+"""Time to first window: the app against a bare PySide6 window, each started three ways.
+
+    python bench/startup_bench.py [--runs 5] [--out bench/results/startup-raw.md]
+
+Variants: from source (Linux), Linux onefile (PyInstaller here), Windows onefile under Wine.
+"First window" = the app wrote KONGCHUO_STARTUP_MARKER, i.e. its event loop ran after the main
+window's first show (app.py, bench/bare_window.py). Every run is a new process on Xvfb; onefile
+runs unpack the whole bundle again each time, as a double-click does.
+
+Needs: Xvfb; `.venv` with PyInstaller; for Wine, a finished `bash installer/build_windows.sh`
+(its exe and its cached Wine prefix). Builds the Linux onefiles and the bare Windows exe itself
+into bench/build/ (git-ignored). Not part of the test suite: timings depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "bench" / "build"
+CACHE = Path(os.environ.get("KONGCHUO_BUILD_CACHE", Path.home() / ".cache" / "kongchuo-winbuild"))
+WIN_EXE = ROOT / "installer" / "dist" / "kongchuo.exe"
+QUIT_AFTER_MS = "300"
+
+
+def winpath(p: Path) -> str:
+    return "Z:" + str(p).replace("/", "\\")
+
+
+def wine_prefix() -> Path | None:
+    ready = sorted(CACHE.glob("prefix-*/.kongchuo-ready"), key=lambda p: p.stat().st_mtime)
+    return ready[-1].parent if ready else None
+
+
+def wine_env(prefix: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "WINEPREFIX": str(prefix),
+        "WINEARCH": "win64",
+        "WINEDEBUG": "-all",
+        "WINEDLLOVERRIDES": "mscoree,mshtml=;mscms=n",
+    }
+
+
+def build_linux_onefile(variant: str, reuse: bool) -> Path:
+    name = "bare_window" if variant == "bare" else "kongchuo"
+    out = BUILD / "linux" / "dist" / name
+    if not (reuse and out.exists()):
+        env = {**os.environ, "KONGCHUO_SPEC_VARIANT": variant}
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "PyInstaller",
+                "--noconfirm",
+                "--log-level",
+                "ERROR",
+                "--distpath",
+                str(out.parent),
+                "--workpath",
+                str(BUILD / "linux" / f"work-{variant}"),
+                str(ROOT / "installer" / "kongchuo.spec"),
+            ],
+            check=True,
+            env=env,
+        )
+    return out
+
+
+def build_wine_bare(prefix: Path, reuse: bool) -> Path:
+    out = BUILD / "wine" / "dist" / "bare_window.exe"
+    if not (reuse and out.exists()):
+        env = {**wine_env(prefix), "KONGCHUO_SPEC_VARIANT": "bare", "PIP_CONFIG_FILE": "NUL"}
+        # Pipe wine's output (Wine 8 + CPython fail on stdout redirected to a file).
+        subprocess.run(
+            [
+                "wine",
+                "C:\\py311\\python.exe",
+                "-m",
+                "PyInstaller",
+                "--noconfirm",
+                "--log-level",
+                "ERROR",
+                "--distpath",
+                winpath(out.parent),
+                "--workpath",
+                winpath(BUILD / "wine" / "work-bare"),
+                winpath(ROOT / "installer" / "kongchuo.spec"),
+            ],
+            check=True,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+    return out
+
+
+def time_to_window(cmd: list[str], env: dict[str, str], marker: Path, to_marker: str) -> float:
+    marker.unlink(missing_ok=True)
+    env = {**env, "KONGCHUO_STARTUP_MARKER": to_marker, "KONGCHUO_QUIT_AFTER_MS": QUIT_AFTER_MS}
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        while not marker.exists():
+            if proc.poll() is not None:
+                out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+                raise RuntimeError(f"{cmd[0]} exited {proc.returncode} before its window:\n{out}")
+            if time.perf_counter() - start > 180:
+                raise RuntimeError(f"{cmd} showed no window in 180 s")
+            time.sleep(0.005)
+        elapsed = time.perf_counter() - start
+        proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "startup-raw.md")
+    parser.add_argument("--skip-wine", action="store_true")
+    parser.add_argument("--reuse-builds", action="store_true", help="keep bench/build/ as it is")
+    parser.add_argument("--only", metavar="TEXT", help="only variants whose start has TEXT")
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="kongchuo-bench-"))
+    data = tmp / "data"
+    base_env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    base_env.pop("QT_QPA_PLATFORM", None)  # a real (virtual) screen, not offscreen
+    # The app's own start: a demo school of 1200 students, made once from source.
+    subprocess.run(
+        [sys.executable, "-m", "kongchuo_desktop", "--data-dir", str(data), "demo"],
+        check=True,
+        env={**base_env, "QT_QPA_PLATFORM": "offscreen"},
+        stdout=subprocess.DEVNULL,
+    )
+
+    display = f":{150 + os.getpid() % 50}"
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"])
+    time.sleep(1)
+    base_env["DISPLAY"] = display
+    marker = tmp / "shown.txt"
+
+    app_src = [sys.executable, "-m", "kongchuo_desktop", "--data-dir", str(data)]
+    bare_src = [sys.executable, str(ROOT / "bench" / "bare_window.py")]
+    variants: list[tuple[str, str, list[str], dict[str, str], str, str]] = [
+        ("source (Linux)", "app", app_src, base_env, str(marker), ""),
+        ("source (Linux)", "bare", bare_src, base_env, str(marker), ""),
+    ]
+    linux_app = build_linux_onefile("app", args.reuse_builds)
+    linux_bare = build_linux_onefile("bare", args.reuse_builds)
+    variants += [
+        (
+            "onefile (Linux)",
+            "app",
+            [str(linux_app), "--data-dir", str(data)],
+            base_env,
+            str(marker),
+            f"{linux_app.stat().st_size / 2**20:.1f} MiB",
+        ),
+        (
+            "onefile (Linux)",
+            "bare",
+            [str(linux_bare)],
+            base_env,
+            str(marker),
+            f"{linux_bare.stat().st_size / 2**20:.1f} MiB",
+        ),
+    ]
+    prefix = None if args.skip_wine else wine_prefix()
+    if prefix is not None and WIN_EXE.exists():
+        wenv = {**wine_env(prefix), **{k: v for k, v in base_env.items() if k == "DISPLAY"}}
+        wine_bare = build_wine_bare(prefix, args.reuse_builds)
+        variants += [
+            (
+                "onefile .exe (Wine)",
+                "app",
+                ["wine", str(WIN_EXE), "--data-dir", winpath(data)],
+                wenv,
+                winpath(marker),
+                f"{WIN_EXE.stat().st_size / 2**20:.1f} MiB",
+            ),
+            (
+                "onefile .exe (Wine)",
+                "bare",
+                ["wine", str(wine_bare)],
+                wenv,
+                winpath(marker),
+                f"{wine_bare.stat().st_size / 2**20:.1f} MiB",
+            ),
+        ]
+
+    if args.only:
+        variants = [v for v in variants if args.only.lower() in v[0].lower()]
+    rows = []
+    try:
+        for how, what, cmd, env, to_marker, size in variants:
+            if cmd[0] == "wine":
+                subprocess.run(["wineserver", "-k"], env=env, check=False)
+                time.sleep(1)
+            times = [time_to_window(cmd, env, marker, to_marker) for _ in range(args.runs)]
+            rows.append((how, what, size, times))
+            median = statistics.median(times)
+            runs = ", ".join(f"{t:.2f}" for t in times)
+            print(f"{how:22} {what:5} first {times[0]:.2f} s, median {median:.2f} s ({runs})")
+    finally:
+        xvfb.terminate()
+        xvfb.wait()
+        if prefix is not None:
+            subprocess.run(["wineserver", "-k"], env=wine_env(prefix), check=False)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    cpu = next(
+        (
+            ln.split(":", 1)[1].strip()
+            for ln in Path("/proc/cpuinfo").read_text().splitlines()
+            if ln.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    lines = [
+        f"Machine: {cpu}, {os.cpu_count()} cores, {platform.platform()}; Xvfb; "
+        f"{args.runs} runs each.",
+        "'first' = first run of the variant (for Wine: wineserver started cold).",
+        "",
+        "| start | program | size | first (s) | median (s) | all runs (s) |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for how, what, size, times in rows:
+        lines.append(
+            f"| {how} | {'app (demo school)' if what == 'app' else 'bare window'} | {size} "
+            f"| {times[0]:.2f} | {statistics.median(times):.2f} "
+            f"| {' '.join(f'{t:.2f}' for t in times)} |"
+        )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
