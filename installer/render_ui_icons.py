@@ -1,4 +1,4 @@
-"""Draw every icon of kongchuo_desktop/icons.py (default colour) to PNGs for the exe.
+"""Draw every icon of kongchuo_desktop/icons.py, in each colour role, to PNGs for the exe.
 
     python installer/render_ui_icons.py OUT_DIR
 
@@ -21,16 +21,19 @@ def main(out: Path) -> int:
     import qtawesome as qta
     from PySide6.QtGui import QGuiApplication
 
-    from kongchuo_desktop.icons import ICON_IDS, NAV_COLOR, PRERENDERED_SIZES
+    from kongchuo_desktop.icons import COLORS, ICON_IDS, PRERENDERED_SIZES, prerendered_file
 
     _app = QGuiApplication([])
     out.mkdir(parents=True, exist_ok=True)
-    for name, qta_id in ICON_IDS.items():
-        drawn = qta.icon(qta_id, color=NAV_COLOR)
-        for size in PRERENDERED_SIZES:
-            if not drawn.pixmap(size, size).save(str(out / f"{name}-{size}.png")):
-                raise SystemExit(f"could not write {name}-{size}.png")
-    print(f"{len(ICON_IDS)} icons x {len(PRERENDERED_SIZES)} sizes -> {out}")  # ASCII: cp1252 pipes
+    for role, color in COLORS.items():
+        for name, qta_id in ICON_IDS.items():
+            drawn = qta.icon(qta_id, color=color)
+            for size in PRERENDERED_SIZES:
+                target = out / prerendered_file(name, size, role).name
+                if not drawn.pixmap(size, size).save(str(target)):
+                    raise SystemExit(f"could not write {target.name}")
+    n = len(ICON_IDS) * len(COLORS)
+    print(f"{n} icons x {len(PRERENDERED_SIZES)} sizes -> {out}")  # ASCII: cp1252 pipes
     return 0
 
 

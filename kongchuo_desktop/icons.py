@@ -28,29 +28,36 @@ ICON_IDS = {
     "search": "fa5s.search",
 }
 
-NAV_COLOR = "#35495e"
+# The app's icon colours by role; any other "#rrggbb" works too, drawn by qtawesome at run time.
+COLORS = {
+    "default": "#35495e",  # on light backgrounds
+    "nav": "#ecf0f1",  # on the dark navigation bar
+}
+NAV_COLOR = COLORS["default"]  # the default colour's old name
 
-
-# The exe carries these icons pre-drawn (installer/render_ui_icons.py, run by the spec): loading
-# qtawesome and its fonts costs about half a second of start-up under Windows/Wine.
+# The exe carries the icons in the COLORS pre-drawn (installer/render_ui_icons.py, run by the
+# spec): loading qtawesome and its fonts costs about half a second of start-up under Windows/Wine.
 PRERENDERED_SIZES = (16, 20, 24, 32, 40, 48)
 
 
-def prerendered_file(name: str, size: int):
+def prerendered_file(name: str, size: int, role: str = "default"):
     from kongchuo_desktop.paths import resource_path
 
-    return resource_path("icons", "ui", f"{name}-{size}.png")
+    suffix = "" if role == "default" else f"-{role}"
+    return resource_path("icons", "ui", f"{name}{suffix}-{size}.png")
 
 
 @cache
-def icon(name: str, color: str = NAV_COLOR):
-    if color == NAV_COLOR and prerendered_file(name, PRERENDERED_SIZES[0]).is_file():
+def icon(name: str, color: str = "default"):
+    """The icon `name` in a colour role of COLORS ("default", "nav") or a "#rrggbb"."""
+    role = color if color in COLORS else next((r for r, c in COLORS.items() if c == color), None)
+    if role is not None and prerendered_file(name, PRERENDERED_SIZES[0], role).is_file():
         from PySide6.QtGui import QIcon
 
         drawn = QIcon()
         for size in PRERENDERED_SIZES:
-            drawn.addFile(str(prerendered_file(name, size)))
+            drawn.addFile(str(prerendered_file(name, size, role)))
         return drawn
     import qtawesome as qta
 
-    return qta.icon(ICON_IDS[name], color=color)
+    return qta.icon(ICON_IDS[name], color=COLORS.get(color, color))

@@ -24,12 +24,16 @@ def test_prerendered_icons_are_used_when_bundled(qtbot, tmp_path, monkeypatch):
     for name in icons.ICON_IDS:
         for size in icons.PRERENDERED_SIZES:
             assert (out / f"{name}-{size}.png").is_file()
+            assert (out / f"{name}-nav-{size}.png").is_file()
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     icons.icon.cache_clear()
     try:
         drawn = icons.icon("roster")
         assert not drawn.isNull()
         assert {s.width() for s in drawn.availableSizes()} == set(icons.PRERENDERED_SIZES)
+        # The navigation bar's light icons are pre-drawn too: the first window needs no qtawesome.
+        assert not icons.icon("roster", "nav").isNull()
+        assert icons.icon("roster", "nav").availableSizes()
         # Another colour is not pre-drawn: it still comes from qtawesome.
         assert not icons.icon("roster", "#c0392b").availableSizes()
     finally:

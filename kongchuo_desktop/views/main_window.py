@@ -22,7 +22,6 @@ from kongchuo_desktop.icons import icon
 from kongchuo_desktop.views.pages import PAGES
 
 WEEKDAYS = "一二三四五六日"
-NAV_ICON_COLOR = "#ecf0f1"  # light on the dark navigation bar
 
 
 class MainWindow(QMainWindow):
@@ -44,7 +43,7 @@ class MainWindow(QMainWindow):
         self.stack.setObjectName("main_stack")
         self._keys: list[str] = []
         for spec in PAGES:
-            item = QListWidgetItem(icon(spec.icon, NAV_ICON_COLOR), spec.title)
+            item = QListWidgetItem(icon(spec.icon, "nav"), spec.title)
             item.setSizeHint(QSize(140, 44))
             self.nav.addItem(item)
             page = spec.factory(folder)
@@ -53,7 +52,7 @@ class MainWindow(QMainWindow):
             self._keys.append(spec.key)
         self.nav.currentRowChanged.connect(self._show_row)
 
-        about = QPushButton(icon("about", NAV_ICON_COLOR), "关于")
+        about = QPushButton(icon("about", "nav"), "关于")
         about.setObjectName("about_button")
         about.setFlat(True)
         about.clicked.connect(self.show_about)
