@@ -42,13 +42,14 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.setObjectName("main_stack")
         self._keys: list[str] = []
+        # Pages are built on first visit: the roster alone loads every student, and the clerk
+        # who came to take the head-count should not wait for it at start-up.
+        self._built: set[str] = set()
         for spec in PAGES:
             item = QListWidgetItem(icon(spec.icon, "nav"), spec.title)
             item.setSizeHint(QSize(140, 44))
             self.nav.addItem(item)
-            page = spec.factory(folder)
-            page.setObjectName(f"page_{spec.key}")
-            self.stack.addWidget(page)
+            self.stack.addWidget(QWidget())
             self._keys.append(spec.key)
         self.nav.currentRowChanged.connect(self._show_row)
 
@@ -87,17 +88,42 @@ class MainWindow(QMainWindow):
         return [self.nav.item(i).text() for i in range(self.nav.count())]
 
     def page(self, key: str) -> QWidget:
+        """The page for `key`, built now if it has not been shown yet."""
+        self._build(key)
         return self.stack.widget(self._keys.index(key))
+
+    def is_built(self, key: str) -> bool:
+        return key in self._built
+
+    def _build(self, key: str) -> bool:
+        """Put the real page in its slot; False if it was there already."""
+        if key in self._built:
+            return False
+        index = self._keys.index(key)
+        spec = PAGES[index]
+        page = spec.factory(self.folder)
+        page.setObjectName(f"page_{spec.key}")
+        slot = self.stack.widget(index)
+        showing = self.stack.currentIndex() == index
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(slot)
+        slot.deleteLater()
+        if showing:
+            self.stack.setCurrentIndex(index)
+        self._built.add(key)
+        return True
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(self._keys.index(key))
 
     def _show_row(self, row: int) -> None:
+        key = self._keys[row]
+        fresh = self._build(key)
         self.stack.setCurrentIndex(row)
         page = self.stack.currentWidget()
-        if hasattr(page, "refresh"):
+        if not fresh and hasattr(page, "refresh"):  # a new page has just loaded its data
             page.refresh()
-        self.page_changed.emit(self._keys[row])
+        self.page_changed.emit(key)
 
     def refresh_header(self) -> None:
         from kongchuo_desktop.services.calendar_service import current_term
@@ -131,12 +157,12 @@ class MainWindow(QMainWindow):
         """After a restore: rebuild the pages on the reopened data."""
         self.folder = folder
         current = self.nav.currentRow()
-        for i, spec in enumerate(PAGES):
+        for i in range(len(PAGES)):
             old = self.stack.widget(i)
-            page = spec.factory(folder)
-            page.setObjectName(f"page_{spec.key}")
-            self.stack.insertWidget(i, page)
+            self.stack.insertWidget(i, QWidget())
             self.stack.removeWidget(old)
             old.deleteLater()
+        self._built.clear()
         self.refresh_header()
+        self._build(self._keys[current])
         self.stack.setCurrentIndex(current)

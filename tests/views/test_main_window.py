@@ -77,3 +77,12 @@ def test_a_student_opened_from_the_dashboard_shows_the_student_page(
     student = Student.select().first()
     window.page("home").open_student(student.id)
     assert opened == [student.id]
+
+
+def test_pages_are_built_on_first_visit_only(qtbot, folder, actor):
+    demo.create_demo_school(actor, students=54)
+    window = make_window(qtbot, folder)
+    assert window.is_built("home") and not window.is_built("roster")
+    window.show_page("roster")
+    assert window.is_built("roster")
+    assert window.stack.currentWidget().objectName() == "page_roster"
