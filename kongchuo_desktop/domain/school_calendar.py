@@ -30,8 +30,12 @@ class TermSpan:
 
 @dataclass
 class SchoolCalendar:
+    """Built once from the stored calendar and then only read: answers are remembered per day
+    (the dashboard asks about the same term days thousands of times)."""
+
     terms: list[TermSpan] = field(default_factory=list)
     special_days: dict[dt.date, DayKind] = field(default_factory=dict)
+    _answers: dict[dt.date, bool] = field(default_factory=dict, repr=False, compare=False)
 
     # Far enough for any search; bounds loops when a calendar has no school days ahead.
     MAX_SCAN_DAYS = 3 * 366
@@ -40,6 +44,12 @@ class SchoolCalendar:
         return any(day in t for t in self.terms)
 
     def is_school_day(self, day: dt.date) -> bool:
+        answer = self._answers.get(day)
+        if answer is None:
+            answer = self._answers[day] = self._decide(day)
+        return answer
+
+    def _decide(self, day: dt.date) -> bool:
         if not self.in_term(day):
             return False
         kind = self.special_days.get(day)

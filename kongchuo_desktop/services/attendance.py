@@ -689,12 +689,16 @@ def escalation_items(
     rules: esc.EscalationRules | None = None,
     include_done: bool = False,
     student_ids: Iterable[int] | None = None,
+    chains: list[StudentChains] | None = None,
 ) -> list[ActionItem]:
     """Every escalation step reached by `today` on each student's latest run of absence, with its
-    state (done / due today / overdue), sorted by due date."""
+    state (done / due today / overdue), sorted by due date. `chains`: student_chains() already
+    computed by the caller for the same day and rules."""
     calendar = calendar or load_calendar()
     rules = rules or attendance_rules.escalation_rules()
-    all_chains = student_chains(today, calendar, rules, student_ids)
+    all_chains = (
+        chains if chains is not None else student_chains(today, calendar, rules, student_ids)
+    )
     if not all_chains:
         return []
     ids = [c.student.id for c in all_chains]
@@ -841,10 +845,11 @@ def dashboard(today: dt.date) -> Dashboard:
     board = Dashboard(today, calendar.is_school_day(today))
     if board.is_school_day:
         board.unreported = [r for r in day_overview(today) if not r.reported]
-    board.actions = escalation_items(today, calendar, rules)
+    chains = student_chains(today, calendar, rules)  # once: the actions and the streaks share it
+    board.actions = escalation_items(today, calendar, rules, chains=chains)
     classes = {c.id: c for c in SchoolClass.select()}
     heads = {t.id: t.name for t in Teacher.select(Teacher.id, Teacher.name)}
-    for sc in student_chains(today, calendar, rules):
+    for sc in chains:
         chain = sc.last
         if chain and chain.is_open and chain.count >= 2 and sc.student.status in ON_ROLL_VALUES:
             cls = classes.get(sc.student.school_class_id)
