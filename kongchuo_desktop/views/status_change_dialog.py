@@ -45,8 +45,6 @@ class StatusChangeDialog(QDialog):
             if s != current:
                 self.status.addItem(s.value, s.value)
         self.date = date_edit(None, "status_date")
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
         self.reason = QLineEdit(objectName="status_reason")
         self.reason.setPlaceholderText("例如：随父母到广东就读")
         self.documents = QLineEdit(objectName="status_documents")
