@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 from kongchuo_desktop.domain.escalation import STATUS_FOR_STEP, ActionState, Step
 from kongchuo_desktop.services import attendance, audit
 from kongchuo_desktop.services.overview import overview
-from kongchuo_desktop.views.headcount_models import ActionModel, RowTableModel, sorting_proxy
+from kongchuo_desktop.views.headcount_models import ActionModel, sorting_proxy
 from kongchuo_desktop.views.headcount_page import _table
+from kongchuo_desktop.views.row_table_model import RowTableModel
 
 WEEKDAYS = "一二三四五六日"
 
