@@ -33,7 +33,6 @@ COLORS = {
     "default": "#35495e",  # on light backgrounds
     "nav": "#ecf0f1",  # on the dark navigation bar
 }
-NAV_COLOR = COLORS["default"]  # the default colour's old name
 
 # The exe carries the icons in the COLORS pre-drawn (installer/render_ui_icons.py, run by the
 # spec): loading qtawesome and its fonts costs about half a second of start-up under Windows/Wine.

@@ -91,9 +91,6 @@ class SchoolCalendar:
                 return current
         return None
 
-    def term_for(self, day: dt.date) -> TermSpan | None:
-        return next((t for t in self.terms if day in t), None)
-
 
 def _days(first: dt.date, last: dt.date) -> Iterator[dt.date]:
     current = first

@@ -14,7 +14,6 @@ from kongchuo_desktop.services.calendar_service import current_term, load_calend
 class Overview:
     classes: int
     students_in_school: int
-    students_total: int
     teachers: int
     is_school_day: bool
     next_school_day: dt.date | None
@@ -42,7 +41,6 @@ def overview(today: dt.date) -> Overview:
         students_in_school=Student.select()
         .where(Student.status.in_([s.value for s in ON_ROLL]))
         .count(),
-        students_total=Student.select().count(),
         teachers=Teacher.select().where(Teacher.active == True).count(),  # noqa: E712
         is_school_day=calendar.is_school_day(today),
         next_school_day=upcoming,

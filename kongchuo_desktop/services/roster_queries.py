@@ -16,6 +16,7 @@ from kongchuo_desktop.db.models import (
     Teacher,
 )
 from kongchuo_desktop.domain.grades import class_name, grade_name
+from kongchuo_desktop.domain.roles import TEACHER_ROLES
 from kongchuo_desktop.services import audit
 
 
@@ -280,6 +281,11 @@ def add_teacher(
 ) -> Teacher:
     if not name.strip():
         raise RosterError("请填写教师姓名")
+    unknown = [r for r in roles.split(",") if r not in TEACHER_ROLES]
+    if unknown or not roles:
+        raise RosterError(
+            f"教师角色“{'、'.join(unknown) or '（空）'}”无效，可选：{'、'.join(TEACHER_ROLES)}"
+        )
     with current().atomic():
         return audit.create(
             Teacher,

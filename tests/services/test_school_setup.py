@@ -50,3 +50,14 @@ def test_bad_setup_is_refused_with_the_field_named(folder, actor, kw, message):
 def test_school_year_follows_the_august_line():
     assert school_year_of(dt.date(2026, 9, 1)) == "2026-2027"
     assert school_year_of(dt.date(2027, 3, 1)) == "2026-2027"
+
+
+def test_a_teacher_with_an_unknown_role_is_refused_with_the_choices(folder, actor):
+    from kongchuo_desktop.db.models import Teacher
+    from kongchuo_desktop.services.roster_queries import RosterError, add_teacher
+
+    teacher = add_teacher(actor, "王老师", roles="班主任,科任教师")
+    assert teacher.role_list == ["班主任", "科任教师"]
+    with pytest.raises(RosterError, match="“教导主任”无效，可选：校长"):
+        add_teacher(actor, "李老师", roles="教导主任")
+    assert Teacher.select().count() == 1
