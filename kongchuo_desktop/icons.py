@@ -1,4 +1,10 @@
-"""Every icon the app shows, by name; code asks `icon("roster")`, never a qtawesome id."""
+"""Every icon the app shows, by name; code asks `icon("roster")`, never a qtawesome id.
+
+From source, qtawesome draws them. The exe carries them pre-drawn in one file, ui-icons.zip
+(installer/render_ui_icons.py, run by the spec), and no qtawesome at all: under Windows and Wine
+importing qtawesome and loading its fonts costs about half a second of start-up, and a onefile exe
+unpacks every file it carries at each start, so 250 small PNGs would cost about as much again.
+"""
 
 from __future__ import annotations
 
@@ -28,35 +34,58 @@ ICON_IDS = {
     "search": "fa5s.search",
 }
 
-# The app's icon colours by role; any other "#rrggbb" works too, drawn by qtawesome at run time.
+# The only colours an icon comes in, by role. A new colour is a new role here: the exe draws
+# nothing at run time, so every role is pre-drawn.
 COLORS = {
     "default": "#35495e",  # on light backgrounds
     "nav": "#ecf0f1",  # on the dark navigation bar
 }
 
-# The exe carries the icons in the COLORS pre-drawn (installer/render_ui_icons.py, run by the
-# spec): loading qtawesome and its fonts costs about half a second of start-up under Windows/Wine.
 PRERENDERED_SIZES = (16, 20, 24, 32, 40, 48)
+BUNDLE_NAME = "ui-icons.zip"
 
 
-def prerendered_file(name: str, size: int, role: str = "default"):
-    from kongchuo_desktop.paths import resource_path
-
-    suffix = "" if role == "default" else f"-{role}"
-    return resource_path("icons", "ui", f"{name}{suffix}-{size}.png")
+def bundle_entry(name: str, role: str, size: int) -> str:
+    """The PNG's name inside ui-icons.zip."""
+    return f"{name}-{role}-{size}.png"
 
 
 @cache
-def icon(name: str, color: str = "default"):
-    """The icon `name` in a colour role of COLORS ("default", "nav") or a "#rrggbb"."""
-    role = color if color in COLORS else next((r for r, c in COLORS.items() if c == color), None)
-    if role is not None and prerendered_file(name, PRERENDERED_SIZES[0], role).is_file():
-        from PySide6.QtGui import QIcon
+def _bundle() -> dict[str, bytes] | None:
+    """The pre-drawn PNGs by entry name, or None when running from source."""
+    from kongchuo_desktop.paths import resource_path
 
-        drawn = QIcon()
-        for size in PRERENDERED_SIZES:
-            drawn.addFile(str(prerendered_file(name, size, role)))
-        return drawn
-    import qtawesome as qta
+    path = resource_path("icons", BUNDLE_NAME)
+    if not path.is_file():
+        return None
+    import zipfile
 
-    return qta.icon(ICON_IDS[name], color=COLORS.get(color, color))
+    with zipfile.ZipFile(path) as zf:
+        return {n: zf.read(n) for n in zf.namelist()}
+
+
+def bundled() -> bool:
+    """True when the icons come pre-drawn (the exe), False when qtawesome draws them."""
+    return _bundle() is not None
+
+
+@cache
+def icon(name: str, role: str = "default"):
+    """The icon `name` in a colour role of COLORS ("default" or "nav")."""
+    if name not in ICON_IDS:
+        raise KeyError(f"no icon named {name!r}")
+    if role not in COLORS:
+        raise ValueError(f"icon colour must be one of {sorted(COLORS)}, not {role!r}")
+    bundle = _bundle()
+    if bundle is None:
+        import qtawesome as qta
+
+        return qta.icon(ICON_IDS[name], color=COLORS[role])
+    from PySide6.QtGui import QIcon, QPixmap
+
+    drawn = QIcon()
+    for size in PRERENDERED_SIZES:
+        pixmap = QPixmap()
+        pixmap.loadFromData(bundle[bundle_entry(name, role, size)], "PNG")
+        drawn.addPixmap(pixmap)
+    return drawn

@@ -28,14 +28,19 @@ def _check_pinyin(_tmp: Path) -> str:
 
 
 def _check_icons(_tmp: Path) -> str:
-    from kongchuo_desktop.icons import ICON_IDS, PRERENDERED_SIZES, icon, prerendered_file
+    from kongchuo_desktop import icons
 
-    # Default colour: the pre-drawn PNGs in the exe; another colour: qtawesome and its fonts.
-    missing = [n for n in ICON_IDS if icon(n).isNull() or icon(n, "#c0392b").isNull()]
+    # Every icon in every colour role: in the exe from the pre-drawn bundle (it has no qtawesome).
+    missing = [
+        f"{name}/{role}"
+        for name in icons.ICON_IDS
+        for role in icons.COLORS
+        if icons.icon(name, role).isNull()
+    ]
     if missing:
         raise AssertionError(f"图标缺失：{missing}")
-    drawn = sum(prerendered_file(n, PRERENDERED_SIZES[0]).is_file() for n in ICON_IDS)
-    return f"{len(ICON_IDS)} 个图标（预绘 {drawn} 个）"
+    source = f"预绘图标包 {icons.BUNDLE_NAME}" if icons.bundled() else "qtawesome"
+    return f"{len(icons.ICON_IDS)} 个图标 × {len(icons.COLORS)} 种颜色（{source}）"
 
 
 def _check_resources(_tmp: Path) -> str:
