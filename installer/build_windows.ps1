@@ -48,7 +48,7 @@ $code = Invoke-Exe @("selftest", "--out", "`"$SelftestOut`"")
 Get-Content -Encoding UTF8 $SelftestOut
 $text = Get-Content -Raw -Encoding UTF8 $SelftestOut
 if ($code -ne 0 -or -not $text.StartsWith("SELFTEST OK")) { throw "selftest failed ($code)" }
-foreach ($want in @("zhangsan/zs", "icons: ", "excel: ", "frozen: True")) {
+foreach ($want in @("zhangsan/zs", "ui-icons.zip", "excel: ", "frozen: True")) {
     if (-not $text.Contains($want)) { throw "selftest output lacks '$want'" }
 }
 
@@ -72,16 +72,23 @@ $Demo = Join-Path $Work "demo-data"
 Remove-Item -Recurse -Force $Demo -ErrorAction SilentlyContinue
 if ((Invoke-Exe @("--data-dir", "`"$Demo`"", "demo")) -ne 0) { throw "demo failed" }
 $Marker = Join-Path $Work "window-shown.txt"
-Remove-Item -Force $Marker -ErrorAction SilentlyContinue
+$Ready = Join-Path $Work "home-ready.txt"
+Remove-Item -Force $Marker, $Ready -ErrorAction SilentlyContinue
 $env:KONGCHUO_STARTUP_MARKER = $Marker
+$env:KONGCHUO_READY_MARKER = $Ready
 $env:KONGCHUO_QUIT_AFTER_MS = "5000"
 $watch = [Diagnostics.Stopwatch]::StartNew()
 $p = Start-Process -FilePath $Exe -ArgumentList @("--data-dir", "`"$Demo`"") -PassThru
 while (-not (Test-Path $Marker) -and -not $p.HasExited -and $watch.Elapsed.TotalSeconds -lt 120) {
-    Start-Sleep -Milliseconds 50
+    Start-Sleep -Milliseconds 20
 }
 $shown = $watch.Elapsed.TotalSeconds
+while (-not (Test-Path $Ready) -and -not $p.HasExited -and $watch.Elapsed.TotalSeconds -lt 120) {
+    Start-Sleep -Milliseconds 20
+}
+$filled = $watch.Elapsed.TotalSeconds
 if (-not $p.WaitForExit(120000)) { $p.Kill(); throw "the app did not close" }
 if (-not (Test-Path $Marker)) { throw "the main window never appeared (exit $($p.ExitCode))" }
-Remove-Item Env:KONGCHUO_STARTUP_MARKER, Env:KONGCHUO_QUIT_AFTER_MS
-Step ("done: {0} ({1} MiB); main window after {2:N1} s" -f $Exe, $SizeMB, $shown)
+if (-not (Test-Path $Ready)) { throw "the home page never filled (exit $($p.ExitCode))" }
+Remove-Item Env:KONGCHUO_STARTUP_MARKER, Env:KONGCHUO_READY_MARKER, Env:KONGCHUO_QUIT_AFTER_MS
+Step ("done: {0} ({1} MiB); main window after {2:N1} s, home page filled after {3:N1} s" -f $Exe, $SizeMB, $shown, $filled)

@@ -139,7 +139,7 @@ cat "$DIST/selftest.txt"
 expect() { grep -q "$1" "$DIST/selftest.txt" || { echo "selftest output lacks: $1"; exit 1; }; }
 expect "^SELFTEST OK"
 expect "pinyin: 张三 → zhangsan/zs" # pypinyin's dictionary made it into the bundle
-expect "icons: " # qtawesome's fonts too
+expect "icons: .*ui-icons.zip" # every icon from the one pre-drawn file (no qtawesome in the exe)
 expect "excel: " # python-calamine's native module
 expect "frozen: True"
 
@@ -171,19 +171,21 @@ for _ in $(seq 100); do [ -s "$SMOKE/display" ] && break; sleep 0.1; done
 [ -s "$SMOKE/display" ] || { echo "Xvfb did not start"; exit 1; }
 DISP=:$(head -1 "$SMOKE/display")
 MARKER=$SMOKE/window-shown.txt
+READY=$SMOKE/home-ready.txt
 (
-  export DISPLAY=$DISP KONGCHUO_STARTUP_MARKER=$(winpath "$MARKER") KONGCHUO_QUIT_AFTER_MS=20000
+  export DISPLAY=$DISP KONGCHUO_STARTUP_MARKER=$(winpath "$MARKER")
+  export KONGCHUO_READY_MARKER=$(winpath "$READY") KONGCHUO_QUIT_AFTER_MS=20000
   run_exe --data-dir "$WDATA"
 ) &
 APP=$!
 t_start=$SECONDS
-until [ -f "$MARKER" ]; do
+until [ -f "$MARKER" ] && [ -f "$READY" ]; do
   kill -0 $APP 2>/dev/null || { echo "the app exited before its window appeared"; exit 1; }
-  [ $((SECONDS - t_start)) -lt 180 ] || { echo "no window after 180 s"; exit 1; }
+  [ $((SECONDS - t_start)) -lt 180 ] || { echo "no window and 首页 after 180 s"; exit 1; }
   sleep 0.2
 done
-echo "window shown after $((SECONDS - t_start)) s (first start in a fresh folder, under Wine)"
-sleep 3 # let it paint
+echo "window shown and 首页 filled within $((SECONDS - t_start)) s (first start, under Wine)"
+sleep 1 # let the last paint reach the screen
 DISPLAY=$DISP xwininfo -root -tree | grep -E '控辍保学工作台|kongchuo' | head -3 || true
 DISPLAY=$DISP import -window root "$DIST/screenshot-xvfb.png"
 # Single instance: a second launch on the same folder hands over to the first and exits.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from kongchuo_desktop import APP_NAME, __version__
 from kongchuo_desktop.paths import resolve_data_dir, resource_path
@@ -56,7 +55,7 @@ def make_application(argv: list[str] | None = None):
 def run_gui(data_dir: str | None = None) -> int:
     from PySide6.QtWidgets import QMessageBox
 
-    from kongchuo_desktop import single_instance
+    from kongchuo_desktop import single_instance, startup_hooks
     from kongchuo_desktop.db.migrations import SchemaError
     from kongchuo_desktop.db.store import open_data_folder
     from kongchuo_desktop.services.school_setup import the_school
@@ -82,30 +81,19 @@ def run_gui(data_dir: str | None = None) -> int:
         if wizard.exec() != FirstRunWizard.DialogCode.Accepted or the_school() is None:
             folder.close()
             return 0
-    window = MainWindow(folder)
+    # The window first, its first page once the window is on screen: the clerk sees the app
+    # open at once, then 首页 fills in (it loads today's head-count work).
+    window = MainWindow(folder, defer_first_page=True)
     instance.activation_requested.connect(lambda: single_instance.bring_to_front(window))
+
+    def load() -> None:
+        window.load_first_page()
+        startup_hooks.ready()
+
+    startup_hooks.when_painted(window, startup_hooks.shown, load)
     # Office PCs are mostly 1366×768: use the whole screen from the start.
     window.showMaximized()
-    _startup_hooks()
     code = app.exec()
     instance.release()
     window.folder.close()
     return code
-
-
-def _startup_hooks() -> None:
-    """For bench/ and installer/ smoke runs, both optional: KONGCHUO_STARTUP_MARKER=FILE gets a
-    line once the window is up; KONGCHUO_QUIT_AFTER_MS=N then closes the app cleanly (a killed
-    onefile exe would leave its unpacked copy in %TEMP%)."""
-    import os
-
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    marker = os.environ.get("KONGCHUO_STARTUP_MARKER")
-    if marker:
-        # Fires once the event loop runs, i.e. after the first show has been processed.
-        QTimer.singleShot(0, lambda: Path(marker).write_text("shown\n", encoding="utf-8"))
-    quit_after = os.environ.get("KONGCHUO_QUIT_AFTER_MS")
-    if quit_after:
-        QTimer.singleShot(int(quit_after), QApplication.quit)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from kongchuo_desktop.single_instance import (
     DisabledInstance,
     SingleInstance,
@@ -89,3 +91,28 @@ def test_cli_commands_do_not_take_the_lock(qtbot, monkeypatch, tmp_path, capsys)
         assert '"ok": true' in capsys.readouterr().out
     finally:
         running.release()
+
+
+def test_gui_start_marks_shown_then_ready_and_quits(tmp_path):
+    """What bench/startup_bench.py and the exe smoke test time: the window painted, then 首页
+    filled, then a clean quit. In a child process: app.exec() ends the test process's event
+    loops for good once it has quit."""
+    import subprocess
+    import sys
+
+    data = tmp_path / "data"
+    shown, ready = tmp_path / "shown.txt", tmp_path / "ready.txt"
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "KONGCHUO_STARTUP_MARKER": str(shown),
+        "KONGCHUO_READY_MARKER": str(ready),
+        "KONGCHUO_QUIT_AFTER_MS": "0",
+    }
+    app = [sys.executable, "-m", "kongchuo_desktop", "--data-dir", str(data)]
+    subprocess.run([*app, "demo", "--students", "54"], env=env, check=True, capture_output=True)
+    done = subprocess.run(app, env=env, capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert shown.read_text(encoding="utf-8") == "shown\n"
+    assert ready.read_text(encoding="utf-8") == "ready\n"
+    assert shown.stat().st_mtime_ns <= ready.stat().st_mtime_ns

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,7 +27,9 @@ WEEKDAYS = "一二三四五六日"
 class MainWindow(QMainWindow):
     page_changed = Signal(str)
 
-    def __init__(self, folder, parent: QWidget | None = None):
+    def __init__(self, folder, parent: QWidget | None = None, *, defer_first_page: bool = False):
+        """With `defer_first_page`, the first page waits for `load_first_page()`: the app shows
+        the window first and fills it once it is on screen (app.run_gui)."""
         super().__init__(parent)
         self.folder = folder
         self.setObjectName("main_window")
@@ -49,9 +51,8 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(icon(spec.icon, "nav"), spec.title)
             item.setSizeHint(QSize(140, 44))
             self.nav.addItem(item)
-            self.stack.addWidget(QWidget())
+            self.stack.addWidget(_loading_slot(spec.title))
             self._keys.append(spec.key)
-        self.nav.currentRowChanged.connect(self._show_row)
 
         about = QPushButton(icon("about", "nav"), "关于")
         about.setObjectName("about_button")
@@ -82,7 +83,18 @@ class MainWindow(QMainWindow):
         layout.addWidget(right, 1)
         self.setCentralWidget(central)
         self.refresh_header()
-        self.nav.setCurrentRow(0)
+        if defer_first_page:
+            self.nav.blockSignals(True)  # highlight 首页 without building it
+            self.nav.setCurrentRow(0)
+            self.nav.blockSignals(False)
+            self.nav.currentRowChanged.connect(self._show_row)
+        else:
+            self.nav.currentRowChanged.connect(self._show_row)
+            self.nav.setCurrentRow(0)
+
+    def load_first_page(self) -> None:
+        """Build the page the navigation points at (with defer_first_page)."""
+        self._show_row(self.nav.currentRow())
 
     def page_titles(self) -> list[str]:
         return [self.nav.item(i).text() for i in range(self.nav.count())]
@@ -157,12 +169,20 @@ class MainWindow(QMainWindow):
         """After a restore: rebuild the pages on the reopened data."""
         self.folder = folder
         current = self.nav.currentRow()
-        for i in range(len(PAGES)):
+        for i, spec in enumerate(PAGES):
             old = self.stack.widget(i)
-            self.stack.insertWidget(i, QWidget())
+            self.stack.insertWidget(i, _loading_slot(spec.title))
             self.stack.removeWidget(old)
             old.deleteLater()
         self._built.clear()
         self.refresh_header()
         self._build(self._keys[current])
         self.stack.setCurrentIndex(current)
+
+
+def _loading_slot(title: str) -> QWidget:
+    """What a page's place shows until the page is built (at start-up, for a moment)."""
+    slot = QLabel(f"正在打开“{title}”…")
+    slot.setObjectName("page_loading")
+    slot.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return slot

@@ -86,3 +86,24 @@ def test_pages_are_built_on_first_visit_only(qtbot, folder, actor):
     window.show_page("roster")
     assert window.is_built("roster")
     assert window.stack.currentWidget().objectName() == "page_roster"
+
+
+def test_deferred_window_shows_itself_first_then_fills_home(qtbot, folder, actor):
+    from kongchuo_desktop import startup_hooks
+
+    demo.create_demo_school(actor, students=54)
+    window = MainWindow(folder, defer_first_page=True)
+    qtbot.addWidget(window)
+    # On screen straight away: navigation and header, 首页 chosen but still loading.
+    assert window.nav.currentRow() == 0
+    assert demo.DEMO_SCHOOL_NAME in window.header.text()
+    assert not window.is_built("home")
+    assert window.stack.currentWidget().objectName() == "page_loading"
+    seen = []
+    startup_hooks.when_painted(
+        window, lambda: seen.append("shown"), window.load_first_page, lambda: seen.append("home")
+    )
+    window.show()
+    qtbot.waitUntil(lambda: seen == ["shown", "home"])
+    assert window.stack.currentWidget().objectName() == "page_home"
+    assert window.page("home").findChild(QLabel, "home_students_value").text() == "54"
