@@ -17,6 +17,7 @@ into bench/build/ (git-ignored). Not part of the test suite: timings depend on t
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import platform
 import shutil
@@ -106,11 +107,18 @@ def build_wine_bare(prefix: Path, reuse: bool) -> Path:
     return out
 
 
+PROGRAMS = {"app": "app (demo school)", "bare": "bare window"}
+
+
+def fmt(seconds: float) -> str:
+    return "—" if math.isnan(seconds) else f"{seconds:.2f}"
+
+
 def time_to_window(
     cmd: list[str], env: dict[str, str], markers: tuple[Path, Path], to_markers: tuple[str, str]
 ) -> tuple[float, float]:
     """Seconds from starting `cmd` until its window is painted ("shown") and until its first page
-    holds its data ("ready")."""
+    holds its data ("ready"; NaN for a build older than the ready marker, which quits without)."""
     for marker in markers:
         marker.unlink(missing_ok=True)
     env = {
@@ -128,6 +136,9 @@ def time_to_window(
                 seen.append(time.perf_counter() - start)
                 continue
             if proc.poll() is not None:
+                if seen and proc.returncode == 0:
+                    seen.append(math.nan)
+                    break
                 out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
                 raise RuntimeError(f"{cmd[0]} exited {proc.returncode} before its window:\n{out}")
             if time.perf_counter() - start > 180:
@@ -147,6 +158,12 @@ def main() -> int:
     parser.add_argument("--skip-wine", action="store_true")
     parser.add_argument("--reuse-builds", action="store_true", help="keep bench/build/ as it is")
     parser.add_argument("--only", metavar="TEXT", help="only variants whose start has TEXT")
+    parser.add_argument(
+        "--also-exe",
+        type=Path,
+        metavar="OLD.exe",
+        help="also time another build of kongchuo.exe under Wine (e.g. the previous release)",
+    )
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="kongchuo-bench-"))
@@ -196,6 +213,12 @@ def main() -> int:
             ("onefile .exe (Wine)", "bare", ["wine", str(wine_bare)], wenv, there,
              mib(wine_bare)),
         ]  # fmt: skip
+        if args.also_exe:
+            variants.append(
+                ("onefile .exe (Wine)", f"app: {args.also_exe}",
+                 ["wine", str(args.also_exe.resolve()), "--data-dir", winpath(data)], wenv, there,
+                 mib(args.also_exe))
+            )  # fmt: skip
 
     if args.only:
         variants = [v for v in variants if args.only.lower() in v[0].lower()]
@@ -211,7 +234,7 @@ def main() -> int:
             print(
                 f"{how:22} {what:5} shown: first {shown[0]:.2f} s, median "
                 f"{statistics.median(shown):.2f} s ({', '.join(f'{t:.2f}' for t in shown)}); "
-                f"ready: median {statistics.median(ready):.2f} s"
+                f"ready: median {fmt(statistics.median(ready))} s"
             )
     finally:
         xvfb.terminate()
@@ -241,9 +264,9 @@ def main() -> int:
     ]
     for how, what, size, shown, ready in rows:
         lines.append(
-            f"| {how} | {'app (demo school)' if what == 'app' else 'bare window'} | {size} "
+            f"| {how} | {PROGRAMS.get(what, what)} | {size} "
             f"| {shown[0]:.2f} | {statistics.median(shown):.2f} "
-            f"| {' '.join(f'{t:.2f}' for t in shown)} | {statistics.median(ready):.2f} |"
+            f"| {' '.join(f'{t:.2f}' for t in shown)} | {fmt(statistics.median(ready))} |"
         )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
