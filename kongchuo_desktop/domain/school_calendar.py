@@ -91,6 +91,10 @@ class SchoolCalendar:
                 return current
         return None
 
+    def latest_school_day(self, day: dt.date) -> dt.date | None:
+        """`day` if it is a school day, else the school day before it (None if there is none)."""
+        return day if self.is_school_day(day) else self.previous_school_day(day)
+
 
 def _days(first: dt.date, last: dt.date) -> Iterator[dt.date]:
     current = first

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QSize, Qt
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -79,9 +79,12 @@ class ChoiceDelegate(QStyledItemDelegate):
 class EntryTab(QWidget):
     """One day, every class: the class list on the left, the chosen class's entry on the right."""
 
+    clock = staticmethod(dt.date.today)  # tests set a fixed day
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.day = dt.date.today()
+        self.day = self.clock()
+        self.opened_instead_of: dt.date | None = None  # today, when it is not a school day
         self.class_id: int | None = None
         self.calendar = None  # loaded with the day (refresh)
         self.dirty = False
@@ -195,7 +198,7 @@ class EntryTab(QWidget):
 
         # behaviour
         self.date_edit.dateChanged.connect(self._date_changed)
-        today_button.clicked.connect(lambda: self.date_edit.setDate(QDate.currentDate()))
+        today_button.clicked.connect(lambda: self.date_edit.setDate(self.clock()))
         self.paste_button.clicked.connect(self.open_paste)
         self.class_view.selectionModel().currentRowChanged.connect(self._class_changed)
         self.search.textChanged.connect(self.roster_filter.set_text)
@@ -223,12 +226,25 @@ class EntryTab(QWidget):
 
     # --- the day and its classes --------------------------------------------------------------
 
+    def start_on_latest_school_day(self) -> None:
+        """Start on today, or on a weekend or holiday on the last school day before it: the day
+        whose head-count may still be missing. The next refresh() loads it."""
+        today = self.clock()
+        day = attendance.load_calendar().latest_school_day(today) or today
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDate(day)
+        self.date_edit.blockSignals(False)
+        self.opened_instead_of = today if day != today else None
+
     def refresh(self) -> None:
         self.day = self.date_edit.date().toPython()
         self.calendar = calendar = attendance.load_calendar()
         school_day = calendar.is_school_day(self.day)
         weekday = f"星期{WEEKDAYS[self.day.weekday()]}"
-        self.day_label.setText(f"{weekday}　{'上学日' if school_day else '不是上学日，不能点名'}")
+        note = "上学日" if school_day else "不是上学日，不能点名"
+        if self.opened_instead_of is not None and school_day:
+            note += "（今天不上学，已打开上一个上学日）"
+        self.day_label.setText(f"{weekday}　{note}")
         self.day_label.setStyleSheet("" if school_day else "color: #c0392b;")
         rows = attendance.day_overview(self.day)
         keep = self.class_id
@@ -250,6 +266,7 @@ class EntryTab(QWidget):
             self.date_edit.setDate(self.day)
             self.date_edit.blockSignals(False)
             return
+        self.opened_instead_of = None
         self.dirty = False
         self.refresh()
 
@@ -697,6 +714,7 @@ class HeadcountPage(QWidget):
         self.tabs.addTab(self.stats, "出勤统计")
         layout.addWidget(self.tabs, 1)
         self.tabs.currentChanged.connect(lambda _: self.refresh())
+        self.entry.start_on_latest_school_day()
 
     def refresh(self) -> None:
         tab = self.tabs.currentWidget()

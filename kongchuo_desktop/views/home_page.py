@@ -171,7 +171,6 @@ class HomePage(QWidget):
             lambda i: self.open_student(self.chronic_model.row(i).student_id)
         )
         self.action_done.clicked.connect(self.mark_selected_done)
-        self.refresh()
 
     def refresh(self) -> None:
         today = self.clock()

@@ -130,10 +130,12 @@ class MainWindow(QMainWindow):
 
     def _show_row(self, row: int) -> None:
         key = self._keys[row]
-        fresh = self._build(key)
+        self._build(key)
         self.stack.setCurrentIndex(row)
         page = self.stack.currentWidget()
-        if not fresh and hasattr(page, "refresh"):  # a new page has just loaded its data
+        # Pages do not load in their constructors: each showing, the first included, loads the
+        # page's data afresh here.
+        if hasattr(page, "refresh"):
             page.refresh()
         self.page_changed.emit(key)
 
@@ -176,8 +178,7 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         self._built.clear()
         self.refresh_header()
-        self._build(self._keys[current])
-        self.stack.setCurrentIndex(current)
+        self._show_row(current)
 
 
 def _loading_slot(title: str) -> QWidget:

@@ -445,7 +445,10 @@ class RosterPage(QWidget):
         super().__init__(parent)
         self.folder = folder
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setContentsMargins(24, 12, 24, 12)  # as 首页 and 每日点名
+        title = QLabel("花名册")
+        title.setObjectName("page_title")
+        layout.addWidget(title)
         self.tabs = QTabWidget(objectName="roster_tabs")
         self.students = StudentsTab(folder)
         self.classes = ClassesTab()

@@ -82,6 +82,16 @@ def test_vacation_inside_a_term_is_not_a_school_day():
     assert cal.previous_school_day(D(2026, 11, 3)) == D(2026, 10, 30)
 
 
+def test_latest_school_day_is_today_or_the_last_one_before_it():
+    cal = SchoolCalendar(
+        [TermSpan(D(2026, 9, 1), D(2027, 1, 22))], {D(2026, 11, 2): DayKind.VACATION}
+    )
+    assert cal.latest_school_day(D(2026, 11, 27)) == D(2026, 11, 27)  # a Friday
+    assert cal.latest_school_day(D(2026, 11, 29)) == D(2026, 11, 27)  # the Sunday after it
+    assert cal.latest_school_day(D(2026, 11, 2)) == D(2026, 10, 30)  # vacation Monday
+    assert cal.latest_school_day(D(2026, 8, 31)) is None  # before the first term
+
+
 def test_running_out_of_calendar_is_reported_in_chinese():
     cal = SchoolCalendar([TermSpan(D(2026, 9, 1), D(2026, 9, 4))])
     with pytest.raises(ValueError, match="学期日期"):

@@ -24,7 +24,25 @@ def page(qtbot, school, folder):
     qtbot.waitExposed(p)
     p.activateWindow()
     p.entry.date_edit.setDate(FRIDAY)
+    p.refresh()
     return p
+
+
+def test_page_opens_on_the_last_school_day_with_its_classes(qtbot, school, folder, monkeypatch):
+    from kongchuo_desktop.views.headcount_page import EntryTab
+    from kongchuo_desktop.views.main_window import MainWindow
+
+    monkeypatch.setattr(EntryTab, "clock", staticmethod(lambda: DEMO_TODAY))  # a Saturday
+    window = MainWindow(folder)
+    qtbot.addWidget(window)
+    window.show_page("headcount")  # from the navigation, as a clerk opens it
+    e = window.page("headcount").entry
+    assert e.date_edit.date().toPython() == FRIDAY
+    assert "今天不上学，已打开上一个上学日" in e.day_label.text()
+    assert [r.name for r in e.class_model.rows] == ["七年级1班", "七年级2班"]
+    assert e.progress.text() == "已上报 0 / 2 个班"
+    e.date_edit.setDate(FRIDAY - dt.timedelta(days=1))  # chosen by hand: no note
+    assert e.day_label.text() == "星期四　上学日"
 
 
 def test_models_pass_the_model_tester(page, qtmodeltester):
@@ -105,6 +123,7 @@ def home(qtbot, demo, monkeypatch):
     qtbot.addWidget(h)
     h.resize(1216, 700)
     h.show()
+    h.refresh()  # what the main window does each time it shows the page
     return h
 
 

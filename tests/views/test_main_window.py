@@ -107,3 +107,18 @@ def test_deferred_window_shows_itself_first_then_fills_home(qtbot, folder, actor
     qtbot.waitUntil(lambda: seen == ["shown", "home"])
     assert window.stack.currentWidget().objectName() == "page_home"
     assert window.page("home").findChild(QLabel, "home_students_value").text() == "54"
+
+
+def test_every_page_opened_from_the_navigation_shows_its_data(qtbot, folder, actor):
+    """Pages are built on first visit; the first visit must load them like every later one."""
+    from kongchuo_desktop.db.models import Student
+
+    demo.create_demo_school(actor, students=54)
+    window = make_window(qtbot, folder)
+    assert window.page("home").findChild(QLabel, "home_classes_value").text() == "27"
+    window.nav.setCurrentRow(window.page_titles().index("花名册"))
+    assert window.page("roster").students.model.rowCount() == Student.select().count() == 54
+    window.nav.setCurrentRow(window.page_titles().index("每日点名"))
+    entry = window.page("headcount").entry
+    assert len(entry.class_model.rows) == 27
+    assert entry.day_label.text()  # 星期… 上学日 / 不是上学日
