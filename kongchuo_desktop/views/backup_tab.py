@@ -1,4 +1,5 @@
-"""备份与恢复 settings tab: the automatic copies, a backup now, restore, copy to a USB stick."""
+"""备份与恢复 settings tab: the automatic copies, a backup now, restore, copy to a USB stick, and
+清空数据，重新开始 (after the demo school)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -47,9 +49,16 @@ class BackupTab(QWidget):
         self.restore_button = QPushButton(
             icon("restore"), "从备份恢复…", objectName="backup_restore"
         )
+        self.start_over_button = QPushButton(
+            icon("delete"), "清空数据，重新开始…", objectName="backup_start_over"
+        )
+        self.start_over_button.setToolTip(
+            "试用演示学校之后，清空全部数据，重新填写本校信息（清空前自动备份）"
+        )
         for b in (self.backup_now, self.to_usb, self.restore_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.start_over_button)
         layout.addLayout(buttons)
         self.table = QTableWidget(0, 4, objectName="backup_table")
         self.table.setHorizontalHeaderLabels(["备份文件", "类型", "时间", "大小"])
@@ -64,6 +73,7 @@ class BackupTab(QWidget):
         self.backup_now.clicked.connect(self.make_backup)
         self.to_usb.clicked.connect(self.copy_to_usb)
         self.restore_button.clicked.connect(self.restore_from_file)
+        self.start_over_button.clicked.connect(self.ask_start_over)
         self._files: list[Path] = []
         self.refresh()
 
@@ -147,3 +157,51 @@ class BackupTab(QWidget):
             self.refresh()
         QMessageBox.information(self, "恢复完成", f"数据已恢复。恢复前的数据另存在：\n{safety}")
         return True
+
+    def ask_start_over(self) -> bool:
+        """Empty the data after the clerk types 清空, then ask for the school again."""
+        from kongchuo_desktop.services import audit
+        from kongchuo_desktop.services.start_over import CONFIRM_WORD, start_over
+
+        typed, ok = QInputDialog.getText(
+            self,
+            "清空数据，重新开始",
+            "将清空本程序中的全部数据：学校、班级、教师、学生、点名、请假、校历和设置。\n"
+            "清空前会自动另存一份备份，需要时可以在这里“从备份恢复”。\n\n"
+            f"确定要清空，请输入“{CONFIRM_WORD}”两个字：",
+        )
+        if not ok:
+            return False
+        if typed.strip() != CONFIRM_WORD:
+            QMessageBox.information(
+                self, "没有清空", f"输入的不是“{CONFIRM_WORD}”，数据没有任何改动。"
+            )
+            return False
+        safety = start_over(self.folder, audit.os_user())
+        QMessageBox.information(
+            self,
+            "已清空",
+            f"数据已清空。原来的数据另存在：\n{safety}\n\n下面重新填写本校信息。",
+        )
+        self.ask_for_the_school()
+        return True
+
+    def ask_for_the_school(self) -> None:
+        """The first-run wizard again; without a school the window cannot go on, so it closes
+        (the next start asks again)."""
+        from kongchuo_desktop.services.school_setup import the_school
+        from kongchuo_desktop.views.first_run_wizard import FirstRunWizard
+
+        window = self.window()
+        wizard = FirstRunWizard(window if window is not self else None)
+        wizard.exec()
+        if the_school() is None:
+            QMessageBox.information(
+                self, "没有学校", "还没有填写学校信息，程序将关闭；下次打开时会再次询问。"
+            )
+            window.close()
+            return
+        if hasattr(window, "replace_folder"):
+            window.replace_folder(self.folder)
+        else:
+            self.refresh()

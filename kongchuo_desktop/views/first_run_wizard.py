@@ -51,7 +51,11 @@ class WelcomePage(QWizardPage):
         self.demo.toggled.connect(self._demo_toggled)
         layout.addWidget(self.own)
         layout.addWidget(self.demo)
-        note = QLabel("演示学校的姓名、身份证号都是随机生成的，仅供熟悉程序。")
+        note = QLabel(
+            "演示学校的姓名、身份证号都是随机生成的，仅供熟悉程序。熟悉之后，在"
+            "“设置 → 备份与恢复 → 清空数据，重新开始”清除演示数据，再建立本校数据。"
+        )
+        note.setWordWrap(True)
         note.setProperty("hint", True)
         layout.addWidget(note)
         layout.addStretch(1)

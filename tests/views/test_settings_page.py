@@ -85,3 +85,57 @@ def test_the_school_can_change_the_escalation_thresholds(qtbot, folder, actor, m
     editor.setValue(7)  # 方案23 says seven school days
     tab.save()
     assert settings.get(key) == 7
+
+
+def _answer(monkeypatch, text):
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (text, True))
+
+
+def test_start_over_needs_the_word_then_asks_for_the_school_again(
+    qtbot, folder, actor, messages, monkeypatch
+):
+    from PySide6.QtWidgets import QLabel
+
+    from kongchuo_desktop.services.school_setup import the_school
+    from kongchuo_desktop.views.first_run_wizard import FirstRunWizard
+
+    demo.create_demo_school(actor, students=54)
+    window, page = settings_of(qtbot, folder)
+    tab = page.backup_tab
+
+    _answer(monkeypatch, "确定")  # not the word: nothing happens
+    assert tab.ask_start_over() is False
+    assert Student.select().count() == 54
+    assert "数据没有任何改动" in messages[-1][2]
+
+    def wizard_sets_up_a_small_school(self):
+        assert the_school() is None  # the data is empty when the wizard asks
+        demo.create_demo_school(actor, students=27)
+        return FirstRunWizard.DialogCode.Accepted
+
+    monkeypatch.setattr(FirstRunWizard, "exec", wizard_sets_up_a_small_school)
+    _answer(monkeypatch, "清空")
+    assert tab.ask_start_over() is True
+    assert "原来的数据另存在" in messages[-1][2]
+    assert Student.select().count() == 27
+    # The window was rebuilt on the new school: 首页 counts 27.
+    window.show_page("home")
+    assert window.page("home").findChild(QLabel, "home_students_value").text() == "27"
+
+
+def test_start_over_without_a_new_school_closes_the_window(
+    qtbot, folder, actor, messages, monkeypatch
+):
+    from kongchuo_desktop.views.first_run_wizard import FirstRunWizard
+
+    demo.create_demo_school(actor, students=54)
+    window, page = settings_of(qtbot, folder)
+    window.show()
+    monkeypatch.setattr(FirstRunWizard, "exec", lambda self: FirstRunWizard.DialogCode.Rejected)
+    _answer(monkeypatch, "清空")
+    assert page.backup_tab.ask_start_over() is True
+    assert Student.select().count() == 0
+    assert "下次打开时会再次询问" in messages[-1][2]
+    assert not window.isVisible()

@@ -1,0 +1,35 @@
+"""清空数据，重新开始: after trying the demo school (or a wrong start), empty the data folder so the
+first-run wizard asks for the school again.
+
+Nothing is lost: a copy of everything is made first (backups/events/…-before-start-over.sqlite),
+and 设置 → 备份与恢复 can restore it. The rows go in one transaction, in the same database file
+(no file is deleted or replaced, which an open handle on Windows could block halfway).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kongchuo_desktop.db.connection import current
+from kongchuo_desktop.db.models import ALL_MODELS, AuditLog
+
+CONFIRM_WORD = "清空"
+
+
+def start_over(folder, actor: str) -> Path:
+    """Empty every table after a safety copy; returns the copy's path. The audit log keeps one
+    line saying who emptied it and where the copy is."""
+    safety = folder.event_backup("before-start-over")
+    db = current()
+    with db.atomic():
+        # Every table is emptied, so no reference is left dangling when the transaction ends.
+        db.execute_sql("PRAGMA defer_foreign_keys = ON")
+        for model in reversed(ALL_MODELS):
+            model.delete().execute()
+        AuditLog.create(
+            actor=actor,
+            table="*",
+            action="start_over",
+            after={"safety_copy": str(safety)},
+        )
+    return safety
