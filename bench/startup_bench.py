@@ -159,6 +159,17 @@ def main() -> int:
     parser.add_argument("--reuse-builds", action="store_true", help="keep bench/build/ as it is")
     parser.add_argument("--only", metavar="TEXT", help="only variants whose start has TEXT")
     parser.add_argument(
+        "--first-start-of-day",
+        action="store_true",
+        help="remove the day's automatic backups before each run, so every run makes them",
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        metavar="FOLDER",
+        help="start the app on a copy of this data folder instead of a new demo school",
+    )
+    parser.add_argument(
         "--also-exe",
         type=Path,
         metavar="OLD.exe",
@@ -170,19 +181,29 @@ def main() -> int:
     data = tmp / "data"
     base_env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     base_env.pop("QT_QPA_PLATFORM", None)  # a real (virtual) screen, not offscreen
-    # The app's own start: a demo school of 1200 students, made once from source.
-    subprocess.run(
-        [sys.executable, "-m", "kongchuo_desktop", "--data-dir", str(data), "demo"],
-        check=True,
-        env={**base_env, "QT_QPA_PLATFORM": "offscreen"},
-        stdout=subprocess.DEVNULL,
-    )
+    if args.data:
+        shutil.copytree(args.data, data)
+    else:  # the app's own start: a demo school of 1200 students, made once from source
+        subprocess.run(
+            [sys.executable, "-m", "kongchuo_desktop", "--data-dir", str(data), "demo"],
+            check=True,
+            env={**base_env, "QT_QPA_PLATFORM": "offscreen"},
+            stdout=subprocess.DEVNULL,
+        )
+    print(f"database: {(data / 'kongchuo.sqlite').stat().st_size / 2**20:.1f} MiB")
+
+    markers = (tmp / "shown.txt", tmp / "ready.txt")
+
+    def run_once(cmd, env, to_markers):
+        if args.first_start_of_day:
+            for kind in ("daily", "monthly"):
+                shutil.rmtree(data / "backups" / kind, ignore_errors=True)
+        return time_to_window(cmd, env, markers, to_markers)
 
     display = f":{150 + os.getpid() % 50}"
     xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"])
     time.sleep(1)
     base_env["DISPLAY"] = display
-    markers = (tmp / "shown.txt", tmp / "ready.txt")
     here = (str(markers[0]), str(markers[1]))
 
     def mib(p: Path) -> str:
@@ -228,7 +249,7 @@ def main() -> int:
             if cmd[0] == "wine":
                 subprocess.run(["wineserver", "-k"], env=env, check=False)
                 time.sleep(1)
-            runs = [time_to_window(cmd, env, markers, to_markers) for _ in range(args.runs)]
+            runs = [run_once(cmd, env, to_markers) for _ in range(args.runs)]
             shown, ready = [r[0] for r in runs], [r[1] for r in runs]
             rows.append((how, what, size, shown, ready))
             print(
@@ -253,7 +274,12 @@ def main() -> int:
     )
     lines = [
         f"Machine: {cpu}, {os.cpu_count()} cores, {platform.platform()}; Xvfb; "
-        f"{args.runs} runs each.",
+        f"{args.runs} runs each"
+        + (
+            "; every run is the first start of a day (makes the daily backup)."
+            if args.first_start_of_day
+            else "."
+        ),
         "'shown' = the window is painted on screen; 'ready' = its first page shows its data (for",
         "the app: 首页 with today's head-count work; the bare window is ready when shown).",
         "'first' = first run of the variant (for Wine: wineserver started cold).",

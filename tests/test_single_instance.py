@@ -116,3 +116,8 @@ def test_gui_start_marks_shown_then_ready_and_quits(tmp_path):
     assert shown.read_text(encoding="utf-8") == "shown\n"
     assert ready.read_text(encoding="utf-8") == "ready\n"
     assert shown.stat().st_mtime_ns <= ready.stat().st_mtime_ns
+    # The day's automatic copy was made after the window showed (the demo's own start had an
+    # empty database, which takes no daily copy).
+    daily = list((data / "backups" / "daily").glob("*.sqlite"))
+    assert len(daily) == 1
+    assert daily[0].stat().st_mtime_ns >= shown.stat().st_mtime_ns

@@ -132,15 +132,26 @@ def event_backup(src: sqlite3.Connection, root: Path, why: str, now: dt.datetime
     return path
 
 
+def _daily_files(root: Path, today: dt.date) -> tuple[Path, Path]:
+    return (
+        root / "daily" / f"{PREFIX}{today.isoformat()}{SUFFIX}",
+        root / "monthly" / f"{PREFIX}{today:%Y-%m}{SUFFIX}",
+    )
+
+
+def daily_backup_due(root: Path, today: dt.date | None = None) -> bool:
+    """Is today's daily (or this month's monthly) copy still to be made? Looks at files only."""
+    return not all(f.exists() for f in _daily_files(root, today or dt.date.today()))
+
+
 def daily_backup(src: sqlite3.Connection, root: Path, today: dt.date | None = None) -> Path | None:
     """Once a day (at start-up): today's daily copy and, if missing, this month's monthly copy.
     Returns the daily file written, or None if today's already existed or there is nothing to
     keep yet (an empty database must not take the day's slot before the school's data exists)."""
     today = today or dt.date.today()
-    if count_rows(src)[1] == 0:
+    if not daily_backup_due(root, today) or count_rows(src)[1] == 0:
         return None
-    daily = root / "daily" / f"{PREFIX}{today.isoformat()}{SUFFIX}"
-    monthly = root / "monthly" / f"{PREFIX}{today:%Y-%m}{SUFFIX}"
+    daily, monthly = _daily_files(root, today)
     written = None
     if not daily.exists():
         written = backup_to(src, daily)

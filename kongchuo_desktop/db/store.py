@@ -40,6 +40,9 @@ class DataFolder:
     def daily_backup(self, today: dt.date | None = None) -> Path | None:
         return backup.daily_backup(self.raw_connection(), self.backups, today)
 
+    def daily_backup_due(self, today: dt.date | None = None) -> bool:
+        return backup.daily_backup_due(self.backups, today)
+
     def close(self) -> None:
         if not self.db.is_closed():
             self.db.close()

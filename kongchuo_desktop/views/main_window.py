@@ -92,6 +92,13 @@ class MainWindow(QMainWindow):
             self.nav.currentRowChanged.connect(self._show_row)
             self.nav.setCurrentRow(0)
 
+    def say_while_loading(self, text: str) -> None:
+        """Show `text` where the current page will be, painted at once (start-up's slow steps)."""
+        slot = self.stack.currentWidget()
+        if slot.objectName() == "page_loading":
+            slot.setText(text)
+            slot.repaint()
+
     def load_first_page(self) -> None:
         """Build the page the navigation points at (with defer_first_page)."""
         self._show_row(self.nav.currentRow())

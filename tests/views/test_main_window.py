@@ -122,3 +122,31 @@ def test_every_page_opened_from_the_navigation_shows_its_data(qtbot, folder, act
     entry = window.page("headcount").entry
     assert len(entry.class_model.rows) == 27
     assert entry.day_label.text()  # 星期… 上学日 / 不是上学日
+
+
+def test_a_failed_daily_backup_warns_and_the_day_goes_on(qtbot, folder, actor, messages):
+    from kongchuo_desktop.app import _daily_backup
+
+    demo.create_demo_school(actor, students=54)
+    window = MainWindow(folder, defer_first_page=True)
+    qtbot.addWidget(window)
+    assert folder.daily_backup_due()
+    folder.backups.mkdir(parents=True, exist_ok=True)
+    (folder.backups / "daily").write_text("a file where the folder should be")
+    _daily_backup(window, folder)
+    assert messages and "今天的自动备份没有成功" in messages[-1][2]
+    window.load_first_page()
+    assert window.page("home").findChild(QLabel, "home_students_value").text() == "54"
+
+
+def test_the_daily_backup_is_made_once(qtbot, folder, actor, messages):
+    from kongchuo_desktop.app import _daily_backup
+
+    demo.create_demo_school(actor, students=54)
+    window = MainWindow(folder, defer_first_page=True)
+    qtbot.addWidget(window)
+    _daily_backup(window, folder)
+    assert not folder.daily_backup_due()
+    assert len(list((folder.backups / "daily").glob("*.sqlite"))) == 1
+    assert window.stack.currentWidget().text() == "正在做今天的自动备份…"
+    assert messages == []
