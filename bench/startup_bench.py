@@ -183,6 +183,7 @@ def main() -> int:
     base_env.pop("QT_QPA_PLATFORM", None)  # a real (virtual) screen, not offscreen
     if args.data:
         shutil.copytree(args.data, data)
+        PROGRAMS["app"] = f"app ({args.data.name})"
     else:  # the app's own start: a demo school of 1200 students, made once from source
         subprocess.run(
             [sys.executable, "-m", "kongchuo_desktop", "--data-dir", str(data), "demo"],
