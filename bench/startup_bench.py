@@ -142,7 +142,11 @@ def time_to_window(
                 out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
                 raise RuntimeError(f"{cmd[0]} exited {proc.returncode} before its window:\n{out}")
             if time.perf_counter() - start > 180:
-                raise RuntimeError(f"{cmd} showed no window in 180 s")
+                proc.kill()
+                out = proc.communicate()[0].decode(errors="replace")
+                raise RuntimeError(
+                    f"{cmd} got no further than {len(seen)} marker(s) in 180 s:\n{out}"
+                )
             time.sleep(0.005)
         proc.communicate(timeout=120)
     finally:
