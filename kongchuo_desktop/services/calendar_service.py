@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from peewee import fn
+
 from kongchuo_desktop.db.connection import current
-from kongchuo_desktop.db.models import CalendarDay, Term
+from kongchuo_desktop.db.models import AttendanceReport, CalendarDay, Term
 from kongchuo_desktop.domain.holidays import holiday_days
 from kongchuo_desktop.domain.school_calendar import DayKind, SchoolCalendar, TermSpan
 from kongchuo_desktop.services import audit
@@ -99,6 +101,19 @@ def set_range(actor: str, first: dt.date, last: dt.date, kind: DayKind | None, n
         while day <= last:
             set_day(actor, day, kind, name)
             day += dt.timedelta(days=1)
+
+
+def reported_days(first: dt.date, last: dt.date) -> dict[dt.date, int]:
+    """Days in first…last that already have head-counts, with how many classes reported. Making
+    such a day a holiday takes its head-counts out of every count (escalation, statistics)."""
+    rows = (
+        AttendanceReport.select(AttendanceReport.date, fn.COUNT(AttendanceReport.id))
+        .where(AttendanceReport.date.between(first, last))
+        .group_by(AttendanceReport.date)
+        .order_by(AttendanceReport.date)
+        .tuples()
+    )
+    return dict(rows)
 
 
 def load_national_holidays(actor: str, year: int) -> int:

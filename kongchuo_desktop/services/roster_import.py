@@ -85,7 +85,7 @@ def read_sheet(path: Path | str) -> Sheet:
     try:
         book = CalamineWorkbook.from_path(str(path))
     except Exception as exc:
-        raise RosterImportError(f"无法读取Excel文件 {path.name}：{exc}") from exc
+        raise RosterImportError(_unreadable(path, exc)) from exc
     for index, name in enumerate(book.sheet_names):
         try:
             rows = book.get_sheet_by_index(index).to_python(skip_empty_area=False)
@@ -99,6 +99,30 @@ def read_sheet(path: Path | str) -> Sheet:
     raise RosterImportError(
         f"{path.name} 中没有找到花名册的表头（需要有“姓名”以及身份证件号、学籍号、班级等列）"
     )
+
+
+XLSX_MAGIC = b"PK\x03\x04"  # a zip, as every .xlsx is
+XLS_MAGIC = b"\xd0\xcf\x11\xe0"  # an OLE compound file, as every old .xls is
+SAVE_AS = "请用Excel打开它，“另存为”Excel工作簿（.xlsx）后再导入。"
+
+
+def _unreadable(path: Path, exc: Exception) -> str:
+    """Why an 'Excel' file could not be read, in words a clerk can act on. Web systems often
+    export HTML or CSV under an .xls name, which Excel opens but no Excel reader does."""
+    try:
+        head = path.read_bytes()[:512]
+    except OSError:
+        head = b""
+    if head.startswith((XLSX_MAGIC, XLS_MAGIC)):
+        return (
+            f"无法读取Excel文件 {path.name}：文件可能已损坏，或正被其他程序占用。"
+            f"{SAVE_AS}（详细信息：{exc}）"
+        )
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        kind = "网页（HTML）格式"
+    else:
+        kind = "文本或CSV格式"
+    return f"{path.name} 不是真正的Excel文件，而是{kind}，只是扩展名为{path.suffix}。{SAVE_AS}"
 
 
 # ---- the database side of planning -------------------------------------------------------------

@@ -45,7 +45,9 @@ def status_changes(student: Student) -> list[TimelineEntry]:
             parts.append(f"审批：{c.approved_by}")
         if c.recorded_by:
             parts.append(f"登记：{c.recorded_by}")
-        out.append(TimelineEntry(c.date, "学籍变动", f"{c.status}：{c.reason}", "；".join(parts)))
+        # "转入：转入" says nothing twice: a reason that only repeats the status is left out.
+        text = c.status if c.reason.strip() in ("", c.status) else f"{c.status}：{c.reason}"
+        out.append(TimelineEntry(c.date, "学籍变动", text, "；".join(parts)))
     return out
 
 

@@ -170,6 +170,20 @@ class CalendarTab(QWidget):
     def apply_days(self) -> None:
         kind = self.day_kind.currentData()
         first, last = self.day_first.date().toPython(), self.day_last.date().toPython()
+        if kind in (DayKind.HOLIDAY, DayKind.VACATION) and first <= last:
+            reported = calendar_service.reported_days(first, last)
+            if reported:
+                days = "、".join(f"{d:%m月%d日}（{n}个班）" for d, n in list(reported.items())[:5])
+                more = f"等{len(reported)}天" if len(reported) > 5 else ""
+                answer = QMessageBox.question(
+                    self,
+                    "这些日子已经点过名",
+                    f"{days}{more}已有点名记录。改为{kind}后，这些天不再算上学日，"
+                    "缺勤上报和长期缺勤预警不再计算这些天的缺勤"
+                    "（点名记录保留，改回上学日即恢复）。确定要改吗？",
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    return
         try:
             calendar_service.set_range(os_user(), first, last, kind, self.day_name.text().strip())
         except calendar_service.CalendarError as exc:

@@ -174,6 +174,20 @@ def test_not_an_excel_file_is_a_clear_error(tmp_path, folder):
         ri.read_sheet(bad)
 
 
+def test_a_web_page_or_csv_named_xls_says_what_it_is_and_what_to_do(tmp_path, folder):
+    # Web systems export HTML or CSV under an .xls name; Excel opens them, readers do not.
+    html = tmp_path / "学籍导出.xls"
+    html.write_text("<html><table><tr><td>姓名</td></tr></table></html>", encoding="utf-8")
+    with pytest.raises(ri.RosterImportError) as err:
+        ri.read_sheet(html)
+    assert "不是真正的Excel文件，而是网页（HTML）格式" in str(err.value)
+    assert "另存为" in str(err.value)
+    csv = tmp_path / "名单.xlsx"
+    csv.write_text("姓名,班级\n张三,七年级1班\n", encoding="utf-8")
+    with pytest.raises(ri.RosterImportError, match="文本或CSV格式"):
+        ri.read_sheet(csv)
+
+
 def test_family_members_are_matched_by_name_not_by_position(tmp_path, folder, actor):
     small_school(actor)
     row = list(rf.messy_rows()[0])  # 张三 with 成员1 张大山 (父亲)

@@ -30,3 +30,15 @@ def test_consecutive_school_days_of_the_same_absence_are_one_line(school, actor)
     )
     lines = [e.text for e in timeline(child) if e.kind == "缺勤"]
     assert lines == ["病假（11月26日至11月30日，共3个上学日）", "事假"]
+
+
+def test_a_status_change_whose_reason_only_repeats_it_is_one_word(school, actor):
+    from kongchuo_desktop.services.student_status import change_status
+
+    child = school["s"]["张三"]
+    papers = {"书面申请": "家长", "医疗证明": "县医院"}
+    change_status(actor, child, "休学", dt.date(2026, 11, 2), "休学", details=papers)
+    change_status(actor, child, "复学", dt.date(2026, 11, 20), "病愈返校")
+    lines = [e.text for e in timeline(child) if e.kind == "学籍变动"]
+    assert "休学" in lines  # not "休学：休学"
+    assert "复学：病愈返校" in lines

@@ -9,6 +9,7 @@ from kongchuo_desktop.db.models import Student
 from kongchuo_desktop.domain.school_calendar import DayKind
 from kongchuo_desktop.services import calendar_service, demo
 from kongchuo_desktop.views.main_window import MainWindow
+from tests.demo_school import DEMO_TODAY
 
 
 def settings_of(qtbot, folder):
@@ -19,7 +20,7 @@ def settings_of(qtbot, folder):
 
 
 def test_marking_a_day_off_changes_the_school_days(qtbot, folder, actor, messages):
-    demo.create_demo_school(actor, students=54)
+    demo.create_demo_school(actor, students=54, today=DEMO_TODAY)
     _, page = settings_of(qtbot, folder)
     tab = page.calendar_tab
     tab.day_first.setDate(QDate(2026, 11, 16))
@@ -30,11 +31,29 @@ def test_marking_a_day_off_changes_the_school_days(qtbot, folder, actor, message
     assert not calendar_service.load_calendar().is_school_day(dt.date(2026, 11, 16))
     names = [tab.days_table.item(r, 2).text() for r in range(tab.days_table.rowCount())]
     assert "校运会" in names
-    assert not messages
+    # The demo school had taken the head-count on both days: the clerk was asked first.
+    assert [m[1] for m in messages] == ["这些日子已经点过名"]
+    assert "11月16日（27个班）、11月17日（27个班）" in messages[0][2]
+
+
+def test_a_day_with_head_counts_stays_a_school_day_when_the_clerk_says_no(
+    qtbot, folder, actor, messages, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    demo.create_demo_school(actor, students=54, today=DEMO_TODAY)
+    _, page = settings_of(qtbot, folder)
+    tab = page.calendar_tab
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
+    tab.day_first.setDate(QDate(2026, 11, 16))
+    tab.day_last.setDate(QDate(2026, 11, 16))
+    tab.day_kind.setCurrentIndex(tab.day_kind.findData(DayKind.HOLIDAY))
+    tab.apply_days()
+    assert calendar_service.load_calendar().is_school_day(dt.date(2026, 11, 16))
 
 
 def test_an_impossible_term_shows_a_warning_and_keeps_the_old_dates(qtbot, folder, actor, messages):
-    demo.create_demo_school(actor, students=54)
+    demo.create_demo_school(actor, students=54, today=DEMO_TODAY)
     _, page = settings_of(qtbot, folder)
     tab = page.calendar_tab
     before = calendar_service.current_term().end_date
