@@ -192,7 +192,12 @@ class StudentsTab(QWidget):
             search=self.search.text(),
         )
         self.last_filter_ms = (time.perf_counter() - start) * 1000
-        self.count.setText(f"共 {self.proxy.rowCount()} 人（全部 {self.model.rowCount()} 人）")
+        if self.model.rowCount() == 0:  # a new school: say where the students come from
+            self.count.setText(
+                "还没有学生。点“导入花名册…”导入学籍系统导出的Excel，或点“新增学生…”逐个添加。"
+            )
+        else:
+            self.count.setText(f"共 {self.proxy.rowCount()} 人（全部 {self.model.rowCount()} 人）")
 
     def selected_student_id(self, index: QModelIndex | None = None) -> int | None:
         index = index if index is not None and index.isValid() else self.view.currentIndex()

@@ -139,3 +139,13 @@ def test_add_student_dialog_shows_the_reason_it_cannot_save(qtbot, folder, actor
     dialog.from_school.setText("县一小")
     dialog.save()
     assert dialog.student is not None and dialog.student.status == "转入"
+
+
+def test_an_empty_roster_says_how_to_fill_it(qtbot, folder, actor):
+    from tests.services.roster_helpers import small_school
+
+    small_school(actor)
+    p = RosterPage(folder)
+    qtbot.addWidget(p)
+    p.refresh()
+    assert "导入花名册" in p.students.count.text()
