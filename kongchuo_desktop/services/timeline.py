@@ -13,7 +13,14 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kongchuo_desktop.db.models import Enrollment, RiskFlag, SchoolClass, StatusChange, Student
+from kongchuo_desktop.db.models import (
+    AuditLog,
+    Enrollment,
+    RiskFlag,
+    SchoolClass,
+    StatusChange,
+    Student,
+)
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,41 @@ def class_history(student: Student) -> list[TimelineEntry]:
     return out
 
 
+def class_changes(student: Student) -> list[TimelineEntry]:
+    """调班 within a 学年, read from the audit trail (the moves between years are the lines of
+    class_history)."""
+    moves = []
+    for line in (
+        AuditLog.select()
+        .where(
+            (AuditLog.table == "student")
+            & (AuditLog.row_id == student.id)
+            & (AuditLog.action == "update")
+        )
+        .order_by(AuditLog.at, AuditLog.id)
+    ):
+        before, after = line.before or {}, line.after or {}
+        if "school_class" in after and before.get("school_class"):
+            moves.append((line, before["school_class"], after["school_class"]))
+    classes = {
+        c.id: c
+        for c in SchoolClass.select().where(
+            SchoolClass.id.in_([m[1] for m in moves] + [m[2] for m in moves])
+        )
+    }
+    out = []
+    for line, old_id, new_id in moves:
+        old, new = classes.get(old_id), classes.get(new_id)
+        if old is None or new is None or old.school_year != new.school_year:
+            continue
+        out.append(
+            TimelineEntry(
+                line.at.date(), "班级", f"调班：{old.name} → {new.name}", f"登记：{line.actor}"
+            )
+        )
+    return out
+
+
 def _in_class(school_year: str, name: str) -> TimelineEntry:
     start = int(school_year[:4])
     return TimelineEntry(dt.date(start, 9, 1), "班级", f"{school_year}学年在{name}")
@@ -89,7 +131,13 @@ def registered(student: Student) -> list[TimelineEntry]:
     return [TimelineEntry(student.created_at.date(), "建档", "在本系统建立学籍档案")]
 
 
-TIMELINE_SOURCES: list[TimelineSource] = [registered, class_history, status_changes, risk_flags]
+TIMELINE_SOURCES: list[TimelineSource] = [
+    registered,
+    class_history,
+    class_changes,
+    status_changes,
+    risk_flags,
+]
 
 
 def timeline(student: Student) -> list[TimelineEntry]:

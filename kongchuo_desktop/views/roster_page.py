@@ -91,6 +91,7 @@ class StudentsTab(QWidget):
         )
         self.status_button = QPushButton("学籍变动…", objectName="roster_change_status")
         self.open_button = QPushButton("查看学生档案", objectName="roster_open_student")
+        self.move_button = QPushButton("调班…", objectName="roster_move_class")
         self.rollover_button = QPushButton("学年升级…", objectName="roster_rollover")
         self.add_button = QPushButton(icon("add"), "新增学生…", objectName="roster_add_student")
         actions.addWidget(self.count)
@@ -99,6 +100,7 @@ class StudentsTab(QWidget):
             self.add_button,
             self.open_button,
             self.status_button,
+            self.move_button,
             self.import_button,
             self.export_button,
             self.rollover_button,
@@ -138,6 +140,7 @@ class StudentsTab(QWidget):
         self.view.doubleClicked.connect(self.open_student)
         self.open_button.clicked.connect(lambda: self.open_student(self.view.currentIndex()))
         self.status_button.clicked.connect(self.change_status)
+        self.move_button.clicked.connect(self.move_class)
         self.import_button.clicked.connect(self.choose_import_file)
         self.export_button.clicked.connect(self.export_list)
         self.rollover_button.clicked.connect(self.rollover)
@@ -236,6 +239,40 @@ class StudentsTab(QWidget):
         dialog = StatusChangeDialog(sid, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.refresh()
+
+    def move_class(self) -> None:
+        from kongchuo_desktop.db.models import Student
+        from kongchuo_desktop.services import class_change
+        from kongchuo_desktop.services.audit import os_user
+        from kongchuo_desktop.services.roster_queries import RosterError
+
+        sid = self.selected_student_id()
+        if sid is None:
+            QMessageBox.information(self, "调班", "请先在列表中选中一名学生")
+            return
+        student = Student.get_by_id(sid)
+        classes = class_change.classes_to_move_to(sid)
+        if not classes:
+            QMessageBox.information(self, "调班", "本学年没有其他班级可以调入")
+            return
+        now = student.school_class.name if student.school_class_id else "（无班级）"
+        name, ok = QInputDialog.getItem(
+            self,
+            "调班",
+            f"{student.name} 现在在 {now}。调到：",
+            [c.name for c in classes],
+            0,
+            False,
+        )
+        if not ok:
+            return
+        target = next(c for c in classes if c.name == name)
+        try:
+            class_change.move_to_class(os_user(), sid, target.id)
+        except RosterError as exc:
+            QMessageBox.warning(self, "不能调班", str(exc))
+            return
+        self.refresh()
 
     def choose_import_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

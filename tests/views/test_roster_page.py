@@ -149,3 +149,24 @@ def test_an_empty_roster_says_how_to_fill_it(qtbot, folder, actor):
     qtbot.addWidget(p)
     p.refresh()
     assert "导入花名册" in p.students.count.text()
+
+
+def test_moving_a_child_to_another_class_from_the_list(page, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    tab = page.students
+    tab.search.setText("")
+    tab.view.setCurrentIndex(tab.proxy.index(0, 0))
+    sid = tab.selected_student_id()
+    before = Student.get_by_id(sid).school_class.name
+    target = "九年级3班" if before != "九年级3班" else "九年级2班"
+    asked = []
+
+    def choose(parent, title, label, items, *args):
+        asked.append((label, items))
+        return target, True
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose)
+    tab.move_class()
+    assert before in asked[0][0] and before not in asked[0][1]
+    assert Student.get_by_id(sid).school_class.name == target
