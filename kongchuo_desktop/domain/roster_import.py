@@ -26,7 +26,7 @@ STUDENT_ATTRS: dict[str, tuple[str, object]] = {
     "学籍号": ("student_number", v.student_number),
     "姓名": ("name", v.name),
     "性别": ("sex", v.sex),
-    "出生日期": ("birth_date", v.date),
+    "出生日期": ("birth_date", v.birth_date),
     "籍贯": ("native_place", TEXT),
     "民族": ("ethnicity", TEXT),
     "身份证件类型": ("id_type", TEXT),
@@ -87,6 +87,7 @@ class Record:
     status: str = ""
     flags: dict[str, bool] = field(default_factory=dict)
     members: list[dict[str, object]] = field(default_factory=list)
+    unreadable: set[str] = field(default_factory=set)  # columns whose cell had a problem
 
     @property
     def name(self) -> str:
@@ -184,6 +185,7 @@ def parse_rows(
                 _read_cell(rec, key, raw)
             except ValueError as exc:
                 bad(key, str(exc))
+                rec.unreadable.add(key)
         _check_record(rec, bad, has_class_column="班级" in column_of)
         records.append(rec)
         problems.extend(here)
@@ -191,6 +193,10 @@ def parse_rows(
     problems.sort(key=lambda p: (p.row, p.severity != ERROR))
     names = {key: header(col) for key, col in column_of.items()}
     return ParseResult(records, problems, ignored, names)
+
+
+# Words some registers use for a status of ours.
+STATUS_SYNONYMS = {"在读": "在校", "在籍": "在校"}
 
 
 def _read_cell(rec: Record, key: str, raw: object) -> None:
@@ -216,6 +222,7 @@ def _read_cell(rec: Record, key: str, raw: object) -> None:
                 rec.grade = g
     elif key == "学籍状态":
         s = v.compact(raw)
+        s = STATUS_SYNONYMS.get(s, s)
         if s:
             if s not in StudentStatus.__members__.values():
                 names = "、".join(x.value for x in StudentStatus)
@@ -288,9 +295,11 @@ def _check_record(rec: Record, bad, has_class_column: bool) -> None:
                 bad("学籍号", "学籍号（G+身份证号）与身份证件号不一致", WARNING)
     if not number and not rec.student_number:
         bad("身份证件号", "身份证件号和学籍号都没有填写，至少要有一个")
+    # A cell already reported as unreadable is not reported again as missing.
     if rec.class_number is None:
-        bad("班级", "缺少班级" if has_class_column else "文件中没有班级列")
-    elif rec.grade is None:
+        if "班级" not in rec.unreadable:
+            bad("班级", "缺少班级" if has_class_column else "文件中没有班级列")
+    elif rec.grade is None and not {"年级", "班级"} & rec.unreadable:
         bad("年级", "缺少年级（班级名称中也没有年级）")
     for m in rec.members:
         if "name" not in m and any(k in m for k in ("phone", "is_guardian", "works_away")):

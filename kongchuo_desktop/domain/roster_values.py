@@ -135,6 +135,27 @@ def date(value: object) -> dt.date | None:
     raise ValueError(f"无法识别的日期“{s}”（可写作2015-03-05、2015/3/5、2015年3月5日或20150305）")
 
 
+_YEAR_MONTH = re.compile(r"^(\d{4})(?:[-/.年](\d{1,2})月?|(\d{2}))$")
+
+
+def birth_date(value: object) -> dt.date | None:
+    """A birth date as `date` reads it; a column of 出生年月 with the month only (2013.03,
+    2013-04, 201305, 2013年5月) gives None: the ID number holds the full date."""
+    if is_blank(value) or isinstance(value, dt.date | bool):
+        return date(value)
+    if isinstance(value, float | int):  # typed into a number cell: 2013.03, 201305
+        whole = int(value)
+        if 1900 <= whole <= 2100 and not float(value).is_integer():
+            return None
+        text_form = str(whole) if float(value).is_integer() else str(value)
+    else:
+        text_form = compact(value)
+    m = _YEAR_MONTH.match(text_form)
+    if m and 1 <= int(m.group(2) or m.group(3)) <= 12:
+        return None
+    return date(value)
+
+
 def year_month(value: object) -> str:
     """入学年月 as YYYY-MM when it can be read (2020-09, 2020年9月, 202009, an Excel date), else
     the text as written."""
@@ -211,20 +232,29 @@ def grade(value: object) -> int | None:
 _CLASS_RE = re.compile(
     r"^(?:(?P<grade>.+?年级|初[一二三]))?\(?(?P<num>[0-9一二三四五六七八九十]+)\)?班?$"
 )
+# 七(1)班 / 三（2）班: the grade as one Chinese digit, the number in brackets; 701班: grade 7,
+# class 01 (three digits only, so 12班 stays class 12).
+_SHORT_CLASS_RE = re.compile(r"^(?P<grade>[一二三四五六七八九])\((?P<num>\d{1,2})\)班?$")
+_NUMBERED_CLASS_RE = re.compile(r"^(?P<grade>[1-9])(?P<num>\d{2})班?$")
 
 
 def school_class(value: object) -> tuple[int | None, int] | None:
-    """A class as (grade or None, number): 1班, (1)班, （1）班, 01, 一年级1班, 七年级(2)班, 初一3班.
+    """A class as (grade or None, number): 1班, (1)班, （1）班, 01, 一年级1班, 七年级(2)班, 初一3班,
+    七(2)班, 702班.
     Blank → None."""
     s = compact(value)
     if not s:
         return None
     if isinstance(value, float | int) and not isinstance(value, bool):
         s = str(int(value))
+    for short in (_SHORT_CLASS_RE, _NUMBERED_CLASS_RE):
+        m = short.match(s)
+        if m and 1 <= int(m.group("num")) <= 99:
+            return _cn_number(m.group("grade")), int(m.group("num"))
     m = _CLASS_RE.match(s)
     if m:
         number = _cn_number(m.group("num"))
         if number and 1 <= number <= 99:
             g = grade(m.group("grade")) if m.group("grade") else None
             return g, number
-    raise ValueError(f"无法识别的班级“{s}”（可写作1班、(1)班、七年级1班）")
+    raise ValueError(f"无法识别的班级“{s}”（可写作1班、(1)班、七年级1班、七(1)班或701班）")

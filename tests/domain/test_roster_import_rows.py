@@ -53,3 +53,19 @@ def test_sex_and_birth_date_are_filled_from_the_id_when_blank():
     header = ["姓名", "身份证号", "班级"]
     rec = parse([["张三", rf.ID_ZHANG, "三年级1班"]], header=header).records[0]
     assert (rec.fields["sex"], rec.fields["birth_date"]) == ("男", rf.BORN)
+
+
+def test_an_unreadable_class_is_one_problem_not_two():
+    header = ["姓名", "身份证号", "班级"]
+    result = parse([["张三", rf.ID_ZHANG, "2024级3班"]], header=header)
+    assert [(p.column, p.message[:7]) for p in result.problems] == [("班级", "无法识别的班级")]
+
+
+def test_registers_that_write_birth_month_and_zai_du_are_understood():
+    header = ["姓名", "身份证号", "出生年月", "班级", "学籍状态"]
+    result = parse([["张三", rf.ID_ZHANG, "2013.03", "七(1)班", "在读"]], header=header)
+    errors = [p for p in result.problems if p.level != "warning"]
+    assert errors == []
+    (rec,) = result.records
+    assert (rec.grade, rec.class_number, rec.status) == (7, 1, "在校")
+    assert rec.fields["birth_date"]  # the full date, from the ID number

@@ -68,6 +68,11 @@ def test_id_numbers_full_width_lowercase_x_and_spaces():
         (2, (None, 2)),
         ("02", (None, 2)),
         ("十二班", (None, 12)),
+        ("七(1)班", (7, 1)),  # grade as one Chinese digit, number in brackets
+        ("三（2）班", (3, 2)),
+        ("701班", (7, 1)),  # grade digit + two-digit class
+        (803, (8, 3)),
+        ("12班", (None, 12)),  # two digits stay a class number
         ("", None),
     ],
 )
@@ -93,3 +98,14 @@ def test_yes_no_and_enrolment_month():
     assert v.year_month("2020年9月") == "2020-09"
     assert v.year_month("202009") == "2020-09"
     assert v.year_month(dt.date(2020, 9, 1)) == "2020-09"
+
+
+@pytest.mark.parametrize("raw", ["2013.03", "2013-04", "201305", 201305, 2013.03, "2013年5月"])
+def test_a_birth_month_without_the_day_is_left_to_the_id_number(raw):
+    assert v.birth_date(raw) is None
+
+
+def test_a_full_birth_date_is_read_as_before():
+    assert v.birth_date("2013-04-05") == v.date("2013-04-05")
+    with pytest.raises(ValueError, match="无法识别的日期"):
+        v.birth_date("去年")
