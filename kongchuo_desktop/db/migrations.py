@@ -130,11 +130,29 @@ def _v3_roster(db: pw.SqliteDatabase) -> None:
     )
 
 
+def _v5_surname_pinyin(db: pw.SqliteDatabase) -> None:
+    """The pinyin search keys again, now with surname readings (曾 zeng, 覃 qin) and without the
+    dots of minority names. A data step only: the schema is unchanged."""
+    from kongchuo_desktop.domain.pinyin_keys import pinyin_keys
+
+    rows = db.execute_sql("SELECT id, name FROM student").fetchall()
+    for student_id, name in rows:
+        full, initials = pinyin_keys(name or "")
+        db.execute_sql(
+            "UPDATE student SET name_pinyin = ?, name_initials = ? WHERE id = ?",
+            (full, initials, student_id),
+        )
+
+
+# The surname-pinyin step's number; if another branch takes 5 first, change it here only.
+SURNAME_PINYIN_SCHEMA_VERSION = 5
+
 STEPS: list[Step] = [
     Step(1, "初始结构", _v1_initial),
     Step(2, "学生姓名拼音检索", _v2_student_pinyin),
     Step(3, "班级学年记录与学籍变动审批信息", _v3_roster),
     Step(HEADCOUNT_SCHEMA_VERSION, "每日点名、请假与缺勤上报", _v4_headcount),
+    Step(SURNAME_PINYIN_SCHEMA_VERSION, "姓氏读音与少数民族姓名的拼音检索", _v5_surname_pinyin),
 ]
 
 LATEST_VERSION = STEPS[-1].version

@@ -4,6 +4,8 @@ pinyin, 学籍号, parts of the ID number) without a pause."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -44,6 +46,12 @@ _ON_ROLL = {s.value for s in ON_ROLL}
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+def fold_width_and_case(text: str) -> str:
+    """Full-width to half-width (ＺＳ → zs, １５４４ → 1544) and lowercase, for both the search
+    text and the rows' search keys."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
 class StudentTableModel(QAbstractTableModel):
     def __init__(self, rows: list[StudentRow] | None = None, parent=None):
         super().__init__(parent)
@@ -55,7 +63,7 @@ class StudentTableModel(QAbstractTableModel):
     def set_rows(self, rows: list[StudentRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self.search_keys = [r.search_key for r in self._rows]
+        self.search_keys = [fold_width_and_case(r.search_key) for r in self._rows]
         self.endResetModel()
 
     def row_at(self, row: int) -> StudentRow:
@@ -172,7 +180,7 @@ class StudentFilterProxy(QSortFilterProxyModel):
             return
         rows: list[StudentRow] = model.rows
         keys: list[str] = model.search_keys
-        text = "".join(self.search.split()).lower()
+        text = "".join(fold_width_and_case(self.search).split())
         grade, class_id, status, flag = self.grade, self.class_id, self.status, self.flag
         out = []
         for r, key in zip(rows, keys, strict=True):

@@ -51,6 +51,20 @@ def test_search_and_filters_on_the_page(page, qtbot):
     assert {r.class_name for r in tab.proxy.accepted_rows()} == {"七年级1班"}
 
 
+def test_search_by_surname_reading_and_full_width_text(page, qtbot, actor):
+    tab = page.students
+    zeng = [r.name for r in tab.model.rows if r.name.startswith("曾")]
+    Student.create(name="曾晓", school_class=Student.select().first().school_class)
+    page.refresh()
+    tab.search.setText("ｚｅｎｇ")  # as an input method commits it
+    qtbot.waitUntil(lambda: tab.proxy.rowCount() < tab.model.rowCount())
+    found = [r.name for r in tab.proxy.accepted_rows()]
+    assert "曾晓" in found
+    assert set(zeng) <= set(found)
+    tab.search.setText("ＺＸ")
+    qtbot.waitUntil(lambda: "曾晓" in [r.name for r in tab.proxy.accepted_rows()])
+
+
 def test_classes_and_teachers_tabs(page):
     page.tabs.setCurrentWidget(page.classes)
     assert page.classes.model.rowCount() == 27

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from kongchuo_desktop.domain.pinyin_keys import pinyin_keys
 from kongchuo_desktop.services.roster_queries import StudentRow
 from kongchuo_desktop.views import student_table_model as stm
 
@@ -67,6 +68,10 @@ def test_model_passes_qtmodeltester(qtmodeltester):
         ("l5201", ["李四"]),
         ("g520102", ["张三"]),
         ("", ["张三", "李四", "张思", "王五"]),
+        ("ＺＳ", ["张三", "张思"]),  # typed with a full-width input method
+        ("１２３４", ["张三"]),
+        ("Ｌ５２０１", ["李四"]),
+        ("zhang　san", ["张三"]),  # a full-width space
     ],
 )
 def test_one_search_box_matches_name_pinyin_numbers(proxy, search, expected):
@@ -91,3 +96,42 @@ def test_reset_keeps_filters(proxy):
     proxy.set_filters(search="ww")
     proxy.sourceModel().set_rows(ROWS[:3])
     assert names(proxy) == []
+
+
+def _named(*names):
+    return [_row(i, n, *pinyin_keys(n)) for i, n in enumerate(names, start=1)]
+
+
+@pytest.mark.parametrize(
+    ("search", "expected"),
+    [
+        ("zeng", ["曾晓", "曾志强"]),
+        ("zengxiao", ["曾晓"]),
+        ("ＺＥＮＧ", ["曾晓", "曾志强"]),
+        ("qin", ["覃小红"]),
+        ("abdrhm", ["阿卜杜·热合曼"]),
+        ("lc", ["李曾"]),
+        ("ceng", ["李曾"]),  # 曾 in a given name keeps its everyday reading
+    ],
+)
+def test_search_by_surname_reading(search, expected):
+    model = stm.StudentTableModel(_named("曾晓", "曾志强", "覃小红", "李曾", "阿卜杜·热合曼"))
+    p = stm.StudentFilterProxy()
+    p.setSourceModel(model)
+    p.set_filters(search=search)
+    assert names(p) == sorted(expected)
+
+
+def test_sorting_by_name_puts_zeng_among_the_z(qtmodeltester):
+    model = stm.StudentTableModel(_named("曾晓", "曹丽", "崔明", "张伟", "赵云", "周平"))
+    p = stm.StudentFilterProxy()
+    p.setSourceModel(model)
+    p.sort(stm.COL_NAME)
+    assert [p.index(i, stm.COL_NAME).data() for i in range(p.rowCount())] == [
+        "曹丽",
+        "崔明",
+        "曾晓",
+        "张伟",
+        "赵云",
+        "周平",
+    ]
