@@ -117,12 +117,30 @@ def test_student_page_and_a_refused_status_change(page, qtbot, actor):
 
 
 def test_rollover_dialog_shows_the_plan_then_runs(page, qtbot, folder):
-    dialog = RolloverDialog(folder)
+    from kongchuo_desktop.db.models import Term
+
+    year_end = max(t.end_date for t in Term.select())
+    dialog = RolloverDialog(folder, today=year_end + dt.timedelta(days=5))
     qtbot.addWidget(dialog)
+    assert dialog.graduation.date().toPython() == year_end
+    assert dialog.graduation.maximumDate().toPython() == year_end + dt.timedelta(days=5)
     text = dialog.preview.toPlainText()
     assert "六年级1班 → 七年级1班" in text and "小升初整班移交" in text and "毕业" in text
     with qtbot.waitSignal(dialog.done_rollover, timeout=20000):
         dialog.confirm.click()
+
+
+def test_rollover_dialog_mid_year_shows_why_and_offers_nothing_to_confirm(page, qtbot, folder):
+    from kongchuo_desktop.db.models import SchoolClass, Term
+
+    term = Term.get(Term.is_current == True)  # noqa: E712
+    dialog = RolloverDialog(folder, today=term.start_date + dt.timedelta(days=30))
+    qtbot.addWidget(dialog)
+    text = dialog.preview.toPlainText()
+    assert f"{term.school_year}学年还没有结束" in text and "暑假" in text
+    assert "→" not in text
+    assert not dialog.confirm.isEnabled()
+    assert not SchoolClass.select().where(SchoolClass.school_year != term.school_year).exists()
 
 
 def test_add_student_dialog_shows_the_reason_it_cannot_save(qtbot, folder, actor):
