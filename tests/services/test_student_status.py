@@ -54,6 +54,20 @@ def test_transfer_out_needs_its_chain_and_then_cannot_repeat(child, actor):
         change_status(actor, child, "转出", D, "again", details={"书面申请": "有"})
 
 
+def test_a_child_who_transferred_out_comes_back_by_transfer_in(child, actor):
+    out = {"书面申请": "有", "班主任意见": "同意", "接收学校": "广东某中学", "分管校长审批": "李"}
+    change_status(actor, child, "转出", D, "随父母外出务工", details=out)
+    change_status(actor, child, "转入", D + dt.timedelta(days=30), "随父母返乡")
+    assert [c.status for c in history(child)] == ["转出", "转入"]
+    assert Student.get_by_id(child.id).status == "转入"
+
+
+def test_a_graduate_cannot_transfer_in_again(child, actor):
+    change_status(actor, child, "毕业", D, "毕业")
+    with pytest.raises(StatusChangeError, match="已“毕业”，不能再办理“转入”"):
+        change_status(actor, child, "转入", D + dt.timedelta(days=30), "回来")
+
+
 def test_deferral_longer_than_a_year_is_refused(child, actor):
     with pytest.raises(StatusChangeError, match="最长一年"):
         change_status(
@@ -133,6 +147,20 @@ def test_cli_student_status_uses_the_same_rules(tmp_path, capsys, actor):
         ]
     )
     assert code == 0
+
+
+def test_cli_lets_a_child_who_transferred_out_transfer_back_in(tmp_path, capsys, actor):
+    data = tmp_path / "d"
+    f = open_data_folder(data, daily_backup=False)
+    small_school(actor)
+    s = audit.create(Student, actor, name="王五", id_number="110101201301011234")
+    out = {"书面申请": "有", "班主任意见": "同意", "接收学校": "广东某中学", "分管校长审批": "李"}
+    change_status(actor, s, "转出", D, "随父母外出", details=out)
+    f.close()
+    base = ["--data-dir", str(data), "student-status", "--id", "110101201301011234"]
+    code = cli.main([*base, "--set", "转入", "--date", "2026-11-02", "--reason", "返乡", "--json"])
+    assert code == 0
+    assert json.loads(capsys.readouterr().out)["to"] == "转入"
 
 
 def test_a_county_with_a_shorter_deferral_limit_sets_it_in_settings(child, actor):

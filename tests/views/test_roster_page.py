@@ -116,6 +116,26 @@ def test_student_page_and_a_refused_status_change(page, qtbot, actor):
     assert "休学：住院" in texts
 
 
+def test_status_dialog_offers_transfer_in_to_a_child_who_transferred_out(page, qtbot, actor):
+    from kongchuo_desktop.services.student_status import change_status
+
+    s = Student.select().where(Student.status == "在校").first()
+    papers = {"书面申请": "有", "班主任意见": "同意", "接收学校": "县一中", "分管校长审批": "李"}
+    today = dt.date.today()
+    change_status(actor, s, "转出", today - dt.timedelta(days=30), "随父母外出", details=papers)
+    dialog = StatusChangeDialog(s.id)
+    qtbot.addWidget(dialog)
+    dialog.select_status("休学")
+    assert "已“转出”" in dialog.message.text()
+    dialog.select_status("转入")
+    assert dialog.message.text() == ""
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    dialog.reason.setText("随父母返乡")
+    dialog.date.setDate(today)
+    dialog.save()
+    assert Student.get_by_id(s.id).status == "转入"
+
+
 def test_rollover_dialog_shows_the_plan_then_runs(page, qtbot, folder):
     from kongchuo_desktop.db.models import Term
 
