@@ -209,6 +209,7 @@ def apply_rollover(actor: str, plan: RolloverPlan, folder=None) -> dict:
                     StudentStatus.GRADUATED,
                     plan.graduation_date,
                     f"{plan.from_year}学年{old.name}毕业",
+                    today=plan.today,
                 )
                 graduated += 1
             audit.update(old, actor, archived=True)

@@ -26,7 +26,8 @@ def test_resuming_a_child_in_school_is_refused(child, actor):
 
 def test_the_current_status_derives_from_history(child, actor):
     change_status(actor, child, "休学", D, "住院", details={"书面申请": "有", "医疗证明": "县医院"})
-    change_status(actor, child, "复学", D + dt.timedelta(days=60), "康复")
+    later = D + dt.timedelta(days=60)
+    change_status(actor, child, "复学", later, "康复", today=later)
     assert [c.status for c in history(child)] == ["休学", "复学"]
     assert Student.get_by_id(child.id).status == "复学"
     first = StatusChange.get(StatusChange.status == "休学")
@@ -66,6 +67,22 @@ def test_a_graduate_cannot_transfer_in_again(child, actor):
     change_status(actor, child, "毕业", D, "毕业")
     with pytest.raises(StatusChangeError, match="已“毕业”，不能再办理“转入”"):
         change_status(actor, child, "转入", D + dt.timedelta(days=30), "回来")
+
+
+def test_a_change_dated_after_today_is_refused_and_does_not_lock_the_child(child, actor):
+    today = dt.date(2026, 11, 28)
+    with pytest.raises(StatusChangeError, match="变动日期 2030-01-01 晚于今天（2026-11-28）"):
+        change_status(actor, child, "疑似辍学", dt.date(2030, 1, 1), "未返校", today=today)
+    assert history(child) == [] and Student.get_by_id(child.id).status == "在校"
+    change_status(actor, child, "疑似辍学", today, "连续5天无故缺席", today=today)
+    assert Student.get_by_id(child.id).status == "疑似辍学"
+
+
+def test_a_change_dated_before_the_child_was_born_is_refused(child, actor):
+    audit.update(child, actor, birth_date=dt.date(2013, 1, 1))
+    with pytest.raises(StatusChangeError, match="早于出生日期（2013-01-01）"):
+        change_status(actor, child, "疑似辍学", dt.date(2012, 9, 1), "未返校")
+    assert history(child) == []
 
 
 def test_deferral_longer_than_a_year_is_refused(child, actor):
@@ -141,7 +158,7 @@ def test_cli_student_status_uses_the_same_rules(tmp_path, capsys, actor):
             "--set",
             "复学",
             "--date",
-            "2026-12-01",
+            "2026-11-01",
             "--reason",
             "康复",
         ]
