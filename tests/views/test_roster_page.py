@@ -88,6 +88,29 @@ def test_correcting_the_mapping_rechecks(qtbot, tmp_path, folder, actor):
     assert "监护人电话" in dialog.unmapped.text()
 
 
+def test_a_changed_mapping_must_be_rechecked_before_importing(qtbot, tmp_path, folder, actor):
+    from kongchuo_desktop.db.models import RiskFlag
+
+    small_school(actor)
+    sheet = read_sheet(rf.write_xlsx(tmp_path / "m.xlsx"))
+    dialog = ImportDialog(folder, sheet, make_import_plan(sheet))
+    qtbot.addWidget(dialog)
+    dialog.skip_invalid.setChecked(True)
+    assert dialog.confirm.isEnabled()
+    dialog.set_mapping(10, None)  # 是否留守儿童 → not imported
+    assert not dialog.confirm.isEnabled()
+    assert "重新检查" in dialog.stale.text()
+    dialog.run_import()  # even if reached, the old check is not imported
+    assert Student.select().count() == 0
+    dialog.check_again()
+    qtbot.waitUntil(lambda: dialog.recheck.isEnabled(), timeout=10000)
+    assert dialog.confirm.isEnabled() and dialog.stale.text() == ""
+    with qtbot.waitSignal(dialog.imported, timeout=10000):
+        dialog.confirm.click()
+    assert Student.select().count() == 5
+    assert not RiskFlag.select().where(RiskFlag.flag == "留守儿童").exists()
+
+
 def test_student_page_and_a_refused_status_change(page, qtbot, actor):
     s = Student.select().where(Student.status == "在校").first()
     detail = StudentDetailDialog(s.id)
