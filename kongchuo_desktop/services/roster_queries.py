@@ -361,8 +361,8 @@ def set_risk_flag(actor: str, student_id: int, flag: str, on: bool, note: str = 
                 note=note.strip(),
                 since=dt.date.today(),
             )
-        elif on and existing is not None:
-            audit.update(existing, actor, note=note.strip())
+        elif on and existing is not None and note.strip():
+            audit.update(existing, actor, note=note.strip())  # an empty note keeps the old one
         elif not on and existing is not None:
             audit.delete(existing, actor)
 
