@@ -201,3 +201,24 @@ def test_add_student_dialog_shows_the_reason_it_cannot_save(qtbot, folder, actor
     dialog.from_school.setText("县一小")
     dialog.save()
     assert dialog.student is not None and dialog.student.status == "转入"
+
+
+def test_new_class_offers_only_the_grades_the_school_has(qtbot, folder, actor, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from kongchuo_desktop.db.models import SchoolClass
+    from kongchuo_desktop.views.roster_page import ClassesTab
+
+    small_school(actor, "小学", per_grade=1)
+    tab = ClassesTab()
+    qtbot.addWidget(tab)
+    offered = []
+
+    def pick(parent, title, label, items, *args):
+        offered.extend(items)
+        return "六年级", True
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    tab.add.click()
+    assert offered == ["一年级", "二年级", "三年级", "四年级", "五年级", "六年级"]
+    assert SchoolClass.select().where(SchoolClass.grade == 6).count() == 2
