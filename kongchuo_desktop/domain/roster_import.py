@@ -403,6 +403,35 @@ class ImportPlan:
 GONE_STATUSES = frozenset({"转出", "毕业", "死亡"})
 
 
+def _check_same_student(records, by_id, by_number, problems, bad, col) -> None:
+    """Two file rows that match the same existing student (one by 身份证件号, the other by
+    学籍号) would both be applied, the last one winning: both rows are errors naming the other."""
+    rows_by_student: dict[int, list[tuple[Record, str]]] = defaultdict(list)
+    names: dict[int, str] = {}
+    for rec in records:
+        a = by_id.get(rec.id_number) if rec.id_number else None
+        b = by_number.get(rec.student_number) if rec.student_number else None
+        if a is not None and (b is None or b.id == a.id):
+            rows_by_student[a.id].append((rec, "身份证件号"))
+            names[a.id] = a.name
+        elif a is None and b is not None and not (rec.id_number and b.id_number):
+            rows_by_student[b.id].append((rec, "学籍号"))
+            names[b.id] = b.name
+    for sid, matches in rows_by_student.items():
+        if len(matches) < 2:
+            continue
+        for rec, key in matches:
+            others = "、".join(str(o.row) for o, _ in matches if o is not rec)
+            problems.append(
+                RowProblem(
+                    rec.row,
+                    col(key),
+                    f"与第{others}行对应本系统中的同一名学生{names[sid]}，请只保留一行后重新导入",
+                )
+            )
+            bad.add(rec.row)
+
+
 def make_plan(
     parsed: ParseResult,
     existing: Iterable[Existing],
@@ -423,6 +452,7 @@ def make_plan(
     def col(key: str) -> str:
         return parsed.column_names.get(key, key)
 
+    _check_same_student(parsed.records, by_id, by_number, problems, bad, col)
     for rec in parsed.records:
         a = by_id.get(rec.id_number) if rec.id_number else None
         b = by_number.get(rec.student_number) if rec.student_number else None

@@ -38,7 +38,9 @@ DEFERRAL_MAX_MONTHS = 12  # 延缓入学 at most one year (方案2)
 def refusal(current: S, new: S) -> str | None:
     """None if `current` → `new` is possible, else why not."""
     current, new = S(current), S(new)
-    if current in GONE:
+    # A child who has left (转出, 毕业, 死亡) can only do what ALLOWED_FROM lets him: 转出 → 转入
+    # when he comes back. Checked against the table, not before it, or the way back is lost.
+    if current in GONE and current not in ALLOWED_FROM[new]:
         return f"该学生已“{current}”，不能再办理“{new}”"
     if current == new:
         return f"该学生的学籍状态已经是“{new}”"

@@ -777,7 +777,7 @@ def mark_done(
                 esc.Step.DROPOUT: f"疑似辍学满期未返校（自{item.chain_start:%m月%d日}起缺席）",
                 esc.Step.RETURN: "经劝返已返校",
             }[item.step]
-            change_status(actor, student, new_status, day, reason, approved_by="")
+            change_status(actor, student, new_status, day, reason, approved_by="", today=day)
         existing = EscalationAction.get_or_none(
             (EscalationAction.student == item.student_id)
             & (EscalationAction.chain_start == item.chain_start)

@@ -15,7 +15,7 @@ from kongchuo_desktop.db.models import (
     Student,
     Teacher,
 )
-from kongchuo_desktop.domain.grades import class_name, grade_name
+from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES, class_name, grade_name
 from kongchuo_desktop.domain.roles import TEACHER_ROLES
 from kongchuo_desktop.services import audit
 
@@ -254,10 +254,16 @@ def set_head_teacher(actor: str, class_id: int, teacher_id: int | None) -> None:
 
 def add_class(actor: str, grade: int, number: int | None = None) -> SchoolClass:
     from kongchuo_desktop.services.roster_import import current_school_year
+    from kongchuo_desktop.services.school_setup import the_school
 
     year = current_school_year()
-    if year is None:
+    school = the_school()
+    if year is None or school is None:
         raise RosterError("还没有建立学校")
+    if grade not in SCHOOL_TYPE_GRADES[school.school_type]:
+        have = "、".join(grade_name(g) for g in SCHOOL_TYPE_GRADES[school.school_type])
+        name = grade_name(grade) if 1 <= grade <= 9 else f"{grade}年级"
+        raise RosterError(f"本校没有{name}（{school.school_type}只有{have}）")
     with current().atomic():
         taken = {
             c.number
@@ -361,8 +367,8 @@ def set_risk_flag(actor: str, student_id: int, flag: str, on: bool, note: str = 
                 note=note.strip(),
                 since=dt.date.today(),
             )
-        elif on and existing is not None:
-            audit.update(existing, actor, note=note.strip())
+        elif on and existing is not None and note.strip():
+            audit.update(existing, actor, note=note.strip())  # an empty note keeps the old one
         elif not on and existing is not None:
             audit.delete(existing, actor)
 

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from kongchuo_desktop.db.connection import current
-from kongchuo_desktop.db.models import Enrollment, SchoolClass, Student
+from kongchuo_desktop.db.models import Enrollment, SchoolClass, Student, Term
 from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES, class_name
 from kongchuo_desktop.domain.status_rules import ALLOWED_FROM, GONE
 from kongchuo_desktop.domain.student_status import StudentStatus
@@ -59,6 +59,7 @@ class RolloverPlan:
     term_start: dt.date | None = None
     term_end: dt.date | None = None
     graduation_date: dt.date | None = None
+    today: dt.date = field(default_factory=dt.date.today)
 
     def lines(self) -> list[str]:
         moving = sum(s.students for s in self.promoted)
@@ -73,7 +74,9 @@ class RolloverPlan:
             note = f"（{step.note}）" if step.note else ""
             out.append(f"  {step.old_name} → {step.new_name}：{step.students} 人{head}{note}")
         for step in self.graduating:
-            out.append(f"  {step.old_name}：{step.students} 人毕业")
+            out.append(
+                f"  {step.old_name}：{step.students} 人毕业（毕业日期 {self.graduation_date}）"
+            )
         if self.new_classes:
             out.append(f"  新建空班级：{'、'.join(self.new_classes)}（新生导入花名册后分班）")
         for name, old, new in self.held_back:
@@ -92,11 +95,27 @@ def _top_grade(school_type: str) -> int:
     return max(SCHOOL_TYPE_GRADES[school_type])
 
 
+def _semester_name(term: Term) -> str:
+    return "第一学期" if term.semester == 1 else "第二学期"
+
+
+def graduation_refusal(graduation_date: dt.date, today: dt.date) -> str | None:
+    """None if 毕业 may be dated `graduation_date` on `today`, else why not."""
+    if graduation_date > today:
+        return f"毕业日期 {graduation_date} 晚于今天（{today}），毕业日期不能是将来的日子"
+    return None
+
+
 def plan_rollover(
     term_start: dt.date | None = None,
     term_end: dt.date | None = None,
     graduation_date: dt.date | None = None,
+    *,
+    today: dt.date | None = None,
 ) -> RolloverPlan:
+    """What 学年升级 would do. Refused (RolloverError) while a term of the year being closed has
+    not ended on `today`: 学年升级 is done in the summer holiday, after the last term."""
+    today = today or dt.date.today()
     school = the_school()
     if school is None:
         raise RolloverError("还没有建立学校")
@@ -106,14 +125,26 @@ def plan_rollover(
     to_year = next_year(year)
     if SchoolClass.select().where(SchoolClass.school_year == to_year).exists():
         raise RolloverError(f"{to_year} 学年的班级已经存在，学年升级已经做过了")
+    terms = list(Term.select().where(Term.school_year == year).order_by(Term.end_date))
+    if terms and terms[-1].end_date > today:
+        last = terms[-1]
+        raise RolloverError(
+            f"{year}学年还没有结束：{_semester_name(last)}到{last.end_date}才结束。"
+            "学年升级请在本学年最后一个学期结束后（暑假）进行。"
+        )
     start_year = int(to_year[:4])
     plan = RolloverPlan(
         year,
         to_year,
         term_start=term_start or dt.date(start_year, 9, 1),
         term_end=term_end or dt.date(start_year + 1, 1, 20),
+        today=today,
     )
-    plan.graduation_date = graduation_date or (plan.term_start - dt.timedelta(days=1))
+    # 毕业 on the last day of the year's last term (today when the calendar has no term)
+    plan.graduation_date = graduation_date or (terms[-1].end_date if terms else today)
+    why_not = graduation_refusal(plan.graduation_date, today)
+    if why_not:
+        raise RolloverError(why_not)
     top = _top_grade(school.school_type)
     first = min(SCHOOL_TYPE_GRADES[school.school_type])
     classes = list(
@@ -158,6 +189,9 @@ def apply_rollover(actor: str, plan: RolloverPlan, folder=None) -> dict:
 
     if current_school_year() != plan.from_year:
         raise RolloverError("数据已变化，请重新查看升级方案")
+    why_not = graduation_refusal(plan.graduation_date, plan.today)
+    if why_not:
+        raise RolloverError(why_not)
     backup = folder.event_backup("before-rollover") if folder is not None else None
     gone = {s.value for s in GONE}
     moved = graduated = 0
@@ -175,6 +209,7 @@ def apply_rollover(actor: str, plan: RolloverPlan, folder=None) -> dict:
                     StudentStatus.GRADUATED,
                     plan.graduation_date,
                     f"{plan.from_year}学年{old.name}毕业",
+                    today=plan.today,
                 )
                 graduated += 1
             audit.update(old, actor, archived=True)

@@ -57,11 +57,14 @@ def change_status(
     *,
     until: dt.date | None = None,
     details: dict[str, str] | None = None,
+    today: dt.date | None = None,
 ) -> StatusChange:
     """Record a 学籍变动, or raise StatusChangeError with the reason it is impossible.
 
     `details` holds the approval steps the change needs ({"书面申请": …, "班主任意见": …});
-    `until` is the end of a 延缓入学 (at most a year) or 休学."""
+    `until` is the end of a 延缓入学 (at most a year) or 休学. `date` can be neither after `today`
+    (default: the real today) nor before the child was born."""
+    today = today or dt.date.today()
     try:
         new = StudentStatus(new_status)
     except ValueError as exc:
@@ -79,6 +82,17 @@ def change_status(
         )
         if why_not:
             raise StatusChangeError(f"{student.name}：{why_not}")
+        if date > today:
+            raise StatusChangeError(
+                f"{student.name}：变动日期 {date} 晚于今天（{today}），学籍变动只能登记已经发生的事"
+            )
+        born = student.birth_date
+        if isinstance(born, str):
+            born = dt.date.fromisoformat(born)
+        if born and date < born:
+            raise StatusChangeError(
+                f"{student.name}：变动日期 {date} 早于出生日期（{born}），请检查日期"
+            )
         last = history(student)
         if last and date < last[-1].date:
             raise StatusChangeError(

@@ -96,6 +96,10 @@ class ImportDialog(QDialog):
         split.setSizes([360, 820])
         layout.addWidget(split, 1)
 
+        self.stale = QLabel(objectName="import_mapping_changed")
+        self.stale.setWordWrap(True)
+        self.stale.setStyleSheet("color: #c0392b;")
+        layout.addWidget(self.stale)
         bottom = QHBoxLayout()
         self.skip_invalid = QCheckBox(
             "只导入没有问题的行（有错误的行跳过）", objectName="import_skip_invalid"
@@ -111,6 +115,7 @@ class ImportDialog(QDialog):
         bottom.addWidget(cancel)
         layout.addLayout(bottom)
         self._fill_mapping()
+        self._checked_mapping = self.current_mapping()  # the mapping `self.plan` was made with
         self.show_plan(plan)
 
     # -- mapping --------------------------------------------------------------------------------
@@ -135,6 +140,7 @@ class ImportDialog(QDialog):
                 combo.addItem(self._label(key), key)
             if current:
                 combo.setCurrentIndex(combo.findData(current))
+            combo.currentIndexChanged.connect(self._update_buttons)
             self.mapping.setCellWidget(r, 1, combo)
             self._combos.append((col, combo))
 
@@ -224,11 +230,22 @@ class ImportDialog(QDialog):
         self.tabs.setTabText(3, f"不在文件中（{len(plan.missing)}）")
         self._update_buttons()
 
+    def mapping_changed(self) -> bool:
+        """True when the mapping on screen is not the one the shown check was made with."""
+        return self.current_mapping() != self._checked_mapping
+
     def _update_buttons(self) -> None:
         nothing = not self.plan.new and not self.plan.updated
         blocked = self.plan.refused and not self.skip_invalid.isChecked()
-        self.confirm.setEnabled(not nothing and not blocked)
+        changed = self.mapping_changed()
+        self.confirm.setEnabled(not nothing and not blocked and not changed)
         self.skip_invalid.setEnabled(self.plan.refused)
+        self.stale.setText(
+            "列的对应关系已修改，下面的检查结果还是修改前的。"
+            "请先点“按修改后的对应关系重新检查”，再确认导入。"
+            if changed
+            else ""
+        )
 
     def check_again(self) -> None:
         from kongchuo_desktop.services.roster_import import make_import_plan
@@ -239,6 +256,7 @@ class ImportDialog(QDialog):
 
         def done(plan) -> None:
             self.recheck.setEnabled(True)
+            self._checked_mapping = mapping
             self.show_plan(plan)
 
         def failed(exc) -> None:
@@ -257,6 +275,9 @@ class ImportDialog(QDialog):
         from kongchuo_desktop.services.audit import os_user
         from kongchuo_desktop.services.roster_import import apply_plan
 
+        if self.mapping_changed():  # the button is disabled; never import an outdated check
+            self._update_buttons()
+            return
         plan, skip, actor = self.plan, self.skip_invalid.isChecked(), os_user()
         self.confirm.setEnabled(False)
 

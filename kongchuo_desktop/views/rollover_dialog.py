@@ -1,9 +1,12 @@
 """学年升级, guided: choose the new term's dates, read what will happen, confirm. Done in one
-transaction after a backup."""
+transaction after a backup. Before the school year has ended the dialog says so and offers nothing
+to confirm."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+import datetime as dt
+
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -28,15 +31,20 @@ def _edit(name: str, d) -> QDateEdit:
 class RolloverDialog(QDialog):
     done_rollover = Signal(dict)
 
-    def __init__(self, folder, parent: QWidget | None = None):
+    def __init__(self, folder, parent: QWidget | None = None, today: dt.date | None = None):
         super().__init__(parent)
-        from kongchuo_desktop.services.school_year_rollover import plan_rollover
+        from kongchuo_desktop.services.school_year_rollover import RolloverError, plan_rollover
 
         self.folder = folder
+        self.today = today or dt.date.today()
         self.setObjectName("rollover_dialog")
         self.setWindowTitle("学年升级")
         self.resize(720, 560)
-        self.plan = plan_rollover()  # raises RolloverError: the caller shows it
+        self.refusal = ""
+        try:
+            self.plan = plan_rollover(today=self.today)
+        except RolloverError as exc:
+            self.plan, self.refusal = None, str(exc)
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(
@@ -45,9 +53,11 @@ class RolloverDialog(QDialog):
             )
         )
         form = QFormLayout()
-        self.graduation = _edit("rollover_graduation_date", self.plan.graduation_date)
-        self.start = _edit("rollover_term_start", self.plan.term_start)
-        self.end = _edit("rollover_term_end", self.plan.term_end)
+        plan = self.plan
+        self.graduation = _edit("rollover_graduation_date", plan and plan.graduation_date)
+        self.graduation.setMaximumDate(QDate(self.today))  # 毕业 cannot be dated in the future
+        self.start = _edit("rollover_term_start", plan and plan.term_start)
+        self.end = _edit("rollover_term_end", plan and plan.term_end)
         form.addRow("毕业日期", self.graduation)
         form.addRow("新学期开始", self.start)
         form.addRow("新学期结束", self.end)
@@ -67,15 +77,22 @@ class RolloverDialog(QDialog):
         layout.addLayout(buttons)
         for e in (self.graduation, self.start, self.end):
             e.dateChanged.connect(self._replan)
+            e.setEnabled(self.plan is not None)
+        self.confirm.setEnabled(self.plan is not None)
         self._show()
 
     def _replan(self) -> None:
+        if self.plan is None:
+            return
         self.plan.graduation_date = self.graduation.date().toPython()
         self.plan.term_start = self.start.date().toPython()
         self.plan.term_end = self.end.date().toPython()
         self._show()
 
     def _show(self) -> None:
+        if self.plan is None:
+            self.preview.setPlainText(f"现在不能进行学年升级：\n{self.refusal}")
+            return
         self.preview.setPlainText("\n".join(self.plan.lines()))
 
     def run(self) -> None:

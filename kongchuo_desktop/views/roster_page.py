@@ -422,15 +422,19 @@ class ClassesTab(QWidget):
         self._show()
 
     def add_class(self) -> None:
+        from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES
         from kongchuo_desktop.services.audit import os_user
         from kongchuo_desktop.services.roster_queries import RosterError, add_class
+        from kongchuo_desktop.services.school_setup import the_school
 
-        names = list(GRADE_NAMES.values())
+        school = the_school()
+        grades = list(SCHOOL_TYPE_GRADES[school.school_type]) if school else list(GRADE_NAMES)
+        names = [GRADE_NAMES[g] for g in grades]  # only the grades this school has
         choice, ok = QInputDialog.getItem(self, "新增班级", "年级：", names, 0, False)
         if not ok:
             return
         try:
-            cls = add_class(os_user(), names.index(choice) + 1)
+            cls = add_class(os_user(), grades[names.index(choice)])
         except RosterError as exc:
             QMessageBox.warning(self, "新增班级", str(exc))
             return

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -45,6 +45,7 @@ class StatusChangeDialog(QDialog):
             if s != current:
                 self.status.addItem(s.value, s.value)
         self.date = date_edit(None, "status_date")
+        self.date.setMaximumDate(QDate(dt.date.today()))  # a change is recorded once it happened
         self.reason = QLineEdit(objectName="status_reason")
         self.reason.setPlaceholderText("例如：随父母到广东就读")
         self.documents = QLineEdit(objectName="status_documents")

@@ -35,6 +35,13 @@ def test_a_child_already_gone_cannot_change_again():
     assert "已“毕业”" in refusal(S.GRADUATED, S.TRANSFERRED_OUT)
 
 
+def test_a_child_who_transferred_out_can_transfer_back_in():
+    assert refusal(S.TRANSFERRED_OUT, S.TRANSFERRED_IN) is None
+    assert "已“毕业”，不能再办理“转入”" in refusal(S.GRADUATED, S.TRANSFERRED_IN)
+    assert "已“死亡”，不能再办理“转入”" in refusal(S.DECEASED, S.TRANSFERRED_IN)
+    assert "已“转出”，不能再办理“在校”" in refusal(S.TRANSFERRED_OUT, S.IN_SCHOOL)
+
+
 def test_the_dropout_ladder_and_the_way_back():
     assert refusal(S.IN_SCHOOL, S.SUSPECTED_DROPOUT) is None
     assert refusal(S.SUSPECTED_DROPOUT, S.DROPOUT) is None

@@ -216,6 +216,27 @@ def test_family_members_are_matched_by_name_not_by_position(tmp_path, folder, ac
     assert father.phone == "13800000011"  # untouched
 
 
+def test_two_rows_matching_the_same_student_are_both_errors(tmp_path, folder, actor):
+    small_school(actor)
+    row = list(rf.messy_rows()[1])  # 李四, with ID and 学籍号
+    ri.apply_plan(
+        actor, ri.make_import_plan(ri.read_sheet(rf.write_xlsx(tmp_path / "a.xlsx", [row])))
+    )
+    by_id, by_number = list(row), list(row)
+    by_id[6] = ""  # row 3: 李四 by ID only
+    by_number[5] = ""  # row 4: 李四 by 学籍号 only, in another class
+    by_number[8] = "（2）班"
+    plan = ri.make_import_plan(
+        ri.read_sheet(rf.write_xlsx(tmp_path / "b.xlsx", [by_id, by_number]))
+    )
+    assert sorted(e.row for e in plan.errors) == [3, 4]
+    messages = {e.row: e.message for e in plan.errors}
+    assert "与第4行" in messages[3] and "与第3行" in messages[4] and "李四" in messages[3]
+    assert plan.updated == [] and plan.missing == []
+    ri.apply_plan(actor, plan, skip_invalid=True)
+    assert Student.get(Student.name == "李四").school_class.name == "三年级1班"
+
+
 def test_a_known_student_number_with_another_id_number_is_an_error(tmp_path, folder, actor):
     small_school(actor)
     row = list(rf.messy_rows()[1])  # 李四

@@ -53,6 +53,25 @@ def test_head_teacher_classes_and_teachers(school, actor):
         rq.add_class(actor, 3, 1)
 
 
+def test_a_primary_school_cannot_add_a_ninth_grade_class(folder, actor):
+    small_school(actor, "小学", per_grade=1)
+    with pytest.raises(rq.RosterError, match="本校没有九年级"):
+        rq.add_class(actor, 9)
+    assert not SchoolClass.select().where(SchoolClass.grade == 9).exists()
+    assert rq.add_class(actor, 6).name == "六年级2班"
+
+
+def test_adding_a_flag_again_without_a_note_keeps_its_note(school, actor):
+    s = rq.add_student(actor, name="李四", class_id=school.id, student_number="L9")
+    rq.set_risk_flag(actor, s.id, "留守儿童", True, "父母在广东务工")
+    rq.set_risk_flag(actor, s.id, "留守儿童", True, "  ")
+    assert [(f.flag, f.note) for f in rq.student_detail(s.id).flags] == [
+        ("留守儿童", "父母在广东务工")
+    ]
+    rq.set_risk_flag(actor, s.id, "留守儿童", True, "父亲已返乡，母亲在外")
+    assert [f.note for f in rq.student_detail(s.id).flags] == ["父亲已返乡，母亲在外"]
+
+
 def test_risk_flags_with_notes_and_the_timeline_registry(school, actor, monkeypatch):
     s = rq.add_student(actor, name="李四", class_id=school.id, student_number="L9")
     rq.set_risk_flag(actor, s.id, "留守儿童", True, "父母在广东务工")

@@ -12,6 +12,9 @@ from kongchuo_desktop.services.student_status import change_status
 from kongchuo_desktop.services.timeline import timeline
 from tests.services.roster_helpers import small_school
 
+# The small school's only term of 2026-2027 ends 2027-01-20; 学年升级 runs after it.
+AFTER_THE_YEAR = dt.date(2027, 7, 15)
+
 
 def _student(actor, name, cls, idn):
     from kongchuo_desktop.services import audit
@@ -63,7 +66,7 @@ def school(folder, actor):
 
 
 def test_the_plan_says_what_will_happen_before_anything_changes(school):
-    plan = ry.plan_rollover()
+    plan = ry.plan_rollover(today=AFTER_THE_YEAR)
     assert (plan.from_year, plan.to_year) == ("2026-2027", "2027-2028")
     steps = {s.old_name: s for s in plan.promoted}
     assert (
@@ -80,7 +83,7 @@ def test_the_plan_says_what_will_happen_before_anything_changes(school):
 
 def test_rollover_moves_up_graduates_and_keeps_the_old_year(school, actor, folder):
     classes, people = school
-    result = ry.apply_rollover(actor, ry.plan_rollover(), folder=folder)
+    result = ry.apply_rollover(actor, ry.plan_rollover(today=AFTER_THE_YEAR), folder=folder)
     assert result["graduated"] == 1
     assert current_school_year() == "2027-2028"
     new = {c.name: c for c in SchoolClass.select().where(SchoolClass.school_year == "2027-2028")}
@@ -128,7 +131,7 @@ def test_rollover_moves_up_graduates_and_keeps_the_old_year(school, actor, folde
 
 
 def test_the_same_plan_cannot_be_applied_twice(school, actor):
-    plan = ry.plan_rollover()
+    plan = ry.plan_rollover(today=AFTER_THE_YEAR)
     ry.apply_rollover(actor, plan)
     with pytest.raises(ry.RolloverError, match="重新查看"):
         ry.apply_rollover(actor, plan)
@@ -139,7 +142,40 @@ def test_a_primary_school_graduates_sixth_grade(folder, actor):
     small_school(actor, "小学", per_grade=1)
     six = SchoolClass.get(SchoolClass.grade == 6)
     s = _student(actor, "小明", six, "L9")
-    plan = ry.plan_rollover()
+    plan = ry.plan_rollover(today=AFTER_THE_YEAR)
     assert [g.old_name for g in plan.graduating] == ["六年级1班"]
     ry.apply_rollover(actor, plan)
     assert Student.get_by_id(s.id).status == "毕业"
+
+
+def test_rollover_is_refused_before_the_last_term_of_the_year_ends(school, actor):
+    from kongchuo_desktop.services.calendar_service import save_term
+
+    save_term(actor, "2026-2027", 2, dt.date(2027, 2, 20), dt.date(2027, 7, 10), make_current=False)
+    with pytest.raises(ry.RolloverError) as refused:
+        ry.plan_rollover(today=dt.date(2026, 11, 28))  # the first term of 2026-2027
+    assert str(refused.value) == (
+        "2026-2027学年还没有结束：第二学期到2027-07-10才结束。"
+        "学年升级请在本学年最后一个学期结束后（暑假）进行。"
+    )
+    with pytest.raises(ry.RolloverError, match="第二学期到2027-07-10才结束"):
+        ry.plan_rollover(today=dt.date(2027, 7, 9))
+    assert SchoolClass.select().where(SchoolClass.school_year == "2027-2028").count() == 0
+    assert Student.get(Student.name == "九年级生").status == "在校"
+
+
+def test_graduation_is_dated_the_last_day_of_the_year_and_never_in_the_future(school, actor):
+    from kongchuo_desktop.services.calendar_service import save_term
+
+    save_term(actor, "2026-2027", 2, dt.date(2027, 2, 20), dt.date(2027, 7, 10), make_current=False)
+    plan = ry.plan_rollover(today=dt.date(2027, 7, 20))
+    assert plan.graduation_date == dt.date(2027, 7, 10)
+    with pytest.raises(ry.RolloverError, match="毕业日期 2027-07-21 晚于今天"):
+        ry.plan_rollover(graduation_date=dt.date(2027, 7, 21), today=dt.date(2027, 7, 20))
+    plan.graduation_date = dt.date(2027, 8, 31)  # changed after planning
+    with pytest.raises(ry.RolloverError, match="晚于今天"):
+        ry.apply_rollover(actor, plan)
+    ry.apply_rollover(actor, ry.plan_rollover(today=dt.date(2027, 7, 20)))
+    nine = Student.get(Student.name == "九年级生")
+    assert nine.status == "毕业"
+    assert StatusChange.get(StatusChange.student == nine).date == dt.date(2027, 7, 10)

@@ -102,6 +102,29 @@ def test_correcting_the_mapping_rechecks(qtbot, tmp_path, folder, actor):
     assert "监护人电话" in dialog.unmapped.text()
 
 
+def test_a_changed_mapping_must_be_rechecked_before_importing(qtbot, tmp_path, folder, actor):
+    from kongchuo_desktop.db.models import RiskFlag
+
+    small_school(actor)
+    sheet = read_sheet(rf.write_xlsx(tmp_path / "m.xlsx"))
+    dialog = ImportDialog(folder, sheet, make_import_plan(sheet))
+    qtbot.addWidget(dialog)
+    dialog.skip_invalid.setChecked(True)
+    assert dialog.confirm.isEnabled()
+    dialog.set_mapping(10, None)  # 是否留守儿童 → not imported
+    assert not dialog.confirm.isEnabled()
+    assert "重新检查" in dialog.stale.text()
+    dialog.run_import()  # even if reached, the old check is not imported
+    assert Student.select().count() == 0
+    dialog.check_again()
+    qtbot.waitUntil(lambda: dialog.recheck.isEnabled(), timeout=10000)
+    assert dialog.confirm.isEnabled() and dialog.stale.text() == ""
+    with qtbot.waitSignal(dialog.imported, timeout=10000):
+        dialog.confirm.click()
+    assert Student.select().count() == 5
+    assert not RiskFlag.select().where(RiskFlag.flag == "留守儿童").exists()
+
+
 def test_student_page_and_a_refused_status_change(page, qtbot, actor):
     s = Student.select().where(Student.status == "在校").first()
     detail = StudentDetailDialog(s.id)
@@ -118,7 +141,8 @@ def test_student_page_and_a_refused_status_change(page, qtbot, actor):
     assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
     dialog.select_status("休学")
     dialog.reason.setText("住院")
-    dialog.date.setDate(dt.date.today())
+    dialog.date.setDate(dt.date.today() + dt.timedelta(days=30))  # a future date cannot be picked
+    assert dialog.date.date().toPython() == dt.date.today()
     dialog.save()
     assert "医疗证明" in dialog.message.text()
     dialog.step_edits["书面申请"].setText("家长书面申请")
@@ -130,13 +154,51 @@ def test_student_page_and_a_refused_status_change(page, qtbot, actor):
     assert "休学：住院" in texts
 
 
-def test_rollover_dialog_shows_the_plan_then_runs(page, qtbot, folder):
-    dialog = RolloverDialog(folder)
+def test_status_dialog_offers_transfer_in_to_a_child_who_transferred_out(page, qtbot, actor):
+    from kongchuo_desktop.services.student_status import change_status
+
+    s = Student.select().where(Student.status == "在校").first()
+    papers = {"书面申请": "有", "班主任意见": "同意", "接收学校": "县一中", "分管校长审批": "李"}
+    today = dt.date.today()
+    change_status(actor, s, "转出", today - dt.timedelta(days=30), "随父母外出", details=papers)
+    dialog = StatusChangeDialog(s.id)
     qtbot.addWidget(dialog)
+    dialog.select_status("休学")
+    assert "已“转出”" in dialog.message.text()
+    dialog.select_status("转入")
+    assert dialog.message.text() == ""
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    dialog.reason.setText("随父母返乡")
+    dialog.date.setDate(today)
+    dialog.save()
+    assert Student.get_by_id(s.id).status == "转入"
+
+
+def test_rollover_dialog_shows_the_plan_then_runs(page, qtbot, folder):
+    from kongchuo_desktop.db.models import Term
+
+    year_end = max(t.end_date for t in Term.select())
+    dialog = RolloverDialog(folder, today=year_end + dt.timedelta(days=5))
+    qtbot.addWidget(dialog)
+    assert dialog.graduation.date().toPython() == year_end
+    assert dialog.graduation.maximumDate().toPython() == year_end + dt.timedelta(days=5)
     text = dialog.preview.toPlainText()
     assert "六年级1班 → 七年级1班" in text and "小升初整班移交" in text and "毕业" in text
     with qtbot.waitSignal(dialog.done_rollover, timeout=20000):
         dialog.confirm.click()
+
+
+def test_rollover_dialog_mid_year_shows_why_and_offers_nothing_to_confirm(page, qtbot, folder):
+    from kongchuo_desktop.db.models import SchoolClass, Term
+
+    term = Term.get(Term.is_current == True)  # noqa: E712
+    dialog = RolloverDialog(folder, today=term.start_date + dt.timedelta(days=30))
+    qtbot.addWidget(dialog)
+    text = dialog.preview.toPlainText()
+    assert f"{term.school_year}学年还没有结束" in text and "暑假" in text
+    assert "→" not in text
+    assert not dialog.confirm.isEnabled()
+    assert not SchoolClass.select().where(SchoolClass.school_year != term.school_year).exists()
 
 
 def test_add_student_dialog_shows_the_reason_it_cannot_save(qtbot, folder, actor):
@@ -184,3 +246,24 @@ def test_moving_a_child_to_another_class_from_the_list(page, qtbot, monkeypatch)
     tab.move_class()
     assert before in asked[0][0] and before not in asked[0][1]
     assert Student.get_by_id(sid).school_class.name == target
+
+
+def test_new_class_offers_only_the_grades_the_school_has(qtbot, folder, actor, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from kongchuo_desktop.db.models import SchoolClass
+    from kongchuo_desktop.views.roster_page import ClassesTab
+
+    small_school(actor, "小学", per_grade=1)
+    tab = ClassesTab()
+    qtbot.addWidget(tab)
+    offered = []
+
+    def pick(parent, title, label, items, *args):
+        offered.extend(items)
+        return "六年级", True
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    tab.add.click()
+    assert offered == ["一年级", "二年级", "三年级", "四年级", "五年级", "六年级"]
+    assert SchoolClass.select().where(SchoolClass.grade == 6).count() == 2
