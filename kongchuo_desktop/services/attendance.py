@@ -691,9 +691,10 @@ def escalation_items(
     student_ids: Iterable[int] | None = None,
     chains: list[StudentChains] | None = None,
 ) -> list[ActionItem]:
-    """Every escalation step reached by `today` on each student's latest run of absence, with its
-    state (done / due today / overdue), sorted by due date. `chains`: student_chains() already
-    computed by the caller for the same day and rules."""
+    """Every escalation step reached by `today` on each student's runs of absence, with its state
+    (done / due today / overdue), sorted by due date: the steps of the run still open, and the
+    销号 of a run that ended (stays listed until done, even when the child is away again).
+    `chains`: student_chains() already computed by the caller for the same day and rules."""
     calendar = calendar or load_calendar()
     rules = rules or attendance_rules.escalation_rules()
     all_chains = (
@@ -713,13 +714,13 @@ def escalation_items(
     heads = {t.id: t.name for t in Teacher.select(Teacher.id, Teacher.name)}
     out = []
     for sc in all_chains:
-        s, chain = sc.student, sc.last
-        assert chain is not None
+        s = sc.student
         if s.status not in ON_ROLL_VALUES:
             continue  # 辍学, 休学, 转出: no longer a head-count case (辍学: the 劝返 ledger)
         cls = classes.get(s.school_class_id)
         head_id = cls.head_teacher_id if cls else None
-        for step in esc.due_steps(calendar, chain, rules, today, s.status, since.get(s.id)):
+        steps = esc.student_steps(calendar, sc.chains, rules, today, s.status, since.get(s.id))
+        for step in steps:
             record = done.get((s.id, step.chain_start, step.step.value))
             is_done = record is not None or _done_by_status(step.step, s.status)
             state = esc.action_state(step.due_date, today, is_done)
