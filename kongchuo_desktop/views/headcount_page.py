@@ -491,6 +491,9 @@ class EntryTab(QWidget):
         return True
 
     def open_paste(self) -> None:
+        # Saving a pasted message reloads the day: ask about this class's unsaved marks first.
+        if not self._confirm_leave_class():
+            return
         dialog = PasteDialog(self.day, self)
         dialog.saved.connect(lambda names: self.refresh())
         dialog.exec()
@@ -721,6 +724,11 @@ class HeadcountPage(QWidget):
         if tab is self.entry and self.entry.dirty:
             return  # keep unsaved work as it is
         tab.refresh()
+
+    def confirm_close(self) -> bool:
+        """Before the window closes: True when nothing unsaved is lost (saved, discarded, or
+        there was nothing); False when the clerk cancels."""
+        return self.entry._confirm_leave_class()
 
     def show_class(self, class_id: int) -> None:
         self.tabs.setCurrentWidget(self.entry)

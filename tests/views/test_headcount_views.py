@@ -192,3 +192,53 @@ def test_unsaved_class_asks_before_leaving(page, qtbot, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
     e._move_class(1)
     assert AttendanceReport.select().count() == 1 and e.class_title.text().startswith("七年级2班")
+
+
+def test_paste_asks_before_dropping_unsaved_marks(page, monkeypatch):
+    e = page.entry
+    e._roster_clicked(e.roster_filter.index(0, 0))
+    opened = []
+
+    def fake_exec(dialog):
+        opened.append(dialog)
+        dialog.saved.emit(["七年级2班"])  # the pasted message saved another class
+
+    monkeypatch.setattr(PasteDialog, "exec", fake_exec)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    e.paste_button.click()
+    assert opened == [] and len(e.entries) == 1 and e.dirty
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
+    e.paste_button.click()
+    assert len(opened) == 1
+    assert Absence.select().count() == 1 and len(e.entries) == 1  # saved before the reload
+
+
+def test_closing_the_window_asks_about_unsaved_marks(qtbot, school, folder, monkeypatch):
+    from kongchuo_desktop.views.headcount_page import EntryTab
+    from kongchuo_desktop.views.main_window import MainWindow
+
+    monkeypatch.setattr(EntryTab, "clock", staticmethod(lambda: DEMO_TODAY))
+    window = MainWindow(folder)
+    qtbot.addWidget(window)
+    window.show()
+    asked = []
+
+    def answer(button):
+        def question(*args, **kwargs):
+            asked.append(args[2])
+            return button
+
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    window.show_page("headcount")
+    e = window.page("headcount").entry
+    window.show_page("home")
+    assert window.close() and asked == []  # nothing unsaved: closes without a question
+    window.show()
+    e._roster_clicked(e.roster_filter.index(0, 0))
+    assert not window.close() and window.isVisible()
+    assert asked == ["本班的点名还没有保存。保存吗？"] and len(e.entries) == 1
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Save))
+    assert window.close()
+    assert Absence.select().count() == 1
