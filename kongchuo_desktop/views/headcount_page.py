@@ -139,7 +139,12 @@ class EntryTab(QWidget):
         self.roster_view.setViewMode(QListView.ViewMode.IconMode)
         self.roster_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.roster_view.setMovement(QListView.Movement.Static)
-        self.roster_view.setGridSize(QSize(78, 44))
+        # Every name gets room for four characters on a line (a longer one wraps to a second
+        # line), measured in the view's font: a 3-character name is never cut to "…".
+        metrics = self.roster_view.fontMetrics()
+        item = QSize(metrics.horizontalAdvance("四个汉字") + 12, metrics.lineSpacing() * 2 + 6)
+        self.roster_model.item_size = item
+        self.roster_view.setGridSize(QSize(max(78, item.width() + 8), max(44, item.height() + 8)))
         self.roster_view.setUniformItemSizes(True)
         self.roster_view.setWordWrap(True)
         self.roster_view.setSpacing(2)

@@ -242,3 +242,28 @@ def test_closing_the_window_asks_about_unsaved_marks(qtbot, school, folder, monk
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Save))
     assert window.close()
     assert Absence.select().count() == 1
+
+
+def test_three_character_names_are_not_cut_in_the_name_grid(page, school, actor, qtbot):
+    from PySide6.QtGui import QFontMetrics
+
+    from kongchuo_desktop.services import audit
+
+    for student, name in zip(
+        [school["s"][n] for n in ["刘洋", "马兰", "黄磊", "何静"]],
+        ["欧阳娜", "司马懿", "诸葛亮", "上官燕"],
+        strict=True,
+    ):
+        audit.update(student, actor, name=name)
+    e = page.entry
+    view = e.roster_view
+    assert e.class_title.text().startswith("七年级1班")  # names of two characters
+    qtbot.wait(50)  # painted as the clerk sees it
+    e.select_class(school["c2"].id)
+    qtbot.wait(50)
+    metrics = QFontMetrics(view.font())
+    shown = [view.model().index(i, 0) for i in range(view.model().rowCount())]
+    assert [i.data() for i in shown] == ["欧阳娜", "司马懿", "诸葛亮", "上官燕", "林峰"]
+    for index in shown:
+        print(index.data(), view.visualRect(index), view.sizeHintForIndex(index))
+        assert view.visualRect(index).width() >= metrics.horizontalAdvance(index.data())
