@@ -89,6 +89,8 @@ class EntryTab(QWidget):
         self.calendar = None  # loaded with the day (refresh)
         self.dirty = False
         self.entries: dict[int, dict] = {}  # student id → row of the absence table
+        # The child just marked absent: a reason or period shortcut right after applies to him.
+        self.just_marked: int | None = None
         self.names: dict[int, str] = {}
 
         # top bar
@@ -207,6 +209,7 @@ class EntryTab(QWidget):
         self.paste_button.clicked.connect(self.open_paste)
         self.class_view.selectionModel().currentRowChanged.connect(self._class_changed)
         self.search.textChanged.connect(self.roster_filter.set_text)
+        self.search.textChanged.connect(self._typing)
         self.search.returnPressed.connect(self.mark_from_search)
         self.roster_view.clicked.connect(self._roster_clicked)
         self.roster_view.activated.connect(self._roster_clicked)
@@ -218,13 +221,9 @@ class EntryTab(QWidget):
         QShortcut(QKeySequence("Ctrl+Down"), self, lambda: self._move_class(1))
         QShortcut(QKeySequence("Ctrl+Up"), self, lambda: self._move_class(-1))
         for i in range(len(REASONS)):
-            QShortcut(
-                QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.reason.setCurrentIndex(i)
-            )
+            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.choose_reason(i))
         for i in range(len(PERIODS)):
-            QShortcut(
-                QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self.period.setCurrentIndex(i)
-            )
+            QShortcut(QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self.choose_period(i))
         delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.absence_view, self.remove_selected)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.search.installEventFilter(self)
@@ -332,6 +331,7 @@ class EntryTab(QWidget):
         report = attendance.report_for(class_id, self.day)
         prefill = [] if report else attendance.leave_prefill(class_id, self.day, self.calendar)
         self.entries = {}
+        self.just_marked = None
         for a in saved or prefill:
             if a.student_id in self.names and a.student_id not in self.entries:
                 self.entries[a.student_id] = {
@@ -371,6 +371,8 @@ class EntryTab(QWidget):
     def toggle(self, student_id: int) -> None:
         if student_id in self.entries:
             del self.entries[student_id]
+            if self.just_marked == student_id:
+                self.just_marked = None
         else:
             self.entries[student_id] = {
                 "id": student_id,
@@ -380,7 +382,43 @@ class EntryTab(QWidget):
                 "note": self.note.text().strip(),
             }
             self.note.clear()
+            self.just_marked = student_id
         self._changed()
+
+    def _typing(self, text: str) -> None:
+        if text:
+            self.just_marked = None  # a shortcut now is the choice for the child being typed
+
+    def choose_reason(self, i: int) -> None:
+        """Ctrl+1…6: the reason for the child just marked (or the row selected in the absence
+        table), and the default for the next child."""
+        self.reason.setCurrentIndex(i)
+        self._apply_to_marked("reason", self.reason.currentText())
+
+    def choose_period(self, i: int) -> None:
+        """Alt+1…3: as choose_reason, for 全天/上午/下午."""
+        self.period.setCurrentIndex(i)
+        self._apply_to_marked("period", self.period.currentText())
+
+    def _apply_to_marked(self, key: str, value: str) -> None:
+        sid = None
+        index = self.absence_view.currentIndex()
+        if self.absence_view.hasFocus() and index.isValid():
+            sid = self.absence_model.row(index)["id"]
+        elif self.just_marked in self.entries:
+            sid = self.just_marked
+        if sid is None:
+            return
+        entry = self.entries[sid]
+        if entry[key] != value:
+            entry[key] = value
+            self._changed()
+            if index.isValid() and self.absence_view.hasFocus():
+                row = list(self.entries).index(sid)
+                self.absence_view.setCurrentIndex(self.absence_model.index(row, index.column()))
+        period = "" if entry["period"] == Period.FULL.value else f"（{entry['period']}）"
+        self.message.setText(f"{entry['name']}：{entry['reason']}{period}")
+        self.message.setStyleSheet("")
 
     def _changed(self) -> None:
         self.dirty = True

@@ -58,7 +58,8 @@ def test_keyboard_only_entry(page, qtbot):
     qtbot.keyClicks(e.search, "zs")  # 张三 by initials
     qtbot.keyClick(e.search, Qt.Key.Key_Return)
     qtbot.keyClick(e.search, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)  # 旷课
-    assert e.reason.currentText() == "旷课"
+    assert e.reason.currentText() == "旷课"  # for 张三, just marked, and the next child
+    assert e.message.text() == "张三：旷课"
     qtbot.keyClicks(e.search, "lisi")  # 李四 by full pinyin
     qtbot.keyClick(e.search, Qt.Key.Key_Return)
     qtbot.keyClick(e.search, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)  # 上午
@@ -68,7 +69,7 @@ def test_keyboard_only_entry(page, qtbot):
     assert e.summary.text().startswith("应到 10　实到 7　缺勤 3")
     qtbot.keyClick(e.search, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     got = {(a.student.name, a.reason, a.period) for a in Absence.select()}
-    assert got == {("张三", "病假", "全天"), ("李四", "旷课", "全天"), ("王五", "病假", "上午")}
+    assert got == {("张三", "旷课", "全天"), ("李四", "病假", "上午"), ("王五", "病假", "上午")}
     report = AttendanceReport.get()
     assert (report.expected, report.present, report.source) == (10, 7, "manual")
     # It moved on to the next class not yet reported.
@@ -267,3 +268,24 @@ def test_three_character_names_are_not_cut_in_the_name_grid(page, school, actor,
     for index in shown:
         print(index.data(), view.visualRect(index), view.sizeHintForIndex(index))
         assert view.visualRect(index).width() >= metrics.horizontalAdvance(index.data())
+
+
+def test_reason_shortcut_applies_to_the_child_just_marked(page, qtbot):
+    """The hint's order: name, Enter, then Ctrl+3 — the truant is saved as 旷课, not 病假."""
+    e = page.entry
+    e.search.setFocus()
+    qtbot.keyClicks(e.search, "zs")
+    qtbot.keyClick(e.search, Qt.Key.Key_Return)
+    qtbot.keyClick(e.search, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)  # 旷课
+    # Chosen while typing the next name: only the default for that child.
+    qtbot.keyClicks(e.search, "lisi")
+    qtbot.keyClick(e.search, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # 病假
+    qtbot.keyClick(e.search, Qt.Key.Key_Return)
+    assert {x["name"]: x["reason"] for x in e.entries.values()} == {"张三": "旷课", "李四": "病假"}
+    # A row selected in the absence table takes the shortcut too.
+    e.absence_view.setFocus()
+    e.absence_view.setCurrentIndex(e.absence_model.index(0, 0))
+    qtbot.keyClick(e.absence_view, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)  # 下午
+    qtbot.keyClick(e.search, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    got = {(a.student.name, a.reason, a.period) for a in Absence.select()}
+    assert got == {("张三", "旷课", "下午"), ("李四", "病假", "全天")}
