@@ -170,12 +170,25 @@ def report_for(class_id: int, day: dt.date) -> AttendanceReport | None:
     )
 
 
+def future_day_problem(day: dt.date, today: dt.date | None = None) -> str | None:
+    """Why a head-count cannot be taken on `day` yet (None: it is today or a past day)."""
+    if day > (today or dt.date.today()):
+        return f"{day:%Y年%m月%d日}还没到，不能提前点名"
+    return None
+
+
 def _validate(
-    class_id: int, day: dt.date, absences: Iterable[AbsenceInput], calendar: SchoolCalendar
+    class_id: int,
+    day: dt.date,
+    absences: Iterable[AbsenceInput],
+    calendar: SchoolCalendar,
+    today: dt.date | None = None,
 ) -> tuple[SchoolClass, list[int], list[AbsenceInput]]:
     cls = SchoolClass.get_or_none(SchoolClass.id == class_id)
     if cls is None:
         raise AttendanceError("没有这个班级")
+    if problem := future_day_problem(day, today):
+        raise AttendanceError(problem)
     if not calendar.is_school_day(day):
         raise AttendanceError(f"{day:%Y年%m月%d日}不是上学日，不能点名（请检查校历）")
     roster, names = [], {}
@@ -217,12 +230,14 @@ def save_class(
     reported_by: str = "",
     note: str = "",
     calendar: SchoolCalendar | None = None,
+    today: dt.date | None = None,
 ) -> AttendanceReport:
     """Save one class's head-count for `day` in one transaction: its absences replace the ones
-    saved before (unchanged rows are kept), 应到 comes from the roster, 实到 = 应到 − absent."""
+    saved before (unchanged rows are kept), 应到 comes from the roster, 实到 = 应到 − absent.
+    A day after `today` (default: the computer's date) is refused."""
     calendar = calendar or load_calendar()
     with current().atomic():
-        cls, roster, clean = _validate(class_id, day, absences, calendar)
+        cls, roster, clean = _validate(class_id, day, absences, calendar, today)
         absent_ids = {a.student_id for a in clean if AbsenceReason(a.reason) not in PRESENT_REASONS}
         expected, present = len(roster), len(roster) - len(absent_ids)
         old = {

@@ -244,19 +244,23 @@ class EntryTab(QWidget):
         self.day = self.date_edit.date().toPython()
         self.calendar = calendar = attendance.load_calendar()
         school_day = calendar.is_school_day(self.day)
+        future = attendance.future_day_problem(self.day, self.clock())
         weekday = f"星期{WEEKDAYS[self.day.weekday()]}"
         note = "上学日" if school_day else "不是上学日，不能点名"
+        if future and school_day:
+            note = "上学日，但" + future
         if self.opened_instead_of is not None and school_day:
             note += "（今天不上学，已打开上一个上学日）"
         self.day_label.setText(f"{weekday}　{note}")
-        self.day_label.setStyleSheet("" if school_day else "color: #c0392b;")
+        can_count = school_day and not future
+        self.day_label.setStyleSheet("" if can_count else "color: #c0392b;")
         rows = attendance.day_overview(self.day)
         keep = self.class_id
         self.class_model.set_rows(rows)
         done = sum(1 for r in rows if r.reported)
         self.progress.setText(f"已上报 {done} / {len(rows)} 个班")
-        self.save_button.setEnabled(school_day)
-        self.paste_button.setEnabled(school_day)
+        self.save_button.setEnabled(can_count)
+        self.paste_button.setEnabled(can_count)
         if rows:
             ids = [r.class_id for r in rows]
             target = (
@@ -507,6 +511,7 @@ class EntryTab(QWidget):
                 inputs,
                 source="manual",
                 calendar=self.calendar,
+                today=self.clock(),
             )
         except attendance.AttendanceError as exc:
             self.message.setText(f"没有保存：{exc}")

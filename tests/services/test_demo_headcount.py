@@ -44,7 +44,11 @@ def test_demo_runaway_becomes_suspected_on_monday(demo, actor):
         )
     ]
     att.save_class(
-        actor, student.school_class_id, monday, [*others, att.AbsenceInput(student.id, "旷课")]
+        actor,
+        student.school_class_id,
+        monday,
+        [*others, att.AbsenceInput(student.id, "旷课")],
+        today=monday,
     )
     items = att.escalation_items(monday, student_ids=[student.id])
     suspected = next(i for i in items if i.step is Step.SUSPECTED_DROPOUT)
@@ -66,7 +70,7 @@ def test_a_suspected_child_who_came_back_keeps_the_close_and_is_not_made_a_dropo
 
     def count(day, away=False):
         absent = [att.AbsenceInput(tang.id, "旷课")] if away else []
-        att.save_class(actor, tang.school_class_id, day, absent)
+        att.save_class(actor, tang.school_class_id, day, absent, today=day)
 
     count(D(2026, 11, 30), away=True)
     suspected = next(
@@ -100,7 +104,8 @@ def test_a_suspected_child_still_away_after_a_month_is_proposed_as_dropout(demo,
     tang = Student.get(name="汤瑶娜")
     cal = att.load_calendar()
     days = cal.school_days_between(D(2026, 11, 30), D(2027, 1, 4))
-    att.save_class(actor, tang.school_class_id, days[0], [att.AbsenceInput(tang.id, "旷课")])
+    away = [att.AbsenceInput(tang.id, "旷课")]
+    att.save_class(actor, tang.school_class_id, days[0], away, today=days[0])
     suspected = next(
         i
         for i in att.escalation_items(days[0], student_ids=[tang.id])
@@ -108,7 +113,7 @@ def test_a_suspected_child_still_away_after_a_month_is_proposed_as_dropout(demo,
     )
     att.mark_done(actor, suspected, day=days[0])
     for day in days[1:]:
-        att.save_class(actor, tang.school_class_id, day, [att.AbsenceInput(tang.id, "旷课")])
+        att.save_class(actor, tang.school_class_id, day, away, today=day)
     dropout = [i for i in att.escalation_items(days[-1], student_ids=[tang.id])]
     assert [(i.step, i.due_date) for i in dropout if i.step is Step.DROPOUT] == [
         (Step.DROPOUT, D(2026, 12, 30))

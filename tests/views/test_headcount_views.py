@@ -289,3 +289,14 @@ def test_reason_shortcut_applies_to_the_child_just_marked(page, qtbot):
     qtbot.keyClick(e.search, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     got = {(a.student.name, a.reason, a.period) for a in Absence.select()}
     assert got == {("张三", "旷课", "下午"), ("李四", "病假", "全天")}
+
+
+def test_a_day_not_yet_come_cannot_be_saved(page, monkeypatch):
+    e = page.entry
+    monkeypatch.setattr(type(e), "clock", staticmethod(lambda: FRIDAY))
+    e.date_edit.setDate(dt.date(2026, 12, 15))  # a Tuesday, a school day to come
+    assert e.day_label.text() == "星期二　上学日，但2026年12月15日还没到，不能提前点名"
+    assert not e.save_button.isEnabled() and not e.paste_button.isEnabled()
+    e._roster_clicked(e.roster_filter.index(0, 0))
+    assert not e.save()  # Ctrl+S too
+    assert "还没到" in e.message.text() and AttendanceReport.select().count() == 0
