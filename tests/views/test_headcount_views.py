@@ -300,3 +300,13 @@ def test_a_day_not_yet_come_cannot_be_saved(page, monkeypatch):
     e._roster_clicked(e.roster_filter.index(0, 0))
     assert not e.save()  # Ctrl+S too
     assert "还没到" in e.message.text() and AttendanceReport.select().count() == 0
+
+
+def test_chronic_absence_title_shows_the_schools_line(home, actor):
+    from kongchuo_desktop import settings
+
+    assert "本学期缺课≥10%" in home.chronic_box.title()
+    settings.set("attendance.chronic_absence_percent", 15, actor)
+    home.refresh()
+    title = home.chronic_box.title()
+    assert "本学期缺课≥15%" in title and f"，{home.chronic_model.rowCount()}人）" in title
