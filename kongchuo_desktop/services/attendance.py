@@ -381,7 +381,8 @@ class LeaveRow:
 
 
 def _approved_roles(leave: LeaveRequest) -> list[str]:
-    return [a["role"] for a in (leave.approvals or [])]
+    """The roles that approved; a rejection (an entry with "rejected") is no approval."""
+    return [a["role"] for a in (leave.approvals or []) if not a.get("rejected")]
 
 
 def _leave_row(leave: LeaveRequest, calendar: SchoolCalendar, rules: lv.LeaveRules) -> LeaveRow:

@@ -310,3 +310,21 @@ def test_chronic_absence_title_shows_the_schools_line(home, actor):
     home.refresh()
     title = home.chronic_box.title()
     assert "本学期缺课≥15%" in title and f"，{home.chronic_model.rowCount()}人）" in title
+
+
+def test_rejected_leave_shows_no_tick_for_the_one_who_rejected(qtbot, school, actor):
+    from kongchuo_desktop.services import attendance as att
+    from kongchuo_desktop.views.headcount_models import LeaveModel
+
+    zhao = school["s"]["赵六"]
+    leave = att.request_leave(actor, zhao.id, FRIDAY, FRIDAY, "事假", "走亲戚", "父亲")
+    row = att.reject_leave(actor, leave.id, "班主任", "理由不充分")
+    assert row.state == "已驳回" and row.approved == ()
+    model = LeaveModel()
+    model.set_rows(att.leaves())
+    column = next(
+        c
+        for c in range(model.columnCount())
+        if model.headerData(c, Qt.Orientation.Horizontal) == "审批"
+    )
+    assert model.index(0, column).data() == "班主任"  # not "班主任✓"
