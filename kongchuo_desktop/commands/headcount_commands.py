@@ -65,6 +65,12 @@ def cmd_headcount(ctx: Context) -> int:
     else:
         text = ctx.args.text
     ctx.folder()
+    if problem := attendance.future_day_problem(day):
+        raise CommandError(
+            problem,
+            EXIT_REFUSED,
+            {"date": day.isoformat(), "reports": [], "problems": [problem], "saved": []},
+        )
     parsed = attendance.parse_headcount(text, day)
     reports = [_report_dict(r) for r in parsed.reports]
     lines = [f"{day:%Y-%m-%d} 识别到 {len(parsed.reports)} 个班："]

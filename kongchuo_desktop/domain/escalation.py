@@ -116,10 +116,13 @@ def _halves(period: Period | str) -> set[Period]:
 
 @dataclass(frozen=True)
 class AbsenceChain:
-    """A run of unexcused school days; `returned_on` is the first day back (None: still away)."""
+    """A run of unexcused school days; `returned_on` is the first day back (None: still away);
+    `present_before` the last school day the child was at school before the run (None: not
+    since the start of the days looked at)."""
 
     days: tuple[dt.date, ...]
     returned_on: dt.date | None = None
+    present_before: dt.date | None = None
 
     @property
     def start(self) -> dt.date:
@@ -132,6 +135,12 @@ class AbsenceChain:
     @property
     def is_open(self) -> bool:
         return self.returned_on is None
+
+    def away_through(self, day: dt.date) -> bool:
+        """True when the child was away (not at school) on `day`'s side of this run: not back at
+        school between `day` and the run's start, and the run had not ended before `day`."""
+        not_back = self.present_before is None or self.present_before < day
+        return not_back and (self.returned_on is None or self.returned_on >= day)
 
 
 def find_chains(
@@ -149,16 +158,19 @@ def find_chains(
         by_day.setdefault(r.date, []).append(r)
     chains: list[AbsenceChain] = []
     run: list[dt.date] = []
+    present: dt.date | None = None  # the last day at school before the current run
     for day in calendar.school_days_between(first, last):
         reported = reported_days is None or day in reported_days
         kind = classify_day(by_day.get(day, ()), leave.get(day), reported, rules.unexcused_reasons)
         if kind is DayKind.UNEXCUSED:
             run.append(day)
-        elif kind is DayKind.PRESENT and run:
-            chains.append(AbsenceChain(tuple(run), returned_on=day))
-            run = []
+        elif kind is DayKind.PRESENT:
+            if run:
+                chains.append(AbsenceChain(tuple(run), returned_on=day, present_before=present))
+                run = []
+            present = day
     if run:
-        chains.append(AbsenceChain(tuple(run)))
+        chains.append(AbsenceChain(tuple(run), present_before=present))
     return chains
 
 
@@ -195,7 +207,11 @@ def due_steps(
 ) -> list[DueStep]:
     """The steps this chain has reached by `today` (done or not: the caller knows which are done).
 
-    `status` is the child's 学籍 status now; `suspected_since` the date it became 疑似辍学."""
+    `status` is the child's 学籍 status now; `suspected_since` the date it became 疑似辍学.
+    An open run lists the steps from 联系家长 on; a closed run lists 销号 when it opened a ledger
+    entry or the child was 疑似辍学 during it. 辍学 counts the month only while the child has not
+    been back: a child who returned and is away again starts a new chain (and, if that run is long
+    enough to be 疑似辍学 again, the month counts from its own 疑似辍学 day)."""
     out: list[DueStep] = []
     n = chain.count
     if chain.is_open:
@@ -208,14 +224,46 @@ def due_steps(
         ):
             if n >= threshold:
                 out.append(DueStep(step, chain.start, chain.days[threshold - 1], n))
-        if status == "疑似辍学" and suspected_since is not None:
-            due = add_months(suspected_since, rules.dropout_months)
+        suspected = _suspected_from(chain, rules, status, suspected_since)
+        if suspected is not None:
+            due = add_months(suspected, rules.dropout_months)
             if due <= today:
                 out.append(DueStep(Step.DROPOUT, chain.start, due, n))
-    elif status == "疑似辍学" or n >= rules.written_report_days:
+    elif n >= rules.written_report_days or (
+        status == "疑似辍学" and (suspected_since is None or chain.away_through(suspected_since))
+    ):
         # Back at school after a ledger entry (or as a suspected dropout): close the case.
         assert chain.returned_on is not None
         out.append(DueStep(Step.RETURN, chain.start, chain.returned_on, n))
+    return out
+
+
+def _suspected_from(
+    chain: AbsenceChain, rules: EscalationRules, status: str, since: dt.date | None
+) -> dt.date | None:
+    """From when the 辍学 month counts for this open run (None: it does not)."""
+    if status != "疑似辍学":
+        return None
+    if since is not None and chain.away_through(since):
+        return since  # away ever since being marked 疑似辍学
+    if chain.count >= rules.suspected_dropout_days:
+        return chain.days[rules.suspected_dropout_days - 1]  # back once, then away again as long
+    return None
+
+
+def student_steps(
+    calendar: SchoolCalendar,
+    chains: Iterable[AbsenceChain],
+    rules: EscalationRules,
+    today: dt.date,
+    status: str = "在校",
+    suspected_since: dt.date | None = None,
+) -> list[DueStep]:
+    """The steps of all of one child's runs: a 销号 reached on an earlier run stays listed (the
+    caller drops the done ones) when a new run starts, and the new run starts from 联系家长."""
+    out: list[DueStep] = []
+    for chain in chains:
+        out.extend(due_steps(calendar, chain, rules, today, status, suspected_since))
     return out
 
 

@@ -170,12 +170,25 @@ def report_for(class_id: int, day: dt.date) -> AttendanceReport | None:
     )
 
 
+def future_day_problem(day: dt.date, today: dt.date | None = None) -> str | None:
+    """Why a head-count cannot be taken on `day` yet (None: it is today or a past day)."""
+    if day > (today or dt.date.today()):
+        return f"{day:%Y年%m月%d日}还没到，不能提前点名"
+    return None
+
+
 def _validate(
-    class_id: int, day: dt.date, absences: Iterable[AbsenceInput], calendar: SchoolCalendar
+    class_id: int,
+    day: dt.date,
+    absences: Iterable[AbsenceInput],
+    calendar: SchoolCalendar,
+    today: dt.date | None = None,
 ) -> tuple[SchoolClass, list[int], list[AbsenceInput]]:
     cls = SchoolClass.get_or_none(SchoolClass.id == class_id)
     if cls is None:
         raise AttendanceError("没有这个班级")
+    if problem := future_day_problem(day, today):
+        raise AttendanceError(problem)
     if not calendar.is_school_day(day):
         raise AttendanceError(f"{day:%Y年%m月%d日}不是上学日，不能点名（请检查校历）")
     roster, names = [], {}
@@ -217,12 +230,14 @@ def save_class(
     reported_by: str = "",
     note: str = "",
     calendar: SchoolCalendar | None = None,
+    today: dt.date | None = None,
 ) -> AttendanceReport:
     """Save one class's head-count for `day` in one transaction: its absences replace the ones
-    saved before (unchanged rows are kept), 应到 comes from the roster, 实到 = 应到 − absent."""
+    saved before (unchanged rows are kept), 应到 comes from the roster, 实到 = 应到 − absent.
+    A day after `today` (default: the computer's date) is refused."""
     calendar = calendar or load_calendar()
     with current().atomic():
-        cls, roster, clean = _validate(class_id, day, absences, calendar)
+        cls, roster, clean = _validate(class_id, day, absences, calendar, today)
         absent_ids = {a.student_id for a in clean if AbsenceReason(a.reason) not in PRESENT_REASONS}
         expected, present = len(roster), len(roster) - len(absent_ids)
         old = {
@@ -366,7 +381,8 @@ class LeaveRow:
 
 
 def _approved_roles(leave: LeaveRequest) -> list[str]:
-    return [a["role"] for a in (leave.approvals or [])]
+    """The roles that approved; a rejection (an entry with "rejected") is no approval."""
+    return [a["role"] for a in (leave.approvals or []) if not a.get("rejected")]
 
 
 def _leave_row(leave: LeaveRequest, calendar: SchoolCalendar, rules: lv.LeaveRules) -> LeaveRow:
@@ -691,9 +707,10 @@ def escalation_items(
     student_ids: Iterable[int] | None = None,
     chains: list[StudentChains] | None = None,
 ) -> list[ActionItem]:
-    """Every escalation step reached by `today` on each student's latest run of absence, with its
-    state (done / due today / overdue), sorted by due date. `chains`: student_chains() already
-    computed by the caller for the same day and rules."""
+    """Every escalation step reached by `today` on each student's runs of absence, with its state
+    (done / due today / overdue), sorted by due date: the steps of the run still open, and the
+    销号 of a run that ended (stays listed until done, even when the child is away again).
+    `chains`: student_chains() already computed by the caller for the same day and rules."""
     calendar = calendar or load_calendar()
     rules = rules or attendance_rules.escalation_rules()
     all_chains = (
@@ -713,13 +730,13 @@ def escalation_items(
     heads = {t.id: t.name for t in Teacher.select(Teacher.id, Teacher.name)}
     out = []
     for sc in all_chains:
-        s, chain = sc.student, sc.last
-        assert chain is not None
+        s = sc.student
         if s.status not in ON_ROLL_VALUES:
             continue  # 辍学, 休学, 转出: no longer a head-count case (辍学: the 劝返 ledger)
         cls = classes.get(s.school_class_id)
         head_id = cls.head_teacher_id if cls else None
-        for step in esc.due_steps(calendar, chain, rules, today, s.status, since.get(s.id)):
+        steps = esc.student_steps(calendar, sc.chains, rules, today, s.status, since.get(s.id))
+        for step in steps:
             record = done.get((s.id, step.chain_start, step.step.value))
             is_done = record is not None or _done_by_status(step.step, s.status)
             state = esc.action_state(step.due_date, today, is_done)

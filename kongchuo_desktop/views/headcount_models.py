@@ -8,6 +8,7 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
     QModelIndex,
+    QSize,
     QSortFilterProxyModel,
     Qt,
 )
@@ -72,6 +73,9 @@ class RosterModel(QAbstractListModel):
         super().__init__(parent)
         self.students: list[tuple[int, str, str, str]] = []  # id, name, pinyin, initials
         self.absent: dict[int, str] = {}  # id → reason
+        # One size for every name (the view sets it from its font): a view with uniform item
+        # sizes measures one item only, and a two-character name there cut longer ones to "…".
+        self.item_size: QSize | None = None
 
     def set_students(self, students, absent: dict[int, str]) -> None:
         self.beginResetModel()
@@ -105,6 +109,8 @@ class RosterModel(QAbstractListModel):
             return (name, pinyin, initials)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.SizeHintRole:
+            return self.item_size
         return None
 
 

@@ -89,6 +89,8 @@ class EntryTab(QWidget):
         self.calendar = None  # loaded with the day (refresh)
         self.dirty = False
         self.entries: dict[int, dict] = {}  # student id → row of the absence table
+        # The child just marked absent: a reason or period shortcut right after applies to him.
+        self.just_marked: int | None = None
         self.names: dict[int, str] = {}
 
         # top bar
@@ -139,7 +141,12 @@ class EntryTab(QWidget):
         self.roster_view.setViewMode(QListView.ViewMode.IconMode)
         self.roster_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.roster_view.setMovement(QListView.Movement.Static)
-        self.roster_view.setGridSize(QSize(78, 44))
+        # Every name gets room for four characters on a line (a longer one wraps to a second
+        # line), measured in the view's font: a 3-character name is never cut to "…".
+        metrics = self.roster_view.fontMetrics()
+        item = QSize(metrics.horizontalAdvance("四个汉字") + 12, metrics.lineSpacing() * 2 + 6)
+        self.roster_model.item_size = item
+        self.roster_view.setGridSize(QSize(max(78, item.width() + 8), max(44, item.height() + 8)))
         self.roster_view.setUniformItemSizes(True)
         self.roster_view.setWordWrap(True)
         self.roster_view.setSpacing(2)
@@ -202,6 +209,7 @@ class EntryTab(QWidget):
         self.paste_button.clicked.connect(self.open_paste)
         self.class_view.selectionModel().currentRowChanged.connect(self._class_changed)
         self.search.textChanged.connect(self.roster_filter.set_text)
+        self.search.textChanged.connect(self._typing)
         self.search.returnPressed.connect(self.mark_from_search)
         self.roster_view.clicked.connect(self._roster_clicked)
         self.roster_view.activated.connect(self._roster_clicked)
@@ -213,13 +221,9 @@ class EntryTab(QWidget):
         QShortcut(QKeySequence("Ctrl+Down"), self, lambda: self._move_class(1))
         QShortcut(QKeySequence("Ctrl+Up"), self, lambda: self._move_class(-1))
         for i in range(len(REASONS)):
-            QShortcut(
-                QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.reason.setCurrentIndex(i)
-            )
+            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.choose_reason(i))
         for i in range(len(PERIODS)):
-            QShortcut(
-                QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self.period.setCurrentIndex(i)
-            )
+            QShortcut(QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self.choose_period(i))
         delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.absence_view, self.remove_selected)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.search.installEventFilter(self)
@@ -240,19 +244,23 @@ class EntryTab(QWidget):
         self.day = self.date_edit.date().toPython()
         self.calendar = calendar = attendance.load_calendar()
         school_day = calendar.is_school_day(self.day)
+        future = attendance.future_day_problem(self.day, self.clock())
         weekday = f"星期{WEEKDAYS[self.day.weekday()]}"
         note = "上学日" if school_day else "不是上学日，不能点名"
+        if future and school_day:
+            note = "上学日，但" + future
         if self.opened_instead_of is not None and school_day:
             note += "（今天不上学，已打开上一个上学日）"
         self.day_label.setText(f"{weekday}　{note}")
-        self.day_label.setStyleSheet("" if school_day else "color: #c0392b;")
+        can_count = school_day and not future
+        self.day_label.setStyleSheet("" if can_count else "color: #c0392b;")
         rows = attendance.day_overview(self.day)
         keep = self.class_id
         self.class_model.set_rows(rows)
         done = sum(1 for r in rows if r.reported)
         self.progress.setText(f"已上报 {done} / {len(rows)} 个班")
-        self.save_button.setEnabled(school_day)
-        self.paste_button.setEnabled(school_day)
+        self.save_button.setEnabled(can_count)
+        self.paste_button.setEnabled(can_count)
         if rows:
             ids = [r.class_id for r in rows]
             target = (
@@ -327,6 +335,7 @@ class EntryTab(QWidget):
         report = attendance.report_for(class_id, self.day)
         prefill = [] if report else attendance.leave_prefill(class_id, self.day, self.calendar)
         self.entries = {}
+        self.just_marked = None
         for a in saved or prefill:
             if a.student_id in self.names and a.student_id not in self.entries:
                 self.entries[a.student_id] = {
@@ -366,6 +375,8 @@ class EntryTab(QWidget):
     def toggle(self, student_id: int) -> None:
         if student_id in self.entries:
             del self.entries[student_id]
+            if self.just_marked == student_id:
+                self.just_marked = None
         else:
             self.entries[student_id] = {
                 "id": student_id,
@@ -375,7 +386,43 @@ class EntryTab(QWidget):
                 "note": self.note.text().strip(),
             }
             self.note.clear()
+            self.just_marked = student_id
         self._changed()
+
+    def _typing(self, text: str) -> None:
+        if text:
+            self.just_marked = None  # a shortcut now is the choice for the child being typed
+
+    def choose_reason(self, i: int) -> None:
+        """Ctrl+1…6: the reason for the child just marked (or the row selected in the absence
+        table), and the default for the next child."""
+        self.reason.setCurrentIndex(i)
+        self._apply_to_marked("reason", self.reason.currentText())
+
+    def choose_period(self, i: int) -> None:
+        """Alt+1…3: as choose_reason, for 全天/上午/下午."""
+        self.period.setCurrentIndex(i)
+        self._apply_to_marked("period", self.period.currentText())
+
+    def _apply_to_marked(self, key: str, value: str) -> None:
+        sid = None
+        index = self.absence_view.currentIndex()
+        if self.absence_view.hasFocus() and index.isValid():
+            sid = self.absence_model.row(index)["id"]
+        elif self.just_marked in self.entries:
+            sid = self.just_marked
+        if sid is None:
+            return
+        entry = self.entries[sid]
+        if entry[key] != value:
+            entry[key] = value
+            self._changed()
+            if index.isValid() and self.absence_view.hasFocus():
+                row = list(self.entries).index(sid)
+                self.absence_view.setCurrentIndex(self.absence_model.index(row, index.column()))
+        period = "" if entry["period"] == Period.FULL.value else f"（{entry['period']}）"
+        self.message.setText(f"{entry['name']}：{entry['reason']}{period}")
+        self.message.setStyleSheet("")
 
     def _changed(self) -> None:
         self.dirty = True
@@ -464,6 +511,7 @@ class EntryTab(QWidget):
                 inputs,
                 source="manual",
                 calendar=self.calendar,
+                today=self.clock(),
             )
         except attendance.AttendanceError as exc:
             self.message.setText(f"没有保存：{exc}")
@@ -491,6 +539,9 @@ class EntryTab(QWidget):
         return True
 
     def open_paste(self) -> None:
+        # Saving a pasted message reloads the day: ask about this class's unsaved marks first.
+        if not self._confirm_leave_class():
+            return
         dialog = PasteDialog(self.day, self)
         dialog.saved.connect(lambda names: self.refresh())
         dialog.exec()
@@ -721,6 +772,11 @@ class HeadcountPage(QWidget):
         if tab is self.entry and self.entry.dirty:
             return  # keep unsaved work as it is
         tab.refresh()
+
+    def confirm_close(self) -> bool:
+        """Before the window closes: True when nothing unsaved is lost (saved, discarded, or
+        there was nothing); False when the clerk cancels."""
+        return self.entry._confirm_leave_class()
 
     def show_class(self, class_id: int) -> None:
         self.tabs.setCurrentWidget(self.entry)

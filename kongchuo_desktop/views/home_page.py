@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop.domain.escalation import STATUS_FOR_STEP, ActionState, Step
-from kongchuo_desktop.services import attendance, audit
+from kongchuo_desktop.services import attendance, attendance_rules, audit
 from kongchuo_desktop.services.overview import overview
 from kongchuo_desktop.views.headcount_models import ActionModel, sorting_proxy
 from kongchuo_desktop.views.headcount_page import _table
@@ -207,7 +207,8 @@ class HomePage(QWidget):
             else "今日未点名的班级（今天不上学）"
         )
         self.streaks_box.setTitle(f"连续无故缺席（第2天起，{len(board.streaks)}人）")
-        self.chronic_box.setTitle(f"长期缺勤预警（本学期缺课≥10%，{len(board.chronic)}人）")
+        line = attendance_rules.chronic_absence_fraction() * 100  # the school's setting
+        self.chronic_box.setTitle(f"长期缺勤预警（本学期缺课≥{line:g}%，{len(board.chronic)}人）")
         self.leave_note.setText(
             "请假超过学期上限，建议办理休学："
             + "、".join(

@@ -174,6 +174,19 @@ class MainWindow(QMainWindow):
 
         AboutDialog(self.folder, self).exec()
 
+    def closeEvent(self, event) -> None:
+        """Each page built so far that can hold unsaved work (a `confirm_close()`) is asked first;
+        the window stays open when the clerk cancels."""
+        for key in self._keys:
+            if key not in self._built:
+                continue
+            page = self.stack.widget(self._keys.index(key))
+            confirm = getattr(page, "confirm_close", None)
+            if confirm is not None and not confirm():
+                event.ignore()
+                return
+        super().closeEvent(event)
+
     def replace_folder(self, folder) -> None:
         """After a restore: rebuild the pages on the reopened data."""
         self.folder = folder

@@ -166,6 +166,22 @@ def test_dropout_after_a_month_as_suspected(calendar, rules):
     assert {s.step: s.due_date for s in steps}[Step.DROPOUT] == D(2026, 11, 16)
 
 
+def test_back_after_suspected_dropout_then_away_again_is_a_new_chain(calendar, rules):
+    from kongchuo_desktop.domain.escalation import student_steps
+
+    # 疑似辍学 on Fri 16 Oct, back on Mon 19, away one day on Tue 27 Oct, away again on 23 Nov.
+    records = truant(*calendar.school_days_between(D(2026, 10, 12), D(2026, 10, 16)))
+    records += truant(D(2026, 10, 27), D(2026, 11, 23))
+    today = D(2026, 11, 23)
+    chains = find_chains(calendar, TERM.start, today, records, {}, None, rules)
+    steps = student_steps(calendar, chains, rules, today, "疑似辍学", D(2026, 10, 16))
+    # The 销号 of the first run is still listed; the new run starts from contact; no 辍学.
+    assert [(s.step, s.chain_start) for s in steps] == [
+        (Step.RETURN, D(2026, 10, 12)),
+        (Step.CONTACT, D(2026, 11, 23)),
+    ]
+
+
 def test_thresholds_are_settings(calendar, rules):
     from dataclasses import replace
 

@@ -63,6 +63,9 @@ def test_save_class_refusals(school, actor):
         att.save_class(
             actor, c1.id, D(2026, 11, 27), [absent(s["张三"]), absent(s["张三"], "病假", "上午")]
         )
+    with pytest.raises(AttendanceError, match="2026年12月15日还没到，不能提前点名"):
+        att.save_class(actor, c1.id, D(2026, 12, 15), [], today=D(2026, 11, 27))
+    att.save_class(actor, c1.id, D(2026, 11, 27), [], today=D(2026, 11, 27))  # today is fine
     assert Absence.select().count() == 0
 
 
@@ -120,7 +123,7 @@ def test_long_leave_needs_the_principal_and_suggests_suspension(school, actor):
 def _truant_days(actor, school, name, days):
     s, c1 = school["s"], school["c1"]
     for d in days:
-        att.save_class(actor, c1.id, d, [absent(s[name])])
+        att.save_class(actor, c1.id, d, [absent(s[name])], today=d)  # entered on the day
 
 
 def test_escalation_chain_to_suspected_dropout_and_back(school, actor):
@@ -231,4 +234,5 @@ def test_suspected_for_a_month_becomes_dropout(school, actor):
     ]
     # A 辍学 child is no longer expected (应到) and leaves the head-count's list of actions.
     assert att.escalation_items(D(2026, 11, 27)) == []
-    assert att.save_class(actor, school["c1"].id, D(2026, 11, 30), []).expected == 9
+    monday = D(2026, 11, 30)
+    assert att.save_class(actor, school["c1"].id, monday, [], today=monday).expected == 9

@@ -1,3 +1,4 @@
+import datetime as dt
 import json
 
 import pytest
@@ -78,3 +79,12 @@ def test_headcount_usage_errors(school, folder, capsys):
     assert "日期格式应为 YYYY-MM-DD" in capsys.readouterr().err
     code, _, err = run(capsys, folder, "headcount", "--file", "/nonexistent.txt")
     assert code == 2 and "找不到文件" in err
+
+
+def test_headcount_for_a_day_not_yet_come_is_refused(school, folder, capsys):
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    code, _, err = run(
+        capsys, folder, "headcount", "--date", tomorrow.isoformat(), "--text", "七(2)班全到"
+    )
+    assert code == 1 and f"{tomorrow:%Y年%m月%d日}还没到，不能提前点名" in err
+    assert AttendanceReport.select().count() == 0

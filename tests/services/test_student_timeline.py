@@ -21,13 +21,16 @@ def test_an_absence_shows_in_the_students_timeline(school, actor):
 def test_consecutive_school_days_of_the_same_absence_are_one_line(school, actor):
     child = school["s"]["李四"]
     # Thu, Fri, (weekend), Mon: one run of three school days; then 事假 on Tue.
+    on = dt.date(2026, 12, 1)  # entered on that day
     for day, reason in [(26, "病假"), (27, "病假"), (30, "病假")]:
         att.save_class(
-            actor, school["c1"].id, dt.date(2026, 11, day), [att.AbsenceInput(child.id, reason)]
+            actor,
+            school["c1"].id,
+            dt.date(2026, 11, day),
+            [att.AbsenceInput(child.id, reason)],
+            today=on,
         )
-    att.save_class(
-        actor, school["c1"].id, dt.date(2026, 12, 1), [att.AbsenceInput(child.id, "事假")]
-    )
+    att.save_class(actor, school["c1"].id, on, [att.AbsenceInput(child.id, "事假")], today=on)
     lines = [e.text for e in timeline(child) if e.kind == "缺勤"]
     assert lines == ["病假（11月26日至11月30日，共3个上学日）", "事假"]
 

@@ -58,7 +58,8 @@ def test_keyboard_only_entry(page, qtbot):
     qtbot.keyClicks(e.search, "zs")  # 张三 by initials
     qtbot.keyClick(e.search, Qt.Key.Key_Return)
     qtbot.keyClick(e.search, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)  # 旷课
-    assert e.reason.currentText() == "旷课"
+    assert e.reason.currentText() == "旷课"  # for 张三, just marked, and the next child
+    assert e.message.text() == "张三：旷课"
     qtbot.keyClicks(e.search, "lisi")  # 李四 by full pinyin
     qtbot.keyClick(e.search, Qt.Key.Key_Return)
     qtbot.keyClick(e.search, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)  # 上午
@@ -68,7 +69,7 @@ def test_keyboard_only_entry(page, qtbot):
     assert e.summary.text().startswith("应到 10　实到 7　缺勤 3")
     qtbot.keyClick(e.search, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     got = {(a.student.name, a.reason, a.period) for a in Absence.select()}
-    assert got == {("张三", "病假", "全天"), ("李四", "旷课", "全天"), ("王五", "病假", "上午")}
+    assert got == {("张三", "旷课", "全天"), ("李四", "病假", "上午"), ("王五", "病假", "上午")}
     report = AttendanceReport.get()
     assert (report.expected, report.present, report.source) == (10, 7, "manual")
     # It moved on to the next class not yet reported.
@@ -192,3 +193,138 @@ def test_unsaved_class_asks_before_leaving(page, qtbot, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
     e._move_class(1)
     assert AttendanceReport.select().count() == 1 and e.class_title.text().startswith("七年级2班")
+
+
+def test_paste_asks_before_dropping_unsaved_marks(page, monkeypatch):
+    e = page.entry
+    e._roster_clicked(e.roster_filter.index(0, 0))
+    opened = []
+
+    def fake_exec(dialog):
+        opened.append(dialog)
+        dialog.saved.emit(["七年级2班"])  # the pasted message saved another class
+
+    monkeypatch.setattr(PasteDialog, "exec", fake_exec)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    e.paste_button.click()
+    assert opened == [] and len(e.entries) == 1 and e.dirty
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
+    e.paste_button.click()
+    assert len(opened) == 1
+    assert Absence.select().count() == 1 and len(e.entries) == 1  # saved before the reload
+
+
+def test_closing_the_window_asks_about_unsaved_marks(qtbot, school, folder, monkeypatch):
+    from kongchuo_desktop.views.headcount_page import EntryTab
+    from kongchuo_desktop.views.main_window import MainWindow
+
+    monkeypatch.setattr(EntryTab, "clock", staticmethod(lambda: DEMO_TODAY))
+    window = MainWindow(folder)
+    qtbot.addWidget(window)
+    window.show()
+    asked = []
+
+    def answer(button):
+        def question(*args, **kwargs):
+            asked.append(args[2])
+            return button
+
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    window.show_page("headcount")
+    e = window.page("headcount").entry
+    window.show_page("home")
+    assert window.close() and asked == []  # nothing unsaved: closes without a question
+    window.show()
+    e._roster_clicked(e.roster_filter.index(0, 0))
+    assert not window.close() and window.isVisible()
+    assert asked == ["本班的点名还没有保存。保存吗？"] and len(e.entries) == 1
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Save))
+    assert window.close()
+    assert Absence.select().count() == 1
+
+
+def test_three_character_names_are_not_cut_in_the_name_grid(page, school, actor, qtbot):
+    from PySide6.QtGui import QFontMetrics
+
+    from kongchuo_desktop.services import audit
+
+    for student, name in zip(
+        [school["s"][n] for n in ["刘洋", "马兰", "黄磊", "何静"]],
+        ["欧阳娜", "司马懿", "诸葛亮", "上官燕"],
+        strict=True,
+    ):
+        audit.update(student, actor, name=name)
+    e = page.entry
+    view = e.roster_view
+    assert e.class_title.text().startswith("七年级1班")  # names of two characters
+    qtbot.wait(50)  # painted as the clerk sees it
+    e.select_class(school["c2"].id)
+    qtbot.wait(50)
+    metrics = QFontMetrics(view.font())
+    shown = [view.model().index(i, 0) for i in range(view.model().rowCount())]
+    assert [i.data() for i in shown] == ["欧阳娜", "司马懿", "诸葛亮", "上官燕", "林峰"]
+    for index in shown:
+        print(index.data(), view.visualRect(index), view.sizeHintForIndex(index))
+        assert view.visualRect(index).width() >= metrics.horizontalAdvance(index.data())
+
+
+def test_reason_shortcut_applies_to_the_child_just_marked(page, qtbot):
+    """The hint's order: name, Enter, then Ctrl+3 — the truant is saved as 旷课, not 病假."""
+    e = page.entry
+    e.search.setFocus()
+    qtbot.keyClicks(e.search, "zs")
+    qtbot.keyClick(e.search, Qt.Key.Key_Return)
+    qtbot.keyClick(e.search, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)  # 旷课
+    # Chosen while typing the next name: only the default for that child.
+    qtbot.keyClicks(e.search, "lisi")
+    qtbot.keyClick(e.search, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # 病假
+    qtbot.keyClick(e.search, Qt.Key.Key_Return)
+    assert {x["name"]: x["reason"] for x in e.entries.values()} == {"张三": "旷课", "李四": "病假"}
+    # A row selected in the absence table takes the shortcut too.
+    e.absence_view.setFocus()
+    e.absence_view.setCurrentIndex(e.absence_model.index(0, 0))
+    qtbot.keyClick(e.absence_view, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)  # 下午
+    qtbot.keyClick(e.search, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    got = {(a.student.name, a.reason, a.period) for a in Absence.select()}
+    assert got == {("张三", "旷课", "下午"), ("李四", "病假", "全天")}
+
+
+def test_a_day_not_yet_come_cannot_be_saved(page, monkeypatch):
+    e = page.entry
+    monkeypatch.setattr(type(e), "clock", staticmethod(lambda: FRIDAY))
+    e.date_edit.setDate(dt.date(2026, 12, 15))  # a Tuesday, a school day to come
+    assert e.day_label.text() == "星期二　上学日，但2026年12月15日还没到，不能提前点名"
+    assert not e.save_button.isEnabled() and not e.paste_button.isEnabled()
+    e._roster_clicked(e.roster_filter.index(0, 0))
+    assert not e.save()  # Ctrl+S too
+    assert "还没到" in e.message.text() and AttendanceReport.select().count() == 0
+
+
+def test_chronic_absence_title_shows_the_schools_line(home, actor):
+    from kongchuo_desktop import settings
+
+    assert "本学期缺课≥10%" in home.chronic_box.title()
+    settings.set("attendance.chronic_absence_percent", 15, actor)
+    home.refresh()
+    title = home.chronic_box.title()
+    assert "本学期缺课≥15%" in title and f"，{home.chronic_model.rowCount()}人）" in title
+
+
+def test_rejected_leave_shows_no_tick_for_the_one_who_rejected(qtbot, school, actor):
+    from kongchuo_desktop.services import attendance as att
+    from kongchuo_desktop.views.headcount_models import LeaveModel
+
+    zhao = school["s"]["赵六"]
+    leave = att.request_leave(actor, zhao.id, FRIDAY, FRIDAY, "事假", "走亲戚", "父亲")
+    row = att.reject_leave(actor, leave.id, "班主任", "理由不充分")
+    assert row.state == "已驳回" and row.approved == ()
+    model = LeaveModel()
+    model.set_rows(att.leaves())
+    column = next(
+        c
+        for c in range(model.columnCount())
+        if model.headerData(c, Qt.Orientation.Horizontal) == "审批"
+    )
+    assert model.index(0, column).data() == "班主任"  # not "班主任✓"
