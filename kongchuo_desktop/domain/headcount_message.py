@@ -23,6 +23,19 @@ from kongchuo_desktop.domain.grades import class_name
 
 
 @dataclass(frozen=True)
+class SavedReport:
+    """A class's head-count already saved for the day (pasting again would replace it)."""
+
+    expected: int
+    present: int
+    absentees: tuple[str, ...] = ()  # as shown: "张三病假", "李四迟到（上午）"
+
+    def describe(self) -> str:
+        absent = f"缺勤：{'、'.join(self.absentees)}" if self.absentees else "无缺勤"
+        return f"应到{self.expected} 实到{self.present} {absent}"
+
+
+@dataclass(frozen=True)
 class RosterClass:
     class_id: int
     grade: int
@@ -30,6 +43,7 @@ class RosterClass:
     expected: int  # 应到 from the roster (students on the roll)
     students: dict[str, tuple[int, ...]]  # name → student ids (two ids: same name twice)
     leave_kinds: dict[int, str] = field(default_factory=dict)  # on approved leave: id → 病假/事假
+    saved: SavedReport | None = None  # the head-count already saved that day, if any
 
     @property
     def name(self) -> str:
@@ -78,6 +92,14 @@ class ParsedClassReport:
     notes: list[str] = field(default_factory=list)
     roster_expected: int | None = None
     problems: list[str] = field(default_factory=list)
+    saved: SavedReport | None = None  # already reported that day: saving replaces it
+
+    @property
+    def overwrite_text(self) -> str:
+        """ "" when the class has not been reported that day, else what saving would replace."""
+        if self.saved is None:
+            return ""
+        return f"已上报，保存将覆盖（原：{self.saved.describe()}）"
 
     @property
     def class_name(self) -> str:
@@ -508,6 +530,7 @@ def check_against_roster(r: ParsedClassReport, roster: Roster) -> None:
         return
     r.class_id = rc.class_id
     r.roster_expected = rc.expected
+    r.saved = rc.saved
     for a in r.absentees:
         ids = rc.students.get(a.name, ())
         if len(ids) == 1:

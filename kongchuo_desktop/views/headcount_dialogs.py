@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -73,6 +74,10 @@ class PasteDialog(QDialog):
         hint.setProperty("hint", True)
         hint.setWordWrap(True)
         layout.addWidget(hint)
+        self.overwrite = QCheckBox(objectName="paste_overwrite")
+        self.overwrite.setVisible(False)
+        self.overwrite.toggled.connect(self._update_save_button)
+        layout.addWidget(self.overwrite)
         buttons = QHBoxLayout()
         self.parse_button = QPushButton("识别", objectName="paste_parse")
         self.save_button = QPushButton("保存", objectName="paste_save")
@@ -95,39 +100,71 @@ class PasteDialog(QDialog):
             self.parsed = None
             self.model.set_rows([])
             self.problems.setText("")
-            self.save_button.setEnabled(False)
+            self.overwrite.setVisible(False)
+            self._update_save_button()
             return
         self.parsed = attendance.parse_headcount(text, self.day)
         self.model.set_rows(self.parsed.reports)
         self.table.resizeRowsToContents()
         ok = [r for r in self.parsed.reports if r.ok]
         bad = len(self.parsed.reports) - len(ok)
+        again = [r for r in ok if r.saved is not None]
         lines = [f"识别到 {len(self.parsed.reports)} 个班：{len(ok)} 个可以保存，{bad} 个有问题。"]
+        if again:
+            lines[0] += f"其中 {len(again)} 个已上报，勾选“覆盖”才会保存。"
         lines += [f"• {p}" for p in self.parsed.problems]
         self.problems.setText("\n".join(lines))
         self.problems.setStyleSheet(
-            "color: #c0392b;" if bad or self.parsed.problems else "color: #27ae60;"
+            "color: #c0392b;" if bad or self.parsed.problems or again else "color: #27ae60;"
         )
-        self.save_button.setText(f"保存没有问题的 {len(ok)} 个班")
-        self.save_button.setEnabled(
-            bool(ok) and not any("不是上学日" in p for p in self.parsed.problems)
+        self.overwrite.blockSignals(True)
+        self.overwrite.setChecked(False)  # asked again for every new reading
+        self.overwrite.blockSignals(False)
+        self.overwrite.setText(
+            f"覆盖已上报的 {len(again)} 个班（{'、'.join(r.class_name for r in again)}）"
         )
+        self.overwrite.setVisible(bool(again))
+        self._update_save_button()
+
+    def _to_save(self) -> list:
+        if self.parsed is None or any("不是上学日" in p for p in self.parsed.problems):
+            return []
+        return [
+            r
+            for r in self.parsed.reports
+            if r.ok and (r.saved is None or self.overwrite.isChecked())
+        ]
+
+    def _update_save_button(self) -> None:
+        n = len(self._to_save())
+        self.save_button.setText(f"保存 {n} 个班" if n else "保存")
+        self.save_button.setEnabled(bool(n))
 
     def save(self) -> None:
         if self.parsed is None:
             return
         try:
-            names = attendance.save_parsed(audit.os_user(), self.parsed, self.day, source="paste")
+            names = attendance.save_parsed(
+                audit.os_user(),
+                self.parsed,
+                self.day,
+                source="paste",
+                overwrite=self.overwrite.isChecked(),
+            )
         except attendance.AttendanceError as exc:
             QMessageBox.warning(self, "没有保存", str(exc))
             return
         self.saved.emit(names)
         left = [r.class_name for r in self.parsed.reports if not r.ok]
-        msg = f"已保存：{'、'.join(names)}。"
+        kept = [r.class_name for r in self.parsed.reports if r.ok and r.class_name not in names]
+        msg = f"已保存：{'、'.join(names) or '无'}。"
         if left:
             msg += f"\n没有保存（有问题）：{'、'.join(left)}。"
+        if kept:
+            msg += f"\n没有保存（已上报，未勾选覆盖）：{'、'.join(kept)}。"
         self.problems.setText(msg)
         self.problems.setStyleSheet("color: #27ae60;")
+        self.overwrite.setVisible(False)
         self.save_button.setEnabled(False)
 
 

@@ -78,3 +78,25 @@ def test_headcount_usage_errors(school, folder, capsys):
     assert "日期格式应为 YYYY-MM-DD" in capsys.readouterr().err
     code, _, err = run(capsys, folder, "headcount", "--file", "/nonexistent.txt")
     assert code == 2 and "找不到文件" in err
+
+
+def test_headcount_refuses_a_class_already_reported_unless_overwrite(school, folder, capsys):
+    day = ["headcount", "--date", "2026-11-27"]
+    code, _, err = run(capsys, folder, *day, "--text", "七年级1班：李四无故缺席")
+    assert code == 0, err
+    code, _, err = run(capsys, folder, *day, "--text", "七年级1班 全到\n七(2)班 全到")
+    assert code == 1
+    assert "七年级1班：已上报，保存将覆盖（原：应到10 实到9 缺勤：李四旷课）" in err
+    assert "--overwrite" in err
+    assert AttendanceReport.select().count() == 1  # 七(2)班 not written either
+    assert [a.student.name for a in Absence.select()] == ["李四"]
+    code, out, _ = run(capsys, folder, *day, "--json", "--text", "七年级1班 全到")
+    data = json.loads(out)
+    assert code == 1 and not data["ok"] and data["saved"] == []
+    assert data["reports"][0]["already_reported"].startswith("已上报，保存将覆盖")
+    code, out, err = run(
+        capsys, folder, *day, "--overwrite", "--text", "七年级1班 全到 七(2)班 全到"
+    )
+    assert code == 0, err
+    assert "已保存 2 个班" in out
+    assert Absence.select().count() == 0

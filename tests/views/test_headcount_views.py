@@ -192,3 +192,33 @@ def test_unsaved_class_asks_before_leaving(page, qtbot, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
     e._move_class(1)
     assert AttendanceReport.select().count() == 1 and e.class_title.text().startswith("七年级2班")
+
+
+def test_paste_dialog_asks_before_overwriting_a_saved_class(qtbot, school, folder, actor):
+    from kongchuo_desktop.services import attendance
+
+    c1 = school["c1"]
+    attendance.save_class(
+        actor, c1.id, FRIDAY, [attendance.AbsenceInput(school["s"]["李四"].id, "旷课")]
+    )
+    dialog = PasteDialog(FRIDAY)
+    qtbot.addWidget(dialog)
+    dialog.text.setPlainText("七年级1班 全到\n七(2)班 全到")
+    dialog.parse()
+    first = dialog.model.index(0, 6)
+    assert dialog.model.data(first) == "已上报，保存将覆盖（原：应到10 实到9 缺勤：李四旷课）"
+    assert not dialog.overwrite.isHidden() and not dialog.overwrite.isChecked()
+    assert dialog.save_button.text() == "保存 1 个班"
+    with qtbot.waitSignal(dialog.saved) as blocker:
+        dialog.save_button.click()
+    assert blocker.args == [["七年级2班"]]
+    assert Absence.select().count() == 1  # 李四's 旷课 is still there
+    assert "已上报，未勾选覆盖" in dialog.problems.text()
+    dialog.parse()  # read again: now both are reported
+    assert dialog.save_button.text() == "保存" and not dialog.save_button.isEnabled()
+    dialog.overwrite.setChecked(True)
+    assert dialog.save_button.text() == "保存 2 个班"
+    with qtbot.waitSignal(dialog.saved) as blocker:
+        dialog.save_button.click()
+    assert blocker.args == [["七年级1班", "七年级2班"]]
+    assert Absence.select().count() == 0
