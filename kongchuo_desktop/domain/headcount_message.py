@@ -313,6 +313,11 @@ class _Reader:
         self.body = body
         self.context: AbsenceReason | str | None = "none"  # "none": no prefix reason in force
         self.context_word = ""
+        self.context_named = 0  # names the prefix reason was given to
+        self.context_checked = True  # a count (病假2人) is checked against the names elsewhere
+        self.context_after: tuple[str, str] | None = None  # right after (name, its reason word)
+        self.last_from_context = False  # self.last got its reason from the prefix
+        self.last_end = 0
         self.pending: list[ParsedAbsentee] = []  # named without a reason yet
         self.last: ParsedAbsentee | None = None  # the one a following （note） belongs to
         self.last_group: list[ParsedAbsentee] = []
@@ -339,6 +344,24 @@ class _Reader:
                 self.r.unparsed.append(body[pos : max(stop, pos + 1)])
                 pos = max(stop, pos + 1)
                 self.last = None
+        self._close_context()
+
+    def _set_context(self, reason, word: str, checked: bool = False) -> None:
+        """A reason written before the names it belongs to ("病假：张三、李四")."""
+        self._close_context()
+        self.context, self.context_word = reason, word
+        self.context_named, self.context_checked, self.context_after = 0, checked, None
+
+    def _close_context(self) -> None:
+        # "全到 病假", "张三病假 事假": a reason word given to nobody is not dropped silently.
+        if self.context != "none" and not self.context_checked and not self.context_named:
+            word = self.context_word
+            if self.context_after:
+                name, before = self.context_after
+                self.r.problems.append(f"“{word}”写在{name}后面，看不出{name}是{before}还是{word}")
+            else:
+                self.r.problems.append(f"“{word}”没有对应的学生姓名")
+        self.context, self.context_checked = "none", True
 
     # each handler returns the new position, or None when it does not apply here
 
@@ -352,6 +375,9 @@ class _Reader:
             for a in targets:
                 if a.reason is None and note in REASON_WORDS and REASON_WORDS[note] is not None:
                     a.reason = REASON_WORDS[note]
+                elif REASON_WORDS.get(note) not in (None, a.reason):
+                    # "病假：张三（事假）": two reasons for one child; which one is not guessed.
+                    self.r.problems.append(f"{a.name}：记为{a.reason}，后面又写了（{note}）")
                 elif note in PERIOD_WORDS:
                     a.period = PERIOD_WORDS[note]
                 elif note == "半天":
@@ -377,11 +403,10 @@ class _Reader:
             reason = REASON_WORDS.get(what)
             if reason is not None:
                 self.r.reason_counts[reason] = k
-            self.context = reason
-            self.context_word = what
+            self._set_context(reason, what, checked=True)
             self.pending = []
         if what not in ("病假", "事假", "旷课", "迟到", "早退", "请假"):
-            self.context = "none"
+            self._close_context()
         self.last = None
         self.last_group = []
         return m.end()
@@ -408,8 +433,7 @@ class _Reader:
         m = REASON_COLON_RE.match(body, pos)
         if not m:
             return None
-        self.context = REASON_WORDS[m.group("r")]
-        self.context_word = m.group("r")
+        self._set_context(REASON_WORDS[m.group("r")], m.group("r"))
         self.pending = []
         self.last = None
         self.last_group = []
@@ -424,15 +448,20 @@ class _Reader:
             return m.end()
         alone = STANDALONE_RE.fullmatch(word)
         if alone:
-            self._standalone_reason(alone)
+            self._standalone_reason(alone, body[self.last_end : pos])
+            self.last_from_context = False
+            self.last_end = m.end()
             return m.end()
         parts = NAME_SPLIT_RE.fullmatch(word)
         assert parts is not None  # `.+?` with optional tails always matches a non-empty word
         a = ParsedAbsentee(name=parts.group("name"), reason=None)
         self._apply_period(a, parts.group("p1") or parts.group("p2"))
         r = parts.group("r")
+        self.last_from_context = False
         if r:
             a.reason = REASON_WORDS[r]
+            if self.context != "none" and a.reason == self.context:
+                self.context_named += 1  # "病假：张三发烧"
             if a.reason is None:
                 a.note = r
             elif r not in (a.reason.value, "请病假", "请事假") and r not in (
@@ -446,14 +475,18 @@ class _Reader:
             a.reason = self.context  # type: ignore[assignment]
             if a.reason is None:
                 a.note = self.context_word
+            self.context_named += 1
+            self.last_from_context = True
         else:
             self.pending.append(a)
         self.r.absentees.append(a)
         self.last = a
         self.last_group = [a]
+        self.last_end = m.end()
         return m.end()
 
-    def _standalone_reason(self, m: re.Match) -> None:
+    def _standalone_reason(self, m: re.Match, gap: str) -> None:
+        """`gap`: the text between the previous word and this one."""
         reason = REASON_WORDS[m.group("r")]
         period = m.group("p1") or m.group("p2")
         if self.pending:
@@ -465,10 +498,22 @@ class _Reader:
                 self._apply_period(a, period)
             self.last_group = list(self.pending)
             self.pending = []
+        elif (
+            self.last
+            and self.last_from_context
+            and not gap.strip()
+            and reason == self.context
+            and not period
+        ):
+            self.last_group = [self.last]  # "病假：范刚，张轩 病假": said twice, same reading
         else:
-            self.context = reason  # "事假 王五、赵六": the reason comes first
-            self.context_word = m.group("r")
+            last, before = self.last, self.context_word
+            self._set_context(reason, m.group("r"))  # "事假 王五、赵六": the reason comes first
             self.last_group = []
+            # "病假：范刚，张轩 事假" with no name after it: 张轩 got 病假 from the prefix, yet
+            # 事假 follows the name as in "张轩 事假". Which one is meant is not guessed.
+            if last and self.last_from_context and not gap.strip() and reason != last.reason:
+                self.context_after = (last.name, before)
 
     def _resolve_pending(self, reason, note) -> None:
         # "张三、李四病假": names listed before a reason share it.

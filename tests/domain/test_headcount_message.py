@@ -158,6 +158,14 @@ BAD = [
     ("八(1)班 应到40 实到39", "实到人数对不上"),  # one missing, nobody named
     ("八(1)班 ###", "没看懂"),
     ("八(1)班", "没有写这个班的出勤情况"),
+    # a reason word given to nobody, or after a name that already has another reason
+    ("七年级1班 病假：周杰，吴敏 事假", "“事假”写在吴敏后面，看不出吴敏是病假还是事假"),
+    ("七年级1班 病假：周杰，吴敏，事假", "“事假”没有对应的学生姓名"),
+    ("七年级1班 全到 病假", "“病假”没有对应的学生姓名"),
+    ("七年级1班 周杰病假 事假", "“事假”没有对应的学生姓名"),
+    ("七年级1班 病假： 事假：周杰", "“病假”没有对应的学生姓名"),
+    ("七年级1班 病假：周杰事假", "“病假”没有对应的学生姓名"),
+    ("七年级1班 病假：周杰（事假）", "周杰：记为病假，后面又写了（事假）"),
 ]
 
 
@@ -166,6 +174,20 @@ def test_problems_are_flagged_never_guessed(roster, text, phrase):
     parsed = parse_message(text, roster)
     assert not parsed.ok
     assert any(phrase in p for p in parsed.all_problems()), parsed.all_problems()
+
+
+def test_a_reason_word_is_never_dropped(roster):
+    parsed = parse_message("七年级1班 病假：周杰，吴敏 事假", roster)
+    assert parsed.all_problems() == ["七年级1班：“事假”写在吴敏后面，看不出吴敏是病假还是事假"]
+    parsed = parse_message("七年级1班 全到 病假", roster)
+    assert parsed.all_problems() == ["七年级1班：“病假”没有对应的学生姓名"]
+    # A reason word that leads the next names, or repeats the same reason, is understood.
+    for text in (
+        "七年级1班 病假 周杰 事假 吴敏",
+        "七年级1班 病假：周杰，吴敏 病假",
+        "七年级1班 病假：周杰发烧",
+    ):
+        assert parse_message(text, roster).all_problems() == [], text
 
 
 def test_unknown_names_keep_no_student(roster):
