@@ -13,6 +13,7 @@ not understood is reported with its text as a problem: nothing is guessed, nothi
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -219,9 +220,23 @@ NAME_SPLIT_RE = re.compile(
 STANDALONE_RE = re.compile(rf"(?P<p1>{_PERIOD_ALT})?(?P<r>{_REASON_ALT})(?P<p2>{_PERIOD_ALT})?")
 FILLER_PREFIX_RE = re.compile(r"^(?:其中|另外|还有|以及|另有|另)")
 
-# Words that carry no head-count information (greetings, dates, who is writing).
+# A date or weekday written in the message: checked against the head-count date, never dropped.
+# 周一…周日 is a weekday only when no name goes on (周一鸣 is a child) or right after a date.
+_CN_NUM = "[一二三四五六七八九十]{1,3}"
+DATE_RE = re.compile(
+    r"(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?"
+    rf"|(?P<cm>{_CN_NUM})\s*月\s*(?P<cd>{_CN_NUM})\s*[日号]"
+    r"|(?<![\d.．])(?:(?P<ny>\d{4})[.．/／\-－])?(?P<nm>\d{1,2})\s*[.．/／\-－]\s*(?P<nd>\d{1,2})"
+    r"(?![\d.．]|\s*(?:班|年级|人|名|个|天|%))"
+    r"|(?:星期|礼拜)(?P<w>[一二三四五六日天])"
+    r"|(?<=[日号])周(?P<w2>[一二三四五六日天])"
+    r"|周(?P<w3>[一二三四五六日天])(?![\u4e00-\u9fff·])"
+)
+WEEKDAYS = "一二三四五六日"
+
+# Words that carry no head-count information (greetings, a bare year, who is writing).
 NOISE_RE = re.compile(
-    r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*[日号]?|(?:星期|周)[一二三四五六日天]"
+    r"\d{4}\s*年"
     r"|班主任(?:[\u4e00-\u9fff]{1,3}老师)?|[\u4e00-\u9fff]老师|各位领导|各位|领导|您好|你们好|大家好"
     r"|今日|今天|晨检|考勤|点名|出勤情况|出勤|情况如下|情况|汇报|报告|上报|如下|收到|好的"
 )
@@ -245,11 +260,65 @@ def normalise(text: str) -> str:
 
 
 def _leftover(text: str) -> str:
-    """What is left of `text` once separators and noise words are gone ("" if nothing)."""
-    return SEP_RE.sub("", NOISE_RE.sub("", text))
+    """What is left of `text` once separators, dates and noise words are gone ("" if nothing)."""
+    return SEP_RE.sub("", NOISE_RE.sub("", _dates(text, in_notes=True)[1]))
 
 
-def parse_message(text: str, roster: Roster | None = None) -> ParsedMessage:
+def _dates(text: str, in_notes: bool = False) -> tuple[list[re.Match], str]:
+    """The dates and weekdays written in `text`, and `text` with those taken out. Unless
+    `in_notes`, a date in brackets is left in its note ("张三病假（11月25日起）")."""
+    notes = [] if in_notes else [m.span() for m in NOTE_RE.finditer(text)]
+    found = [
+        m
+        for m in DATE_RE.finditer(text)
+        if not any(a <= m.start() < b for a, b in notes) and _is_date(m)
+    ]
+    for m in reversed(found):
+        text = text[: m.start()] + " " + text[m.end() :]
+    return found, text
+
+
+def _is_date(m: re.Match) -> bool:
+    if m.group("nm"):  # 11.27, 11/27: only a possible month and day, else it is not a date
+        return 1 <= int(m.group("nm")) <= 12 and 1 <= int(m.group("nd")) <= 31
+    return True
+
+
+def _date_problems(found: list[re.Match], day: dt.date) -> list[str]:
+    """A date or weekday in the message that is not the head-count date is a problem."""
+    out = []
+    said = f"点名日期{day.month}月{day.day}日"
+    for m in found:
+        weekday = m.group("w") or m.group("w2") or m.group("w3")
+        if weekday:
+            wanted = WEEKDAYS[day.weekday()]
+            if weekday.replace("天", "日") != wanted:
+                out.append(f"消息写的是星期{weekday}，{said}是星期{wanted}")
+            continue
+        year = m.group("y") or m.group("ny")
+        month = m.group("m") or m.group("nm")
+        month_n = int(month) if month else cn_number(m.group("cm"))
+        day_n = int(m.group("d") or m.group("nd") or 0) or cn_number(m.group("cd") or "")
+        try:
+            stated = dt.date(int(year) if year else day.year, month_n or 0, day_n or 0)
+        except ValueError:
+            out.append(f"消息里的日期“{m.group(0).strip()}”不是有效的日期")
+            continue
+        if year and stated.year != day.year:
+            out.append(
+                f"消息日期{stated.year}年{stated.month}月{stated.day}日与点名日期"
+                f"{day.year}年{day.month}月{day.day}日不一致"
+            )
+        elif stated != day:
+            out.append(f"消息日期{stated.month}月{stated.day}日与{said}不一致")
+    return out
+
+
+def parse_message(
+    text: str, roster: Roster | None = None, day: dt.date | None = None
+) -> ParsedMessage:
+    """Read a pasted message; with `day` (the head-count date) a date written in the message
+    that is another day flags the classes it is written for (all of them, if before the first)."""
     text = normalise(text)
     mentions = list(CLASS_RE.finditer(text))
     problems: list[str] = []
@@ -260,10 +329,14 @@ def parse_message(text: str, roster: Roster | None = None) -> ParsedMessage:
     preamble = text[: mentions[0].start()]
     if _leftover(preamble):
         problems.append(f"没看懂：“{_short(preamble.strip())}”")
+    preamble_dates = _dates(preamble, in_notes=True)[0]
     reports: list[ParsedClassReport] = []
     for i, m in enumerate(mentions):
         end = mentions[i + 1].start() if i + 1 < len(mentions) else len(text)
-        report = _parse_class(m, text[m.end() : end])
+        found, body = _dates(text[m.end() : end])
+        report = _parse_class(m, body, text[m.end() : end])
+        if day is not None:
+            report.problems += _date_problems(preamble_dates + found, day)
         reports.append(report)
     seen: dict[tuple[int | None, int | None], int] = {}
     for r in reports:
@@ -293,9 +366,10 @@ def _class_of(m: re.Match) -> tuple[int | None, int | None]:
     return grade, cn_number(m.group("n"))
 
 
-def _parse_class(m: re.Match, body: str) -> ParsedClassReport:
+def _parse_class(m: re.Match, body: str, written: str) -> ParsedClassReport:
+    """`body`: the class's part of the message without its dates; `written`: as written."""
     grade, number = _class_of(m)
-    report = ParsedClassReport(fragment=(m.group(0) + body).strip(), grade=grade, number=number)
+    report = ParsedClassReport(fragment=(m.group(0) + written).strip(), grade=grade, number=number)
     if grade is None or not 1 <= grade <= 9:
         report.problems.append(f"看不懂年级：“{m.group(0)}”")
     if number is None or number < 1:

@@ -328,7 +328,7 @@ def parse_headcount(
     text: str, day: dt.date, calendar: SchoolCalendar | None = None
 ) -> ParsedMessage:
     calendar = calendar or load_calendar()
-    parsed = _parse(text, parser_roster(day, calendar))
+    parsed = _parse(text, parser_roster(day, calendar), day)
     if not calendar.is_school_day(day):
         parsed.problems.insert(0, f"{day:%Y年%m月%d日}不是上学日")
     return parsed

@@ -1,5 +1,7 @@
 """The WeChat head-count parser: realistic messages, and it never guesses silently."""
 
+import datetime as dt
+
 import pytest
 
 from kongchuo_desktop.domain.attendance import AbsenceReason as R
@@ -204,3 +206,51 @@ def test_without_roster_the_text_is_still_read():
 
 def test_chinese_numbers():
     assert [cn_number(t) for t in ("一", "十", "十二", "二十三", "7")] == [1, 10, 12, 23, 7]
+
+
+FRIDAY = dt.date(2026, 11, 27)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("11月27日 七年级1班 全到", "消息日期11月27日与点名日期11月26日不一致"),
+        ("2026年11月27日星期五\n七年级1班 全到", "消息日期11月27日与点名日期11月26日不一致"),
+        ("11.27 七年级1班 全到", "消息日期11月27日与点名日期11月26日不一致"),
+        ("11/27 七年级1班 全到", "消息日期11月27日与点名日期11月26日不一致"),
+        ("七年级1班 11月27日 全到", "消息日期11月27日与点名日期11月26日不一致"),
+        ("十一月二十七日 七年级1班 全到", "消息日期11月27日与点名日期11月26日不一致"),
+        ("2025年11月26日 七年级1班 全到", "消息日期2025年11月26日与点名日期2026年11月26日不一致"),
+        ("周五 七年级1班 全到", "消息写的是星期五，点名日期11月26日是星期四"),
+        ("2月30日 七年级1班 全到", "“2月30日”不是有效的日期"),
+    ],
+)
+def test_a_date_in_the_message_must_be_the_head_count_date(roster, text, problem):
+    parsed = parse_message(text, roster, FRIDAY - dt.timedelta(days=1))
+    assert any(problem in p for p in parsed.all_problems()), parsed.all_problems()
+    assert not parsed.ok
+
+
+def test_a_matching_date_is_fine_and_flags_every_class_when_written_first(roster):
+    for text in (
+        "11月27日 七年级1班 全到",
+        "2026年11月27日星期五 七年级1班 全到",
+        "11.27 七年级1班 全到",
+        "周五：七年级1班 全到",
+        "七年级1班（11月27日） 全到",
+        "七年级1班 吴敏事假（11月26日至28日）",
+        "11月27日周五晨检 七年级1班 全到",
+    ):
+        parsed = parse_message(text, roster, FRIDAY)
+        assert parsed.all_problems() == [], text
+    parsed = parse_message("11月26日\n七年级1班 全到\n八(1)班 全到", roster, FRIDAY)
+    assert [len(r.problems) for r in parsed.reports] == [1, 1]
+    r = parse_message("七年级1班 吴敏事假（11月26日至28日）", roster, FRIDAY).reports[0]
+    assert r.absentees[0].note == "11月26日至28日"
+
+
+def test_names_that_start_like_a_weekday_are_names():
+    roster = Roster({(7, 1): _class(1, 7, 1, ["周一鸣", "周日新", *FILL[:8]])})
+    parsed = parse_message("七年级1班 应到10 实到8 周一鸣病假，周日新 事假", roster, FRIDAY)
+    assert parsed.all_problems() == []
+    assert [a.name for a in parsed.reports[0].absentees] == ["周一鸣", "周日新"]

@@ -100,3 +100,11 @@ def test_headcount_refuses_a_class_already_reported_unless_overwrite(school, fol
     assert code == 0, err
     assert "已保存 2 个班" in out
     assert Absence.select().count() == 0
+
+
+def test_headcount_refuses_a_message_dated_another_day(school, folder, capsys):
+    code, _, err = run(
+        capsys, folder, "headcount", "--date", "2026-11-26", "--text", "11月27日 七年级1班 全到"
+    )
+    assert code == 1 and "消息日期11月27日与点名日期11月26日不一致" in err
+    assert AttendanceReport.select().count() == 0
