@@ -45,6 +45,7 @@ class RosterClass:
     students: dict[str, tuple[int, ...]]  # name → student ids (two ids: same name twice)
     leave_kinds: dict[int, str] = field(default_factory=dict)  # on approved leave: id → 病假/事假
     saved: SavedReport | None = None  # the head-count already saved that day, if any
+    leave_text: dict[int, str] = field(default_factory=dict)  # id → "病假（11月30日至12月2日）"
 
     @property
     def name(self) -> str:
@@ -664,6 +665,7 @@ def check_against_roster(r: ParsedClassReport, roster: Roster) -> None:
             elsewhere = roster.classes_of(a.name)
             where = f"（在{'、'.join(elsewhere)}）" if elsewhere else ""
             r.problems.append(f"“{a.name}”不在{rc.name}的名单上{where}")
+    _check_leave(r, rc)
     if r.expected_stated is not None and r.expected_stated != rc.expected:
         r.problems.append(f"应到人数不符：消息写{r.expected_stated}人，名册上是{rc.expected}人")
     base = r.expected_stated if r.expected_stated is not None else rc.expected
@@ -672,4 +674,20 @@ def check_against_roster(r: ParsedClassReport, roster: Roster) -> None:
         r.problems.append(
             f"实到人数对不上：写的实到{r.present_stated}人，应到{base}人减去列出的缺勤{listed}人"
             f"是{base - listed}人"
+        )
+
+
+def _check_leave(r: ParsedClassReport, rc: RosterClass) -> None:
+    """A child on approved leave that the message leaves out would be saved as present (全到,
+    or 实到 that matches): the clerk decides, as on the entry page, which pre-marks the leave."""
+    listed = {a.student_id for a in r.absentees}
+    names = {i: n for n, ids in rc.students.items() for i in ids}
+    for sid, kind in rc.leave_kinds.items():
+        if sid in listed or sid not in names:
+            continue
+        name = names[sid]
+        leave = rc.leave_text.get(sid) or kind
+        r.problems.append(
+            f"{name}：有已批准的{leave}，消息里却没有写{name}缺勤（保存会记为到校）；"
+            f"请写上“{name}{kind}”，或在点名页面录入"
         )

@@ -288,6 +288,7 @@ def parser_roster(day: dt.date, calendar: SchoolCalendar | None = None) -> Roste
         counts[class_id] += 1
     leave = leave_periods_by_student(day, day, calendar)
     kinds = {sid: days[day][1] for sid, days in leave.items() if day in days}
+    leave_text = _leave_texts(day, kinds)
     saved = _saved_reports(day, [c.id for c in classes])
     out = {}
     for c in classes:
@@ -301,8 +302,25 @@ def parser_roster(day: dt.date, calendar: SchoolCalendar | None = None) -> Roste
             students,
             {i: k for i, k in kinds.items() if i in ids},
             saved.get(c.id),
+            {i: t for i, t in leave_text.items() if i in ids},
         )
     return Roster(out)
+
+
+def _leave_texts(day: dt.date, kinds: dict[int, str]) -> dict[int, str]:
+    """The approved leave in effect on `day`, as a problem names it: "病假（11月30日至12月2日）"."""
+    out = {}
+    for leave in LeaveRequest.select().where(
+        LeaveRequest.student.in_(list(kinds))
+        & LeaveRequest.state.in_([lv.LeaveState.APPROVED.value, lv.LeaveState.RETURNED.value])
+        & (LeaveRequest.start_date <= day)
+        & (LeaveRequest.end_date >= day)
+    ):
+        first, last = leave.start_date, leave.end_date
+        out[leave.student_id] = (
+            f"{leave.kind}（{first.month}月{first.day}日至{last.month}月{last.day}日）"
+        )
+    return out
 
 
 def _saved_reports(day: dt.date, class_ids: list[int]) -> dict[int, SavedReport]:

@@ -20,8 +20,7 @@ def _class(cid, grade, number, names, leave=None):
 FILL = [f"同学{chr(0x4E00 + i)}" for i in range(40)]
 
 
-@pytest.fixture
-def roster():
+def _roster(leave_7_2=None):
     seven2 = ["张三", "李四", "王小明", "欧阳子轩", "赵六", *FILL[:40]]  # 45
     eight1 = ["陈红", "刘洋", *FILL[:38]]  # 40
     three1 = ["王五", "孙丽", *FILL[:36]]  # 38
@@ -29,13 +28,24 @@ def roster():
     seven1 = ["周杰", "吴敏", *FILL[:40]]  # 42
     return Roster(
         {
-            (7, 2): _class(1, 7, 2, seven2, leave={102: "病假"}),  # 王小明 on approved sick leave
+            (7, 2): _class(1, 7, 2, seven2, leave=leave_7_2),
             (8, 1): _class(2, 8, 1, eight1),
             (3, 1): _class(3, 3, 1, three1),
             (9, 3): _class(4, 9, 3, nine3),
             (7, 1): _class(5, 7, 1, seven1),
         }
     )
+
+
+@pytest.fixture
+def roster():
+    return _roster()
+
+
+@pytest.fixture
+def leave_roster():
+    """王小明 (七年级2班, id 102) is on approved sick leave that day."""
+    return _roster({102: "病假"})
 
 
 def absentees(report):
@@ -114,8 +124,6 @@ GOOD = [
         "七年级2班班主任李老师：今日应到45人，实到45人，赵六早退（看病）",
         [("七年级2班", 45, [("赵六", R.LEFT_EARLY, Period.FULL)])],
     ),
-    # 请假 without a kind is resolved from the approved leave on file, not guessed
-    ("七年级2班 应到45 实到44 王小明请假", [("七年级2班", 44, [("王小明", R.SICK, Period.FULL)])]),
     ("三年级1班 孙丽（病假）", [("三年级1班", 37, [("孙丽", R.SICK, Period.FULL)])]),
 ]
 
@@ -130,6 +138,29 @@ def test_understood_messages(roster, text, expected):
         for r in parsed.reports
     ]
     assert got == expected
+
+
+def test_leave_on_file_resolves_a_bare_qingjia(leave_roster):
+    # 请假 without a kind is resolved from the approved leave on file, not guessed
+    # (this case was in GOOD while the shared roster had 王小明 on leave).
+    parsed = parse_message("七年级2班 应到45 实到44 王小明请假", leave_roster)
+    assert parsed.all_problems() == []
+    r = parsed.reports[0]
+    assert (r.present, absentees(r)) == (44, [("王小明", R.SICK, Period.FULL, "已批准的请假")])
+    parsed = parse_message("八(1)班 刘洋请假", leave_roster)  # no leave on file: asked
+    assert any("没有说明是病假、事假还是无故缺席" in p for p in parsed.all_problems())
+
+
+@pytest.mark.parametrize(
+    "text", ["七年级2班 全到", "七年级2班 应到45 实到45", "七年级2班 张三病假 其余全到"]
+)
+def test_a_child_on_approved_leave_is_never_saved_present(leave_roster, text):
+    parsed = parse_message(text, leave_roster)
+    assert not parsed.ok
+    assert parsed.all_problems() == [
+        "七年级2班：王小明：有已批准的病假，消息里却没有写王小明缺勤（保存会记为到校）；"
+        "请写上“王小明病假”，或在点名页面录入"
+    ]
 
 
 def test_notes_are_kept(roster):

@@ -108,3 +108,17 @@ def test_headcount_refuses_a_message_dated_another_day(school, folder, capsys):
     )
     assert code == 1 and "消息日期11月27日与点名日期11月26日不一致" in err
     assert AttendanceReport.select().count() == 0
+
+
+def test_headcount_flags_a_child_on_approved_leave_left_out(demo, capsys):
+    # The demo's 毛娟娜 (五年级1班) has approved 病假 from Mon 30 Nov to Wed 2 Dec.
+    day = ["headcount", "--date", "2026-11-30"]
+    code, _, err = run(capsys, demo, *day, "--text", "五年级1班 全到")
+    assert code == 1
+    assert "毛娟娜：有已批准的病假（11月30日至12月2日），消息里却没有写毛娟娜缺勤" in err
+    assert AttendanceReport.select().where(AttendanceReport.date == "2026-11-30").count() == 0
+    code, _, err = run(capsys, demo, *day, "--text", "五年级1班 应到43 实到42 毛娟娜病假")
+    assert code == 0, err
+    assert [a.student.name for a in Absence.select().where(Absence.date == "2026-11-30")] == [
+        "毛娟娜"
+    ]
