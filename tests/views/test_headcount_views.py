@@ -222,3 +222,23 @@ def test_paste_dialog_asks_before_overwriting_a_saved_class(qtbot, school, folde
         dialog.save_button.click()
     assert blocker.args == [["七年级1班", "七年级2班"]]
     assert Absence.select().count() == 0
+
+
+def test_paste_dialog_keeps_its_summary_and_buttons_whole_when_small(qtbot, school, folder):
+    dialog = PasteDialog(FRIDAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.text.setPlainText(
+        "麻烦转告一下今天的情况\n还有一件事情要说\n七年级1班 全到\n七(2)班 全到"
+    )
+    dialog.parse()
+    assert dialog.save_button.text() == "保存 2 个班"  # short: it used to be cut
+    for size in ((1100, 620), (560, 330), (300, 200)):
+        dialog.resize(*size)
+        qtbot.wait(10)
+        label = dialog.problems
+        assert label.text().startswith("识别到 2 个班")
+        assert label.height() >= label.heightForWidth(label.width()) > 0
+        assert label.minimumHeight() >= label.heightForWidth(label.width())
+        for button in (dialog.parse_button, dialog.save_button):
+            assert button.width() >= button.sizeHint().width()
