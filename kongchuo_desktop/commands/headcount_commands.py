@@ -19,6 +19,11 @@ def register(sub, common) -> None:
     src.add_argument("--text", metavar="TEXT", help="消息原文")
     src.add_argument("--file", metavar="FILE", help="保存消息原文的文本文件（UTF-8）")
     p.add_argument("--dry-run", action="store_true", help="只显示识别结果，不保存")
+    p.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="覆盖当天已上报的班（不加此项时，已上报的班算作问题，整条消息不保存）",
+    )
     p.set_defaults(handler=cmd_headcount)
 
     p = sub.add_parser("alerts", parents=[common], help="列出今日应办和逾期的缺勤上报事项")
@@ -46,6 +51,7 @@ def _report_dict(r) -> dict:
             for a in r.absentees
         ],
         "problems": r.problems,
+        "already_reported": r.overwrite_text,
         "ok": r.ok,
     }
 
@@ -84,8 +90,15 @@ def cmd_headcount(ctx: Context) -> int:
             f"  {r.class_name}：应到{r.roster_expected if r.roster_expected is not None else '?'}"
             f" 实到{r.present if r.present is not None else '?'}"
             + (f" 缺勤：{absent}" if absent else "")
+            + (f"　〔{r.overwrite_text}〕" if r.overwrite_text and ctx.args.overwrite else "")
         )
     problems = parsed.all_problems()
+    if not ctx.args.overwrite:
+        problems += [
+            f"{r.class_name}：{r.overwrite_text}；确认覆盖请加 --overwrite"
+            for r in parsed.reports
+            if r.overwrite_text
+        ]
     if problems:
         lines.append("有以下问题，没有保存（请改好消息后再录入，或在程序里逐班录入）：")
         lines += [f"  - {p}" for p in problems]
@@ -100,7 +113,9 @@ def cmd_headcount(ctx: Context) -> int:
             [*lines, "（试运行，未保存）"],
         )
         return 0
-    saved = attendance.save_parsed(ctx.actor, parsed, day, source="cli")
+    saved = attendance.save_parsed(
+        ctx.actor, parsed, day, source="cli", overwrite=ctx.args.overwrite
+    )
     ctx.emit(
         {"ok": True, "date": day.isoformat(), "reports": reports, "saved": saved},
         [*lines, f"已保存 {len(saved)} 个班。"],

@@ -13,6 +13,7 @@ not understood is reported with its text as a problem: nothing is guessed, nothi
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -23,6 +24,19 @@ from kongchuo_desktop.domain.grades import class_name
 
 
 @dataclass(frozen=True)
+class SavedReport:
+    """A class's head-count already saved for the day (pasting again would replace it)."""
+
+    expected: int
+    present: int
+    absentees: tuple[str, ...] = ()  # as shown: "张三病假", "李四迟到（上午）"
+
+    def describe(self) -> str:
+        absent = f"缺勤：{'、'.join(self.absentees)}" if self.absentees else "无缺勤"
+        return f"应到{self.expected} 实到{self.present} {absent}"
+
+
+@dataclass(frozen=True)
 class RosterClass:
     class_id: int
     grade: int
@@ -30,6 +44,8 @@ class RosterClass:
     expected: int  # 应到 from the roster (students on the roll)
     students: dict[str, tuple[int, ...]]  # name → student ids (two ids: same name twice)
     leave_kinds: dict[int, str] = field(default_factory=dict)  # on approved leave: id → 病假/事假
+    saved: SavedReport | None = None  # the head-count already saved that day, if any
+    leave_text: dict[int, str] = field(default_factory=dict)  # id → "病假（11月30日至12月2日）"
 
     @property
     def name(self) -> str:
@@ -78,6 +94,14 @@ class ParsedClassReport:
     notes: list[str] = field(default_factory=list)
     roster_expected: int | None = None
     problems: list[str] = field(default_factory=list)
+    saved: SavedReport | None = None  # already reported that day: saving replaces it
+
+    @property
+    def overwrite_text(self) -> str:
+        """ "" when the class has not been reported that day, else what saving would replace."""
+        if self.saved is None:
+            return ""
+        return f"已上报，保存将覆盖（原：{self.saved.describe()}）"
 
     @property
     def class_name(self) -> str:
@@ -197,9 +221,23 @@ NAME_SPLIT_RE = re.compile(
 STANDALONE_RE = re.compile(rf"(?P<p1>{_PERIOD_ALT})?(?P<r>{_REASON_ALT})(?P<p2>{_PERIOD_ALT})?")
 FILLER_PREFIX_RE = re.compile(r"^(?:其中|另外|还有|以及|另有|另)")
 
-# Words that carry no head-count information (greetings, dates, who is writing).
+# A date or weekday written in the message: checked against the head-count date, never dropped.
+# 周一…周日 is a weekday only when no name goes on (周一鸣 is a child) or right after a date.
+_CN_NUM = "[一二三四五六七八九十]{1,3}"
+DATE_RE = re.compile(
+    r"(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?"
+    rf"|(?P<cm>{_CN_NUM})\s*月\s*(?P<cd>{_CN_NUM})\s*[日号]"
+    r"|(?<![\d.．])(?:(?P<ny>\d{4})[.．/／\-－])?(?P<nm>\d{1,2})\s*[.．/／\-－]\s*(?P<nd>\d{1,2})"
+    r"(?![\d.．]|\s*(?:班|年级|人|名|个|天|%))"
+    r"|(?:星期|礼拜)(?P<w>[一二三四五六日天])"
+    r"|(?<=[日号])周(?P<w2>[一二三四五六日天])"
+    r"|周(?P<w3>[一二三四五六日天])(?![\u4e00-\u9fff·])"
+)
+WEEKDAYS = "一二三四五六日"
+
+# Words that carry no head-count information (greetings, a bare year, who is writing).
 NOISE_RE = re.compile(
-    r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*[日号]?|(?:星期|周)[一二三四五六日天]"
+    r"\d{4}\s*年"
     r"|班主任(?:[\u4e00-\u9fff]{1,3}老师)?|[\u4e00-\u9fff]老师|各位领导|各位|领导|您好|你们好|大家好"
     r"|今日|今天|晨检|考勤|点名|出勤情况|出勤|情况如下|情况|汇报|报告|上报|如下|收到|好的"
 )
@@ -223,11 +261,65 @@ def normalise(text: str) -> str:
 
 
 def _leftover(text: str) -> str:
-    """What is left of `text` once separators and noise words are gone ("" if nothing)."""
-    return SEP_RE.sub("", NOISE_RE.sub("", text))
+    """What is left of `text` once separators, dates and noise words are gone ("" if nothing)."""
+    return SEP_RE.sub("", NOISE_RE.sub("", _dates(text, in_notes=True)[1]))
 
 
-def parse_message(text: str, roster: Roster | None = None) -> ParsedMessage:
+def _dates(text: str, in_notes: bool = False) -> tuple[list[re.Match], str]:
+    """The dates and weekdays written in `text`, and `text` with those taken out. Unless
+    `in_notes`, a date in brackets is left in its note ("张三病假（11月25日起）")."""
+    notes = [] if in_notes else [m.span() for m in NOTE_RE.finditer(text)]
+    found = [
+        m
+        for m in DATE_RE.finditer(text)
+        if not any(a <= m.start() < b for a, b in notes) and _is_date(m)
+    ]
+    for m in reversed(found):
+        text = text[: m.start()] + " " + text[m.end() :]
+    return found, text
+
+
+def _is_date(m: re.Match) -> bool:
+    if m.group("nm"):  # 11.27, 11/27: only a possible month and day, else it is not a date
+        return 1 <= int(m.group("nm")) <= 12 and 1 <= int(m.group("nd")) <= 31
+    return True
+
+
+def _date_problems(found: list[re.Match], day: dt.date) -> list[str]:
+    """A date or weekday in the message that is not the head-count date is a problem."""
+    out = []
+    said = f"点名日期{day.month}月{day.day}日"
+    for m in found:
+        weekday = m.group("w") or m.group("w2") or m.group("w3")
+        if weekday:
+            wanted = WEEKDAYS[day.weekday()]
+            if weekday.replace("天", "日") != wanted:
+                out.append(f"消息写的是星期{weekday}，{said}是星期{wanted}")
+            continue
+        year = m.group("y") or m.group("ny")
+        month = m.group("m") or m.group("nm")
+        month_n = int(month) if month else cn_number(m.group("cm"))
+        day_n = int(m.group("d") or m.group("nd") or 0) or cn_number(m.group("cd") or "")
+        try:
+            stated = dt.date(int(year) if year else day.year, month_n or 0, day_n or 0)
+        except ValueError:
+            out.append(f"消息里的日期“{m.group(0).strip()}”不是有效的日期")
+            continue
+        if year and stated.year != day.year:
+            out.append(
+                f"消息日期{stated.year}年{stated.month}月{stated.day}日与点名日期"
+                f"{day.year}年{day.month}月{day.day}日不一致"
+            )
+        elif stated != day:
+            out.append(f"消息日期{stated.month}月{stated.day}日与{said}不一致")
+    return out
+
+
+def parse_message(
+    text: str, roster: Roster | None = None, day: dt.date | None = None
+) -> ParsedMessage:
+    """Read a pasted message; with `day` (the head-count date) a date written in the message
+    that is another day flags the classes it is written for (all of them, if before the first)."""
     text = normalise(text)
     mentions = list(CLASS_RE.finditer(text))
     problems: list[str] = []
@@ -238,10 +330,14 @@ def parse_message(text: str, roster: Roster | None = None) -> ParsedMessage:
     preamble = text[: mentions[0].start()]
     if _leftover(preamble):
         problems.append(f"没看懂：“{_short(preamble.strip())}”")
+    preamble_dates = _dates(preamble, in_notes=True)[0]
     reports: list[ParsedClassReport] = []
     for i, m in enumerate(mentions):
         end = mentions[i + 1].start() if i + 1 < len(mentions) else len(text)
-        report = _parse_class(m, text[m.end() : end])
+        found, body = _dates(text[m.end() : end])
+        report = _parse_class(m, body, text[m.end() : end])
+        if day is not None:
+            report.problems += _date_problems(preamble_dates + found, day)
         reports.append(report)
     seen: dict[tuple[int | None, int | None], int] = {}
     for r in reports:
@@ -271,9 +367,10 @@ def _class_of(m: re.Match) -> tuple[int | None, int | None]:
     return grade, cn_number(m.group("n"))
 
 
-def _parse_class(m: re.Match, body: str) -> ParsedClassReport:
+def _parse_class(m: re.Match, body: str, written: str) -> ParsedClassReport:
+    """`body`: the class's part of the message without its dates; `written`: as written."""
     grade, number = _class_of(m)
-    report = ParsedClassReport(fragment=(m.group(0) + body).strip(), grade=grade, number=number)
+    report = ParsedClassReport(fragment=(m.group(0) + written).strip(), grade=grade, number=number)
     if grade is None or not 1 <= grade <= 9:
         report.problems.append(f"看不懂年级：“{m.group(0)}”")
     if number is None or number < 1:
@@ -291,6 +388,11 @@ class _Reader:
         self.body = body
         self.context: AbsenceReason | str | None = "none"  # "none": no prefix reason in force
         self.context_word = ""
+        self.context_named = 0  # names the prefix reason was given to
+        self.context_checked = True  # a count (病假2人) is checked against the names elsewhere
+        self.context_after: tuple[str, str] | None = None  # right after (name, its reason word)
+        self.last_from_context = False  # self.last got its reason from the prefix
+        self.last_end = 0
         self.pending: list[ParsedAbsentee] = []  # named without a reason yet
         self.last: ParsedAbsentee | None = None  # the one a following （note） belongs to
         self.last_group: list[ParsedAbsentee] = []
@@ -317,6 +419,24 @@ class _Reader:
                 self.r.unparsed.append(body[pos : max(stop, pos + 1)])
                 pos = max(stop, pos + 1)
                 self.last = None
+        self._close_context()
+
+    def _set_context(self, reason, word: str, checked: bool = False) -> None:
+        """A reason written before the names it belongs to ("病假：张三、李四")."""
+        self._close_context()
+        self.context, self.context_word = reason, word
+        self.context_named, self.context_checked, self.context_after = 0, checked, None
+
+    def _close_context(self) -> None:
+        # "全到 病假", "张三病假 事假": a reason word given to nobody is not dropped silently.
+        if self.context != "none" and not self.context_checked and not self.context_named:
+            word = self.context_word
+            if self.context_after:
+                name, before = self.context_after
+                self.r.problems.append(f"“{word}”写在{name}后面，看不出{name}是{before}还是{word}")
+            else:
+                self.r.problems.append(f"“{word}”没有对应的学生姓名")
+        self.context, self.context_checked = "none", True
 
     # each handler returns the new position, or None when it does not apply here
 
@@ -330,6 +450,9 @@ class _Reader:
             for a in targets:
                 if a.reason is None and note in REASON_WORDS and REASON_WORDS[note] is not None:
                     a.reason = REASON_WORDS[note]
+                elif REASON_WORDS.get(note) not in (None, a.reason):
+                    # "病假：张三（事假）": two reasons for one child; which one is not guessed.
+                    self.r.problems.append(f"{a.name}：记为{a.reason}，后面又写了（{note}）")
                 elif note in PERIOD_WORDS:
                     a.period = PERIOD_WORDS[note]
                 elif note == "半天":
@@ -355,11 +478,10 @@ class _Reader:
             reason = REASON_WORDS.get(what)
             if reason is not None:
                 self.r.reason_counts[reason] = k
-            self.context = reason
-            self.context_word = what
+            self._set_context(reason, what, checked=True)
             self.pending = []
         if what not in ("病假", "事假", "旷课", "迟到", "早退", "请假"):
-            self.context = "none"
+            self._close_context()
         self.last = None
         self.last_group = []
         return m.end()
@@ -386,8 +508,7 @@ class _Reader:
         m = REASON_COLON_RE.match(body, pos)
         if not m:
             return None
-        self.context = REASON_WORDS[m.group("r")]
-        self.context_word = m.group("r")
+        self._set_context(REASON_WORDS[m.group("r")], m.group("r"))
         self.pending = []
         self.last = None
         self.last_group = []
@@ -402,15 +523,20 @@ class _Reader:
             return m.end()
         alone = STANDALONE_RE.fullmatch(word)
         if alone:
-            self._standalone_reason(alone)
+            self._standalone_reason(alone, body[self.last_end : pos])
+            self.last_from_context = False
+            self.last_end = m.end()
             return m.end()
         parts = NAME_SPLIT_RE.fullmatch(word)
         assert parts is not None  # `.+?` with optional tails always matches a non-empty word
         a = ParsedAbsentee(name=parts.group("name"), reason=None)
         self._apply_period(a, parts.group("p1") or parts.group("p2"))
         r = parts.group("r")
+        self.last_from_context = False
         if r:
             a.reason = REASON_WORDS[r]
+            if self.context != "none" and a.reason == self.context:
+                self.context_named += 1  # "病假：张三发烧"
             if a.reason is None:
                 a.note = r
             elif r not in (a.reason.value, "请病假", "请事假") and r not in (
@@ -424,14 +550,18 @@ class _Reader:
             a.reason = self.context  # type: ignore[assignment]
             if a.reason is None:
                 a.note = self.context_word
+            self.context_named += 1
+            self.last_from_context = True
         else:
             self.pending.append(a)
         self.r.absentees.append(a)
         self.last = a
         self.last_group = [a]
+        self.last_end = m.end()
         return m.end()
 
-    def _standalone_reason(self, m: re.Match) -> None:
+    def _standalone_reason(self, m: re.Match, gap: str) -> None:
+        """`gap`: the text between the previous word and this one."""
         reason = REASON_WORDS[m.group("r")]
         period = m.group("p1") or m.group("p2")
         if self.pending:
@@ -443,10 +573,22 @@ class _Reader:
                 self._apply_period(a, period)
             self.last_group = list(self.pending)
             self.pending = []
+        elif (
+            self.last
+            and self.last_from_context
+            and not gap.strip()
+            and reason == self.context
+            and not period
+        ):
+            self.last_group = [self.last]  # "病假：范刚，张轩 病假": said twice, same reading
         else:
-            self.context = reason  # "事假 王五、赵六": the reason comes first
-            self.context_word = m.group("r")
+            last, before = self.last, self.context_word
+            self._set_context(reason, m.group("r"))  # "事假 王五、赵六": the reason comes first
             self.last_group = []
+            # "病假：范刚，张轩 事假" with no name after it: 张轩 got 病假 from the prefix, yet
+            # 事假 follows the name as in "张轩 事假". Which one is meant is not guessed.
+            if last and self.last_from_context and not gap.strip() and reason != last.reason:
+                self.context_after = (last.name, before)
 
     def _resolve_pending(self, reason, note) -> None:
         # "张三、李四病假": names listed before a reason share it.
@@ -508,6 +650,7 @@ def check_against_roster(r: ParsedClassReport, roster: Roster) -> None:
         return
     r.class_id = rc.class_id
     r.roster_expected = rc.expected
+    r.saved = rc.saved
     for a in r.absentees:
         ids = rc.students.get(a.name, ())
         if len(ids) == 1:
@@ -522,6 +665,7 @@ def check_against_roster(r: ParsedClassReport, roster: Roster) -> None:
             elsewhere = roster.classes_of(a.name)
             where = f"（在{'、'.join(elsewhere)}）" if elsewhere else ""
             r.problems.append(f"“{a.name}”不在{rc.name}的名单上{where}")
+    _check_leave(r, rc)
     if r.expected_stated is not None and r.expected_stated != rc.expected:
         r.problems.append(f"应到人数不符：消息写{r.expected_stated}人，名册上是{rc.expected}人")
     base = r.expected_stated if r.expected_stated is not None else rc.expected
@@ -530,4 +674,20 @@ def check_against_roster(r: ParsedClassReport, roster: Roster) -> None:
         r.problems.append(
             f"实到人数对不上：写的实到{r.present_stated}人，应到{base}人减去列出的缺勤{listed}人"
             f"是{base - listed}人"
+        )
+
+
+def _check_leave(r: ParsedClassReport, rc: RosterClass) -> None:
+    """A child on approved leave that the message leaves out would be saved as present (全到,
+    or 实到 that matches): the clerk decides, as on the entry page, which pre-marks the leave."""
+    listed = {a.student_id for a in r.absentees}
+    names = {i: n for n, ids in rc.students.items() for i in ids}
+    for sid, kind in rc.leave_kinds.items():
+        if sid in listed or sid not in names:
+            continue
+        name = names[sid]
+        leave = rc.leave_text.get(sid) or kind
+        r.problems.append(
+            f"{name}：有已批准的{leave}，消息里却没有写{name}缺勤（保存会记为到校）；"
+            f"请写上“{name}{kind}”，或在点名页面录入"
         )

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -45,7 +48,17 @@ class PasteDialog(QDialog):
         self.day = day
         self.parsed = None
         self.setWindowTitle(f"粘贴点名消息 — {day:%Y年%m月%d日}")
-        self.resize(1100, 620)
+        # Fit a small or scaled screen (1366×768 at 125 %): a window larger than the screen is
+        # cut by the system and the lines under the table were clipped.
+        screen = QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().size() if screen else None
+        width, height = 1100, 620
+        if room is not None:
+            width, height = (
+                min(width, room.width() * 9 // 10),
+                min(height, room.height() * 85 // 100),
+            )
+        self.resize(width, height)
         layout = QVBoxLayout(self)
         self.text = QPlainTextEdit(objectName="paste_text")
         self.text.setPlaceholderText(PASTE_EXAMPLE)
@@ -61,10 +74,16 @@ class PasteDialog(QDialog):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.text)
         split.addWidget(self.table)
+        split.setChildrenCollapsible(False)
         split.setSizes([220, 320])
+        # The message and the table give way first: they scroll, the lines below do not.
+        line = self.fontMetrics().lineSpacing()
+        self.text.setMinimumHeight(3 * line)
+        self.table.setMinimumHeight(4 * line)
         layout.addWidget(split, 1)
         self.problems = QLabel(objectName="paste_problems")
         self.problems.setWordWrap(True)
+        self.problems.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.problems.setStyleSheet("color: #c0392b;")
         layout.addWidget(self.problems)
         hint = QLabel(
@@ -73,6 +92,10 @@ class PasteDialog(QDialog):
         hint.setProperty("hint", True)
         hint.setWordWrap(True)
         layout.addWidget(hint)
+        self.overwrite = QCheckBox(objectName="paste_overwrite")
+        self.overwrite.setVisible(False)
+        self.overwrite.toggled.connect(self._update_save_button)
+        layout.addWidget(self.overwrite)
         buttons = QHBoxLayout()
         self.parse_button = QPushButton("识别", objectName="paste_parse")
         self.save_button = QPushButton("保存", objectName="paste_save")
@@ -94,40 +117,83 @@ class PasteDialog(QDialog):
         if not text.strip():
             self.parsed = None
             self.model.set_rows([])
-            self.problems.setText("")
-            self.save_button.setEnabled(False)
+            self._show_summary("", False)
+            self.overwrite.setVisible(False)
+            self._update_save_button()
             return
         self.parsed = attendance.parse_headcount(text, self.day)
         self.model.set_rows(self.parsed.reports)
         self.table.resizeRowsToContents()
         ok = [r for r in self.parsed.reports if r.ok]
         bad = len(self.parsed.reports) - len(ok)
+        again = [r for r in ok if r.saved is not None]
         lines = [f"识别到 {len(self.parsed.reports)} 个班：{len(ok)} 个可以保存，{bad} 个有问题。"]
+        if again:
+            lines[0] += f"其中 {len(again)} 个已上报，勾选“覆盖”才会保存。"
         lines += [f"• {p}" for p in self.parsed.problems]
-        self.problems.setText("\n".join(lines))
-        self.problems.setStyleSheet(
-            "color: #c0392b;" if bad or self.parsed.problems else "color: #27ae60;"
-        )
-        self.save_button.setText(f"保存没有问题的 {len(ok)} 个班")
-        self.save_button.setEnabled(
-            bool(ok) and not any("不是上学日" in p for p in self.parsed.problems)
-        )
+        self._show_summary("\n".join(lines), bad or self.parsed.problems or again)
+        self.overwrite.blockSignals(True)
+        self.overwrite.setChecked(False)  # asked again for every new reading
+        self.overwrite.blockSignals(False)
+        self.overwrite.setText(f"覆盖已上报的 {len(again)} 个班（见表中“检查”一栏）")
+        self.overwrite.setToolTip("、".join(r.class_name for r in again))
+        self.overwrite.setVisible(bool(again))
+        self._update_save_button()
+
+    def _show_summary(self, text: str, bad) -> None:
+        self.problems.setStyleSheet("color: #c0392b;" if bad else "color: #27ae60;")
+        self.problems.setText(text)
+        self._fit_summary()
+
+    def _fit_summary(self) -> None:
+        # A word-wrapped label may be given less height than its lines need; ask for all of it.
+        label = self.problems
+        width = max(label.width(), 200)
+        label.setMinimumHeight(label.heightForWidth(width) if label.text() else 0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_summary()
+
+    def _to_save(self) -> list:
+        if self.parsed is None or any("不是上学日" in p for p in self.parsed.problems):
+            return []
+        return [
+            r
+            for r in self.parsed.reports
+            if r.ok and (r.saved is None or self.overwrite.isChecked())
+        ]
+
+    def _update_save_button(self) -> None:
+        n = len(self._to_save())
+        self.save_button.setText(f"保存 {n} 个班" if n else "保存")
+        self.save_button.setMinimumWidth(self.save_button.sizeHint().width())
+        self.save_button.setEnabled(bool(n))
 
     def save(self) -> None:
         if self.parsed is None:
             return
         try:
-            names = attendance.save_parsed(audit.os_user(), self.parsed, self.day, source="paste")
+            names = attendance.save_parsed(
+                audit.os_user(),
+                self.parsed,
+                self.day,
+                source="paste",
+                overwrite=self.overwrite.isChecked(),
+            )
         except attendance.AttendanceError as exc:
             QMessageBox.warning(self, "没有保存", str(exc))
             return
         self.saved.emit(names)
         left = [r.class_name for r in self.parsed.reports if not r.ok]
-        msg = f"已保存：{'、'.join(names)}。"
+        kept = [r.class_name for r in self.parsed.reports if r.ok and r.class_name not in names]
+        msg = f"已保存：{'、'.join(names) or '无'}。"
         if left:
             msg += f"\n没有保存（有问题）：{'、'.join(left)}。"
-        self.problems.setText(msg)
-        self.problems.setStyleSheet("color: #27ae60;")
+        if kept:
+            msg += f"\n没有保存（已上报，未勾选覆盖）：{'、'.join(kept)}。"
+        self._show_summary(msg, False)
+        self.overwrite.setVisible(False)
         self.save_button.setEnabled(False)
 
 

@@ -196,15 +196,23 @@ class ParsedReportModel(RowTableModel):
                         )
                     ),
                 ),
-                ("检查", lambda r: "可以保存" if r.ok else "；".join(r.problems)),
+                ("检查", _check_text),
             ],
             parent,
         )
 
     def foreground(self, row, column):
         if column == 6:
-            return QBrush(QColor("#27ae60" if row.ok else "#c0392b"))
+            color = "#c0392b" if not row.ok else "#d35400" if row.saved else "#27ae60"
+            return QBrush(QColor(color))
         return None
+
+
+def _check_text(r) -> str:
+    said = list(r.problems)
+    if r.overwrite_text:
+        said.append(r.overwrite_text)
+    return "；".join(said) if said else "可以保存"
 
 
 class ActionModel(RowTableModel):

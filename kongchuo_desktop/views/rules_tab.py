@@ -1,7 +1,8 @@
 """A settings tab that edits every setting of one group with a generic form (int, float, text).
 
 Meant for the settings page: `RulesTab("点名与上报")` shows the head-count, leave and escalation
-thresholds with their defaults; saving goes through settings.set (audited)."""
+thresholds with their defaults; saving goes through settings.set_many (checked, audited, all
+or nothing)."""
 
 from __future__ import annotations
 
@@ -90,12 +91,15 @@ class RulesTab(QWidget):
             self._set(editor, settings.spec(key).default)
 
     def save(self) -> bool:
+        """Save every changed value, or none: a value the rules do not allow is shown."""
+        changed = {}
+        for key, editor in self.editors.items():
+            value = self._get(editor)
+            if value != settings.get(key):
+                changed[key] = value
         try:
-            for key, editor in self.editors.items():
-                value = self._get(editor)
-                if value != settings.get(key):
-                    settings.set(key, value, audit.os_user())
+            settings.set_many(changed, audit.os_user())
         except ValueError as exc:
-            QMessageBox.warning(self, "不能保存", str(exc))
+            QMessageBox.warning(self, "不能保存", f"{exc}\n\n没有保存任何修改。")
             return False
         return True

@@ -88,3 +88,44 @@ def test_headcount_for_a_day_not_yet_come_is_refused(school, folder, capsys):
     )
     assert code == 1 and f"{tomorrow:%Y年%m月%d日}还没到，不能提前点名" in err
     assert AttendanceReport.select().count() == 0
+
+
+def test_headcount_refuses_a_class_already_reported_unless_overwrite(school, folder, capsys):
+    day = ["headcount", "--date", "2026-11-27"]
+    code, _, err = run(capsys, folder, *day, "--text", "七年级1班：李四无故缺席")
+    assert code == 0, err
+    code, _, err = run(capsys, folder, *day, "--text", "七年级1班 全到\n七(2)班 全到")
+    assert code == 1
+    assert "七年级1班：已上报，保存将覆盖（原：应到10 实到9 缺勤：李四旷课）" in err
+    assert "--overwrite" in err
+    assert AttendanceReport.select().count() == 1  # 七(2)班 not written either
+    assert [a.student.name for a in Absence.select()] == ["李四"]
+    code, out, _ = run(capsys, folder, *day, "--json", "--text", "七年级1班 全到")
+    data = json.loads(out)
+    assert code == 1 and not data["ok"] and data["saved"] == []
+    assert data["reports"][0]["already_reported"].startswith("已上报，保存将覆盖")
+    code, out, err = run(
+        capsys, folder, *day, "--overwrite", "--text", "七年级1班 全到 七(2)班 全到"
+    )
+    assert code == 0, err
+    assert "已保存 2 个班" in out
+    assert Absence.select().count() == 0
+
+
+def test_headcount_refuses_a_message_dated_another_day(school, folder, capsys):
+    code, _, err = run(
+        capsys, folder, "headcount", "--date", "2026-11-26", "--text", "11月27日 七年级1班 全到"
+    )
+    assert code == 1 and "消息日期11月27日与点名日期11月26日不一致" in err
+    assert AttendanceReport.select().count() == 0
+
+
+def test_headcount_flags_a_child_on_approved_leave_left_out(demo, capsys):
+    # The demo's 谭杰浩 (九年级2班) has approved 病假 from 11 Sep to Fri 27 Nov; his class had
+    # reported that day already, so the paste needs --overwrite, and still the leave is flagged.
+    day = ["headcount", "--date", "2026-11-27", "--overwrite"]
+    code, _, err = run(capsys, demo, *day, "--text", "九年级2班 全到")
+    assert code == 1
+    assert "谭杰浩：有已批准的病假" in err and "消息里却没有写谭杰浩缺勤" in err
+    absent = Absence.select().where(Absence.date == "2026-11-27")
+    assert "谭杰浩" in [a.student.name for a in absent]  # the saved report is untouched

@@ -328,3 +328,53 @@ def test_rejected_leave_shows_no_tick_for_the_one_who_rejected(qtbot, school, ac
         if model.headerData(c, Qt.Orientation.Horizontal) == "审批"
     )
     assert model.index(0, column).data() == "班主任"  # not "班主任✓"
+
+
+def test_paste_dialog_asks_before_overwriting_a_saved_class(qtbot, school, folder, actor):
+    from kongchuo_desktop.services import attendance
+
+    c1 = school["c1"]
+    attendance.save_class(
+        actor, c1.id, FRIDAY, [attendance.AbsenceInput(school["s"]["李四"].id, "旷课")]
+    )
+    dialog = PasteDialog(FRIDAY)
+    qtbot.addWidget(dialog)
+    dialog.text.setPlainText("七年级1班 全到\n七(2)班 全到")
+    dialog.parse()
+    first = dialog.model.index(0, 6)
+    assert dialog.model.data(first) == "已上报，保存将覆盖（原：应到10 实到9 缺勤：李四旷课）"
+    assert not dialog.overwrite.isHidden() and not dialog.overwrite.isChecked()
+    assert dialog.save_button.text() == "保存 1 个班"
+    with qtbot.waitSignal(dialog.saved) as blocker:
+        dialog.save_button.click()
+    assert blocker.args == [["七年级2班"]]
+    assert Absence.select().count() == 1  # 李四's 旷课 is still there
+    assert "已上报，未勾选覆盖" in dialog.problems.text()
+    dialog.parse()  # read again: now both are reported
+    assert dialog.save_button.text() == "保存" and not dialog.save_button.isEnabled()
+    dialog.overwrite.setChecked(True)
+    assert dialog.save_button.text() == "保存 2 个班"
+    with qtbot.waitSignal(dialog.saved) as blocker:
+        dialog.save_button.click()
+    assert blocker.args == [["七年级1班", "七年级2班"]]
+    assert Absence.select().count() == 0
+
+
+def test_paste_dialog_keeps_its_summary_and_buttons_whole_when_small(qtbot, school, folder):
+    dialog = PasteDialog(FRIDAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.text.setPlainText(
+        "麻烦转告一下今天的情况\n还有一件事情要说\n七年级1班 全到\n七(2)班 全到"
+    )
+    dialog.parse()
+    assert dialog.save_button.text() == "保存 2 个班"  # short: it used to be cut
+    for size in ((1100, 620), (560, 330), (300, 200)):
+        dialog.resize(*size)
+        qtbot.wait(10)
+        label = dialog.problems
+        assert label.text().startswith("识别到 2 个班")
+        assert label.height() >= label.heightForWidth(label.width()) > 0
+        assert label.minimumHeight() >= label.heightForWidth(label.width())
+        for button in (dialog.parse_button, dialog.save_button):
+            assert button.width() >= button.sizeHint().width()

@@ -158,3 +158,32 @@ def test_start_over_without_a_new_school_closes_the_window(
     assert Student.select().count() == 0
     assert "下次打开时会再次询问" in messages[-1][2]
     assert not window.isVisible()
+
+
+def test_the_rules_tab_refuses_a_value_that_switches_escalation_off(qtbot, folder, actor, messages):
+    from kongchuo_desktop import settings
+
+    demo.create_demo_school(actor, students=54)
+    _window, page = settings_of(qtbot, folder)  # kept: the tab lives in the window
+    tab = page.rules_tab
+    tab.editors["escalation.suspected_dropout_days"].setValue(7)  # fine on its own
+    tab.editors["attendance.unexcused_reasons"].setText("无故缺席")
+    assert tab.save() is False
+    kind, title, text = messages[-1]
+    assert (kind, title) == (
+        "warning",
+        "不能保存",
+    ) and "“无故缺席”不是可选的原因；可填：旷课、其他" in text
+    assert "没有保存任何修改" in text
+    assert settings.get("attendance.unexcused_reasons") == "旷课"
+    assert settings.get("escalation.suspected_dropout_days") == 5  # nothing saved
+    tab.editors["attendance.unexcused_reasons"].setText("旷课")
+    tab.editors["leave.class_head_max_days"].setValue(6)
+    assert tab.save() is False
+    assert "不能多于" in messages[-1][2]
+    tab.editors["leave.office_max_days"].setValue(7)
+    assert tab.save() is True
+    assert (settings.get("leave.class_head_max_days"), settings.get("leave.office_max_days")) == (
+        6,
+        7,
+    )
