@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from kongchuo_desktop.domain.search_text import fold_search_text
 from kongchuo_desktop.views.row_table_model import RowTableModel
 
 REASON_COLORS = {
@@ -124,10 +125,10 @@ class RosterFilter(QSortFilterProxyModel):
     def set_text(self, text: str) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.9+: invalidateFilter() is deprecated
             self.beginFilterChange()
-            self.text = "".join(text.split()).lower()
+            self.text = fold_search_text(text)
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
-            self.text = "".join(text.split()).lower()
+            self.text = fold_search_text(text)
             self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop.domain.attendance import AbsenceReason, Period
+from kongchuo_desktop.domain.search_text import fold_search_text
 from kongchuo_desktop.services import attendance, audit
 from kongchuo_desktop.views.date_edit import date_edit
 from kongchuo_desktop.views.headcount_dialogs import LeaveDialog, PasteDialog
@@ -449,7 +450,7 @@ class EntryTab(QWidget):
         text = self.search.text().strip()
         if not text:
             return
-        key = "".join(text.split()).lower()
+        key = fold_search_text(text)
         exact = []  # the whole name, the whole pinyin or all the initials: 王雅 before 王雅婷
         for i in range(n):
             index = self.roster_filter.index(i, 0)
