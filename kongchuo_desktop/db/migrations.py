@@ -28,11 +28,10 @@ def _v1_initial(db: pw.SqliteDatabase) -> None:
     raise RuntimeError("version 1 is created, never migrated to")
 
 
-def _v2_student_pinyin(db: pw.SqliteDatabase) -> None:
+def _fill_pinyin_keys(db: pw.SqliteDatabase) -> None:
+    """Every student's search keys from its name, as pinyin_keys reads names today."""
     from kongchuo_desktop.domain.pinyin_keys import pinyin_keys
 
-    db.execute_sql("ALTER TABLE student ADD COLUMN name_pinyin VARCHAR(255) NOT NULL DEFAULT ''")
-    db.execute_sql("ALTER TABLE student ADD COLUMN name_initials VARCHAR(255) NOT NULL DEFAULT ''")
     rows = db.execute_sql("SELECT id, name FROM student").fetchall()
     for student_id, name in rows:
         full, initials = pinyin_keys(name or "")
@@ -40,6 +39,12 @@ def _v2_student_pinyin(db: pw.SqliteDatabase) -> None:
             "UPDATE student SET name_pinyin = ?, name_initials = ? WHERE id = ?",
             (full, initials, student_id),
         )
+
+
+def _v2_student_pinyin(db: pw.SqliteDatabase) -> None:
+    db.execute_sql("ALTER TABLE student ADD COLUMN name_pinyin VARCHAR(255) NOT NULL DEFAULT ''")
+    db.execute_sql("ALTER TABLE student ADD COLUMN name_initials VARCHAR(255) NOT NULL DEFAULT ''")
+    _fill_pinyin_keys(db)
 
 
 # Schema v4: the daily head-count, absences, leave requests and escalation steps done.
@@ -133,15 +138,7 @@ def _v3_roster(db: pw.SqliteDatabase) -> None:
 def _v5_surname_pinyin(db: pw.SqliteDatabase) -> None:
     """The pinyin search keys again, now with surname readings (曾 zeng, 覃 qin) and without the
     dots of minority names. A data step only: the schema is unchanged."""
-    from kongchuo_desktop.domain.pinyin_keys import pinyin_keys
-
-    rows = db.execute_sql("SELECT id, name FROM student").fetchall()
-    for student_id, name in rows:
-        full, initials = pinyin_keys(name or "")
-        db.execute_sql(
-            "UPDATE student SET name_pinyin = ?, name_initials = ? WHERE id = ?",
-            (full, initials, student_id),
-        )
+    _fill_pinyin_keys(db)
 
 
 # The surname-pinyin step's number; if another branch takes 5 first, change it here only.
