@@ -41,6 +41,7 @@ from kongchuo_desktop.views.headcount_models import (
     RosterModel,
     sorting_proxy,
 )
+from kongchuo_desktop.views.page_layout import titled_page
 
 REASONS = [r.value for r in AbsenceReason]
 PERIODS = [p.value for p in Period]
@@ -752,11 +753,7 @@ class HeadcountPage(QWidget):
     def __init__(self, folder, parent=None):
         super().__init__(parent)
         self.folder = folder
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 12, 24, 12)
-        title = QLabel("每日点名")
-        title.setObjectName("page_title")
-        layout.addWidget(title)
+        layout = titled_page(self, "每日点名")
         self.tabs = QTabWidget(objectName="headcount_tabs")
         self.entry = EntryTab()
         self.leave = LeaveTab()

@@ -26,6 +26,7 @@ from kongchuo_desktop.services import attendance, attendance_rules, audit
 from kongchuo_desktop.services.overview import overview
 from kongchuo_desktop.views.headcount_models import ActionModel, sorting_proxy
 from kongchuo_desktop.views.headcount_page import _table
+from kongchuo_desktop.views.page_layout import titled_page
 from kongchuo_desktop.views.row_table_model import RowTableModel
 
 WEEKDAYS = "一二三四五六日"
@@ -66,11 +67,7 @@ class HomePage(QWidget):
         super().__init__(parent)
         self.folder = folder
         self.today = dt.date.today()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 12, 24, 12)
-        title = QLabel("首页")
-        title.setObjectName("page_title")
-        layout.addWidget(title)
+        layout = titled_page(self, "首页")
         self.today_label = QLabel()
         self.today_label.setObjectName("home_today")
         layout.addWidget(self.today_label)

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
+
+from kongchuo_desktop.views.page_layout import titled_page
 
 
 class PlaceholderPage(QWidget):
     def __init__(self, title: str, description: str, parent: QWidget | None = None):
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 28, 32, 28)
-        heading = QLabel(title)
-        heading.setObjectName("page_title")
+        layout = titled_page(self, title)
         body = QLabel(description)
         body.setWordWrap(True)
         body.setTextFormat(Qt.TextFormat.PlainText)
         body.setObjectName("placeholder_text")
         note = QLabel("此功能正在开发中，将在后续版本提供。")
         note.setObjectName("placeholder_note")
-        layout.addWidget(heading)
         layout.addSpacing(8)
         layout.addWidget(body)
         layout.addSpacing(12)

@@ -30,6 +30,7 @@ from kongchuo_desktop.domain.risk_flags import RISK_FLAGS
 from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.icons import icon
 from kongchuo_desktop.views import student_table_model as stm
+from kongchuo_desktop.views.page_layout import titled_page
 from kongchuo_desktop.views.simple_table_model import SimpleTableModel
 from kongchuo_desktop.views.task_runner import run_task
 
@@ -490,11 +491,7 @@ class RosterPage(QWidget):
     def __init__(self, folder, parent: QWidget | None = None):
         super().__init__(parent)
         self.folder = folder
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 12, 24, 12)  # as 首页 and 每日点名
-        title = QLabel("花名册")
-        title.setObjectName("page_title")
-        layout.addWidget(title)
+        layout = titled_page(self, "花名册")
         self.tabs = QTabWidget(objectName="roster_tabs")
         self.students = StudentsTab(folder)
         self.classes = ClassesTab()

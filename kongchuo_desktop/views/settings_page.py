@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 import kongchuo_desktop.services.student_status  # noqa: F401 - declares the 学籍 settings
 from kongchuo_desktop.views.backup_tab import BackupTab
 from kongchuo_desktop.views.calendar_tab import CalendarTab
+from kongchuo_desktop.views.page_layout import titled_page
 from kongchuo_desktop.views.rules_tab import RulesTab
 from kongchuo_desktop.views.school_info_tab import SchoolInfoTab
 
@@ -15,11 +16,7 @@ class SettingsPage(QWidget):
     def __init__(self, folder, parent: QWidget | None = None):
         super().__init__(parent)
         self.folder = folder
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        title = QLabel("设置")
-        title.setObjectName("page_title")
-        layout.addWidget(title)
+        layout = titled_page(self, "设置")
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settings_tabs")
         self.school_tab = SchoolInfoTab()
