@@ -63,8 +63,12 @@ class Term(BaseModel):
         indexes = ((("school_year", "semester"), True),)
 
     @property
+    def semester_name(self) -> str:
+        return "第一学期" if self.semester == 1 else "第二学期"
+
+    @property
     def label(self) -> str:
-        return f"{self.school_year}学年第{'一' if self.semester == 1 else '二'}学期"
+        return f"{self.school_year}学年{self.semester_name}"
 
 
 class CalendarDay(BaseModel):

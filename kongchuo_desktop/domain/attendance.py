@@ -35,14 +35,18 @@ def day_weight(period: Period | str) -> float:
     return 1.0 if Period(period) is Period.FULL else 0.5
 
 
+def reason_words(text: str) -> list[str]:
+    """The words of a reasons setting like "旷课，其他" or "旷课、其他" (blanks dropped)."""
+    parts = text.replace("，", ",").replace("、", ",").split(",")
+    return [w for w in (p.strip() for p in parts) if w]
+
+
 def parse_reasons(text: str) -> frozenset[AbsenceReason]:
-    """A setting like "旷课,其他" → the reasons it names (unknown words are ignored)."""
-    out = set()
-    for part in text.replace("，", ",").replace("、", ",").split(","):
-        part = part.strip()
-        if part in AbsenceReason._value2member_map_:
-            out.add(AbsenceReason(part))
-    return frozenset(out)
+    """A setting like "旷课,其他" → the reasons it names (unknown words are ignored: the setting
+    refuses them when saved, attendance_rules)."""
+    return frozenset(
+        AbsenceReason(w) for w in reason_words(text) if w in AbsenceReason._value2member_map_
+    )
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,18 @@ def refusal(current: S, new: S) -> str | None:
     return None
 
 
+def date_refusal(
+    date: dt.date, today: dt.date, born: dt.date | None = None, what: str = "变动日期"
+) -> str | None:
+    """None if a 学籍变动 may be dated `date`, else why not: it records what has happened, so
+    never after `today`, and never before the child was born. `what` names the date."""
+    if date > today:
+        return f"{what} {date} 晚于今天（{today}），学籍变动只能登记已经发生的事"
+    if born is not None and date < born:
+        return f"{what} {date} 早于出生日期（{born}），请检查日期"
+    return None
+
+
 def months_after(start: dt.date, months: int) -> dt.date:
     """The same day `months` later (the month's last day when it is shorter)."""
     index = start.month - 1 + months

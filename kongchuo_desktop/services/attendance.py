@@ -384,11 +384,17 @@ def save_parsed(
     calendar = calendar or load_calendar()
     saved = []
     with current().atomic():
+        reported_now = {  # read inside the transaction: a class saved since the paste counts
+            class_id
+            for (class_id,) in AttendanceReport.select(AttendanceReport.school_class)
+            .where(AttendanceReport.date == day)
+            .tuples()
+        }
         for r in parsed.reports:
             if r.class_id is None or (only_ok and not r.ok):
                 continue
             confirmed = overwrite and r.saved is not None
-            if not confirmed and report_for(r.class_id, day) is not None:
+            if not confirmed and r.class_id in reported_now:
                 continue
             absences = [
                 AbsenceInput(a.student_id, a.reason.value, a.period.value, a.note)

@@ -6,7 +6,12 @@ values, `default_*()` give the defaults without a database (for tests and docume
 from __future__ import annotations
 
 from kongchuo_desktop import settings
-from kongchuo_desktop.domain.attendance import PRESENT_REASONS, AbsenceReason, parse_reasons
+from kongchuo_desktop.domain.attendance import (
+    PRESENT_REASONS,
+    AbsenceReason,
+    parse_reasons,
+    reason_words,
+)
 from kongchuo_desktop.domain.escalation import EscalationRules
 from kongchuo_desktop.domain.leave import LeaveRules
 
@@ -23,8 +28,7 @@ UNEXCUSED_CHOICES = tuple(
 def _unexcused_problem(text: str) -> str | None:
     label = "计为无故缺席的缺勤原因"
     allowed = f"可填：{'、'.join(UNEXCUSED_CHOICES)}（用逗号分隔，至少一个）"
-    words = [w.strip() for w in text.replace("，", ",").replace("、", ",").split(",")]
-    words = [w for w in words if w]
+    words = reason_words(text)
     unknown = [w for w in words if w not in UNEXCUSED_CHOICES]
     if unknown:
         return f"“{label}”里的“{'、'.join(unknown)}”不是可选的原因；{allowed}"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import Enrollment, SchoolClass, Student, Term
 from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES, class_name
-from kongchuo_desktop.domain.status_rules import ALLOWED_FROM, GONE
+from kongchuo_desktop.domain.status_rules import ALLOWED_FROM, GONE, date_refusal
 from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.services import audit, calendar_service
 from kongchuo_desktop.services.roster_import import current_school_year
@@ -95,15 +95,10 @@ def _top_grade(school_type: str) -> int:
     return max(SCHOOL_TYPE_GRADES[school_type])
 
 
-def _semester_name(term: Term) -> str:
-    return "第一学期" if term.semester == 1 else "第二学期"
-
-
 def graduation_refusal(graduation_date: dt.date, today: dt.date) -> str | None:
-    """None if 毕业 may be dated `graduation_date` on `today`, else why not."""
-    if graduation_date > today:
-        return f"毕业日期 {graduation_date} 晚于今天（{today}），毕业日期不能是将来的日子"
-    return None
+    """None if 毕业 may be dated `graduation_date` on `today` (the rule of every 学籍变动,
+    checked before the backup and the transaction), else why not."""
+    return date_refusal(graduation_date, today, what="毕业日期")
 
 
 def plan_rollover(
@@ -129,7 +124,7 @@ def plan_rollover(
     if terms and terms[-1].end_date > today:
         last = terms[-1]
         raise RolloverError(
-            f"{year}学年还没有结束：{_semester_name(last)}到{last.end_date}才结束。"
+            f"{year}学年还没有结束：{last.semester_name}到{last.end_date}才结束。"
             "学年升级请在本学年最后一个学期结束后（暑假）进行。"
         )
     start_year = int(to_year[:4])

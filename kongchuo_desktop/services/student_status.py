@@ -11,6 +11,7 @@ from kongchuo_desktop.db.models import StatusChange, Student
 from kongchuo_desktop.domain.status_rules import (
     APPROVAL_STEP,
     DEFERRAL_MAX_MONTHS,
+    date_refusal,
     paperwork_refusal,
     refusal,
 )
@@ -82,17 +83,12 @@ def change_status(
         )
         if why_not:
             raise StatusChangeError(f"{student.name}：{why_not}")
-        if date > today:
-            raise StatusChangeError(
-                f"{student.name}：变动日期 {date} 晚于今天（{today}），学籍变动只能登记已经发生的事"
-            )
         born = student.birth_date
-        if isinstance(born, str):
+        if isinstance(born, str):  # a Student built in memory holds the text it was given
             born = dt.date.fromisoformat(born)
-        if born and date < born:
-            raise StatusChangeError(
-                f"{student.name}：变动日期 {date} 早于出生日期（{born}），请检查日期"
-            )
+        why_not = date_refusal(date, today, born or None)
+        if why_not:
+            raise StatusChangeError(f"{student.name}：{why_not}")
         last = history(student)
         if last and date < last[-1].date:
             raise StatusChangeError(
