@@ -1,6 +1,7 @@
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from kongchuo_desktop.views import messages as ui_messages
 from tests.services.conftest import demo, school  # noqa: F401 - shared fixtures
 
 
@@ -20,4 +21,12 @@ def messages(monkeypatch):
     monkeypatch.setattr(QMessageBox, "information", record("information"))
     monkeypatch.setattr(QMessageBox, "critical", record("critical"))
     monkeypatch.setattr(QMessageBox, "question", record("question", QMessageBox.StandardButton.Yes))
+    # views/messages.py: recorded the same way; confirm answers yes, ask_save answers save.
+    kinds = {"info": "information", "warn": "warning", "error": "warning", "confirm": "question"}
+
+    def answer(shown):
+        seen.append((kinds.get(shown.kind, shown.kind), shown.title, shown.text))
+        return {"confirm": True, "ask_save": ui_messages.SAVE}.get(shown.kind)
+
+    monkeypatch.setattr(ui_messages, "answerer", answer)
     return seen

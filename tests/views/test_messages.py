@@ -1,0 +1,24 @@
+"""views/messages.py: what the clerk is told, and the answers tests give instead of a click."""
+
+from __future__ import annotations
+
+from kongchuo_desktop.errors import UserError
+from kongchuo_desktop.views import messages
+
+
+def test_a_refusal_reads_as_written_and_a_crash_points_to_the_log(messages, qtbot):
+    from kongchuo_desktop.views import messages as m
+
+    m.fail(None, "不能保存", UserError("第2行：姓名为空"))
+    m.fail(None, "导出失败", RuntimeError("boom"))
+    assert messages[0] == ("warning", "不能保存", "第2行：姓名为空")
+    assert messages[1][2].startswith("程序出错") and "boom" not in messages[1][2]
+
+
+def test_confirm_and_ask_save_take_the_test_answers(monkeypatch, qtbot):
+    seen = []
+    monkeypatch.setattr(messages, "answerer", lambda s: seen.append(s) or False)
+    assert messages.confirm(None, "清空", "确定吗？") is False
+    monkeypatch.setattr(messages, "answerer", lambda s: messages.DISCARD)
+    assert messages.ask_save(None, "未保存", "保存吗？") == messages.DISCARD
+    assert seen[0].kind == "confirm" and seen[0].text == "确定吗？"
