@@ -1,0 +1,34 @@
+"""The fault-injection suite: what a power cut, a killed process, a damaged file or a full disk
+does to the school's data. Each scenario counts itself in TALLY; the totals are printed at the
+end of the run (tried / handled / failed) so a session can quote them.
+
+KONGCHUO_FAULT_RUNS=N runs each kill -9 scenario N times (CI: 1, a handful in all).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+
+import pytest
+
+TALLY: Counter[str] = Counter()
+RUNS = max(1, int(os.environ.get("KONGCHUO_FAULT_RUNS", "1")))
+
+
+def count(handled: bool) -> None:
+    TALLY["tried"] += 1
+    TALLY["handled" if handled else "failed"] += 1
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if TALLY["tried"]:
+        terminalreporter.write_line(
+            f"fault injection: tried {TALLY['tried']}, handled {TALLY['handled']}, "
+            f"failed {TALLY['failed']} (KONGCHUO_FAULT_RUNS={RUNS})"
+        )
+
+
+@pytest.fixture
+def tally():
+    return count
