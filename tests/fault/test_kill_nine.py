@@ -175,11 +175,11 @@ def test_an_upgrade_killed_midway_finishes_on_the_next_start(tmp_path, tally):
 @pytest.mark.parametrize("students", [300])
 def test_a_demo_school_killed_midway_leaves_a_usable_folder(tmp_path, tally, students):
     probe = tmp_path / "probe"
+    count = "SELECT COUNT(*) FROM student"
     duration = cli.timed(probe, "demo", "--students", str(students))
     for i, when in enumerate(kill_times(duration, "demo")):
         folder = tmp_path / f"run{i}"
         cli.kill_after(cli.start(folder, "demo", "--students", str(students)), when)
-        count = "SELECT COUNT(*) FROM student"
         after_kill(
             folder,
             tally,
