@@ -14,6 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from kongchuo_desktop import output_files
 from kongchuo_desktop.db.connection import APPLICATION_ID
 
 KEEP_DAILY = 30
@@ -38,17 +39,18 @@ class FileCheck:
 
 
 def _copy(src: sqlite3.Connection, dest_path: Path) -> None:
+    """Copy through a temporary file beside dest_path, renamed into place when complete: a failed
+    copy leaves an existing dest_path as it was and nothing behind."""
     dest_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest_path.with_name(dest_path.name + ".part")
-    tmp.unlink(missing_ok=True)
-    dest = sqlite3.connect(tmp)
-    try:
-        src.backup(dest)
-        # A backup is one self-contained file: no -wal beside it.
-        dest.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        dest.close()
-    tmp.replace(dest_path)
+    with output_files.atomic_write(dest_path) as tmp:
+        dest = sqlite3.connect(tmp)
+        try:
+            src.backup(dest)
+            # A backup is one self-contained file: no -wal beside it.
+            dest.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dest.close()
+            Path(f"{tmp}-journal").unlink(missing_ok=True)
 
 
 def count_rows(conn: sqlite3.Connection) -> tuple[int, int]:
@@ -117,6 +119,15 @@ def backup_to(src: sqlite3.Connection, dest_path: Path) -> Path:
         dest_path = dest_path.with_name(dest_path.stem + "-empty" + dest_path.suffix)
     _copy(src, dest_path)
     return dest_path
+
+
+def backup_to_file(
+    src: sqlite3.Connection, dest_path: Path, data_dir: Path, *, overwrite: bool = False
+) -> Path:
+    """A copy where the user chose (`backup FILE`): never onto the data folder's own files, and
+    an existing file only with `overwrite` (--force). Raises a UserError otherwise."""
+    output_files.check_target(dest_path, data_dir, overwrite=overwrite)
+    return backup_to(src, dest_path)
 
 
 def _stamp(now: dt.datetime) -> str:
