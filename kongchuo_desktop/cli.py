@@ -165,7 +165,12 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--json", action="store_true", help="以JSON格式输出")
     common.add_argument("--log", metavar="FILE", help="输出同时追加到此文件（UTF-8，供脚本读取）")
     # Also after the command; SUPPRESS keeps a --debug given before it.
-    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="同上")
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="出错时显示技术细节（供维护人员）",
+    )
     sub = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=ChineseArgumentParser
     )
