@@ -196,10 +196,13 @@ def copy_backup(path: Path, dest_dir: Path) -> Path:
     if not dest_dir.is_dir():
         raise BackupError(f"目标文件夹不存在：{dest_dir}")
     dest = dest_dir / Path(path).name
+    # Verified before it is renamed into place: a stick pulled out mid-copy leaves an earlier
+    # copy of the same name as it was.
     try:
-        shutil.copy2(path, dest)
+        with output_files.atomic_write(dest) as tmp:
+            shutil.copy2(path, tmp)
+            if not check_file(tmp).ok:
+                raise BackupError(f"复制到 {dest} 的文件校验失败，请换一个U盘再试")
     except OSError as exc:
         raise BackupError(f"复制到 {dest_dir} 失败：{exc}") from exc
-    if not check_file(dest).ok:
-        raise BackupError(f"复制到 {dest} 的文件校验失败，请换一个U盘再试")
     return dest
