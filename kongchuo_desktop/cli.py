@@ -241,7 +241,7 @@ def report_failure(exc: BaseException, *, debug: bool = False, as_json: bool = F
     elif isinstance(exc, UserError):
         message, code = str(exc), EXIT_REFUSED
     elif isinstance(exc, KeyboardInterrupt):
-        message, code = "已中断（Ctrl+C）。没有完成的文件不会留下。", EXIT_INTERRUPTED
+        message, code = "已中断（Ctrl+C）。", EXIT_INTERRUPTED
     else:
         if logs.log_file() is not None:
             logs.logger.error("命令出错：%r", exc, exc_info=exc)

@@ -91,3 +91,22 @@ def test_a_failure_while_reading_the_command_line_is_said_too(capsys, monkeypatc
     out = capsys.readouterr()
     assert code == 2 and "程序出错" in out.err
     assert "Traceback" not in out.out + out.err
+
+
+def test_ctrl_c_ends_with_a_sentence_not_a_traceback(tmp_path, capsys, monkeypatch):
+    def interrupted(conn):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(backup, "count_rows", interrupted)
+    code, out, err = run(capsys, "--data-dir", tmp_path / "d", "check")
+    assert code == 130 and "已中断" in err
+    assert "Traceback" not in out + err
+
+
+def test_a_damaged_data_file_gives_a_sentence_and_json_not_a_traceback(tmp_path, capsys):
+    data = tmp_path / "d"
+    data.mkdir()
+    (data / "kongchuo.sqlite").write_bytes(b"\x13\x37 not a database " * 300)
+    code, out, err = run(capsys, "--data-dir", data, "check", "--json")
+    assert code == 2 and json.loads(out)["ok"] is False
+    assert "Traceback" not in out + err
