@@ -113,7 +113,9 @@ def cmd_export(ctx: Context) -> int:
     except rx.ExportError as exc:
         raise CommandError(str(exc), EXIT_USAGE) from exc
     except OSError as exc:
-        raise CommandError(f"无法写入 {out}：{user_text(exc)}", EXIT_USAGE) from exc
+        # Named by the file the clerk asked for, not the temporary file it failed in.
+        reason = user_text(OSError(exc.errno, exc.strerror))
+        raise CommandError(f"无法写入 {out}：{reason}", EXIT_USAGE) from exc
     ctx.emit(
         {"ok": True, "file": str(out), "students": len(students)},
         f"已导出 {len(students)} 名学生到：{out}",

@@ -137,7 +137,7 @@ def test_a_failed_export_leaves_the_existing_file_and_no_temporary_file(
     out = tmp_path / "花名册.xlsx"
     out.write_bytes(b"yesterday's good workbook")
     code, _, err = run(capsys, "--data-dir", data, "export-roster", out, "--force")
-    assert code == 2 and "磁盘已满" in err
+    assert code == 2 and "磁盘已满" in err and str(out) in err and ".part" not in err
     assert "Traceback" not in err
     assert out.read_bytes() == b"yesterday's good workbook"
     assert no_temp_files(tmp_path)
