@@ -44,7 +44,8 @@ Step "exe: $Exe, $SizeMB MiB"
 Step "3. selftest (offscreen)"
 $env:QT_QPA_PLATFORM = "offscreen"
 $SelftestOut = Join-Path $Dist "selftest.txt"
-$code = Invoke-Exe @("selftest", "--out", "`"$SelftestOut`"")
+Remove-Item -Force $SelftestOut -ErrorAction SilentlyContinue  # --log appends
+$code = Invoke-Exe @("selftest", "--log", "`"$SelftestOut`"")
 Get-Content -Encoding UTF8 $SelftestOut
 $text = Get-Content -Raw -Encoding UTF8 $SelftestOut
 if ($code -ne 0 -or -not $text.StartsWith("SELFTEST OK")) { throw "selftest failed ($code)" }
@@ -57,7 +58,8 @@ $Old = Join-Path $Work "old-data"
 Remove-Item -Recurse -Force $Old -ErrorAction SilentlyContinue
 Copy-Item -Recurse (Join-Path $Root "tests\fixtures\data_folder_v0_1") $Old
 $CheckOut = Join-Path $Dist "check.json"
-$code = Invoke-Exe @("--data-dir", "`"$Old`"", "check", "--json", "--out", "`"$CheckOut`"")
+Remove-Item -Force $CheckOut -ErrorAction SilentlyContinue
+$code = Invoke-Exe @("--data-dir", "`"$Old`"", "check", "--json", "--log", "`"$CheckOut`"")
 $report = Get-Content -Raw -Encoding UTF8 $CheckOut | ConvertFrom-Json
 $backups = @(Get-ChildItem (Join-Path $Old "backups\events") -Filter "*before-migrate-v1.sqlite")
 if ($code -ne 0 -or -not $report.ok -or $report.schema_version -ne $report.latest_schema_version `

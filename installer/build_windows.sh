@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the Windows exe (installer/kongchuo.spec) on Linux under Wine, then smoke-test it:
-#   1. `selftest` offscreen under Wine, its output read back from --out and checked;
+#   1. `selftest` offscreen under Wine, its output read back from --log and checked;
 #   2. `check --json` on a copy of a data folder made by version 0.1 (upgrade: backup + migrate);
 #   3. the real window on Xvfb with a demo school, and a screenshot.
 # Debian 12; needs apt (Wine 8, Xvfb, mingw) and PyPI. Recipe and pitfalls: ../shared/wine/.
@@ -132,8 +132,8 @@ mkdir -p "$SMOKE"
 run_exe() { timeout 300 bash -c 'wine "$@" 2>&1 | cat; exit "${PIPESTATUS[0]}"' _ "$WEXE" "$@"; }
 
 step "4. selftest offscreen under Wine"
-rm -f "$DIST/selftest.txt"
-WINEQT_QPA_PLATFORM=offscreen run_exe selftest --out "$(winpath "$DIST/selftest.txt")" ||
+rm -f "$DIST/selftest.txt" # --log appends
+WINEQT_QPA_PLATFORM=offscreen run_exe selftest --log "$(winpath "$DIST/selftest.txt")" ||
   { echo "selftest exited non-zero"; cat "$DIST/selftest.txt" 2>/dev/null; exit 1; }
 cat "$DIST/selftest.txt"
 expect() { grep -q "$1" "$DIST/selftest.txt" || { echo "selftest output lacks: $1"; exit 1; }; }
@@ -145,8 +145,9 @@ expect "frozen: True"
 
 step "5. upgrade: check --json on a copy of a data folder made by version 0.1"
 cp -r "$ROOT/tests/fixtures/data_folder_v0_1" "$SMOKE/old-data"
+rm -f "$DIST/check.json"
 WINEQT_QPA_PLATFORM=offscreen run_exe --data-dir "$(winpath "$SMOKE/old-data")" check --json \
-  --out "$(winpath "$DIST/check.json")"
+  --log "$(winpath "$DIST/check.json")"
 "$HOST_PY" - "$DIST/check.json" "$SMOKE/old-data" <<'EOF'
 import json, pathlib, sys
 report = json.loads(pathlib.Path(sys.argv[1]).read_text(encoding="utf-8"))
@@ -161,7 +162,7 @@ EOF
 step "6. the real window on Xvfb with the demo school, screenshot"
 WDATA=$(winpath "$SMOKE/demo-data")
 WINEQT_QPA_PLATFORM=offscreen run_exe --data-dir "$WDATA" demo --students 1200 \
-  --out "$(winpath "$SMOKE/demo.txt")"
+  --log "$(winpath "$SMOKE/demo.txt")"
 cat "$SMOKE/demo.txt"
 # Xvfb picks a free display number itself and writes it to fd 3 once it is ready.
 Xvfb -displayfd 3 -screen 0 1366x768x24 -nolisten tcp 3>"$SMOKE/display" >/dev/null 2>&1 &

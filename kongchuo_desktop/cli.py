@@ -1,7 +1,9 @@
 """`kongchuo [--data-dir D] COMMAND …` — the command line; no command starts the window.
 
-Exit codes: 0 success; 1 refused or validation problems (nothing written); 2 usage or file errors.
-Messages are Chinese; `--json` prints one JSON object on stdout instead.
+Exit codes: 0 success; 1 refused or validation problems (nothing written); 2 usage or file errors,
+and any unexpected failure. Messages are Chinese; `--json` prints one JSON object on stdout instead.
+No traceback reaches the clerk: `main` turns every failure into a sentence (errors.user_text) and
+writes the details to the log file; `--debug` prints them too.
 """
 
 from __future__ import annotations
@@ -9,16 +11,21 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kongchuo_desktop import APP_NAME, __version__
+from kongchuo_desktop import APP_NAME, __version__, logs
+from kongchuo_desktop.errors import UserError, user_text
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+OUT_RENAMED = "--out 已改名为 --log"
 
 
 class CommandError(Exception):
@@ -107,6 +114,43 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}：参数错误：{message}\n")
 
 
+class _RenamedOut(argparse.Action):
+    """`--out` on a command that writes no file: it used to copy the output, now --log does."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs="?", help=argparse.SUPPRESS)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        parser.error(OUT_RENAMED)
+
+
+def add_output_file(parser: argparse.ArgumentParser, what: str = "输出文件") -> None:
+    """`--out FILE` and `--force` for a command that produces a file. The command reads
+    `args.out_file` and `args.force`, and passes the file through `output_target`."""
+    parser.add_argument("--out", dest="out_file", metavar="FILE", help=what)
+    add_force(parser)
+    parser.set_defaults(writes_file=True)
+
+
+def add_force(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true", help="目标文件已存在时替换它")
+
+
+def output_target(ctx: Context, path: str | Path) -> Path:
+    """Check a file the command is about to write: never the data folder's own files; an existing
+    file only with --force. Raises CommandError (exit 1) with the reason."""
+    from kongchuo_desktop import output_files
+
+    try:
+        return output_files.check_target(
+            path, ctx.data_dir, overwrite=getattr(ctx.args, "force", False)
+        )
+    except output_files.TargetExistsError as exc:
+        raise CommandError(
+            f"文件已存在：{exc.path}。没有替换它；要替换，请加 --force。", EXIT_REFUSED
+        ) from exc
+
+
 def build_parser() -> argparse.ArgumentParser:
     from kongchuo_desktop.commands import COMMAND_MODULES
 
@@ -116,44 +160,98 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help="数据文件夹（默认：本机用户数据文件夹）")
+    parser.add_argument("--debug", action="store_true", help="出错时显示技术细节（供维护人员）")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="以JSON格式输出")
-    common.add_argument("--out", metavar="FILE", help="输出同时写入此文件（供脚本读取）")
+    common.add_argument("--log", metavar="FILE", help="输出同时追加到此文件（UTF-8，供脚本读取）")
+    # Also after the command; SUPPRESS keeps a --debug given before it.
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="出错时显示技术细节（供维护人员）",
+    )
     sub = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=ChineseArgumentParser
     )
     for module in COMMAND_MODULES:
         module.register(sub, common)
+    seen: set[int] = set()
+    for command in sub.choices.values():
+        if id(command) not in seen and not command.get_default("writes_file"):
+            command.add_argument("--out", action=_RenamedOut)
+        seen.add(id(command))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from kongchuo_desktop import windows_compat
-    from kongchuo_desktop.console import attach_parent_console, tee_to
-
-    windows_compat.install()
+    """The command line's entry point, and its one handler for failures: whatever a command
+    raises ends as a Chinese sentence and an exit code, never a traceback (unless --debug)."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv:  # windowed exe: a command line (even --help) prints to the console it came from
-        attach_parent_console()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    debug = "--debug" in argv
+    try:
+        from kongchuo_desktop import windows_compat
+        from kongchuo_desktop.console import attach_parent_console
+
+        windows_compat.install()
+        if argv:  # windowed exe: a command line (even --help) prints to the console it came from
+            attach_parent_console()
+        args = build_parser().parse_args(argv)
+    except Exception as exc:
+        return report_failure(exc, debug=debug, as_json="--json" in argv)
     if args.command is None:
         from kongchuo_desktop.app import run_gui
 
         return run_gui(args.data_dir)
-    with tee_to(args.out):
-        return run_command(args)
+    return run_command(args)
 
 
 def run_command(args: argparse.Namespace) -> int:
+    """Run the command: the log file started in its data folder, what it prints copied to --log."""
+    from kongchuo_desktop.console import tee_to
+
     ctx = Context(args)
+    debug = getattr(args, "debug", False)
+    as_json = getattr(args, "json", False)
     try:
-        return args.handler(ctx) or EXIT_OK
-    except CommandError as exc:
-        if getattr(args, "json", False):
-            print(json.dumps({"ok": False, "error": str(exc), **exc.data}, ensure_ascii=False))
-        else:
-            print(f"错误：{exc}", file=sys.stderr)
-        return exc.code
+        logs.start_logging(ctx.data_dir)  # None for a folder that cannot be written: go on
+        logs.logger.info("命令：%s", args.command)
+        with tee_to(getattr(args, "log", None), protect=ctx.data_dir):
+            try:
+                return args.handler(ctx) or EXIT_OK
+            except BaseException as exc:  # said inside the tee, so --log has it too
+                if not isinstance(exc, Exception | KeyboardInterrupt):
+                    raise
+                return report_failure(exc, debug=debug, as_json=as_json)
+            finally:
+                ctx.close()
+    except Exception as exc:  # --log could not be opened, or the folder could not be found
+        return report_failure(exc, debug=debug, as_json=as_json)
     finally:
-        ctx.close()
+        logs.stop_logging()
+
+
+def report_failure(exc: BaseException, *, debug: bool = False, as_json: bool = False) -> int:
+    """Say why the command ended and return its exit code: a CommandError or UserError says its
+    own text (exit 1, or the CommandError's code); anything else is logged with its traceback and
+    the clerk reads errors.user_text (exit 2); --debug prints the traceback too."""
+    data: dict[str, Any] = {}
+    if isinstance(exc, CommandError):
+        message, code, data = str(exc), exc.code, exc.data
+    elif isinstance(exc, UserError):
+        message, code = str(exc), EXIT_REFUSED
+    elif isinstance(exc, KeyboardInterrupt):
+        message, code = "已中断（Ctrl+C）。", EXIT_INTERRUPTED
+    else:
+        if logs.log_file() is not None:
+            logs.logger.error("命令出错：%r", exc, exc_info=exc)
+        message, code = user_text(exc, logs.log_file()), EXIT_USAGE
+        if logs.log_file() is None and message.startswith("程序出错"):
+            message = "程序出错。日志文件无法写入，加 --debug 可显示详细信息。"
+        if debug:
+            traceback.print_exception(exc, file=sys.stderr)
+    if as_json:
+        print(json.dumps({"ok": False, "error": message, **data}, ensure_ascii=False))
+    else:
+        print(f"错误：{message}", file=sys.stderr)
+    return code

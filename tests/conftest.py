@@ -14,6 +14,15 @@ from kongchuo_desktop.db.store import open_data_folder
 ACTOR = "测试员"
 
 
+@pytest.fixture(autouse=True)
+def _user_data_elsewhere(tmp_path_factory, monkeypatch):
+    """A command run without --data-dir (selftest) logs into the user's data folder: in tests,
+    a temporary one, never the real home folder's."""
+    home = tmp_path_factory.getbasetemp() / "user-data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    monkeypatch.setenv("LOCALAPPDATA", str(home))
+
+
 @pytest.fixture
 def folder(tmp_path):
     """A fresh, empty, migrated data folder bound as the process database."""

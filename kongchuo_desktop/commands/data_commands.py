@@ -5,12 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from kongchuo_desktop.cli import EXIT_REFUSED, EXIT_USAGE, CommandError, Context
+from kongchuo_desktop.cli import (
+    EXIT_REFUSED,
+    EXIT_USAGE,
+    CommandError,
+    Context,
+    add_force,
+    output_target,
+)
 
 
 def register(sub, common) -> None:
     p = sub.add_parser("backup", parents=[common], help="立即备份数据（可指定保存位置）")
     p.add_argument("file", nargs="?", metavar="FILE", help="备份文件（默认：数据文件夹下backups）")
+    add_force(p)
     p.set_defaults(handler=cmd_backup)
 
     p = sub.add_parser("restore", parents=[common], help="用备份文件恢复数据（先备份当前数据）")
@@ -31,9 +39,10 @@ def cmd_backup(ctx: Context) -> int:
             dest = dest / f"kongchuo-{dt.datetime.now():%Y%m%d-%H%M%S}.sqlite"
         if not dest.parent.is_dir():
             raise CommandError(f"文件夹不存在：{dest.parent}", EXIT_USAGE)
-        if dest.resolve() == folder.database_file.resolve():
-            raise CommandError("备份文件不能是正在使用的数据文件本身", EXIT_USAGE)
-        written = backup.backup_to(folder.raw_connection(), dest)
+        output_target(ctx, dest)
+        written = backup.backup_to_file(
+            folder.raw_connection(), dest, ctx.data_dir, overwrite=ctx.args.force
+        )
     else:
         written = folder.event_backup("manual")
     check = backup.check_file(written)

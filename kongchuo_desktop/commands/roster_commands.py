@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kongchuo_desktop.cli import EXIT_REFUSED, EXIT_USAGE, CommandError, Context, iso_date
+from kongchuo_desktop.cli import (
+    EXIT_REFUSED,
+    EXIT_USAGE,
+    CommandError,
+    Context,
+    add_output_file,
+    iso_date,
+    output_target,
+)
+from kongchuo_desktop.errors import user_text
 
 
 def register(sub, common) -> None:
@@ -18,7 +27,8 @@ def register(sub, common) -> None:
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("export-roster", parents=[common], help="导出花名册到 .xlsx（可再导入）")
-    p.add_argument("out", metavar="OUT.xlsx", help="导出文件")
+    p.add_argument("out", nargs="?", metavar="OUT.xlsx", help="导出文件（也可写作 --out FILE）")
+    add_output_file(p, "导出文件（与 OUT.xlsx 相同，二者只写一个）")
     p.add_argument("--class", dest="class_name", metavar="班级", help="只导出一个班，如 七年级1班")
     p.set_defaults(handler=cmd_export)
 
@@ -89,17 +99,23 @@ def cmd_export(ctx: Context) -> int:
     from kongchuo_desktop.services import roster_export as rx
     from kongchuo_desktop.services.school_setup import the_school
 
+    if ctx.args.out and ctx.args.out_file:
+        raise CommandError("导出文件只写一个：OUT.xlsx 或 --out FILE，不要同时给出", EXIT_USAGE)
+    if not (ctx.args.out or ctx.args.out_file):
+        raise CommandError("请给出导出文件，例如 export-roster 花名册.xlsx", EXIT_USAGE)
+    out = output_target(ctx, ctx.args.out or ctx.args.out_file)
     ctx.folder()
-    out = Path(ctx.args.out)
     try:
         students = rx.students_for_export(class_name=ctx.args.class_name)
         school = the_school()
         title = f"{school.name if school else ''}{ctx.args.class_name or ''}学生花名册"
-        rx.export_roster(out, students, title=title)
+        rx.export_roster(out, students, title=title, overwrite=ctx.args.force)
     except rx.ExportError as exc:
         raise CommandError(str(exc), EXIT_USAGE) from exc
     except OSError as exc:
-        raise CommandError(f"无法写入 {out}：{exc}", EXIT_USAGE) from exc
+        # Named by the file the clerk asked for, not the temporary file it failed in.
+        reason = user_text(OSError(exc.errno, exc.strerror))
+        raise CommandError(f"无法写入 {out}：{reason}", EXIT_USAGE) from exc
     ctx.emit(
         {"ok": True, "file": str(out), "students": len(students)},
         f"已导出 {len(students)} 名学生到：{out}",

@@ -14,6 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from kongchuo_desktop import output_files
 from kongchuo_desktop.db.connection import APPLICATION_ID
 
 KEEP_DAILY = 30
@@ -38,17 +39,18 @@ class FileCheck:
 
 
 def _copy(src: sqlite3.Connection, dest_path: Path) -> None:
+    """Copy through a temporary file beside dest_path, renamed into place when complete: a failed
+    copy leaves an existing dest_path as it was and nothing behind."""
     dest_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest_path.with_name(dest_path.name + ".part")
-    tmp.unlink(missing_ok=True)
-    dest = sqlite3.connect(tmp)
-    try:
-        src.backup(dest)
-        # A backup is one self-contained file: no -wal beside it.
-        dest.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        dest.close()
-    tmp.replace(dest_path)
+    with output_files.atomic_write(dest_path) as tmp:
+        dest = sqlite3.connect(tmp)
+        try:
+            src.backup(dest)
+            # A backup is one self-contained file: no -wal beside it.
+            dest.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dest.close()
+            Path(f"{tmp}-journal").unlink(missing_ok=True)
 
 
 def count_rows(conn: sqlite3.Connection) -> tuple[int, int]:
@@ -119,6 +121,15 @@ def backup_to(src: sqlite3.Connection, dest_path: Path) -> Path:
     return dest_path
 
 
+def backup_to_file(
+    src: sqlite3.Connection, dest_path: Path, data_dir: Path, *, overwrite: bool = False
+) -> Path:
+    """A copy where the user chose (`backup FILE`): never onto the data folder's own files, and
+    an existing file only with `overwrite` (--force). Raises a UserError otherwise."""
+    output_files.check_target(dest_path, data_dir, overwrite=overwrite)
+    return backup_to(src, dest_path)
+
+
 def _stamp(now: dt.datetime) -> str:
     return now.strftime("%Y%m%d-%H%M%S")
 
@@ -185,10 +196,13 @@ def copy_backup(path: Path, dest_dir: Path) -> Path:
     if not dest_dir.is_dir():
         raise BackupError(f"目标文件夹不存在：{dest_dir}")
     dest = dest_dir / Path(path).name
+    # Verified before it is renamed into place: a stick pulled out mid-copy leaves an earlier
+    # copy of the same name as it was.
     try:
-        shutil.copy2(path, dest)
+        with output_files.atomic_write(dest) as tmp:
+            shutil.copy2(path, tmp)
+            if not check_file(tmp).ok:
+                raise BackupError(f"复制到 {dest} 的文件校验失败，请换一个U盘再试")
     except OSError as exc:
         raise BackupError(f"复制到 {dest_dir} 失败：{exc}") from exc
-    if not check_file(dest).ok:
-        raise BackupError(f"复制到 {dest} 的文件校验失败，请换一个U盘再试")
     return dest

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import peewee as pw
 
+from kongchuo_desktop import output_files
+from kongchuo_desktop.db import connection
 from kongchuo_desktop.db.models import Guardian, RiskFlag, SchoolClass, Student
 from kongchuo_desktop.domain import roster_columns as rc
 from kongchuo_desktop.domain.grades import grade_name
@@ -19,6 +21,11 @@ TITLE_SUFFIX = "学生花名册"
 
 class ExportError(ValueError):
     pass
+
+
+def data_folder() -> Path:
+    """The folder of the open database: its own files are never an export's target."""
+    return Path(connection.current().database).parent
 
 
 def _cell(value: object) -> object:
@@ -80,8 +87,14 @@ def export_roster(
     students: list[Student],
     title: str = "",
     progress: Callable[[int, int], None] | None = None,
+    *,
+    overwrite: bool = False,
 ) -> Path:
-    """Write `students` to an .xlsx: a merged title row, the header, one row per student."""
+    """Write `students` to an .xlsx: a merged title row, the header, one row per student.
+
+    Never onto the data folder's own files; an existing file only with `overwrite` (the clerk
+    confirmed, or --force). The workbook is written beside the target and renamed into place when
+    complete: a failure leaves an existing file as it was (output_files.atomic_write)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -89,6 +102,7 @@ def export_roster(
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise ExportError("导出文件名必须以 .xlsx 结尾")
+    output_files.check_target(path, data_folder(), overwrite=overwrite)
     ids = [s.id for s in students]
     guardians: dict[int, list[Guardian]] = {}
     flags: dict[int, set[str]] = {}
@@ -163,7 +177,8 @@ def export_roster(
         if progress and n % 100 == 0:
             progress(n, len(students))
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    with output_files.atomic_write(path) as tmp:
+        wb.save(tmp)
     if progress:
         progress(len(students), len(students))
     return path

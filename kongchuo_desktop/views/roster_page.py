@@ -29,6 +29,7 @@ from kongchuo_desktop.domain.grades import GRADE_NAMES
 from kongchuo_desktop.domain.risk_flags import RISK_FLAGS
 from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.icons import icon
+from kongchuo_desktop.views import messages
 from kongchuo_desktop.views import student_table_model as stm
 from kongchuo_desktop.views.page_layout import titled_page
 from kongchuo_desktop.views.simple_table_model import SimpleTableModel
@@ -308,17 +309,24 @@ class StudentsTab(QWidget):
         if not ids:
             QMessageBox.information(self, "导出", "当前列表是空的")
             return
+        # The save dialog asks before replacing an existing file (Qt's default, kept on).
         path, _ = QFileDialog.getSaveFileName(
             self, "导出花名册", "学生花名册.xlsx", "Excel 文件 (*.xlsx)"
         )
         if not path:
             return
         if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
+            path += ".xlsx"  # a name the dialog did not ask about: ask here
+            if Path(path).exists() and not messages.confirm(
+                self, "导出花名册", f"{path} 已存在。要替换它吗？", yes="替换", no="取消"
+            ):
+                return
 
         def work(progress):
             students = students_for_export(student_ids=ids)
-            return export_roster(path, students, title="学生花名册", progress=progress)
+            return export_roster(
+                path, students, title="学生花名册", progress=progress, overwrite=True
+            )
 
         run_task(
             self,

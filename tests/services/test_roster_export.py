@@ -42,5 +42,6 @@ def test_export_cli_one_class_with_the_named_columns(tmp_path, capsys, actor):
     ]
     assert all(isinstance(x, str) for x in id_cells)
 
-    code = cli.main(["--data-dir", str(data), "export-roster", str(out), "--class", "七年级9班"])
-    assert code == 2
+    other = tmp_path / "七年级9班.xlsx"
+    code = cli.main(["--data-dir", str(data), "export-roster", str(other), "--class", "七年级9班"])
+    assert code == 2 and not other.exists()
