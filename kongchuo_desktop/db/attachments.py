@@ -44,6 +44,13 @@ import peewee as pw
 STORE_DIR_NAME = "attachments"
 _CHUNK = 1 << 20
 
+
+def _fsync(fd: int) -> None:
+    """A stored file reaches the disk before the row or copy that names it is kept (a power cut
+    must not leave an empty file under a hash). Tests that write hundreds of files skip it."""
+    os.fsync(fd)
+
+
 # The step that adds the table, written out as SQL like every migration (db/migrations.py).
 # IF NOT EXISTS: tests fake an older file by lowering a fresh one's version, table included.
 MIGRATION_SQL = (
@@ -106,7 +113,7 @@ def put_bytes(store: Path, data: bytes, ext: str) -> tuple[str, bool]:
     with open(part, "wb") as f:
         f.write(data)
         f.flush()
-        os.fsync(f.fileno())
+        _fsync(f.fileno())
     os.replace(part, dest)
     return sha, True
 
@@ -154,7 +161,7 @@ def _copy_checked(src: Path, dest: Path, *, read_back: bool) -> bool:
                 digest.update(chunk)
                 fout.write(chunk)
             fout.flush()
-            os.fsync(fout.fileno())
+            _fsync(fout.fileno())
         if digest.hexdigest() != want or (read_back and sha256_of(part) != want):
             part.unlink(missing_ok=True)
             return False
