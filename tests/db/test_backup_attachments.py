@@ -13,6 +13,7 @@ from kongchuo_desktop.db import backup, migrations, store
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import Student
 from kongchuo_desktop.services import attachments
+from kongchuo_desktop.services.start_over import start_over
 
 DAY = dt.date(2026, 11, 2)
 
@@ -201,5 +202,20 @@ def test_a_backup_from_before_attachments_existed_restores(folder, tmp_path):
     reopened, _ = store.restore(folder, copy)
     try:
         assert attachments.verify().ok
+    finally:
+        reopened.close()
+
+
+def test_starting_over_puts_the_photos_away_with_the_rows_and_a_restore_brings_them_back(
+    folder, actor, student, tmp_path
+):
+    attach(actor, make_photos(tmp_path / "相机", 3), student.id)
+    safety = start_over(folder, actor)
+    assert files.stored_names(live(folder)) == set()
+    assert attachments.verify().ok
+    reopened, _ = store.restore(folder, safety)
+    try:
+        report = attachments.verify()
+        assert report.ok and report.files == 3
     finally:
         reopened.close()
