@@ -196,7 +196,11 @@ def copy_into(
     its content); `verify_existing` hashes it instead (restore: the live file may be damaged).
     `read_back` re-reads each written file (USB sticks)."""
     dest = Path(dest)
-    sources = [s for s in dict.fromkeys(Path(s) for s in sources) if s.is_dir() and s != dest]
+    sources = [
+        s
+        for s in dict.fromkeys(Path(s).resolve() for s in sources)
+        if s.is_dir() and s != dest.resolve()
+    ]
     result = StoreCopy()
     for name in sorted(names):
         target = dest / name

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kongchuo_desktop import settings
-from kongchuo_desktop.db import attachments as store
+from kongchuo_desktop.db import attachments as file_store
 from kongchuo_desktop.db import models
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.errors import UserError
@@ -112,7 +112,7 @@ class AttachmentReport:
 
 
 def _live_store() -> Path:
-    return store.live_store(Path(current().database).parent)
+    return file_store.live_store(Path(current().database).parent)
 
 
 def _row(a: models.Attachment) -> Attachment:
@@ -181,7 +181,7 @@ def add_file(actor: str, path: Path, kind: str, owner_table: str, owner_id: int)
             "（可在 设置 → 附件 中修改）。"
         )
     data = path.read_bytes()
-    source_sha = store.sha256_of_bytes(data)
+    source_sha = file_store.sha256_of_bytes(data)
     live = _live_store()
     suffix = _suffix(path)
     if suffix in _NOT_SUPPORTED:
@@ -192,7 +192,11 @@ def add_file(actor: str, path: Path, kind: str, owner_table: str, owner_id: int)
         .order_by(models.Attachment.id.desc())
     )
     known = next(
-        (a for a in same if store.file_is_intact(live / store.relative_name(a.sha256, a.ext))),
+        (
+            a
+            for a in same
+            if file_store.file_is_intact(live / file_store.relative_name(a.sha256, a.ext))
+        ),
         None,
     )
     if known is not None:  # the same file picked again: no decoding, no copy
@@ -202,7 +206,7 @@ def add_file(actor: str, path: Path, kind: str, owner_table: str, owner_id: int)
             stored, ext = prepare_image(data, path.name, settings.get("attachments.image_max_side"))
         else:
             stored, ext = data, suffix
-        sha, _ = store.put_bytes(live, stored, ext)
+        sha, _ = file_store.put_bytes(live, stored, ext)
         stored_size = len(stored)
     row = audit.create(
         models.Attachment,
@@ -238,7 +242,7 @@ def open_path(sha256: str) -> Path:
     row = models.Attachment.get_or_none(models.Attachment.sha256 == sha256)
     if row is None:
         raise UserError("没有这个附件。")
-    path = _live_store() / store.relative_name(row.sha256, row.ext)
+    path = _live_store() / file_store.relative_name(row.sha256, row.ext)
     if not path.is_file():
         raise UserError(
             f"附件“{row.original_name}”的文件不见了。可以运行“检查数据”查看，或从备份恢复。"
@@ -257,7 +261,7 @@ def remove(actor: str, attachment_id: int) -> None:
         .exists()
     )
     if not still_used:
-        (_live_store() / store.relative_name(row.sha256, row.ext)).unlink(missing_ok=True)
+        (_live_store() / file_store.relative_name(row.sha256, row.ext)).unlink(missing_ok=True)
 
 
 def _owner_label(owner_table: str, owner_id: int) -> str:
@@ -277,13 +281,13 @@ def verify() -> AttachmentReport:
     state: dict[str, str | None] = {}  # name → problem, None when intact
     total = 0
     for a in rows:
-        name = store.relative_name(a.sha256, a.ext)
+        name = file_store.relative_name(a.sha256, a.ext)
         if name in state:
             continue
         path = live / name
         if not path.is_file():
             state[name] = "文件缺失"
-        elif store.sha256_of(path) != a.sha256:
+        elif file_store.sha256_of(path) != a.sha256:
             state[name] = "文件已损坏（内容与记录不符）"
         else:
             state[name] = None
@@ -291,7 +295,7 @@ def verify() -> AttachmentReport:
     problems = [
         AttachmentProblem(_row(a), problem, _owner_label(a.owner_table, a.owner_id))
         for a in rows
-        if (problem := state[store.relative_name(a.sha256, a.ext)])
+        if (problem := state[file_store.relative_name(a.sha256, a.ext)])
     ]
-    orphans = sorted(live / n for n in store.stored_names(live) - state.keys())
+    orphans = sorted(live / n for n in file_store.stored_names(live) - state.keys())
     return AttachmentReport(len(rows), len(state), total, problems, orphans)
