@@ -153,7 +153,15 @@ def prepare_image(data: bytes, name: str, max_side: int) -> tuple[bytes, str]:
             image.draft("RGB", (round(image.width * scale), round(image.height * scale)))
         image = ImageOps.exif_transpose(image)
         image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    # ImportError: a LAB colour image needs Pillow's colour engine, left out of the exe.
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        ImportError,
+        Image.DecompressionBombError,
+    ):
         raise UserError(f"“{name}”不是能打开的图片（文件可能已损坏，或扩展名不对）。") from None
     out = io.BytesIO()
     has_alpha = image.mode in ("RGBA", "LA") or "transparency" in image.info
