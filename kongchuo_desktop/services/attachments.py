@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -272,13 +273,36 @@ def remove(actor: str, attachment_id: int) -> None:
         (_live_store() / file_store.relative_name(row.sha256, row.ext)).unlink(missing_ok=True)
 
 
+def _student_label(student_id: int) -> str | None:
+    student = models.Student.get_or_none(models.Student.id == student_id)
+    if student is None:
+        return None
+    klass = student.school_class.name if student.school_class_id else "未分班"
+    return f"学生 {student.name}（{klass}）"
+
+
+# How `check` names an owner, by table. A feature that attaches files to its rows (a visit, a
+# case, a 责任书) adds its table here; others show as "table #id".
+OWNER_LABELS: dict[str, Callable[[int], str | None]] = {"student": _student_label}
+
+
 def _owner_label(owner_table: str, owner_id: int) -> str:
-    if owner_table == "student":
-        student = models.Student.get_or_none(models.Student.id == owner_id)
-        if student is not None:
-            klass = student.school_class.name if student.school_class_id else "未分班"
-            return f"学生 {student.name}（{klass}）"
-    return f"{owner_table} #{owner_id}"
+    label = OWNER_LABELS.get(owner_table)
+    return (label and label(owner_id)) or f"{owner_table} #{owner_id}"
+
+
+def thumbnail_png(sha256: str, max_side: int = 160) -> bytes:
+    """A small PNG of a stored image, for lists. PNG because the exe's Qt reads PNG without
+    plugins but not JPEG (installer/kongchuo.spec leaves qjpeg out). UserError if missing."""
+    from PIL import Image, ImageOps  # only when a list shows photos (start-up time)
+
+    with Image.open(open_path(sha256)) as image:
+        image.draft("RGB", (max_side, max_side))
+        small = ImageOps.exif_transpose(image)
+        small.thumbnail((max_side, max_side))
+        out = io.BytesIO()
+        small.save(out, "PNG")
+    return out.getvalue()
 
 
 def verify() -> AttachmentReport:

@@ -166,3 +166,11 @@ def test_removing_the_last_use_of_a_file_removes_it(folder, actor, student, tmp_
     assert not path.exists()
     assert attachments.list_for("student", student.id) == []
     assert AuditLog.select().where(AuditLog.action == "delete").count() == 2
+
+
+def test_a_list_gets_a_small_png_thumbnail_of_a_photo(folder, actor, student, tmp_path):
+    a = attachments.add_file(
+        actor, photo(tmp_path / "a.jpg", size=(640, 480)), "照片", "student", 1
+    )
+    with Image.open(io.BytesIO(attachments.thumbnail_png(a.sha256, 160))) as thumb:
+        assert (thumb.format, thumb.size) == ("PNG", (160, 120))
