@@ -22,7 +22,7 @@ PYSIDE6_SPEC=${PYSIDE6_SPEC:-pyside6-essentials==6.12.0}
 PYINSTALLER_SPEC=${PYINSTALLER_SPEC:-pyinstaller==6.22.3}
 # The app's dependencies (pyproject.toml) plus PyInstaller's Windows-only ones, which
 # `pip download --platform` does not resolve by itself.
-WIN_PACKAGES=("$PYSIDE6_SPEC" peewee openpyxl qtawesome pypinyin python-calamine
+WIN_PACKAGES=("$PYSIDE6_SPEC" peewee openpyxl qtawesome pypinyin python-calamine pillow
   "$PYINSTALLER_SPEC" pefile pywin32-ctypes)
 
 t0=$SECONDS

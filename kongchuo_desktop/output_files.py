@@ -20,7 +20,7 @@ from kongchuo_desktop.paths import DATABASE_FILE_NAME
 # The data folder's own files: the database with SQLite's companions and a restore's staging copy,
 # and everything under these sub-folders.
 PROTECTED_SUFFIXES = ("", "-wal", "-shm", "-journal", ".restoring")
-PROTECTED_DIRS = ("backups", "logs")
+PROTECTED_DIRS = ("backups", "logs", "attachments")
 TEMP_SUFFIX = ".part"
 
 
@@ -42,8 +42,8 @@ def _key(path: Path) -> str:
 
 
 def is_data_folder_file(path: Path | str, data_dir: Path | str) -> bool:
-    """Is `path` the database of `data_dir` (or its -wal/-shm/-journal), or inside its backups/
-    or logs/ folder?"""
+    """Is `path` the database of `data_dir` (or its -wal/-shm/-journal), or inside its backups/, logs/
+    or attachments/ folder?"""
     data_dir = Path(data_dir)
     target = _key(Path(path))
     database = data_dir / DATABASE_FILE_NAME

@@ -68,19 +68,34 @@ def cmd_restore(ctx: Context) -> int:
         raise CommandError(str(exc), EXIT_REFUSED) from exc
     ctx.set_folder(reopened)
     check = backup.check_file(reopened.database_file)
+    missing = _missing_attachments()
     ctx.emit(
         {
             "ok": True,
             "restored_from": str(source),
             "safety_copy": str(safety),
             "students": check.students,
+            "attachments_missing": missing,
         },
         [
             f"已从 {source} 恢复数据（学生 {check.students} 人）。",
             f"恢复前的数据已另存为：{safety}",
+            *(
+                [
+                    f"有 {missing} 个附件文件没有找到或已损坏，运行 check 可以看到是哪些及其所属记录。"
+                ]
+                if missing
+                else []
+            ),
         ],
     )
     return 0
+
+
+def _missing_attachments() -> int:
+    from kongchuo_desktop.services import attachments
+
+    return len(attachments.verify().problems)
 
 
 def cmd_check(ctx: Context) -> int:
@@ -109,5 +124,46 @@ def cmd_check(ctx: Context) -> int:
         f"结构版本：{version}（本程序：{migrations.LATEST_VERSION}）",
         f"学生：{students} 人，共 {rows} 行数据",
     ]
-    ctx.emit(data, lines)
+    att_ok, data["attachments"], att_lines = _attachments_check()
+    ok = data["ok"] = ok and att_ok
+    ctx.emit(data, lines + att_lines)
     return 0 if ok else EXIT_REFUSED
+
+
+def _attachments_check() -> tuple[bool, dict, list[str]]:
+    """`check`'s part for attached files: each row's file against its hash, files no row uses."""
+    from kongchuo_desktop.services import attachments
+
+    report = attachments.verify()
+    data = {
+        "ok": report.ok,
+        "count": report.attachments,
+        "files": report.files,
+        "bytes": report.total_bytes,
+        "problems": [
+            {
+                "id": p.attachment.id,
+                "file": p.attachment.original_name,
+                "sha256": p.attachment.sha256,
+                "kind": p.attachment.kind,
+                "owner_table": p.attachment.owner_table,
+                "owner_id": p.attachment.owner_id,
+                "owner": p.owner,
+                "problem": p.problem,
+            }
+            for p in report.problems
+        ],
+        "orphans": [str(p) for p in report.orphans],
+    }
+    lines = [
+        f"附件：{report.attachments} 个，{report.files} 个文件，"
+        f"{report.total_bytes / 1024 / 1024:.1f} MB，"
+        + ("全部完好" if report.ok else f"{len(report.problems)} 个有问题")
+    ]
+    lines += [f"  {p.text}" for p in report.problems]
+    if report.orphans:
+        lines.append(
+            f"附件文件夹里有 {len(report.orphans)} 个文件没有被任何记录使用（不影响数据）："
+        )
+        lines += [f"  {p}" for p in report.orphans[:20]]
+    return report.ok, data, lines

@@ -1,6 +1,6 @@
 """`selftest`: the frozen exe's smoke test — a temporary database and the main window, offscreen,
 plus the parts a PyInstaller bundle most often loses (pinyin dictionary, icon fonts, resources,
-the Excel reader). Prints `SELFTEST OK` first on success, then one line per check."""
+the Excel reader, Pillow's JPEG codec). Prints `SELFTEST OK` first on success, then one line per check."""
 
 from __future__ import annotations
 
@@ -68,11 +68,29 @@ def _check_excel(tmp: Path) -> str:
     return "openpyxl 写 → calamine 读"
 
 
+def _check_photos(tmp: Path) -> str:
+    """Pillow's JPEG codec in the bundle: a phone-sized photo shrunk into the attachment store."""
+    from PIL import Image
+
+    from kongchuo_desktop.db.models import Student
+    from kongchuo_desktop.services import attachments
+
+    path = tmp / "selftest.jpg"
+    Image.new("RGB", (2400, 1800), (90, 140, 200)).save(path, "JPEG", quality=90)
+    added = attachments.add_file("selftest", path, "照片", "student", Student.select().first().id)
+    with Image.open(attachments.open_path(added.sha256)) as stored:
+        size = stored.size
+    if max(size) > 1600 or not attachments.verify().ok:
+        raise AssertionError(f"照片缩小：{size}")
+    return f"2400×1800 JPEG → {size[0]}×{size[1]}（{added.size // 1024} KB）"
+
+
 CHECKS: list[tuple[str, Callable[[Path], str]]] = [
     ("pinyin", _check_pinyin),
     ("icons", _check_icons),
     ("resources", _check_resources),
     ("excel", _check_excel),
+    ("photos", _check_photos),
 ]
 
 

@@ -4,24 +4,34 @@ Layout under <data>/backups/: daily/kongchuo-YYYY-MM-DD.sqlite (keep 30),
 monthly/kongchuo-YYYY-MM.sqlite (keep 12), events/kongchuo-<when>-<why>.sqlite (before a
 migration, import or restore; keep 20). A copy of an empty database never replaces a copy that
 holds data: it is written beside it instead.
+
+Attached files travel with every copy without being copied again: backups/attachments/ is one
+content-addressed store shared by all copies, a copy elsewhere (`backup FILE`, the USB copy) gets
+an attachments/ folder beside it, and restore brings back what the live store lacks. Why this
+layout: db/attachments.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from kongchuo_desktop import output_files
+from kongchuo_desktop.db import attachments
 from kongchuo_desktop.db.connection import APPLICATION_ID
+from kongchuo_desktop.paths import backups_dir
 
 KEEP_DAILY = 30
 KEEP_MONTHLY = 12
 KEEP_EVENTS = 20
 PREFIX = "kongchuo-"
 SUFFIX = ".sqlite"
+
+log = logging.getLogger("kongchuo.backup")
 
 
 class BackupError(Exception):
@@ -110,14 +120,16 @@ def _holds_data(path: Path) -> int:
     return check.rows if check.ok else 0
 
 
-def backup_to(src: sqlite3.Connection, dest_path: Path) -> Path:
-    """Copy the live database to dest_path. An empty copy never replaces a file holding data:
-    it goes to a sibling `…-empty.sqlite` and the good file stays."""
+def backup_to(src: sqlite3.Connection, dest_path: Path, store: Path | None = None) -> Path:
+    """Copy the live database to dest_path, and the attached files it refers to into `store`
+    (default: an attachments/ folder beside dest_path). An empty copy never replaces a file
+    holding data: it goes to a sibling `…-empty.sqlite` and the good file stays."""
     dest_path = Path(dest_path)
     _, rows_now = count_rows(src)
     if dest_path.exists() and rows_now == 0 and _holds_data(dest_path) > 0:
         dest_path = dest_path.with_name(dest_path.stem + "-empty" + dest_path.suffix)
     _copy(src, dest_path)
+    _carry_attachments(src, dest_path, store or dest_path.parent / attachments.STORE_DIR_NAME)
     return dest_path
 
 
@@ -138,8 +150,9 @@ def event_backup(src: sqlite3.Connection, root: Path, why: str, now: dt.datetime
     """A copy before a migration, import or restore."""
     now = now or dt.datetime.now()
     dest = root / "events" / f"{PREFIX}{_stamp(now)}-{why}{SUFFIX}"
-    path = backup_to(src, dest)
+    path = backup_to(src, dest, attachments.backup_store(root))
     _prune(root / "events", KEEP_EVENTS)
+    prune_attachments(src, root)
     return path
 
 
@@ -164,12 +177,14 @@ def daily_backup(src: sqlite3.Connection, root: Path, today: dt.date | None = No
         return None
     daily, monthly = _daily_files(root, today)
     written = None
+    store = attachments.backup_store(root)
     if not daily.exists():
-        written = backup_to(src, daily)
+        written = backup_to(src, daily, store)
         _prune(root / "daily", KEEP_DAILY)
     if not monthly.exists():
-        backup_to(src, monthly)
+        backup_to(src, monthly, store)
         _prune(root / "monthly", KEEP_MONTHLY)
+    prune_attachments(src, root)
     return written
 
 
@@ -191,7 +206,8 @@ def list_backups(root: Path) -> list[Path]:
 
 
 def copy_backup(path: Path, dest_dir: Path) -> Path:
-    """Copy a (closed) backup file to e.g. a USB stick, verifying the copy."""
+    """Copy a (closed) backup file to e.g. a USB stick, verifying the copy, with the attached
+    files it refers to in an attachments/ folder beside it (files already there are skipped)."""
     dest_dir = Path(dest_dir)
     if not dest_dir.is_dir():
         raise BackupError(f"目标文件夹不存在：{dest_dir}")
@@ -205,4 +221,85 @@ def copy_backup(path: Path, dest_dir: Path) -> Path:
                 raise BackupError(f"复制到 {dest} 的文件校验失败，请换一个U盘再试")
     except OSError as exc:
         raise BackupError(f"复制到 {dest_dir} 失败：{exc}") from exc
+    _copy_attachments_to_stick(Path(path), dest, dest_dir)
     return dest
+
+
+# --- attached files (db/attachments.py): carried by every copy, stored once ---
+
+
+def _database_file(conn: sqlite3.Connection) -> Path | None:
+    for _, name, file in conn.execute("PRAGMA database_list"):
+        if name == "main" and file:
+            return Path(file)
+    return None
+
+
+def _carry_attachments(src: sqlite3.Connection, copy: Path, store: Path) -> None:
+    """Bring the files `copy` refers to into `store`, from the live store (or the store already
+    there). A live file missing or damaged is not spread: `check` reports it."""
+    names = attachments.referenced_by_file(copy)
+    if not names:
+        return
+    live = _database_file(src)
+    sources = [attachments.live_store(live.parent)] if live else []
+    result = attachments.copy_into(names, store, sources)
+    if result.missing:
+        log.warning("备份 %s：%d 个附件在数据文件夹中缺失或已损坏", copy, len(result.missing))
+
+
+def prune_attachments(src: sqlite3.Connection, root: Path) -> list[str]:
+    """Remove files of the shared backup store that no remaining copy under `root` and no live
+    row refers to. Nothing is removed when a copy cannot be read (its needs are unknown)."""
+    store = attachments.backup_store(root)
+    if not store.is_dir():
+        return []
+    keep = attachments.referenced_names(src)
+    for copy in list_backups(root):
+        names = attachments.referenced_by_file(copy)
+        if names is None:
+            return []
+        keep |= names
+    return attachments.remove_unreferenced(store, keep)
+
+
+def _copy_attachments_to_stick(source: Path, copy: Path, dest_dir: Path) -> None:
+    names = attachments.referenced_by_file(copy) or set()
+    result = attachments.copy_into(
+        names,
+        dest_dir / attachments.STORE_DIR_NAME,
+        attachments.stores_near(source),
+        read_back=True,
+    )
+    if result.missing:
+        raise BackupError(
+            f"数据文件已复制到 {copy}，但有 {len(result.missing)} 个附件（照片、扫描件）"
+            "在备份中找不到或已损坏，没有复制。请先“立即备份”，再复制新的备份。"
+        )
+
+
+def restore_attachments(staged: Path, source: Path, data_dir: Path) -> attachments.StoreCopy:
+    """Before a restore replaces the data: bring every file the restored database refers to into
+    the live store, from the stores near `source` and the data folder's backup store. Live files
+    are hashed (a damaged one is replaced). Missing files do not stop the restore: the school's
+    rows matter more, and `check` names each missing file and its owner."""
+    names = attachments.referenced_by_file(staged) or set()
+    sources = [*attachments.stores_near(source), attachments.backup_store(backups_dir(data_dir))]
+    result = attachments.copy_into(
+        names, attachments.live_store(data_dir), sources, verify_existing=True
+    )
+    if result.missing:
+        log.warning("恢复 %s：%d 个附件找不到", source, len(result.missing))
+    return result
+
+
+def drop_unreferenced_live(data_dir: Path, keep: set[str]) -> list[str]:
+    """After a restore: live files the restored data does not refer to are removed when the
+    backup store holds them (the safety copy made before the restore refers to them there);
+    any other stays, and `check` lists it."""
+    live = attachments.live_store(data_dir)
+    kept_elsewhere = attachments.stored_names(attachments.backup_store(backups_dir(data_dir)))
+    extra = attachments.stored_names(live) - keep
+    for name in extra & kept_elsewhere:
+        (live / name).unlink(missing_ok=True)
+    return sorted(extra & kept_elsewhere)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import peewee as pw
 
+from kongchuo_desktop.db import attachments
 from kongchuo_desktop.db.connection import APPLICATION_ID
 from kongchuo_desktop.db.models import ALL_MODELS
 
@@ -144,12 +145,17 @@ def _v5_surname_pinyin(db: pw.SqliteDatabase) -> None:
 # The surname-pinyin step's number; if another branch takes 5 first, change it here only.
 SURNAME_PINYIN_SCHEMA_VERSION = 5
 
+# The attachments table (db/attachments.py); v6 on this branch, renumbered to 7 when the events
+# step takes 6 — change it here only.
+ATTACHMENTS_SCHEMA_VERSION = 6
+
 STEPS: list[Step] = [
     Step(1, "初始结构", _v1_initial),
     Step(2, "学生姓名拼音检索", _v2_student_pinyin),
     Step(3, "班级学年记录与学籍变动审批信息", _v3_roster),
     Step(HEADCOUNT_SCHEMA_VERSION, "每日点名、请假与缺勤上报", _v4_headcount),
     Step(SURNAME_PINYIN_SCHEMA_VERSION, "姓氏读音与少数民族姓名的拼音检索", _v5_surname_pinyin),
+    Step(ATTACHMENTS_SCHEMA_VERSION, attachments.MIGRATION_DESCRIPTION, attachments.migrate),
 ]
 
 LATEST_VERSION = STEPS[-1].version

@@ -329,6 +329,28 @@ class EscalationAction(BaseModel):
         indexes = ((("student", "chain_start", "step"), True),)
 
 
+class Attachment(BaseModel):
+    """A file (a photo, a scanned 责任书, a proof) attached to one row of another table. The file
+    itself lives in the content-addressed store, named by its SHA-256 (db/attachments.py); several
+    rows may share one file. The owner is named by table and id, not a foreign key, so that visits,
+    cases and 责任书 can all own files without a column each."""
+
+    sha256 = pw.CharField(index=True)  # of the stored bytes; also the file's name
+    ext = pw.CharField()  # ".jpg", ".pdf" …; part of the file's name so that it opens by type
+    size = pw.IntegerField()  # bytes stored
+    kind = pw.CharField()  # what it is to its owner (照片, 责任书 …), named by the feature
+    owner_table = pw.CharField()
+    owner_id = pw.IntegerField()
+    original_name = pw.CharField(default="")  # the file's name as picked, shown to the clerk
+    source_sha256 = pw.CharField(default="")  # of the file as picked, before downscaling
+    added_at = pw.DateTimeField(default=_now)
+    added_by = pw.CharField(default="")
+
+    class Meta:
+        table_name = "attachment"
+        indexes = ((("owner_table", "owner_id"), False),)
+
+
 # In creation order (parents first). Migrations and fresh databases both use this list.
 ALL_MODELS: list[type[BaseModel]] = [
     School,
@@ -347,4 +369,5 @@ ALL_MODELS: list[type[BaseModel]] = [
     Absence,
     LeaveRequest,
     EscalationAction,
+    Attachment,
 ]

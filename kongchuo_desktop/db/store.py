@@ -11,7 +11,7 @@ from pathlib import Path
 
 import peewee as pw
 
-from kongchuo_desktop.db import backup, migrations
+from kongchuo_desktop.db import attachments, backup, migrations
 from kongchuo_desktop.db.connection import bind, make_database
 from kongchuo_desktop.paths import backups_dir, database_path
 
@@ -87,8 +87,16 @@ def restore(folder: DataFolder, source: Path) -> tuple[DataFolder, Path]:
         backup._copy(src, staged)
     finally:
         src.close()
+    # Attached files first: a failure here (disk full) leaves the data as it was.
+    try:
+        backup.restore_attachments(staged, source, folder.path)
+    except OSError:
+        staged.unlink(missing_ok=True)
+        raise
     folder.close()  # the last connection closing checkpoints and removes the -wal file
     for extra in (live.with_name(live.name + "-wal"), live.with_name(live.name + "-shm")):
         extra.unlink(missing_ok=True)
     os.replace(staged, live)
-    return open_data_folder(folder.path, daily_backup=False), safety
+    reopened = open_data_folder(folder.path, daily_backup=False)
+    backup.drop_unreferenced_live(folder.path, attachments.referenced_names(reopened.db))
+    return reopened, safety

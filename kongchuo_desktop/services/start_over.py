@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kongchuo_desktop.db import backup
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import ALL_MODELS, AuditLog
 
@@ -32,4 +33,6 @@ def start_over(folder, actor: str) -> Path:
             action="start_over",
             after={"safety_copy": str(safety)},
         )
+    # Attached files: the safety copy's are in the backup store; the live ones go with the rows.
+    backup.drop_unreferenced_live(folder.path, set())
     return safety
