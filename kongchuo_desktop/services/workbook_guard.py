@@ -169,11 +169,14 @@ def _inspect_zip(path: Path, limits: SheetLimits) -> Workbook:
                 "不像正常的Excel文件（可能是“压缩炸弹”），没有读取。"
             )
         try:
-            for info in infos:  # every part unpacks to what it says (zipfile checks the CRC)
-                with zf.open(info) as part:
-                    while part.read(1 << 20):
-                        pass
             sheets = _sheet_parts(zf, names)
+            # Every part unpacks to what it says (zipfile stops at the stated size and checks the
+            # CRC): the sheets as they are scanned, the rest (shared strings …) here.
+            for info in infos:
+                if info.filename not in sheets:
+                    with zf.open(info) as part:
+                        while part.read(1 << 20):
+                            pass
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
             raise _damaged(path, "压缩内容校验失败") from exc
     return Workbook(path, "xlsx", limits, zip_sheets=sheets)
