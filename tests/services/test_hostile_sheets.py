@@ -3,6 +3,7 @@ loaded, with a message that names the file and says what it is — never a crash
 or a confusing error. (Issue 9, item 5.)"""
 
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -181,3 +182,39 @@ def test_the_command_line_refuses_a_hostile_file_with_the_message(tmp_path, caps
     assert "A1:XFD1048576" in json.dumps(json.loads(captured.out or "{}"), ensure_ascii=False) + (
         captured.err
     )
+
+
+def _prefixed(xml: bytes) -> bytes:
+    """The same sheet with every tag prefixed (<x:c …>), as some generators write it."""
+    xml = re.sub(rb"<(/?)([A-Za-z])", rb"<\1x:\2", xml)
+    return xml.replace(b"<x:worksheet xmlns=", b"<x:worksheet xmlns:x=")
+
+
+def _no_addresses(xml: bytes) -> bytes:
+    """Cells without r="B7" and no <dimension>: positions follow from the order."""
+    xml = re.sub(rb'<dimension ref="[^"]*" ?/>', b"", xml)
+    return re.sub(rb' r="[A-Z]+[0-9]+"', b"", xml)
+
+
+def test_prefixed_tags_and_cells_without_addresses_are_counted_too(tmp_path):
+    plain = rf.write_xlsx(tmp_path / "a.xlsx", GOOD_ROWS)
+    prefixed = rf.rewrite_sheet_xml(rf.write_xlsx(tmp_path / "b.xlsx", GOOD_ROWS), _prefixed)
+    assert ri.read_sheet(prefixed).rows == ri.read_sheet(plain).rows
+    far = rf.with_far_cell(rf.write_xlsx(tmp_path / "c.xlsx", GOOD_ROWS), "A30000")
+    assert "实际内容有30000行" in refusal(rf.rewrite_sheet_xml(far, _prefixed))
+    unaddressed = rf.rewrite_sheet_xml(rf.write_xlsx(tmp_path / "d.xlsx", GOOD_ROWS), _no_addresses)
+    assert ri.read_sheet(unaddressed).rows == ri.read_sheet(plain).rows
+    wide = rf.write_xlsx(tmp_path / "e.xlsx", [[*r, *["x"] * 300] for r in GOOD_ROWS])
+    assert "实际内容有201列（上限200列）" in refusal(rf.rewrite_sheet_xml(wide, _no_addresses))
+
+
+def test_other_compound_files_say_what_they_are(tmp_path):
+    path = tmp_path / "花名册.xls"
+    path.write_bytes(rf.compound_file({"WordDocument": b"\xec\xa5"}))
+    assert "不是Excel工作簿，而是Word文档（.doc）" in refusal(path)
+    path.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(100))
+    assert "已损坏（文件结构不完整）" in refusal(path)
+    broken = bytearray(rf.compound_file({"Workbook": b"\x09\x08"}))
+    broken[0x30:0x34] = (999).to_bytes(4, "little")  # the directory points outside the file
+    path.write_bytes(bytes(broken))
+    assert "已损坏（文件结构不完整）" in refusal(path)
