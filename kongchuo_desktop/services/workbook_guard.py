@@ -151,7 +151,33 @@ def _damaged(path: Path, what: str) -> WorkbookRefused:
     )
 
 
+_MAX_PARTS = 10_000  # a register export has about ten; zipfile keeps an object for each
+
+
+def _zip_directory(path: Path) -> tuple[int, int] | None:
+    """(number of parts, size of the zip's directory) from its end record, or None if absent:
+    read before zipfile loads the whole directory into memory."""
+    with path.open("rb") as f:
+        f.seek(0, 2)
+        size = f.tell()
+        f.seek(max(0, size - 65_557))  # the end record (22 bytes) and a comment of up to 64 KB
+        tail = f.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or at + 22 > len(tail):
+        return None
+    parts, directory = struct.unpack_from("<HI", tail, at + 10)
+    return parts, directory
+
+
 def _inspect_zip(path: Path, limits: SheetLimits) -> Workbook:
+    directory = _zip_directory(path)
+    if directory and (directory[0] > _MAX_PARTS or directory[1] > _SMALL_PART):
+        what = (
+            f"里有{directory[0]}个部分（学籍系统导出的文件只有十来个）"
+            if directory[0] > _MAX_PARTS
+            else f"的目录有{directory[1] / MB:.0f} MB"
+        )
+        raise WorkbookRefused(f"{path.name} {what}，不像正常的Excel文件，没有读取。")
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:

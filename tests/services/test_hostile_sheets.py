@@ -218,3 +218,11 @@ def test_other_compound_files_say_what_they_are(tmp_path):
     broken[0x30:0x34] = (999).to_bytes(4, "little")  # the directory points outside the file
     path.write_bytes(bytes(broken))
     assert "已损坏（文件结构不完整）" in refusal(path)
+
+
+def test_a_zip_of_countless_parts_is_refused_before_its_directory_is_read(tmp_path):
+    path = rf.write_xlsx(tmp_path / "花名册.xlsx", GOOD_ROWS)
+    with zipfile.ZipFile(path, "a") as zf:
+        for n in range(10_001):
+            zf.writestr(f"x/{n}", b"")
+    assert "里有10010个部分，不像正常的Excel文件" in refusal(path)
