@@ -76,6 +76,14 @@ class Sheet:
         return [h for i, h in enumerate(self.headers) if h and i not in self.mapping]
 
 
+def _reraise_interrupts(exc: BaseException) -> None:
+    """The reader's failures are caught as BaseException: python-calamine turns a panic of its
+    Rust reader on a damaged file into pyo3's PanicException, which is not an Exception. Only an
+    interrupt or an exit goes on."""
+    if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+        raise exc
+
+
 def read_sheet(path: Path | str, limits: SheetLimits | None = None) -> Sheet:
     """Read the first worksheet that has a roster header. Raises RosterImportError.
 
@@ -98,7 +106,8 @@ def read_sheet(path: Path | str, limits: SheetLimits | None = None) -> Sheet:
         raise RosterImportError(str(exc)) from exc
     except PasswordError as exc:
         raise RosterImportError(str(workbook_guard.encrypted(path))) from exc
-    except Exception as exc:
+    except BaseException as exc:
+        _reraise_interrupts(exc)
         raise RosterImportError(_unreadable(path, exc)) from exc
     for index, name in enumerate(book.sheet_names):
         try:
@@ -112,7 +121,8 @@ def read_sheet(path: Path | str, limits: SheetLimits | None = None) -> Sheet:
             rows = loaded.to_python(skip_empty_area=False)
         except workbook_guard.WorkbookRefused as exc:
             raise RosterImportError(str(exc)) from exc
-        except Exception as exc:
+        except BaseException as exc:
+            _reraise_interrupts(exc)
             raise RosterImportError(f"无法读取工作表“{name}”：{exc}") from exc
         header = rc.find_header_row(rows)
         if header is not None:

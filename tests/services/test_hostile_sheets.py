@@ -227,3 +227,14 @@ def test_a_zip_of_countless_parts_is_refused_before_its_directory_is_read(tmp_pa
             zf.writestr(f"x/{n}", b"")
     text = refusal(path)
     assert "里有10010个部分" in text and "不像正常的Excel文件" in text
+
+
+def test_an_xls_that_makes_the_reader_panic_is_a_message_not_a_crash(tmp_path):
+    # One byte of a sector number changed: python-calamine's Rust reader panics, and pyo3's
+    # PanicException is not an Exception.
+    path = rf.write_xls(tmp_path / "花名册.xls")
+    data = bytearray(path.read_bytes())
+    data[1493] = 63
+    path.write_bytes(bytes(data))
+    text = refusal(path)
+    assert "无法读取Excel文件" in text or "已损坏" in text
