@@ -288,3 +288,106 @@ def write_xls(path: Path, rows: list[list[object]] | None = None) -> Path:
                 ws.write(r, c, value)
     wb.save(str(path))
     return path
+
+
+# ---- hostile and mislabelled files (small: built in a few milliseconds) -----------------------
+
+
+def rewrite_sheet_xml(path: Path, change) -> Path:
+    """Rewrite the first sheet's XML of the .xlsx at `path` with `change(xml_bytes) -> bytes`."""
+    import zipfile
+
+    parts = {}
+    with zipfile.ZipFile(path) as zf:
+        for info in zf.infolist():
+            parts[info.filename] = zf.read(info)
+    parts["xl/worksheets/sheet1.xml"] = change(parts["xl/worksheets/sheet1.xml"])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return path
+
+
+def with_dimension(path: Path, ref: str) -> Path:
+    """The sheet claims to use `ref` (e.g. A1:XFD1048576), whatever its cells are."""
+    import re
+
+    return rewrite_sheet_xml(
+        path,
+        lambda xml: re.sub(
+            rb'<dimension ref="[^"]*" ?/>', f'<dimension ref="{ref}"/>'.encode(), xml
+        ),
+    )
+
+
+def with_far_cell(path: Path, ref: str, text: str = "x") -> Path:
+    """One more cell far away (its <dimension> left as it was, as a hostile file would)."""
+    row = "".join(ch for ch in ref if ch.isdigit())
+    cell = f'<row r="{row}"><c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c></row>'
+    return rewrite_sheet_xml(
+        path, lambda xml: xml.replace(b"</sheetData>", cell.encode() + b"</sheetData>")
+    )
+
+
+def compound_file(streams: dict[str, bytes]) -> bytes:
+    """A minimal, valid compound file (CFB version 3, 512-byte sectors) holding `streams`, each
+    padded to 4096 bytes so that it lives in ordinary sectors. A password-protected .xlsx is such
+    a file with the streams EncryptionInfo and EncryptedPackage ([MS-OFFCRYPTO] 2.3.4)."""
+    import struct
+
+    end, free, fat_sector = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
+    assert len(streams) <= 3  # root + 3 entries fill one directory sector
+    data = [body.ljust(4096, b"\0") for body in streams.values()]
+    fat = [fat_sector, end]  # sector 0: the FAT, sector 1: the directory
+    starts = []
+    for body in data:
+        count = len(body) // 512
+        starts.append(len(fat))
+        fat += [len(fat) + i + 1 for i in range(count - 1)] + [end]
+    fat += [free] * (128 - len(fat))
+
+    def entry(name: str, kind: int, child: int, right: int, start: int, size: int) -> bytes:
+        raw = (name + "\0").encode("utf-16-le")
+        return (
+            raw.ljust(64, b"\0")
+            + struct.pack("<HBB", len(raw), kind, 1)
+            + struct.pack("<III", free, right, child)
+            + bytes(16 + 4 + 16)
+            + struct.pack("<IQ", start, size)
+        )
+
+    names = list(streams)
+    directory = entry("Root Entry", 5, 1 if names else free, free, end, 0)
+    for i, (name, start) in enumerate(zip(names, starts, strict=True)):
+        right = i + 2 if i + 1 < len(names) else free
+        directory += entry(name, 2, free, right, start, len(data[i]))
+    directory = directory.ljust(512, b"\0")
+    header = (
+        bytes.fromhex("D0CF11E0A1B11AE1")
+        + bytes(16)
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + bytes(6)
+        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, end, 0, end, 0)
+        + struct.pack("<I", 0)
+        + struct.pack("<108I", *([free] * 108))
+    )
+    assert len(header) == 512
+    return header + struct.pack("<128I", *fat) + directory + b"".join(data)
+
+
+def encrypted_xlsx(path: Path) -> Path:
+    """What Excel writes for an .xlsx with an open password: a compound file, not a zip."""
+    info = bytes.fromhex("04000400") + b"\x40\x00\x00\x00" + b"<encryption/>"  # agile: 4.4
+    path.write_bytes(compound_file({"EncryptionInfo": info, "EncryptedPackage": bytes(600)}))
+    return path
+
+
+def encrypted_xls(path: Path) -> Path:
+    """An .xls with an open password: xlwt's WRITEACCESS record (112 bytes) turned into the
+    FILEPASS record every encrypted BIFF8 workbook has."""
+    write_xls(path)
+    data = path.read_bytes()
+    record = b"\x5c\x00\x70\x00"
+    assert data.count(record) == 1
+    path.write_bytes(data.replace(record, b"\x2f\x00\x70\x00"))
+    return path

@@ -72,6 +72,8 @@ def cmd_import(ctx: Context) -> int:
         f"无变化 {len(plan.unchanged)} 人，"
         f"有错误的行 {len(plan.bad_rows)} 行，在本系统但不在文件中 {len(plan.missing)} 人",
     ]
+    if sheet.note:
+        lines.append(sheet.note)
     if sheet.unmapped():
         lines.append(f"未识别的列（不导入）：{'、'.join(sheet.unmapped())}")
     if plan.new_classes:

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from kongchuo_desktop.domain.hidden_text import strip_hidden
 from kongchuo_desktop.domain.risk_flags import RISK_FLAGS
 
 
@@ -112,8 +113,9 @@ def member_key(n: int, part: str) -> str:
 
 
 def clean_header(text: object) -> str:
-    """A header as compared: full-width → half-width, no spaces, no required-field stars."""
-    s = unicodedata.normalize("NFKC", str(text or ""))
+    """A header as compared: full-width → half-width, no spaces or hidden characters, no
+    required-field stars."""
+    s = strip_hidden(unicodedata.normalize("NFKC", str(text or "")))
     s = re.sub(r"\s+", "", s)
     return s.strip("*＊:：").lower()
 

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from kongchuo_desktop.domain import hidden_text
 from kongchuo_desktop.domain import id_number as idn
 from kongchuo_desktop.domain import roster_values as v
 from kongchuo_desktop.domain.grades import class_name, grade_name
@@ -181,6 +182,11 @@ def parse_rows(
             here.append(RowProblem(rec.row, col_name(key), message, severity))
 
         for key, raw in values.items():
+            if isinstance(raw, str) and not is_identity(key):
+                found = hidden_text.find_hidden(raw)
+                if found:
+                    raw = hidden_text.strip_hidden(raw)
+                    bad(key, f"有看不见的字符（{hidden_text.describe(found)}），已删除", WARNING)
             try:
                 _read_cell(rec, key, raw)
             except ValueError as exc:
@@ -193,6 +199,12 @@ def parse_rows(
     problems.sort(key=lambda p: (p.row, p.severity != ERROR))
     names = {key: header(col) for key, col in column_of.items()}
     return ParseResult(records, problems, ignored, names)
+
+
+def is_identity(key: str) -> bool:
+    """Columns that say who a person is (names, ID numbers, 学籍号): a hidden character there is
+    an error (the readers refuse it); in any other column it is removed with a warning."""
+    return key in ("姓名", "身份证件号", "学籍号") or key.endswith("姓名")
 
 
 # Words some registers use for a status of ours.
@@ -270,7 +282,7 @@ def _member(rec: Record, n: int) -> dict[str, object]:
 
 
 def _check_record(rec: Record, bad, has_class_column: bool) -> None:
-    if not rec.name:
+    if not rec.name and "姓名" not in rec.unreadable:
         bad("姓名", "缺少姓名")
     id_type = str(rec.fields.get("id_type", ""))
     number = rec.id_number
@@ -293,7 +305,7 @@ def _check_record(rec: Record, bad, has_class_column: bool) -> None:
             sn = rec.student_number
             if sn.startswith("G") and len(sn) == 19 and sn[1:] != number:
                 bad("学籍号", "学籍号（G+身份证号）与身份证件号不一致", WARNING)
-    if not number and not rec.student_number:
+    if not number and not rec.student_number and not {"身份证件号", "学籍号"} & rec.unreadable:
         bad("身份证件号", "身份证件号和学籍号都没有填写，至少要有一个")
     # A cell already reported as unreadable is not reported again as missing.
     if rec.class_number is None:

@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from kongchuo_desktop.domain.grades import GRADE_NAMES
+from kongchuo_desktop.domain.hidden_text import NAME_MAX_LENGTH, refuse_hidden
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _CN_DIGITS = {
@@ -57,12 +58,22 @@ def compact(value: object) -> str:
 
 
 def name(value: object) -> str:
-    """A person's name: no spaces inside (张 三 → 张三); the middle dot of minority names kept."""
-    return compact(value).replace(".", "·").replace("•", "·")
+    """A person's name: no spaces inside (张 三 → 张三); the middle dot of minority names kept.
+    Hidden characters (NUL, U+202E, zero-width …) and names over 30 characters are refused."""
+    refuse_hidden(value, "姓名")
+    s = compact(value).replace(".", "·").replace("•", "·")
+    if len(s) > NAME_MAX_LENGTH:
+        raise ValueError(
+            f"姓名有{len(s)}个字，超过{NAME_MAX_LENGTH}个字，不像是一个人的姓名；"
+            "请检查是否把别的内容填进了姓名列"
+        )
+    return s
 
 
 def id_number(value: object) -> str:
-    """An ID number as text, uppercase X. A number cell has lost its last digits: refuse it."""
+    """An ID number as text, uppercase X. A number cell has lost its last digits: refuse it, and
+    hidden characters too."""
+    refuse_hidden(value, "身份证件号")
     if isinstance(value, float | int) and not isinstance(value, bool):
         if abs(value) >= 1e15:
             raise ValueError(
@@ -75,7 +86,8 @@ def id_number(value: object) -> str:
 
 
 def student_number(value: object) -> str:
-    """学籍号: G/L + digits, uppercase, no spaces."""
+    """学籍号: G/L + digits, uppercase, no spaces; hidden characters refused."""
+    refuse_hidden(value, "学籍号")
     if isinstance(value, float | int) and not isinstance(value, bool):
         if abs(value) >= 1e15:
             raise ValueError("学籍号被Excel存成了数字，后几位已丢失；请把该列设为“文本”后重新填写")

@@ -38,6 +38,38 @@ def _cell(value: object) -> object:
     return value
 
 
+# Text starting with one of these is a formula to Excel (or to a CSV made from the file):
+# = + - @ as OWASP lists for CSV/Excel injection, and tab / carriage return.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell_value(ws, value: object, as_text: bool = False) -> object:
+    """`value` as written into the export: text is always text, never a formula. A text cell is
+    marked as a string explicitly (openpyxl would take “=HYPERLINK(…)” for a formula) and, when it
+    starts like a formula, with Excel's quote prefix so that editing it in Excel keeps it text.
+    Characters an .xlsx cannot hold (NUL and other control characters, as old imports may have
+    let in) are left out instead of failing the whole export. `as_text` (ID numbers, phones) also
+    gives the cell the text number format, so Excel never shows an ID as 1.1E+17."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if as_text and value not in (None, ""):
+        value = str(value)
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    risky = value.startswith(FORMULA_STARTS)
+    if not risky and not (as_text and value):
+        return value
+    cell = WriteOnlyCell(ws, value)
+    cell.data_type = "s"
+    if as_text:
+        cell.number_format = "@"
+    if risky:
+        cell.quotePrefix = True
+    return cell
+
+
 def students_for_export(
     class_name: str | None = None, student_ids: Iterable[int] | None = None
 ) -> list[Student]:
@@ -132,7 +164,7 @@ def export_roster(
         ws.column_dimensions[get_column_letter(col_idx)].width = max(8, min(24, len(col) * 2 + 2))
     ws.freeze_panes = "C3"
     ws.merged_cells.ranges.add(f"A1:{get_column_letter(len(columns))}1")
-    heading = WriteOnlyCell(ws, title or TITLE_SUFFIX)
+    heading = safe_cell_value(ws, title or TITLE_SUFFIX, as_text=True)
     heading.font = Font(bold=True, size=14)
     heading.alignment = Alignment(horizontal="center")
     ws.append([heading])
@@ -168,11 +200,7 @@ def export_roster(
                 value = _cell(getattr(mine[k - 1], member_attr[part])) if k <= len(mine) else ""
             else:
                 value = ""
-            if i in as_text and value:
-                cell = WriteOnlyCell(ws, str(value))
-                cell.number_format = "@"
-                value = cell
-            row.append(value)
+            row.append(safe_cell_value(ws, value, as_text=i in as_text))
         ws.append(row)
         if progress and n % 100 == 0:
             progress(n, len(students))

@@ -37,15 +37,17 @@ from kongchuo_desktop.domain.roster_import import (
     parse_rows,
     plain_members,
 )
-from kongchuo_desktop.services import audit
+from kongchuo_desktop.errors import UserError
+from kongchuo_desktop.services import audit, import_limits, workbook_guard
 from kongchuo_desktop.services.school_setup import the_school
+from kongchuo_desktop.services.workbook_guard import SheetLimits
 
 Progress = Callable[[int, int], None]
 BATCH = 200
 IMPORT_NOTE = "从学籍导出文件导入"
 
 
-class RosterImportError(ValueError):
+class RosterImportError(UserError, ValueError):
     """The file cannot be read as a roster; the message says why, in Chinese."""
 
 
@@ -58,6 +60,7 @@ class Sheet:
     rows: list[list[object]]
     header_index: int
     mapping: dict[int, str] = field(default_factory=dict)
+    note: str = ""  # e.g. an .xlsx named .xls, read as what it is
 
     @property
     def headers(self) -> list[str]:
@@ -73,27 +76,57 @@ class Sheet:
         return [h for i, h in enumerate(self.headers) if h and i not in self.mapping]
 
 
-def read_sheet(path: Path | str) -> Sheet:
-    """Read the first worksheet that has a roster header. Raises RosterImportError."""
-    from python_calamine import CalamineWorkbook
+def _reraise_interrupts(exc: BaseException) -> None:
+    """The reader's failures are caught as BaseException: python-calamine turns a panic of its
+    Rust reader on a damaged file into pyo3's PanicException, which is not an Exception. Only an
+    interrupt or an exit goes on."""
+    if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+        raise exc
+
+
+def read_sheet(path: Path | str, limits: SheetLimits | None = None) -> Sheet:
+    """Read the first worksheet that has a roster header. Raises RosterImportError.
+
+    The file is looked at first (workbook_guard): empty, too large, password-protected, not a
+    workbook, or a sheet over the school's limits (import_limits) is refused before any cell is
+    loaded. The content decides the format, so an .xlsx named .xls is read all the same."""
+    from python_calamine import CalamineWorkbook, PasswordError
 
     path = Path(path)
     if not path.is_file():
         raise RosterImportError(f"找不到文件：{path}")
     if path.suffix.lower() not in (".xlsx", ".xls", ".xlsm"):
         raise RosterImportError("只能导入Excel文件（.xlsx 或 .xls）")
+    limits = limits or import_limits.limits()
     try:
-        book = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:
+        checked = workbook_guard.inspect_workbook(path, limits)
+        with path.open("rb") as f:
+            book = CalamineWorkbook.from_filelike(f)  # by content, not by extension
+    except workbook_guard.WorkbookRefused as exc:
+        raise RosterImportError(str(exc)) from exc
+    except PasswordError as exc:
+        raise RosterImportError(str(workbook_guard.encrypted(path))) from exc
+    except BaseException as exc:
+        _reraise_interrupts(exc)
         raise RosterImportError(_unreadable(path, exc)) from exc
     for index, name in enumerate(book.sheet_names):
         try:
-            rows = book.get_sheet_by_index(index).to_python(skip_empty_area=False)
-        except Exception as exc:
+            checked.check_sheet(index, name)
+            loaded = book.get_sheet_by_index(index)
+            # What to_python lays out: from A1 to the last cell with a value.
+            end = loaded.end or (-1, -1)
+            why = limits.problem(end[0] + 1, end[1] + 1)
+            if why:
+                raise workbook_guard.too_big(path, name, workbook_guard.ACTUAL, why)
+            rows = loaded.to_python(skip_empty_area=False)
+        except workbook_guard.WorkbookRefused as exc:
+            raise RosterImportError(str(exc)) from exc
+        except BaseException as exc:
+            _reraise_interrupts(exc)
             raise RosterImportError(f"无法读取工作表“{name}”：{exc}") from exc
         header = rc.find_header_row(rows)
         if header is not None:
-            sheet = Sheet(path, name, rows, header)
+            sheet = Sheet(path, name, rows, header, note=checked.mislabelled)
             sheet.mapping = rc.guess_mapping(rows[header])
             return sheet
     raise RosterImportError(

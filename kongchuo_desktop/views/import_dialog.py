@@ -173,6 +173,8 @@ class ImportDialog(QDialog):
             f"有错误的行 {len(plan.bad_rows)} 行，提醒 {len(warnings)} 条；"
             f"在本系统但不在文件中 {len(plan.missing)} 人（可能“人在籍不在”，不会删除）。"
         ]
+        if s.note:
+            lines.append(s.note)
         if plan.new_classes:
             lines.append("将新建班级：" + "、".join(class_name(g, n) for g, n in plan.new_classes))
         lines.append(

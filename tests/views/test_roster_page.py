@@ -267,3 +267,13 @@ def test_new_class_offers_only_the_grades_the_school_has(qtbot, folder, actor, m
     tab.add.click()
     assert offered == ["一年级", "二年级", "三年级", "四年级", "五年级", "六年级"]
     assert SchoolClass.select().where(SchoolClass.grade == 6).count() == 2
+
+
+def test_import_preview_says_when_an_xlsx_was_named_xls(qtbot, tmp_path, folder, actor):
+    small_school(actor)
+    path = tmp_path / "学籍导出.xls"
+    path.write_bytes(rf.write_xlsx(tmp_path / "m.xlsx").read_bytes())
+    sheet = read_sheet(path)
+    dialog = ImportDialog(folder, sheet, make_import_plan(sheet))
+    qtbot.addWidget(dialog)
+    assert "内容其实是 .xlsx 格式，已按 .xlsx 读取" in dialog.info.text()
