@@ -742,6 +742,10 @@ def student_chains(
 
 
 def _date(value) -> dt.date:
+    """A stored day as a date. A datetime (done_at) becomes its day: datetime is a kind of date to
+    isinstance, but the two cannot be compared, so one left in a list of dates breaks sorting."""
+    if isinstance(value, dt.datetime):
+        return value.date()
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
