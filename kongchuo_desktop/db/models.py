@@ -56,6 +56,8 @@ class Term(BaseModel):
     semester = pw.IntegerField()
     start_date = pw.DateField()
     end_date = pw.DateField()
+    # No longer read or written: the term a day belongs to follows from the dates
+    # (calendar_service.term_containing). Left for the next schema change to drop.
     is_current = pw.BooleanField(default=False)
 
     class Meta:

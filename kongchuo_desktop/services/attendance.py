@@ -45,7 +45,11 @@ from kongchuo_desktop.domain.headcount_message import parse_message as _parse
 from kongchuo_desktop.domain.school_calendar import SchoolCalendar
 from kongchuo_desktop.domain.student_status import ON_ROLL
 from kongchuo_desktop.services import attendance_rules, audit
-from kongchuo_desktop.services.calendar_service import current_term, load_calendar
+from kongchuo_desktop.services.calendar_service import (
+    current_school_year,
+    load_calendar,
+    term_containing,
+)
 from kongchuo_desktop.services.student_status import change_status
 from kongchuo_desktop.services.timeline import TIMELINE_SOURCES, TimelineEntry
 
@@ -60,10 +64,11 @@ class AttendanceError(ValueError):
 
 
 def current_classes(day: dt.date | None = None) -> list[SchoolClass]:
-    term = current_term(day)
+    """The classes in use: this 学年's, not archived."""
+    year = current_school_year(day)
     q = SchoolClass.select().where(SchoolClass.archived == False)  # noqa: E712
-    if term:
-        q = q.where(SchoolClass.school_year == term.school_year)
+    if year:
+        q = q.where(SchoolClass.school_year == year)
     return list(q.order_by(SchoolClass.grade, SchoolClass.number))
 
 
@@ -616,7 +621,7 @@ class LeaveLimitRow:
 
 def leave_over_limit(today: dt.date) -> list[LeaveLimitRow]:
     """Students whose approved leave this term is more than the limit: suggest 休学."""
-    term = current_term(today)
+    term = term_containing(today)
     if term is None:
         return []
     rules = attendance_rules.leave_rules()
@@ -666,7 +671,7 @@ class StudentChains:
 
 
 def _term_bounds(today: dt.date) -> tuple[dt.date, dt.date] | None:
-    term = current_term(today)
+    term = term_containing(today)
     if term is None:
         return None
     return term.start_date, min(today, term.end_date)
@@ -1017,7 +1022,7 @@ def period_range(kind: str, day: dt.date) -> tuple[dt.date, dt.date]:
         start = day.replace(day=1)
         nxt = esc.add_months(start, 1)
         return start, nxt - dt.timedelta(days=1)
-    term = current_term(day)
+    term = term_containing(day)
     if term is None:
         return day, day
     return term.start_date, term.end_date

@@ -23,6 +23,7 @@ from kongchuo_desktop.db.models import (
 )
 from kongchuo_desktop.domain import id_number
 from kongchuo_desktop.domain.risk_flags import RISK_FLAGS
+from kongchuo_desktop.domain.school_year import school_year_of
 from kongchuo_desktop.services import audit
 from kongchuo_desktop.services.school_setup import SchoolSetup, set_up_school, the_school
 
@@ -157,7 +158,7 @@ def _make_students(
     per_class = [total // len(classes)] * len(classes)
     for i in range(total - sum(per_class)):
         per_class[i] += 1
-    year0 = term_start.year if term_start.month >= 8 else term_start.year - 1
+    year0 = int(school_year_of(term_start)[:4])
     made = 0
     for cls, n in zip(classes, per_class, strict=True):
         for _ in range(n):

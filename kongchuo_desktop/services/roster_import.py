@@ -38,6 +38,7 @@ from kongchuo_desktop.domain.roster_import import (
     plain_members,
 )
 from kongchuo_desktop.services import audit
+from kongchuo_desktop.services.calendar_service import current_school_year
 from kongchuo_desktop.services.school_setup import the_school
 
 Progress = Callable[[int, int], None]
@@ -126,22 +127,6 @@ def _unreadable(path: Path, exc: Exception) -> str:
 
 
 # ---- the database side of planning -------------------------------------------------------------
-
-
-def current_school_year() -> str | None:
-    """The year of the classes in use: the latest year that has unarchived classes."""
-    row = (
-        SchoolClass.select(SchoolClass.school_year)
-        .where(SchoolClass.archived == False)  # noqa: E712
-        .order_by(SchoolClass.school_year.desc())
-        .first()
-    )
-    if row:
-        return row.school_year
-    from kongchuo_desktop.services.calendar_service import current_term
-
-    term = current_term()
-    return term.school_year if term else None
 
 
 def _existing_students() -> list[Existing]:

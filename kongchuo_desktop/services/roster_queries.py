@@ -18,6 +18,7 @@ from kongchuo_desktop.db.models import (
 from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES, class_name, grade_name
 from kongchuo_desktop.domain.roles import TEACHER_ROLES
 from kongchuo_desktop.services import audit
+from kongchuo_desktop.services.calendar_service import current_school_year
 
 
 class RosterError(ValueError):
@@ -63,7 +64,6 @@ def student_rows(
     children still ours left in a former class). For an earlier year, the classes the students
     were in that year (their status is today's)."""
     from kongchuo_desktop.db.models import Enrollment
-    from kongchuo_desktop.services.roster_import import current_school_year
 
     current_year = current_school_year()
     year = school_year or current_year
@@ -149,7 +149,6 @@ class ClassRow:
 def class_rows(school_year: str | None = None) -> list[ClassRow]:
     """Classes of a year (default current) with head teacher and on-roll count."""
     from kongchuo_desktop.domain.status_rules import GONE
-    from kongchuo_desktop.services.roster_import import current_school_year
 
     year = school_year or current_school_year()
     gone = [s.value for s in GONE]
@@ -216,8 +215,6 @@ class TeacherRow:
 
 
 def teacher_rows() -> list[TeacherRow]:
-    from kongchuo_desktop.services.roster_import import current_school_year
-
     year = current_school_year()
     heads: dict[int, list[str]] = {}
     for c in (
@@ -253,7 +250,6 @@ def set_head_teacher(actor: str, class_id: int, teacher_id: int | None) -> None:
 
 
 def add_class(actor: str, grade: int, number: int | None = None) -> SchoolClass:
-    from kongchuo_desktop.services.roster_import import current_school_year
     from kongchuo_desktop.services.school_setup import the_school
 
     year = current_school_year()
