@@ -43,7 +43,7 @@ from kongchuo_desktop.domain.headcount_message import (
 )
 from kongchuo_desktop.domain.headcount_message import parse_message as _parse
 from kongchuo_desktop.domain.school_calendar import SchoolCalendar
-from kongchuo_desktop.domain.student_status import ON_ROLL
+from kongchuo_desktop.domain.student_status import ON_ROLL, StudentStatus
 from kongchuo_desktop.services import attendance_rules, audit
 from kongchuo_desktop.services.calendar_service import (
     current_school_year,
@@ -701,7 +701,9 @@ def student_chains(
         }
         ids |= {
             sid
-            for (sid,) in Student.select(Student.id).where(Student.status == "疑似辍学").tuples()
+            for (sid,) in Student.select(Student.id)
+            .where(Student.status == StudentStatus.SUSPECTED_DROPOUT.value)
+            .tuples()
         }
     else:
         ids = set(student_ids)
@@ -758,7 +760,10 @@ def _suspected_since(student_ids: Iterable[int]) -> dict[int, dt.date]:
     out: dict[int, dt.date] = {}
     for sid, d in (
         StatusChange.select(StatusChange.student, StatusChange.date)
-        .where(StatusChange.student.in_(list(student_ids)) & (StatusChange.status == "疑似辍学"))
+        .where(
+            StatusChange.student.in_(list(student_ids))
+            & (StatusChange.status == StudentStatus.SUSPECTED_DROPOUT.value)
+        )
         .order_by(StatusChange.date, StatusChange.id)
         .tuples()
     ):
@@ -805,7 +810,7 @@ def escalation_items(
         steps = esc.student_steps(calendar, sc.chains, rules, today, s.status, since.get(s.id))
         for step in steps:
             record = done.get((s.id, step.chain_start, step.step.value))
-            is_done = record is not None or _done_by_status(step.step, s.status)
+            is_done = record is not None or esc.done_by_status(step.step, s.status)
             state = esc.action_state(step.due_date, today, is_done)
             if state is esc.ActionState.DONE and not include_done:
                 continue
@@ -832,14 +837,6 @@ def escalation_items(
     return out
 
 
-def _done_by_status(step: esc.Step, status: str) -> bool:
-    if step is esc.Step.SUSPECTED_DROPOUT:
-        return status in ("疑似辍学", "辍学")
-    if step is esc.Step.DROPOUT:
-        return status == "辍学"
-    return False
-
-
 def mark_done(
     actor: str,
     item: ActionItem,
@@ -851,9 +848,7 @@ def mark_done(
     day = day or dt.date.today()
     with current().atomic():
         student = Student.get_by_id(item.student_id)
-        new_status = esc.STATUS_FOR_STEP.get(item.step)
-        if item.step is esc.Step.RETURN and student.status not in ("疑似辍学", "辍学"):
-            new_status = None  # back before being marked: only the ledger entry is closed
+        new_status = esc.status_change_for(item.step, student.status)
         if new_status:
             reason = {
                 esc.Step.SUSPECTED_DROPOUT: f"自{item.chain_start:%m月%d日}起连续无故缺席"

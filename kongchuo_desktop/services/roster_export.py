@@ -13,6 +13,7 @@ from kongchuo_desktop.db.models import Guardian, RiskFlag, SchoolClass, Student
 from kongchuo_desktop.domain import roster_columns as rc
 from kongchuo_desktop.domain.grades import grade_name
 from kongchuo_desktop.domain.roster_import import MEMBER_ATTRS, STUDENT_ATTRS
+from kongchuo_desktop.domain.status_rules import GONE
 from kongchuo_desktop.services.calendar_service import current_school_year
 
 TITLE_SUFFIX = "学生花名册"
@@ -43,7 +44,7 @@ def students_for_export(
     else:
         year = current_school_year()
         query = query.where(
-            (SchoolClass.school_year == year) & Student.status.not_in(["毕业", "转出", "死亡"])
+            (SchoolClass.school_year == year) & Student.status.not_in([s.value for s in GONE])
         )
         if class_name:
             cls = find_class(class_name, year)

@@ -37,6 +37,7 @@ from kongchuo_desktop.domain.roster_import import (
     parse_rows,
     plain_members,
 )
+from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.services import audit
 from kongchuo_desktop.services.calendar_service import current_school_year
 from kongchuo_desktop.services.school_setup import the_school
@@ -275,7 +276,11 @@ def _create_students(actor, records, classes, year, today) -> None:
         fields["name_pinyin"], fields["name_initials"] = pinyin_keys(fields.get("name", ""))
         cls = classes.get(rec.class_key) if rec.class_key else None
         rows.append(
-            {**fields, "school_class": cls.id if cls else None, "status": rec.status or "在校"}
+            {
+                **fields,
+                "school_class": cls.id if cls else None,
+                "status": rec.status or StudentStatus.IN_SCHOOL.value,
+            }
         )
     students = audit.create_many(Student, actor, rows)
     enrollments, guardians, flags, changes = [], [], [], []
@@ -293,7 +298,7 @@ def _create_students(actor, records, classes, year, today) -> None:
         for flag, on in rec.flags.items():
             if on:
                 flags.append({"student": student.id, "flag": flag, "note": IMPORT_NOTE})
-        if student.status != "在校":
+        if student.status != StudentStatus.IN_SCHOOL:
             changes.append(
                 {
                     "student": student.id,
