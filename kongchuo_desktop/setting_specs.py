@@ -54,9 +54,19 @@ ATTENDANCE = "点名与上报"
 STATUS = "学籍"
 
 
-def _at_least_one(label: str) -> Check:
+def _at_least_one(key: str) -> Check:
     """A threshold of 0 school days (or months) would switch its escalation step off."""
-    return lambda v: None if v >= 1 else f"“{label}”至少为1（填的是{v:g}；填0会关掉这一步上报）"
+
+    def check(v) -> str | None:
+        if v >= 1:
+            return None
+        return f"“{_label(key)}”至少为1（填的是{v:g}；填0会关掉这一步上报）"
+
+    return check
+
+
+def _label(key: str) -> str:
+    return next(s.label for s in SPECS if s.key == key)
 
 
 def _unexcused_problem(text: str) -> str | None:
@@ -99,7 +109,7 @@ WRITTEN_REPORT_DAYS = SettingSpec(
     "连续无故缺席几个上学日后书面报告并建立台账",
     ATTENDANCE,
     "方案21、方案23",
-    check=_at_least_one("连续无故缺席几个上学日后书面报告并建立台账"),
+    check=_at_least_one("escalation.written_report_days"),
 )
 SUSPECTED_DROPOUT_DAYS = SettingSpec(
     "escalation.suspected_dropout_days",
@@ -108,7 +118,7 @@ SUSPECTED_DROPOUT_DAYS = SettingSpec(
     "连续无故缺席几个上学日后标记为疑似辍学",
     ATTENDANCE,
     "方案24为5天；方案23为7天",
-    check=_at_least_one("连续无故缺席几个上学日后标记为疑似辍学"),
+    check=_at_least_one("escalation.suspected_dropout_days"),
 )
 DROPOUT_MONTHS = SettingSpec(
     "escalation.dropout_months",
@@ -117,7 +127,7 @@ DROPOUT_MONTHS = SettingSpec(
     "疑似辍学几个月未返校标记为辍学",
     ATTENDANCE,
     "方案24",
-    check=_at_least_one("疑似辍学几个月未返校标记为辍学"),
+    check=_at_least_one("escalation.dropout_months"),
 )
 # Read by services.attendance_rules.escalation_rules() (EscalationRules.unexcused_reasons).
 UNEXCUSED_REASONS = SettingSpec(
