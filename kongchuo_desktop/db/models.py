@@ -12,6 +12,7 @@ import json
 import peewee as pw
 
 from kongchuo_desktop.db.connection import database
+from kongchuo_desktop.domain.student_status import StudentStatus
 
 
 def _now() -> dt.datetime:
@@ -56,6 +57,8 @@ class Term(BaseModel):
     semester = pw.IntegerField()
     start_date = pw.DateField()
     end_date = pw.DateField()
+    # No longer read or written: the term a day belongs to follows from the dates
+    # (calendar_service.term_containing). Left for the next schema change to drop.
     is_current = pw.BooleanField(default=False)
 
     class Meta:
@@ -144,7 +147,7 @@ class Student(BaseModel):
     school_class = pw.ForeignKeyField(
         SchoolClass, null=True, backref="students", on_delete="SET NULL"
     )
-    status = pw.CharField(default="在校", index=True)
+    status = pw.CharField(default=StudentStatus.IN_SCHOOL.value, index=True)
     notes = pw.TextField(default="")
     # Search keys kept with the name (schema v2): 张三 → "zhangsan", "zs".
     name_pinyin = pw.CharField(default="")

@@ -29,6 +29,14 @@ class Period(StrEnum):
 # At school for part of the day: counted present.
 PRESENT_REASONS = frozenset({AbsenceReason.LATE, AbsenceReason.LEFT_EARLY})
 
+# Reasons a school may count as 无故缺席 (the setting attendance.unexcused_reasons): not 病假/事假
+# (excused), not 迟到/早退 (at school).
+UNEXCUSED_CHOICES = tuple(
+    r.value
+    for r in AbsenceReason
+    if r not in PRESENT_REASONS and r not in (AbsenceReason.SICK, AbsenceReason.PERSONAL)
+)
+
 
 def day_weight(period: Period | str) -> float:
     """How much of a school day an absence in `period` covers."""
@@ -43,7 +51,7 @@ def reason_words(text: str) -> list[str]:
 
 def parse_reasons(text: str) -> frozenset[AbsenceReason]:
     """A setting like "旷课,其他" → the reasons it names (unknown words are ignored: the setting
-    refuses them when saved, attendance_rules)."""
+    refuses them when saved, setting_specs)."""
     return frozenset(
         AbsenceReason(w) for w in reason_words(text) if w in AbsenceReason._value2member_map_
     )

@@ -22,6 +22,7 @@ from enum import StrEnum
 
 from kongchuo_desktop.domain.attendance import PRESENT_REASONS, AbsenceReason, AbsenceRecord, Period
 from kongchuo_desktop.domain.school_calendar import SchoolCalendar
+from kongchuo_desktop.domain.student_status import StudentStatus
 
 
 @dataclass(frozen=True)
@@ -59,10 +60,29 @@ STEP_LABELS = {
 
 # Steps that change the 学籍 when done (after the clerk confirms).
 STATUS_FOR_STEP = {
-    Step.SUSPECTED_DROPOUT: "疑似辍学",
-    Step.DROPOUT: "辍学",
-    Step.RETURN: "劝返复学",
+    Step.SUSPECTED_DROPOUT: StudentStatus.SUSPECTED_DROPOUT,
+    Step.DROPOUT: StudentStatus.DROPOUT,
+    Step.RETURN: StudentStatus.PERSUADED_BACK,
 }
+# Marked as (or beyond) 疑似辍学: 销号 for such a child is a 学籍变动 to 劝返复学.
+MARKED_AWAY = frozenset({StudentStatus.SUSPECTED_DROPOUT, StudentStatus.DROPOUT})
+
+
+def status_change_for(step: Step, status: str) -> StudentStatus | None:
+    """The 学籍变动 that marking `step` done writes for a child now `status`, or None. 销号 of a
+    child who came back before being marked 疑似辍学 only closes the ledger entry."""
+    if step is Step.RETURN and status not in MARKED_AWAY:
+        return None
+    return STATUS_FOR_STEP.get(step)
+
+
+def done_by_status(step: Step, status: str) -> bool:
+    """The step is done already because the 学籍 says so (marked 疑似辍学 or 辍学 by hand)."""
+    if step is Step.SUSPECTED_DROPOUT:
+        return status in MARKED_AWAY
+    if step is Step.DROPOUT:
+        return status == StudentStatus.DROPOUT
+    return False
 
 
 class DayKind(StrEnum):
@@ -202,7 +222,7 @@ def due_steps(
     chain: AbsenceChain,
     rules: EscalationRules,
     today: dt.date,
-    status: str = "在校",
+    status: str = StudentStatus.IN_SCHOOL,
     suspected_since: dt.date | None = None,
 ) -> list[DueStep]:
     """The steps this chain has reached by `today` (done or not: the caller knows which are done).
@@ -230,7 +250,8 @@ def due_steps(
             if due <= today:
                 out.append(DueStep(Step.DROPOUT, chain.start, due, n))
     elif n >= rules.written_report_days or (
-        status == "疑似辍学" and (suspected_since is None or chain.away_through(suspected_since))
+        status == StudentStatus.SUSPECTED_DROPOUT
+        and (suspected_since is None or chain.away_through(suspected_since))
     ):
         # Back at school after a ledger entry (or as a suspected dropout): close the case.
         assert chain.returned_on is not None
@@ -242,7 +263,7 @@ def _suspected_from(
     chain: AbsenceChain, rules: EscalationRules, status: str, since: dt.date | None
 ) -> dt.date | None:
     """From when the 辍学 month counts for this open run (None: it does not)."""
-    if status != "疑似辍学":
+    if status != StudentStatus.SUSPECTED_DROPOUT:
         return None
     if since is not None and chain.away_through(since):
         return since  # away ever since being marked 疑似辍学
@@ -256,7 +277,7 @@ def student_steps(
     chains: Iterable[AbsenceChain],
     rules: EscalationRules,
     today: dt.date,
-    status: str = "在校",
+    status: str = StudentStatus.IN_SCHOOL,
     suspected_since: dt.date | None = None,
 ) -> list[DueStep]:
     """The steps of all of one child's runs: a 销号 reached on an earlier run stays listed (the

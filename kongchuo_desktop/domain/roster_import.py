@@ -16,6 +16,7 @@ from kongchuo_desktop.domain import id_number as idn
 from kongchuo_desktop.domain import roster_values as v
 from kongchuo_desktop.domain.grades import class_name, grade_name
 from kongchuo_desktop.domain.roster_columns import FLAG_COLUMNS, MEMBER_PARTS, member_key
+from kongchuo_desktop.domain.status_rules import GONE
 from kongchuo_desktop.domain.student_status import StudentStatus
 
 ERROR = "错误"
@@ -208,7 +209,7 @@ def is_identity(key: str) -> bool:
 
 
 # Words some registers use for a status of ours.
-STATUS_SYNONYMS = {"在读": "在校", "在籍": "在校"}
+STATUS_SYNONYMS = {"在读": StudentStatus.IN_SCHOOL.value, "在籍": StudentStatus.IN_SCHOOL.value}
 
 
 def _read_cell(rec: Record, key: str, raw: object) -> None:
@@ -412,9 +413,6 @@ class ImportPlan:
         }
 
 
-GONE_STATUSES = frozenset({"转出", "毕业", "死亡"})
-
-
 def _check_same_student(records, by_id, by_number, problems, bad, col) -> None:
     """Two file rows that match the same existing student (one by 身份证件号, the other by
     学籍号) would both be applied, the last one winning: both rows are errors naming the other."""
@@ -522,7 +520,7 @@ def make_plan(
                 )
             )
         (plan.updated if changes else plan.unchanged).append(Change(match, rec, changes))
-    plan.missing = [e for e in existing if e.id not in matched and e.status not in GONE_STATUSES]
+    plan.missing = [e for e in existing if e.id not in matched and e.status not in GONE]
     plan.missing.sort(key=lambda e: (e.class_key or (0, 0), e.name))
     plan.new_classes = sorted(new_classes)
     problems.sort(key=lambda p: (p.row, p.severity != ERROR))

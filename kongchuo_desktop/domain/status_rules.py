@@ -12,6 +12,8 @@ from kongchuo_desktop.domain.student_status import StudentStatus as S
 
 ATTENDING = frozenset({S.IN_SCHOOL, S.RESUMED, S.TRANSFERRED_IN, S.PERSUADED_BACK, S.INCLUSIVE})
 GONE = frozenset({S.TRANSFERRED_OUT, S.GRADUATED, S.DECEASED})
+# A child added by hand (not by a 学籍变动 of one already here) is new in school or transferred in.
+NEW_STUDENT_STATUSES = (S.TRANSFERRED_IN, S.IN_SCHOOL)
 
 # new status -> statuses it may follow
 ALLOWED_FROM: dict[S, frozenset[S]] = {

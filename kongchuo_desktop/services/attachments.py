@@ -29,29 +29,7 @@ from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import audit
 
-GROUP = "附件"
 JPEG_QUALITY = 85  # visually clean for photos and scanned letters, ~300 KB at 1600 px
-
-settings.declare(
-    "attachments.image_max_side",
-    int,
-    1600,
-    "照片最长边（像素）",
-    GROUP,
-    "导入照片和扫描件时缩小到这个尺寸以内，节省磁盘和备份空间；1600像素足够看清A4扫描件上的字。",
-    minimum=800,
-    maximum=6000,
-)
-settings.declare(
-    "attachments.max_file_mb",
-    int,
-    50,
-    "单个附件最大（MB）",
-    GROUP,
-    "比这更大的文件不能作为附件（照片在缩小之前按原始大小计算）。",
-    minimum=1,
-    maximum=500,
-)
 
 # Suffixes that must be images: a file named .jpg that is not one is refused, not stored.
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp"}

@@ -43,9 +43,13 @@ from kongchuo_desktop.domain.headcount_message import (
 )
 from kongchuo_desktop.domain.headcount_message import parse_message as _parse
 from kongchuo_desktop.domain.school_calendar import SchoolCalendar
-from kongchuo_desktop.domain.student_status import ON_ROLL
+from kongchuo_desktop.domain.student_status import ON_ROLL, StudentStatus
 from kongchuo_desktop.services import attendance_rules, audit
-from kongchuo_desktop.services.calendar_service import current_term, load_calendar
+from kongchuo_desktop.services.calendar_service import (
+    current_school_year,
+    load_calendar,
+    term_containing,
+)
 from kongchuo_desktop.services.student_status import change_status
 from kongchuo_desktop.services.timeline import TIMELINE_SOURCES, TimelineEntry
 
@@ -60,10 +64,11 @@ class AttendanceError(ValueError):
 
 
 def current_classes(day: dt.date | None = None) -> list[SchoolClass]:
-    term = current_term(day)
+    """The classes in use: this 学年's, not archived."""
+    year = current_school_year(day)
     q = SchoolClass.select().where(SchoolClass.archived == False)  # noqa: E712
-    if term:
-        q = q.where(SchoolClass.school_year == term.school_year)
+    if year:
+        q = q.where(SchoolClass.school_year == year)
     return list(q.order_by(SchoolClass.grade, SchoolClass.number))
 
 
@@ -616,7 +621,7 @@ class LeaveLimitRow:
 
 def leave_over_limit(today: dt.date) -> list[LeaveLimitRow]:
     """Students whose approved leave this term is more than the limit: suggest 休学."""
-    term = current_term(today)
+    term = term_containing(today)
     if term is None:
         return []
     rules = attendance_rules.leave_rules()
@@ -666,7 +671,7 @@ class StudentChains:
 
 
 def _term_bounds(today: dt.date) -> tuple[dt.date, dt.date] | None:
-    term = current_term(today)
+    term = term_containing(today)
     if term is None:
         return None
     return term.start_date, min(today, term.end_date)
@@ -696,7 +701,9 @@ def student_chains(
         }
         ids |= {
             sid
-            for (sid,) in Student.select(Student.id).where(Student.status == "疑似辍学").tuples()
+            for (sid,) in Student.select(Student.id)
+            .where(Student.status == StudentStatus.SUSPECTED_DROPOUT.value)
+            .tuples()
         }
     else:
         ids = set(student_ids)
@@ -742,6 +749,10 @@ def student_chains(
 
 
 def _date(value) -> dt.date:
+    """A stored day as a date. A datetime (done_at) becomes its day: datetime is a kind of date to
+    isinstance, but the two cannot be compared, so one left in a list of dates breaks sorting."""
+    if isinstance(value, dt.datetime):
+        return value.date()
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
@@ -749,7 +760,10 @@ def _suspected_since(student_ids: Iterable[int]) -> dict[int, dt.date]:
     out: dict[int, dt.date] = {}
     for sid, d in (
         StatusChange.select(StatusChange.student, StatusChange.date)
-        .where(StatusChange.student.in_(list(student_ids)) & (StatusChange.status == "疑似辍学"))
+        .where(
+            StatusChange.student.in_(list(student_ids))
+            & (StatusChange.status == StudentStatus.SUSPECTED_DROPOUT.value)
+        )
         .order_by(StatusChange.date, StatusChange.id)
         .tuples()
     ):
@@ -796,7 +810,7 @@ def escalation_items(
         steps = esc.student_steps(calendar, sc.chains, rules, today, s.status, since.get(s.id))
         for step in steps:
             record = done.get((s.id, step.chain_start, step.step.value))
-            is_done = record is not None or _done_by_status(step.step, s.status)
+            is_done = record is not None or esc.done_by_status(step.step, s.status)
             state = esc.action_state(step.due_date, today, is_done)
             if state is esc.ActionState.DONE and not include_done:
                 continue
@@ -823,14 +837,6 @@ def escalation_items(
     return out
 
 
-def _done_by_status(step: esc.Step, status: str) -> bool:
-    if step is esc.Step.SUSPECTED_DROPOUT:
-        return status in ("疑似辍学", "辍学")
-    if step is esc.Step.DROPOUT:
-        return status == "辍学"
-    return False
-
-
 def mark_done(
     actor: str,
     item: ActionItem,
@@ -842,9 +848,7 @@ def mark_done(
     day = day or dt.date.today()
     with current().atomic():
         student = Student.get_by_id(item.student_id)
-        new_status = esc.STATUS_FOR_STEP.get(item.step)
-        if item.step is esc.Step.RETURN and student.status not in ("疑似辍学", "辍学"):
-            new_status = None  # back before being marked: only the ledger entry is closed
+        new_status = esc.status_change_for(item.step, student.status)
         if new_status:
             reason = {
                 esc.Step.SUSPECTED_DROPOUT: f"自{item.chain_start:%m月%d日}起连续无故缺席"
@@ -1013,7 +1017,7 @@ def period_range(kind: str, day: dt.date) -> tuple[dt.date, dt.date]:
         start = day.replace(day=1)
         nxt = esc.add_months(start, 1)
         return start, nxt - dt.timedelta(days=1)
-    term = current_term(day)
+    term = term_containing(day)
     if term is None:
         return day, day
     return term.start_date, term.end_date

@@ -18,7 +18,7 @@ import random
 from kongchuo_desktop.db.models import Absence, AttendanceReport, AuditLog, SchoolClass, Student
 from kongchuo_desktop.domain.escalation import Step
 from kongchuo_desktop.services import attendance
-from kongchuo_desktop.services.calendar_service import current_term, load_calendar
+from kongchuo_desktop.services.calendar_service import load_calendar, term_containing
 
 REASONS = [("病假", 0.55), ("事假", 0.25), ("迟到", 0.12), ("早退", 0.04), ("旷课", 0.04)]
 SICK_NOTES = ("发烧", "感冒", "肚子疼", "咳嗽", "")
@@ -39,7 +39,7 @@ def add_demo_headcounts(
 ) -> None:
     if today is None:
         today = dt.date.fromisoformat(summary["today"]) if "today" in summary else dt.date.today()
-    term = current_term(today)
+    term = term_containing(today)
     if term is None:
         return
     calendar = load_calendar()

@@ -7,7 +7,8 @@ import datetime as dt
 from peewee import fn
 
 from kongchuo_desktop.db.connection import current
-from kongchuo_desktop.db.models import AttendanceReport, CalendarDay, Term
+from kongchuo_desktop.db.models import AttendanceReport, CalendarDay, SchoolClass, Term
+from kongchuo_desktop.domain import school_year as sy
 from kongchuo_desktop.domain.holidays import holiday_days
 from kongchuo_desktop.domain.school_calendar import DayKind, SchoolCalendar, TermSpan
 from kongchuo_desktop.services import audit
@@ -23,14 +24,28 @@ def load_calendar() -> SchoolCalendar:
     return SchoolCalendar(terms, special)
 
 
-def current_term(today: dt.date | None = None) -> Term | None:
-    """The term marked current, else the one containing today, else the latest."""
-    marked = Term.get_or_none(Term.is_current == True)  # noqa: E712 - peewee expression
-    if marked:
-        return marked
-    today = today or dt.date.today()
-    inside = Term.get_or_none((Term.start_date <= today) & (Term.end_date >= today))
-    return inside or Term.select().order_by(Term.start_date.desc()).first()
+def term_containing(day: dt.date) -> Term | None:
+    """本学期 on `day` (domain.school_year.term_containing: in a vacation, the term just ended;
+    before the first term, that term). Every "this term" figure asks here, never a stored flag:
+    entering next term's dates early does not move today into it."""
+    terms = list(Term.select().order_by(Term.start_date, Term.id))
+    spans = [TermSpan(t.start_date, t.end_date) for t in terms]
+    chosen = sy.term_containing(spans, day)
+    return None if chosen is None else terms[spans.index(chosen)]
+
+
+def current_school_year(today: dt.date | None = None) -> str | None:
+    """本学年: the 学年 of the classes in use (domain.school_year.current_school_year); before any
+    class exists, the 学年 of the term `today` (default: the real today) belongs to."""
+    years = [
+        y
+        for (y,) in SchoolClass.select(SchoolClass.school_year)
+        .where(SchoolClass.archived == False)  # noqa: E712 - peewee expression
+        .distinct()
+        .tuples()
+    ]
+    term = None if years else term_containing(today or dt.date.today())
+    return sy.current_school_year(years, term.school_year if term else None)
 
 
 def save_term(
@@ -39,8 +54,9 @@ def save_term(
     semester: int,
     start: dt.date,
     end: dt.date,
-    make_current: bool = True,
 ) -> Term:
+    """Add a term or change its dates. Which term a day belongs to follows from the dates alone
+    (term_containing), so saving next term early changes nothing before it starts."""
     if end <= start:
         raise CalendarError(f"学期结束日期（{end}）必须晚于开始日期（{start}）")
     if semester not in (1, 2):
@@ -58,7 +74,7 @@ def save_term(
             )
         term = Term.get_or_none((Term.school_year == school_year) & (Term.semester == semester))
         if term is None:
-            term = audit.create(
+            return audit.create(
                 Term,
                 actor,
                 school_year=school_year,
@@ -66,14 +82,7 @@ def save_term(
                 start_date=start,
                 end_date=end,
             )
-        else:
-            term = audit.update(term, actor, start_date=start, end_date=end)
-        if make_current:
-            for other in Term.select().where(Term.is_current == True):  # noqa: E712
-                if other.id != term.id:
-                    audit.update(other, actor, is_current=False)
-            term = audit.update(term, actor, is_current=True)
-    return term
+        return audit.update(term, actor, start_date=start, end_date=end)
 
 
 def set_day(actor: str, day: dt.date, kind: DayKind | str | None, name: str = "") -> None:

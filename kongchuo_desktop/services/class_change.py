@@ -12,13 +12,12 @@ from kongchuo_desktop.db.models import Enrollment, SchoolClass, Student
 from kongchuo_desktop.domain.status_rules import GONE
 from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.services import audit
+from kongchuo_desktop.services.calendar_service import current_school_year
 from kongchuo_desktop.services.roster_queries import RosterError
 
 
 def classes_to_move_to(student_id: int) -> list[SchoolClass]:
     """This year's classes the child could move to, in grade order (not the one it is in)."""
-    from kongchuo_desktop.services.roster_import import current_school_year
-
     student = Student.get_by_id(student_id)
     return list(
         SchoolClass.select()

@@ -23,6 +23,8 @@ from kongchuo_desktop.db.models import (
 )
 from kongchuo_desktop.domain import id_number
 from kongchuo_desktop.domain.risk_flags import RISK_FLAGS
+from kongchuo_desktop.domain.school_year import school_year_of
+from kongchuo_desktop.domain.student_status import StudentStatus as S
 from kongchuo_desktop.services import audit
 from kongchuo_desktop.services.school_setup import SchoolSetup, set_up_school, the_school
 
@@ -157,7 +159,7 @@ def _make_students(
     per_class = [total // len(classes)] * len(classes)
     for i in range(total - sum(per_class)):
         per_class[i] += 1
-    year0 = term_start.year if term_start.month >= 8 else term_start.year - 1
+    year0 = int(school_year_of(term_start)[:4])
     made = 0
     for cls, n in zip(classes, per_class, strict=True):
         for _ in range(n):
@@ -248,7 +250,7 @@ def _maybe_flags_and_status(actor: str, rng: random.Random, student: Student, te
         audit.create(RiskFlag, actor, student=student, flag=flag, note="开学摸排登记")
     elif roll < 0.11:
         audit.create(RiskFlag, actor, student=student, flag="残疾", note="肢体残疾二级")
-        status = "随班就读" if rng.random() < 0.7 else "送教上门"
+        status = S.INCLUSIVE.value if rng.random() < 0.7 else S.HOME_TEACHING.value
         audit.create(
             StatusChange,
             actor,
@@ -256,7 +258,7 @@ def _maybe_flags_and_status(actor: str, rng: random.Random, student: Student, te
             status=status,
             date=term_start,
             reason="残疾评估后安置",
-            documents="随班就读协议书" if status == "随班就读" else "送教上门协议",
+            documents="随班就读协议书" if status == S.INCLUSIVE else "送教上门协议",
             approved_by="校长",
         )
         audit.update(student, actor, status=status)
@@ -265,13 +267,13 @@ def _maybe_flags_and_status(actor: str, rng: random.Random, student: Student, te
             StatusChange,
             actor,
             student=student,
-            status="休学",
+            status=S.SUSPENDED.value,
             date=term_start + dt.timedelta(days=20),
             reason="因病住院治疗",
             documents="书面申请、县医院诊断证明",
             approved_by="校长",
         )
-        audit.update(student, actor, status="休学")
+        audit.update(student, actor, status=S.SUSPENDED.value)
 
 
 def _demo_headcounts(actor: str, rng: random.Random, summary: dict) -> None:

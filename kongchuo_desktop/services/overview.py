@@ -7,7 +7,11 @@ from dataclasses import dataclass
 
 from kongchuo_desktop.db.models import SchoolClass, Student, Teacher
 from kongchuo_desktop.domain.student_status import ON_ROLL
-from kongchuo_desktop.services.calendar_service import current_term, load_calendar
+from kongchuo_desktop.services.calendar_service import (
+    current_school_year,
+    load_calendar,
+    term_containing,
+)
 
 
 @dataclass(frozen=True)
@@ -22,9 +26,9 @@ class Overview:
 
 
 def overview(today: dt.date) -> Overview:
-    term = current_term(today)
+    term = term_containing(today)
     calendar = load_calendar()
-    year = term.school_year if term else None
+    year = current_school_year(today)
     classes = SchoolClass.select().where(SchoolClass.archived == False)  # noqa: E712
     if year:
         classes = classes.where(SchoolClass.school_year == year)

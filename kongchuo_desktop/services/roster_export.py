@@ -15,6 +15,8 @@ from kongchuo_desktop.db.models import Guardian, RiskFlag, SchoolClass, Student
 from kongchuo_desktop.domain import roster_columns as rc
 from kongchuo_desktop.domain.grades import grade_name
 from kongchuo_desktop.domain.roster_import import MEMBER_ATTRS, STUDENT_ATTRS
+from kongchuo_desktop.domain.status_rules import GONE
+from kongchuo_desktop.services.calendar_service import current_school_year
 
 TITLE_SUFFIX = "学生花名册"
 
@@ -75,15 +77,13 @@ def students_for_export(
 ) -> list[Student]:
     """Students of the current classes (or of one class by name, or the given ids), in class order.
     Students who have left (毕业, 转出, 死亡) are exported only when asked for by id."""
-    from kongchuo_desktop.services.roster_import import current_school_year
-
     query = Student.select(Student, SchoolClass).join(SchoolClass, pw.JOIN.LEFT_OUTER)
     if student_ids is not None:
         query = query.where(Student.id.in_(list(student_ids)))
     else:
         year = current_school_year()
         query = query.where(
-            (SchoolClass.school_year == year) & Student.status.not_in(["毕业", "转出", "死亡"])
+            (SchoolClass.school_year == year) & Student.status.not_in([s.value for s in GONE])
         )
         if class_name:
             cls = find_class(class_name, year)
@@ -95,7 +95,6 @@ def students_for_export(
 
 def find_class(name: str, year: str | None = None) -> SchoolClass:
     from kongchuo_desktop.domain import roster_values as v
-    from kongchuo_desktop.services.roster_import import current_school_year
 
     year = year or current_school_year()
     try:

@@ -37,8 +37,10 @@ from kongchuo_desktop.domain.roster_import import (
     parse_rows,
     plain_members,
 )
+from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import audit, import_limits, workbook_guard
+from kongchuo_desktop.services.calendar_service import current_school_year
 from kongchuo_desktop.services.school_setup import the_school
 from kongchuo_desktop.services.workbook_guard import SheetLimits
 
@@ -159,22 +161,6 @@ def _unreadable(path: Path, exc: Exception) -> str:
 
 
 # ---- the database side of planning -------------------------------------------------------------
-
-
-def current_school_year() -> str | None:
-    """The year of the classes in use: the latest year that has unarchived classes."""
-    row = (
-        SchoolClass.select(SchoolClass.school_year)
-        .where(SchoolClass.archived == False)  # noqa: E712
-        .order_by(SchoolClass.school_year.desc())
-        .first()
-    )
-    if row:
-        return row.school_year
-    from kongchuo_desktop.services.calendar_service import current_term
-
-    term = current_term()
-    return term.school_year if term else None
 
 
 def _existing_students() -> list[Existing]:
@@ -323,7 +309,11 @@ def _create_students(actor, records, classes, year, today) -> None:
         fields["name_pinyin"], fields["name_initials"] = pinyin_keys(fields.get("name", ""))
         cls = classes.get(rec.class_key) if rec.class_key else None
         rows.append(
-            {**fields, "school_class": cls.id if cls else None, "status": rec.status or "在校"}
+            {
+                **fields,
+                "school_class": cls.id if cls else None,
+                "status": rec.status or StudentStatus.IN_SCHOOL.value,
+            }
         )
     students = audit.create_many(Student, actor, rows)
     enrollments, guardians, flags, changes = [], [], [], []
@@ -341,7 +331,7 @@ def _create_students(actor, records, classes, year, today) -> None:
         for flag, on in rec.flags.items():
             if on:
                 flags.append({"student": student.id, "flag": flag, "note": IMPORT_NOTE})
-        if student.status != "在校":
+        if student.status != StudentStatus.IN_SCHOOL:
             changes.append(
                 {
                     "student": student.id,

@@ -17,7 +17,10 @@ from kongchuo_desktop.db.models import (
 )
 from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES, class_name, grade_name
 from kongchuo_desktop.domain.roles import TEACHER_ROLES
+from kongchuo_desktop.domain.status_rules import NEW_STUDENT_STATUSES
+from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.services import audit
+from kongchuo_desktop.services.calendar_service import current_school_year
 
 
 class RosterError(ValueError):
@@ -63,7 +66,6 @@ def student_rows(
     children still ours left in a former class). For an earlier year, the classes the students
     were in that year (their status is today's)."""
     from kongchuo_desktop.db.models import Enrollment
-    from kongchuo_desktop.services.roster_import import current_school_year
 
     current_year = current_school_year()
     year = school_year or current_year
@@ -149,7 +151,6 @@ class ClassRow:
 def class_rows(school_year: str | None = None) -> list[ClassRow]:
     """Classes of a year (default current) with head teacher and on-roll count."""
     from kongchuo_desktop.domain.status_rules import GONE
-    from kongchuo_desktop.services.roster_import import current_school_year
 
     year = school_year or current_school_year()
     gone = [s.value for s in GONE]
@@ -216,8 +217,6 @@ class TeacherRow:
 
 
 def teacher_rows() -> list[TeacherRow]:
-    from kongchuo_desktop.services.roster_import import current_school_year
-
     year = current_school_year()
     heads: dict[int, list[str]] = {}
     for c in (
@@ -253,7 +252,6 @@ def set_head_teacher(actor: str, class_id: int, teacher_id: int | None) -> None:
 
 
 def add_class(actor: str, grade: int, number: int | None = None) -> SchoolClass:
-    from kongchuo_desktop.services.roster_import import current_school_year
     from kongchuo_desktop.services.school_setup import the_school
 
     year = current_school_year()
@@ -382,7 +380,7 @@ def add_student(
     student_number: str = "",
     sex: str = "",
     phone: str = "",
-    status: str = "在校",
+    status: str = StudentStatus.IN_SCHOOL,
     date: dt.date | None = None,
     reason: str = "",
     from_school: str = "",
@@ -402,9 +400,12 @@ def add_student(
         raise RosterError("身份证件号和学籍号至少要填一个")
     if number and (why := idn.problem(number)):
         raise RosterError(why)
-    if status not in ("在校", "转入"):
-        raise RosterError("新增学生的学籍状态只能是“在校”或“转入”")
-    if status == "转入" and not from_school.strip():
+    if status not in NEW_STUDENT_STATUSES:
+        allowed = "或".join(f"“{s}”" for s in NEW_STUDENT_STATUSES[::-1])
+        raise RosterError(f"新增学生的学籍状态只能是{allowed}")
+    status = StudentStatus(status).value
+    transfer_in = status == StudentStatus.TRANSFERRED_IN
+    if transfer_in and not from_school.strip():
         raise RosterError("转入学生请填写原学校")
     with current().atomic():
         if number and (other := Student.get_or_none(Student.id_number == number)):
@@ -429,14 +430,14 @@ def add_student(
         audit.create(
             Enrollment, actor, student=student, school_class=cls, school_year=cls.school_year
         )
-        if status == "转入":
+        if transfer_in:
             audit.create(
                 StatusChange,
                 actor,
                 student=student,
                 status=status,
                 date=date or dt.date.today(),
-                reason=reason.strip() or "转入",
+                reason=reason.strip() or status,
                 details={"原学校": from_school.strip()},
                 recorded_by=actor,
             )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import School, SchoolClass
 from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES, grade_name
+from kongchuo_desktop.domain.school_year import school_year_of
 from kongchuo_desktop.services import audit, calendar_service
 
 
@@ -46,12 +47,6 @@ class SchoolSetup:
         if self.term_end <= self.term_start:
             out.append("学期结束日期必须晚于开始日期")
         return out
-
-
-def school_year_of(day: dt.date) -> str:
-    """学年 a date belongs to: from August on it is the year starting then."""
-    start = day.year if day.month >= 8 else day.year - 1
-    return f"{start}-{start + 1}"
 
 
 def the_school() -> School | None:

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import Enrollment, SchoolClass, Student, Term
 from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES, class_name
+from kongchuo_desktop.domain.school_year import next_year
 from kongchuo_desktop.domain.status_rules import ALLOWED_FROM, GONE, date_refusal
 from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.services import audit, calendar_service
-from kongchuo_desktop.services.roster_import import current_school_year
 from kongchuo_desktop.services.school_setup import the_school
 
 DEFERRED = StudentStatus.DEFERRED.value
@@ -26,11 +26,6 @@ DEFERRED = StudentStatus.DEFERRED.value
 
 class RolloverError(ValueError):
     pass
-
-
-def next_year(year: str) -> str:
-    start = int(year.split("-")[0]) + 1
-    return f"{start}-{start + 1}"
 
 
 @dataclass
@@ -114,7 +109,7 @@ def plan_rollover(
     school = the_school()
     if school is None:
         raise RolloverError("还没有建立学校")
-    year = current_school_year()
+    year = calendar_service.current_school_year(today)
     if year is None:
         raise RolloverError("还没有班级，无法升级")
     to_year = next_year(year)
@@ -182,7 +177,7 @@ def apply_rollover(actor: str, plan: RolloverPlan, folder=None) -> dict:
     """Do the plan in one transaction, after a backup. Returns counts."""
     from kongchuo_desktop.services.student_status import change_status
 
-    if current_school_year() != plan.from_year:
+    if calendar_service.current_school_year(plan.today) != plan.from_year:
         raise RolloverError("数据已变化，请重新查看升级方案")
     why_not = graduation_refusal(plan.graduation_date, plan.today)
     if why_not:

@@ -10,18 +10,15 @@ from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import StatusChange, Student
 from kongchuo_desktop.domain.status_rules import (
     APPROVAL_STEP,
-    DEFERRAL_MAX_MONTHS,
     date_refusal,
     paperwork_refusal,
     refusal,
 )
 from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.services import audit
+from kongchuo_desktop.setting_specs import DEFERRAL_MAX_MONTHS_SETTING
 
-DEFERRAL_SETTING = "status.deferral_max_months"
-settings.declare(
-    DEFERRAL_SETTING, int, DEFERRAL_MAX_MONTHS, "延缓入学最长期限（月）", "学籍", "方案2：最长一年"
-)
+DEFERRAL_SETTING = DEFERRAL_MAX_MONTHS_SETTING.key
 
 
 class StatusChangeError(ValueError):

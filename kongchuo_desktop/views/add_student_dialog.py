@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kongchuo_desktop.domain.status_rules import NEW_STUDENT_STATUSES
+from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.views.date_edit import date_edit
 
 
@@ -28,7 +30,7 @@ class AddStudentDialog(QDialog):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.kind = QComboBox(objectName="add_student_kind")
-        self.kind.addItems(["转入", "在校"])
+        self.kind.addItems([s.value for s in NEW_STUDENT_STATUSES])
         self.name = QLineEdit(objectName="add_student_name")
         self.sex = QComboBox(objectName="add_student_sex")
         self.sex.addItems(["", "男", "女"])
@@ -74,7 +76,7 @@ class AddStudentDialog(QDialog):
 
     def _kind_changed(self, kind: str) -> None:
         for w in (self.from_school, self.date, self.reason):
-            w.setEnabled(kind == "转入")
+            w.setEnabled(kind == StudentStatus.TRANSFERRED_IN)
 
     def save(self) -> None:
         from kongchuo_desktop.services.audit import os_user

@@ -1,4 +1,5 @@
-"""校历 settings tab: the current term's dates and the days that break the weekday rule."""
+"""校历 settings tab: a term's dates (today's term, or the one just saved) and the days that break
+the weekday rule. Saving a term never changes which term today belongs to."""
 
 from __future__ import annotations
 
@@ -26,10 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop.domain.school_calendar import DayKind
+from kongchuo_desktop.domain.school_year import school_year_of
 from kongchuo_desktop.icons import icon
 from kongchuo_desktop.services import calendar_service
 from kongchuo_desktop.services.audit import os_user
-from kongchuo_desktop.services.school_setup import school_year_of
 from kongchuo_desktop.views.date_edit import date_edit
 
 KIND_COLORS = {
@@ -40,12 +41,15 @@ KIND_COLORS = {
 
 
 class CalendarTab(QWidget):
+    clock = staticmethod(dt.date.today)  # tests set a fixed day
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         outer = QHBoxLayout(self)
 
         left = QVBoxLayout()
-        term_box = QGroupBox("当前学期")
+        self.shown_term = None  # the term being edited; None: the term today belongs to
+        term_box = QGroupBox("学期")
         term_form = QFormLayout(term_box)
         self.semester = QComboBox(objectName="term_semester")
         self.semester.addItems(["第一学期（秋季）", "第二学期（春季）"])
@@ -120,14 +124,18 @@ class CalendarTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        term = calendar_service.current_term()
+        this_term = calendar_service.term_containing(self.clock())
+        term = self.shown_term or this_term
         if term:
             self.semester.setCurrentIndex(term.semester - 1)
             self.term_start.setDate(QDate(term.start_date))
             self.term_end.setDate(QDate(term.end_date))
             cal = calendar_service.load_calendar()
             n = cal.count_school_days(term.start_date, term.end_date)
-            self.term_summary.setText(f"{term.label}，共 {n} 个上学日")
+            later = (
+                f"（本学期仍是{this_term.label}）" if this_term and this_term.id != term.id else ""
+            )
+            self.term_summary.setText(f"{term.label}，共 {n} 个上学日{later}")
             days = calendar_service.special_days(term.start_date, term.end_date)
         else:
             self.term_summary.setText("还没有设置学期")
@@ -161,7 +169,7 @@ class CalendarTab(QWidget):
         semester = self.semester.currentIndex() + 1
         year = school_year_of(start)
         try:
-            calendar_service.save_term(os_user(), year, semester, start, end)
+            self.shown_term = calendar_service.save_term(os_user(), year, semester, start, end)
         except calendar_service.CalendarError as exc:
             QMessageBox.warning(self, "无法保存学期", str(exc))
             return

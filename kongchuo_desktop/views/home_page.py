@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kongchuo_desktop.domain.escalation import STATUS_FOR_STEP, ActionState, Step
+from kongchuo_desktop.domain.escalation import ActionState, status_change_for
 from kongchuo_desktop.services import attendance, attendance_rules, audit
 from kongchuo_desktop.services.overview import overview
 from kongchuo_desktop.views.headcount_models import ActionModel, sorting_proxy
@@ -250,9 +250,7 @@ class HomePage(QWidget):
         if item is None:
             QMessageBox.information(self, "上报事项", "请先在表格中选中一项")
             return
-        status = STATUS_FOR_STEP.get(item.step)
-        if item.step is Step.RETURN and item.status not in ("疑似辍学", "辍学"):
-            status = None
+        status = status_change_for(item.step, item.status)
         if status:
             answer = QMessageBox.question(
                 self,

@@ -147,12 +147,12 @@ class MainWindow(QMainWindow):
         self.page_changed.emit(key)
 
     def refresh_header(self) -> None:
-        from kongchuo_desktop.services.calendar_service import current_term
+        from kongchuo_desktop.services.calendar_service import term_containing
         from kongchuo_desktop.services.school_setup import the_school
 
         school = the_school()
-        term = current_term()
         today = dt.date.today()
+        term = term_containing(today)
         parts = [school.name if school else "尚未建立学校"]
         if term:
             parts.append(term.label)

@@ -1,8 +1,8 @@
 """A settings tab that edits every setting of one group with a generic form (int, float, text).
 
 Meant for the settings page: `RulesTab("点名与上报")` shows the head-count, leave and escalation
-thresholds with their defaults; saving goes through settings.set_many (checked, audited, all
-or nothing)."""
+thresholds with their defaults; saving goes through settings_store.set_many (checked, audited,
+all or nothing). Every setting is declared in setting_specs.py, editor ranges included."""
 
 from __future__ import annotations
 
@@ -20,15 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop import settings
-from kongchuo_desktop.services import audit
+from kongchuo_desktop.services import audit, settings_store
 
 
 class RulesTab(QWidget):
     def __init__(self, group: str = "点名与上报", parent=None):
         super().__init__(parent)
-        if group == "点名与上报":
-            import kongchuo_desktop.services.attendance_rules  # noqa: F401 - declares the group
-
         self.group = group
         self.editors: dict[str, QWidget] = {}
         layout = QVBoxLayout(self)
@@ -59,13 +56,15 @@ class RulesTab(QWidget):
 
     @staticmethod
     def _editor(spec) -> QWidget:
+        low = 0 if spec.minimum is None else spec.minimum
+        high = 999 if spec.maximum is None else spec.maximum
         if spec.type is int:
             box = QSpinBox()
-            box.setRange(0, 999)
+            box.setRange(int(low), int(high))
             return box
         if spec.type is float:
             box = QDoubleSpinBox()
-            box.setRange(0, 999)
+            box.setRange(low, high)
             box.setDecimals(1)
             box.setSingleStep(0.5)
             return box
@@ -98,7 +97,7 @@ class RulesTab(QWidget):
             if value != settings.get(key):
                 changed[key] = value
         try:
-            settings.set_many(changed, audit.os_user())
+            settings_store.set_many(changed, audit.os_user())
         except ValueError as exc:
             QMessageBox.warning(self, "不能保存", f"{exc}\n\n没有保存任何修改。")
             return False

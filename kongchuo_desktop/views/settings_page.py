@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-import kongchuo_desktop.services.student_status  # noqa: F401 - declares the 学籍 settings
 from kongchuo_desktop.views.backup_tab import BackupTab
 from kongchuo_desktop.views.calendar_tab import CalendarTab
 from kongchuo_desktop.views.page_layout import titled_page

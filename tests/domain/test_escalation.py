@@ -12,11 +12,14 @@ from kongchuo_desktop.domain.escalation import (
     action_state,
     add_months,
     classify_day,
+    done_by_status,
     due_steps,
     find_chains,
+    status_change_for,
 )
 from kongchuo_desktop.domain.holidays import holiday_days
 from kongchuo_desktop.domain.school_calendar import SchoolCalendar, TermSpan
+from kongchuo_desktop.domain.student_status import StudentStatus as S
 from kongchuo_desktop.services.attendance_rules import default_escalation_rules
 
 D = dt.date
@@ -208,3 +211,18 @@ def test_classify_day_and_states():
     assert action_state(D(2026, 11, 27), today, False) is ActionState.OVERDUE
     assert action_state(D(2026, 11, 27), today, True) is ActionState.DONE
     assert add_months(D(2027, 1, 31), 1) == D(2027, 2, 28)
+
+
+def test_closing_the_case_changes_the_status_only_of_a_child_marked_away():
+    assert status_change_for(Step.RETURN, S.SUSPECTED_DROPOUT) is S.PERSUADED_BACK
+    assert status_change_for(Step.RETURN, S.DROPOUT) is S.PERSUADED_BACK
+    assert status_change_for(Step.RETURN, S.IN_SCHOOL) is None  # back before being marked
+    assert status_change_for(Step.SUSPECTED_DROPOUT, S.IN_SCHOOL) is S.SUSPECTED_DROPOUT
+    assert status_change_for(Step.CONTACT, S.IN_SCHOOL) is None
+
+
+def test_a_status_set_by_hand_counts_as_the_step_done():
+    assert done_by_status(Step.SUSPECTED_DROPOUT, S.DROPOUT)
+    assert done_by_status(Step.DROPOUT, S.DROPOUT)
+    assert not done_by_status(Step.DROPOUT, S.SUSPECTED_DROPOUT)
+    assert not done_by_status(Step.CONTACT, S.DROPOUT)

@@ -3,7 +3,7 @@
 import pytest
 
 from kongchuo_desktop import settings
-from kongchuo_desktop.services import attendance_rules
+from kongchuo_desktop.services import attendance_rules, settings_store
 
 BAD = [
     (
@@ -34,13 +34,13 @@ def test_a_value_that_switches_escalation_off_is_refused(folder, actor, values, 
     before = attendance_rules.escalation_rules(), attendance_rules.leave_rules()
     ok = {"escalation.report_hours": 72}  # a good value in the same save is not kept either
     with pytest.raises(settings.SettingError) as exc:
-        settings.set_many({**ok, **values}, actor)
+        settings_store.set_many({**ok, **values}, actor)
     assert message in str(exc.value)
     assert (attendance_rules.escalation_rules(), attendance_rules.leave_rules()) == before
 
 
 def test_allowed_values_are_saved(folder, actor):
-    settings.set_many(
+    settings_store.set_many(
         {
             "attendance.unexcused_reasons": "旷课、其他",
             "escalation.suspected_dropout_days": 7,

@@ -86,15 +86,10 @@ def test_status_change_audits_history_and_the_cached_status(folder, actor):
 
 def test_settings_writes_are_audited_by_key(folder, actor):
     from kongchuo_desktop import settings
+    from kongchuo_desktop.services import settings_store
 
-    spec = settings.declare("test.audit_probe", int, 5, "测试项")
-    try:
-        settings.set("test.audit_probe", "7", actor)
-        assert settings.get("test.audit_probe") == 7
-        row = AuditLog.select().where(AuditLog.table == "setting").get()
-        assert row.row_key == "test.audit_probe" and row.after == {
-            "key": "test.audit_probe",
-            "value": 7,
-        }
-    finally:
-        settings._SPECS.pop(spec.key)
+    key = "escalation.report_hours"
+    settings_store.set(key, "72", actor)
+    assert settings.get(key) == 72
+    row = AuditLog.select().where(AuditLog.table == "setting").get()
+    assert row.row_key == key and row.after == {"key": key, "value": 72}

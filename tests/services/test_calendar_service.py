@@ -14,7 +14,7 @@ def test_term_and_holidays_make_the_stored_calendar(folder, actor):
     cal = cs.load_calendar()
     assert not cal.is_school_day(D(2026, 10, 5))
     assert cal.is_school_day(D(2026, 10, 10))
-    assert cs.current_term().label == "2026-2027学年第一学期"
+    assert cs.term_containing(D(2026, 11, 27)).label == "2026-2027学年第一学期"
 
 
 def test_holidays_the_school_corrected_are_kept_when_reloading(folder, actor):
@@ -38,12 +38,13 @@ def test_term_end_before_start_is_refused(folder, actor):
         cs.save_term(actor, "2026-2027", 1, D(2027, 1, 22), D(2026, 9, 1))
 
 
-def test_only_one_term_is_current(folder, actor):
+def test_saving_a_terms_dates_does_not_move_today_into_it(folder, actor):
     cs.save_term(actor, "2025-2026", 2, D(2026, 3, 2), D(2026, 7, 3))
     cs.save_term(actor, "2026-2027", 1, D(2026, 9, 1), D(2027, 1, 22))
-    assert cs.current_term().school_year == "2026-2027"
-    cs.save_term(actor, "2025-2026", 2, D(2026, 3, 2), D(2026, 7, 3))
-    assert cs.current_term().semester == 2
+    assert cs.term_containing(D(2026, 11, 27)).school_year == "2026-2027"
+    cs.save_term(actor, "2025-2026", 2, D(2026, 3, 2), D(2026, 7, 10))  # last spring corrected
+    assert cs.term_containing(D(2026, 11, 27)).school_year == "2026-2027"
+    assert cs.term_containing(D(2026, 7, 20)).semester == 2  # summer: the term just ended
 
 
 def test_a_winter_vacation_range_is_set_in_one_go(folder, actor):

@@ -6,7 +6,6 @@ from kongchuo_desktop.db.models import SchoolClass
 from kongchuo_desktop.services.school_setup import (
     SchoolSetup,
     SetupError,
-    school_year_of,
     set_up_school,
 )
 
@@ -45,11 +44,6 @@ def test_bad_setup_is_refused_with_the_field_named(folder, actor, kw, message):
     with pytest.raises(SetupError, match=message):
         set_up_school(setup(**kw), actor)
     assert SchoolClass.select().count() == 0
-
-
-def test_school_year_follows_the_august_line():
-    assert school_year_of(dt.date(2026, 9, 1)) == "2026-2027"
-    assert school_year_of(dt.date(2027, 3, 1)) == "2026-2027"
 
 
 def test_a_teacher_with_an_unknown_role_is_refused_with_the_choices(folder, actor):

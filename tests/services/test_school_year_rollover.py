@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
-from kongchuo_desktop.db.models import Enrollment, SchoolClass, StatusChange, Student, Term
-from kongchuo_desktop.services import roster_queries
+from kongchuo_desktop.db.models import Enrollment, SchoolClass, StatusChange, Student
+from kongchuo_desktop.services import calendar_service, roster_queries
 from kongchuo_desktop.services import school_year_rollover as ry
-from kongchuo_desktop.services.roster_import import current_school_year
+from kongchuo_desktop.services.calendar_service import current_school_year
 from kongchuo_desktop.services.student_status import change_status
 from kongchuo_desktop.services.timeline import timeline
 from tests.services.roster_helpers import small_school
@@ -117,7 +117,7 @@ def test_rollover_moves_up_graduates_and_keeps_the_old_year(school, actor, folde
     assert years == ["2026-2027", "2027-2028"]
     assert [r.name for r in roster_queries.class_rows("2026-2027")][:1] == ["一年级1班"]
     assert StatusChange.select().where(StatusChange.status == "休学").count() == 1
-    assert Term.get(Term.is_current == True).school_year == "2027-2028"  # noqa: E712
+    assert calendar_service.term_containing(dt.date(2027, 9, 1)).school_year == "2027-2028"
     texts = [e.text for e in timeline(six)]
     assert "2026-2027学年在六年级1班" in texts and "2027-2028学年在七年级1班" in texts
     assert list((folder.backups / "events").glob("*before-rollover*"))
@@ -151,7 +151,7 @@ def test_a_primary_school_graduates_sixth_grade(folder, actor):
 def test_rollover_is_refused_before_the_last_term_of_the_year_ends(school, actor):
     from kongchuo_desktop.services.calendar_service import save_term
 
-    save_term(actor, "2026-2027", 2, dt.date(2027, 2, 20), dt.date(2027, 7, 10), make_current=False)
+    save_term(actor, "2026-2027", 2, dt.date(2027, 2, 20), dt.date(2027, 7, 10))
     with pytest.raises(ry.RolloverError) as refused:
         ry.plan_rollover(today=dt.date(2026, 11, 28))  # the first term of 2026-2027
     assert str(refused.value) == (
@@ -167,7 +167,7 @@ def test_rollover_is_refused_before_the_last_term_of_the_year_ends(school, actor
 def test_graduation_is_dated_the_last_day_of_the_year_and_never_in_the_future(school, actor):
     from kongchuo_desktop.services.calendar_service import save_term
 
-    save_term(actor, "2026-2027", 2, dt.date(2027, 2, 20), dt.date(2027, 7, 10), make_current=False)
+    save_term(actor, "2026-2027", 2, dt.date(2027, 2, 20), dt.date(2027, 7, 10))
     plan = ry.plan_rollover(today=dt.date(2027, 7, 20))
     assert plan.graduation_date == dt.date(2027, 7, 10)
     with pytest.raises(ry.RolloverError, match="毕业日期 2027-07-21 晚于今天"):

@@ -181,10 +181,10 @@ def test_cli_lets_a_child_who_transferred_out_transfer_back_in(tmp_path, capsys,
 
 
 def test_a_county_with_a_shorter_deferral_limit_sets_it_in_settings(child, actor):
-    from kongchuo_desktop import settings
+    from kongchuo_desktop.services import settings_store
     from kongchuo_desktop.services.student_status import DEFERRAL_SETTING
 
-    settings.set(DEFERRAL_SETTING, 6, actor)
+    settings_store.set(DEFERRAL_SETTING, 6, actor)
     with pytest.raises(StatusChangeError, match="最长6个月"):
         change_status(
             actor,

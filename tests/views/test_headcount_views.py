@@ -303,10 +303,10 @@ def test_a_day_not_yet_come_cannot_be_saved(page, monkeypatch):
 
 
 def test_chronic_absence_title_shows_the_schools_line(home, actor):
-    from kongchuo_desktop import settings
+    from kongchuo_desktop.services import settings_store
 
     assert "本学期缺课≥10%" in home.chronic_box.title()
-    settings.set("attendance.chronic_absence_percent", 15, actor)
+    settings_store.set("attendance.chronic_absence_percent", 15, actor)
     home.refresh()
     title = home.chronic_box.title()
     assert "本学期缺课≥15%" in title and f"，{home.chronic_model.rowCount()}人）" in title

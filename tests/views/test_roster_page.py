@@ -189,9 +189,10 @@ def test_rollover_dialog_shows_the_plan_then_runs(page, qtbot, folder):
 
 
 def test_rollover_dialog_mid_year_shows_why_and_offers_nothing_to_confirm(page, qtbot, folder):
-    from kongchuo_desktop.db.models import SchoolClass, Term
+    from kongchuo_desktop.db.models import SchoolClass
+    from kongchuo_desktop.services.calendar_service import term_containing
 
-    term = Term.get(Term.is_current == True)  # noqa: E712
+    term = term_containing(dt.date.today())
     dialog = RolloverDialog(folder, today=term.start_date + dt.timedelta(days=30))
     qtbot.addWidget(dialog)
     text = dialog.preview.toPlainText()

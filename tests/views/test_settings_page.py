@@ -3,6 +3,7 @@
 import datetime as dt
 
 from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QPushButton
 
 from kongchuo_desktop.db import backup
 from kongchuo_desktop.db.models import Student
@@ -56,11 +57,11 @@ def test_an_impossible_term_shows_a_warning_and_keeps_the_old_dates(qtbot, folde
     demo.create_demo_school(actor, students=54, today=DEMO_TODAY)
     _, page = settings_of(qtbot, folder)
     tab = page.calendar_tab
-    before = calendar_service.current_term().end_date
+    before = calendar_service.term_containing(DEMO_TODAY).end_date
     tab.term_end.setDate(QDate(2026, 8, 1))
     tab.save_term()
     assert messages and messages[0][0] == "warning"
-    assert calendar_service.current_term().end_date == before
+    assert calendar_service.term_containing(DEMO_TODAY).end_date == before
 
 
 def test_backup_now_adds_a_row_and_a_bad_restore_changes_nothing(
@@ -187,3 +188,26 @@ def test_the_rules_tab_refuses_a_value_that_switches_escalation_off(qtbot, folde
         6,
         7,
     )
+
+
+def test_entering_next_terms_dates_early_keeps_todays_due_steps(
+    qtbot, folder, actor, messages, monkeypatch
+):
+    from kongchuo_desktop.services import attendance
+    from kongchuo_desktop.views.calendar_tab import CalendarTab
+
+    demo.create_demo_school(actor, students=54, today=DEMO_TODAY)
+    monkeypatch.setattr(CalendarTab, "clock", staticmethod(lambda: DEMO_TODAY))
+    due = attendance.dashboard(DEMO_TODAY).actions
+    assert due
+    _, page = settings_of(qtbot, folder)
+    tab = page.calendar_tab
+    tab.semester.setCurrentIndex(1)  # 第二学期（春季）
+    tab.term_start.setDate(QDate(2027, 2, 22))
+    tab.term_end.setDate(QDate(2027, 7, 2))
+    tab.findChild(QPushButton, "term_save").click()
+    assert messages == []
+    assert attendance.dashboard(DEMO_TODAY).actions == due
+    summary = tab.term_summary.text()
+    assert summary.startswith("2026-2027学年第二学期")
+    assert "本学期仍是2026-2027学年第一学期" in summary

@@ -1,0 +1,31 @@
+"""学籍状态 words come from one enum: no module spells 疑似辍学, 辍学, 在校 … as a literal."""
+
+import ast
+from pathlib import Path
+
+import kongchuo_desktop
+from kongchuo_desktop.domain.student_status import StudentStatus
+
+PACKAGE = Path(kongchuo_desktop.__file__).parent
+# A literal that equals a status word but is not a status: (file, word).
+NOT_A_STATUS = {
+    ("domain/roster_columns.py", "随班就读"),  # a column header of the register's export
+}
+
+
+def test_status_words_are_spelled_only_in_the_enum():
+    words = {s.value for s in StudentStatus}
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = path.relative_to(PACKAGE).as_posix()
+        if name == "domain/student_status.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        # Pieces of an f-string are prose ("…九年级1班毕业"), not a status value.
+        prose = {id(v) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) for v in n.values}
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Constant) or node.value not in words:
+                continue
+            if id(node) not in prose and (name, node.value) not in NOT_A_STATUS:
+                found.append(f"{name}:{node.lineno} {node.value}")
+    assert found == []

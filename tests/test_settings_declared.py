@@ -1,0 +1,52 @@
+"""Every setting is declared in setting_specs.py: 设置 lists them all without importing any service
+first, and every key a service reads is one of them."""
+
+import json
+import subprocess
+import sys
+
+EVERY_SETTING = {
+    "点名与上报": [
+        "escalation.contact_school_days",
+        "escalation.report_hours",
+        "escalation.written_report_days",
+        "escalation.suspected_dropout_days",
+        "escalation.dropout_months",
+        "attendance.unexcused_reasons",
+        "attendance.chronic_absence_percent",
+        "leave.class_head_max_days",
+        "leave.office_max_days",
+        "leave.term_limit_days",
+    ],
+    "学籍": ["status.deferral_max_months"],
+    "导入": ["import.max_rows", "import.max_columns", "import.max_cells", "import.max_file_mb"],
+    "附件": ["attachments.image_max_side", "attachments.max_file_mb"],
+}
+
+PROBE = """
+import json, sys
+from kongchuo_desktop import settings
+groups = {}
+for s in settings.specs():
+    groups.setdefault(s.group, []).append(s.key)
+services = sorted(m for m in sys.modules if m.startswith("kongchuo_desktop.services"))
+print(json.dumps({"groups": groups, "services": services}))
+"""
+
+
+def test_a_fresh_program_sees_every_setting_without_importing_a_service():
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, check=True, timeout=60
+    )
+    seen = json.loads(out.stdout)
+    assert seen["groups"] == EVERY_SETTING
+    assert seen["services"] == []  # nothing is imported just to declare settings
+
+
+def test_every_setting_has_a_chinese_label_and_a_valid_default():
+    from kongchuo_desktop import settings
+
+    for spec in settings.specs():
+        assert spec.label and not spec.label.isascii(), spec.key
+        assert isinstance(spec.default, spec.type), spec.key
+        assert spec.problem(spec.default) is None, spec.key
