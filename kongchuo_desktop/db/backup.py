@@ -9,6 +9,7 @@ holds data: it is written beside it instead.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -39,7 +40,9 @@ class FileCheck:
 
 def _copy(src: sqlite3.Connection, dest_path: Path) -> None:
     dest_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest_path.with_name(dest_path.name + ".part")
+    # The process id in the name: two commands started together may both make the day's first
+    # copy, and one must not write into (or rename away) the other's unfinished file.
+    tmp = dest_path.with_name(f"{dest_path.name}.{os.getpid()}.part")
     tmp.unlink(missing_ok=True)
     dest = sqlite3.connect(tmp)
     try:
