@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import peewee as pw
 
-from kongchuo_desktop.db import backup, migrations
-from kongchuo_desktop.db.connection import bind, make_database
+from kongchuo_desktop.db import backup, folder_lock, migrations
+from kongchuo_desktop.db.connection import APPLICATION_ID, bind, make_database
 from kongchuo_desktop.paths import backups_dir, database_path
 
 
@@ -22,6 +22,7 @@ class DataFolder:
 
     path: Path
     db: pw.SqliteDatabase
+    hold: folder_lock.Hold | None = field(default=None, repr=False)  # the folder's shared lock
 
     @property
     def database_file(self) -> Path:
@@ -46,17 +47,59 @@ class DataFolder:
     def close(self) -> None:
         if not self.db.is_closed():
             self.db.close()
+        if self.hold is not None:
+            self.hold.release()
+
+
+# How long opening waits for other processes to let go when the data needs an upgrade: two
+# commands started together after installing a new version both get through, one after the other.
+UPGRADE_WAIT_SECONDS = 10.0
 
 
 def open_data_folder(path: Path, *, daily_backup: bool = True) -> DataFolder:
     """Open (creating if needed) the database in `path`, migrating it after a backup.
-    Raises migrations.SchemaError for a foreign or too-new file."""
+    Raises migrations.SchemaError for a foreign or too-new file; folder_lock.FolderInUse when an
+    upgrade is due while another process has the folder open."""
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True)
+    hold = folder_lock.shared(path)  # held until folder.close() (db/folder_lock.py)
+    try:
+        if not _upgrade_due(path):
+            return _open(path, hold, daily_backup)
+        # Let go of our share while waiting, or two commands started together would each wait
+        # for the other to leave.
+        hold.release()
+        with folder_lock.exclusive(path, "升级数据", wait=UPGRADE_WAIT_SECONDS):
+            hold = folder_lock.shared(path)
+            return _open(path, hold, daily_backup)
+    except BaseException:
+        hold.release()
+        raise
+
+
+def _upgrade_due(path: Path) -> bool:
+    """Does the folder hold an older version of our data? Read-only peek; anything odd (no file,
+    a foreign or damaged one) is left to the normal opening to report."""
+    file = database_path(path)
+    if not file.is_file():
+        return False
+    try:
+        conn = sqlite3.connect(file.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return app_id == APPLICATION_ID and 0 < version < migrations.LATEST_VERSION
+
+
+def _open(path: Path, hold: folder_lock.Hold, daily_backup: bool) -> DataFolder:
     db = make_database(database_path(path))
     db.connect(reuse_if_open=True)
     bind(db)
-    folder = DataFolder(path, db)
+    folder = DataFolder(path, db, hold)
     try:
         migrations.migrate(
             db, before_migration=lambda v: folder.event_backup(f"before-migrate-v{v}")
