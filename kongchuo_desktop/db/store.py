@@ -4,6 +4,7 @@ and replacing it from a backup (restore)."""
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import os
 import sqlite3
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ import peewee as pw
 
 from kongchuo_desktop.db import backup, folder_lock, migrations
 from kongchuo_desktop.db.connection import APPLICATION_ID, bind, make_database
+from kongchuo_desktop.db.models import AuditLog
 from kongchuo_desktop.paths import backups_dir, database_path
 
 
@@ -112,26 +114,120 @@ def _open(path: Path, hold: folder_lock.Hold, daily_backup: bool) -> DataFolder:
     return folder
 
 
-def restore(folder: DataFolder, source: Path) -> tuple[DataFolder, Path]:
+def restore(
+    folder: DataFolder, source: Path, *, actor: str | None = None
+) -> tuple[DataFolder, Path]:
     """Replace the folder's data with `source` after checking it and keeping a copy of the current
-    data. A bad source raises BackupError and changes nothing. Returns the reopened folder and the
-    path of the safety copy."""
+    data. A bad source raises BackupError and changes nothing; so does another process having the
+    folder open (folder_lock.FolderInUse: the window, a command). The audit history goes on: the
+    current lines the restored file lacks are carried into it (see `carry_audit_over`), with a line
+    of the restore's own. Returns the reopened folder and the path of the safety copy."""
     source = Path(source)
     check = backup.check_file(source)
     if not check.ok:
         raise backup.BackupError(f"不能恢复 {source.name}：{check.message}")
     if source.resolve() == folder.database_file.resolve():
         raise backup.BackupError("不能用正在使用的数据文件恢复自己")
-    safety = folder.event_backup("before-restore")
-    live = folder.database_file
-    staged = live.with_name(live.name + ".restoring")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    with folder_lock.exclusive(folder.path, "恢复数据"):
+        safety = folder.event_backup("before-restore")
+        live = folder.database_file
+        staged = live.with_name(live.name + ".restoring")
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            backup._copy(src, staged)
+        finally:
+            src.close()
+        carry_audit_over(
+            live,
+            staged,
+            actor or _os_user(),
+            {"restored_from": str(source), "safety_copy": str(safety)},
+        )
+        folder.close()  # the last connection closing checkpoints and removes the -wal file
+        for extra in (live.with_name(live.name + "-wal"), live.with_name(live.name + "-shm")):
+            extra.unlink(missing_ok=True)
+        os.replace(staged, live)
+        return open_data_folder(folder.path, daily_backup=False), safety
+
+
+# An audit line carried over from before a restore: its action is kept behind this prefix
+# ("archived:update"), so readers of the live history (a student's timeline asks for "update")
+# do not take a change the restore undid for one in force.
+ARCHIVED = "archived:"
+RESTORE_ACTION = "restore"
+
+# A line's action without the ARCHIVED prefix, in SQL.
+_BASE_ACTION = (
+    "CASE WHEN {0}.action LIKE 'archived:%' THEN substr({0}.action, 10) ELSE {0}.action END"
+)
+
+_CARRY_SQL = (
+    "INSERT INTO main.audit_log (at, actor, table_name, row_id, row_key, action, before, after) "
+    f"SELECT c.at, c.actor, c.table_name, c.row_id, c.row_key, '{ARCHIVED}' || "
+    + _BASE_ACTION.format("c")
+    + " , c.before, c.after FROM live.audit_log c WHERE NOT EXISTS ("
+    "SELECT 1 FROM main.audit_log m WHERE m.table_name = c.table_name AND m.row_id IS c.row_id"
+    " AND m.at = c.at AND m.row_key = c.row_key AND m.actor = c.actor"
+    " AND m.before IS c.before AND m.after IS c.after AND "
+    + _BASE_ACTION.format("m")
+    + " = "
+    + _BASE_ACTION.format("c")
+    + ") ORDER BY c.id"
+)
+
+
+def carry_audit_over(live: Path, staged: Path, actor: str, what: dict) -> int:
+    """Copy into `staged` (the file about to replace `live`) every audit line of `live` it lacks,
+    marked ARCHIVED, and the restore's own line (`what` and how many lines were carried).
+    Returns that number.
+
+    Why in the database rather than a file beside it: the history then travels with every later
+    backup and copy to a USB stick, one place answers "who changed this child's record", and
+    nothing prunes it (the safety copy holds the same lines but is one of 20 event copies kept).
+    A line counts as present when the restored file has one with the same time, actor, row,
+    action and values: a backup of this same folder shares its history up to the day it was made,
+    so only what came after is carried, and restoring twice does not carry a line twice.
+    A current file too damaged to read loses nothing more: its lines are in the safety copy, and
+    the restore's line says so."""
+    now = dt.datetime.now().replace(microsecond=0)
+    conn = sqlite3.connect(staged.resolve().as_uri(), uri=True, isolation_level=None)
     try:
-        backup._copy(src, staged)
+        carried: int | str
+        try:
+            conn.execute("ATTACH DATABASE ? AS live", (live.resolve().as_uri() + "?mode=ro",))
+        except sqlite3.Error as exc:
+            carried, attached = f"无法读取恢复前的审计记录：{exc}", False
+        else:
+            attached = True
+        conn.execute("BEGIN IMMEDIATE")
+        if attached:
+            try:
+                carried = conn.execute(_CARRY_SQL).rowcount
+            except sqlite3.Error as exc:  # a damaged current file: its lines stay in the copy
+                carried = f"无法读取恢复前的审计记录：{exc}"
+        line = {**what, "archived_lines": carried}
+        conn.execute(
+            "INSERT INTO audit_log (at, actor, table_name, row_id, row_key, action, before, after)"
+            " VALUES (?, ?, '*', NULL, '', ?, NULL, ?)",
+            (
+                now.strftime("%Y-%m-%d %H:%M:%S"),
+                actor,
+                RESTORE_ACTION,
+                AuditLog.after.db_value(line),
+            ),
+        )
+        conn.execute("COMMIT")
+        if attached:
+            conn.execute("DETACH DATABASE live")
     finally:
-        src.close()
-    folder.close()  # the last connection closing checkpoints and removes the -wal file
-    for extra in (live.with_name(live.name + "-wal"), live.with_name(live.name + "-shm")):
-        extra.unlink(missing_ok=True)
-    os.replace(staged, live)
-    return open_data_folder(folder.path, daily_backup=False), safety
+        conn.close()
+    return carried if isinstance(carried, int) else 0
+
+
+def _os_user() -> str:
+    """The operating-system account, for a restore whose caller named nobody (services.audit
+    has the same; db/ may not import services)."""
+    try:
+        return getpass.getuser() or "未知用户"
+    except Exception:  # getpass raises on some Windows setups without USERNAME
+        return "未知用户"
