@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from kongchuo_desktop.cli import EXIT_REFUSED, EXIT_USAGE, CommandError, Context
+from kongchuo_desktop.errors import UserError
 
 
 def register(sub, common) -> None:
@@ -54,8 +55,8 @@ def cmd_restore(ctx: Context) -> int:
         raise CommandError(f"找不到文件：{source}", EXIT_USAGE)
     folder = ctx.folder(daily_backup=False)
     try:
-        reopened, safety = store.restore(folder, source)
-    except backup.BackupError as exc:
+        reopened, safety = store.restore(folder, source, actor=ctx.actor)
+    except (backup.BackupError, UserError) as exc:  # UserError: the window has the folder open
         raise CommandError(str(exc), EXIT_REFUSED) from exc
     ctx.set_folder(reopened)
     check = backup.check_file(reopened.database_file)
