@@ -77,6 +77,7 @@ def cmd_restore(ctx: Context) -> int:
 
 def cmd_check(ctx: Context) -> int:
     from kongchuo_desktop.db import backup, migrations
+    from kongchuo_desktop.services.demo import demo_marker
 
     folder = ctx.folder(daily_backup=False)
     integrity = folder.db.execute_sql("PRAGMA integrity_check").fetchone()[0]
@@ -84,6 +85,7 @@ def cmd_check(ctx: Context) -> int:
     version = migrations.schema_version(folder.db)
     students, rows = backup.count_rows(folder.raw_connection())
     ok = integrity == "ok" and not fk_problems
+    demo = demo_marker()
     data = {
         "ok": ok,
         "integrity": integrity,
@@ -93,6 +95,7 @@ def cmd_check(ctx: Context) -> int:
         "database": str(folder.database_file),
         "students": students,
         "rows": rows,
+        "demo": demo,
     }
     lines = [
         f"数据文件：{folder.database_file}",
@@ -101,5 +104,7 @@ def cmd_check(ctx: Context) -> int:
         f"结构版本：{version}（本程序：{migrations.LATEST_VERSION}）",
         f"学生：{students} 人，共 {rows} 行数据",
     ]
+    if demo is not None:
+        lines.append(f"演示数据：是（{demo.get('created', '')} 建立的演示学校）")
     ctx.emit(data, lines)
     return 0 if ok else EXIT_REFUSED
