@@ -21,8 +21,9 @@ Decisions:
   school out and there is nothing stale to clean up. The lock file stays (empty) in the folder.
 - POSIX: `fcntl.lockf` record locks (F_SETLK). They belong to the process, not the file descriptor,
   so a process never conflicts with itself; converting a held lock is atomic, and a refused
-  conversion leaves the lock that was held. One descriptor per folder is kept open: closing any
-  descriptor of the file would drop the process's locks.
+  conversion leaves the lock that was held. One descriptor per folder is kept open, and nothing
+  else in the program may open kongchuo.lock (a folder copy or zip must skip it): closing any
+  descriptor of the file drops all of the process's locks on it.
 - Windows: `LockFileEx` on byte 0 (shared without LOCKFILE_EXCLUSIVE_LOCK), through ctypes;
   msvcrt.locking knows only exclusive locks. Windows locks belong to the handle: one handle per
   folder; going up from shared releases and retakes (taking the shared lock back if refused);
