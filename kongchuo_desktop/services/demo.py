@@ -98,13 +98,15 @@ def demo_marker() -> dict | None:
 def create_demo_school(
     actor: str, students: int = 1200, seed: int = 2026, today: dt.date | None = None
 ) -> dict:
-    if the_school() is not None:
-        raise DemoError("这个数据文件夹里已经有学校了；演示学校只能建在空的数据文件夹里")
     rng = random.Random(seed)
     today = today or dt.date.today()
     by, actor = actor, DEMO_ACTOR.format(actor=actor)
     start, end, semester = _term_dates(today)
     with current().atomic():
+        # Asked inside the (IMMEDIATE) transaction: two `kongchuo demo` started together must not
+        # both find the folder empty and build two schools.
+        if the_school() is not None:
+            raise DemoError("这个数据文件夹里已经有学校了；演示学校只能建在空的数据文件夹里")
         set_up_school(
             SchoolSetup(
                 name=DEMO_SCHOOL_NAME,
