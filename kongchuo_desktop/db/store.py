@@ -161,18 +161,22 @@ _BASE_ACTION = (
     "CASE WHEN {0}.action LIKE 'archived:%' THEN substr({0}.action, 10) ELSE {0}.action END"
 )
 
+# Line m (restored file) is line c (current file): same time, actor, row, action and values.
+_SAME_LINE = (
+    "m.table_name = c.table_name AND m.row_id IS c.row_id AND m.at = c.at"
+    " AND m.row_key = c.row_key AND m.actor = c.actor AND m.before IS c.before"
+    f" AND m.after IS c.after AND {_BASE_ACTION.format('m')} = {_BASE_ACTION.format('c')}"
+)
+
+# The first NOT EXISTS goes by id, one index lookup a line: a backup of this folder shares its
+# history up to the day it was made, line for line. Only lines it does not settle are looked for
+# anywhere (one renumbered by an earlier restore), through the (table_name, row_id) index.
 _CARRY_SQL = (
-    "INSERT INTO main.audit_log (at, actor, table_name, row_id, row_key, action, before, after) "
-    f"SELECT c.at, c.actor, c.table_name, c.row_id, c.row_key, '{ARCHIVED}' || "
-    + _BASE_ACTION.format("c")
-    + " , c.before, c.after FROM live.audit_log c WHERE NOT EXISTS ("
-    "SELECT 1 FROM main.audit_log m WHERE m.table_name = c.table_name AND m.row_id IS c.row_id"
-    " AND m.at = c.at AND m.row_key = c.row_key AND m.actor = c.actor"
-    " AND m.before IS c.before AND m.after IS c.after AND "
-    + _BASE_ACTION.format("m")
-    + " = "
-    + _BASE_ACTION.format("c")
-    + ") ORDER BY c.id"
+    "INSERT INTO main.audit_log (at, actor, table_name, row_id, row_key, action, before, after)"
+    " SELECT c.at, c.actor, c.table_name, c.row_id, c.row_key,"
+    f" '{ARCHIVED}' || {_BASE_ACTION.format('c')}, c.before, c.after FROM live.audit_log c"
+    f" WHERE NOT EXISTS (SELECT 1 FROM main.audit_log m WHERE m.id = c.id AND {_SAME_LINE})"
+    f" AND NOT EXISTS (SELECT 1 FROM main.audit_log m WHERE {_SAME_LINE}) ORDER BY c.id"
 )
 
 
