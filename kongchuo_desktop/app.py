@@ -58,6 +58,7 @@ def run_gui(data_dir: str | None = None) -> int:
     from kongchuo_desktop import single_instance, startup_hooks
     from kongchuo_desktop.db.migrations import SchemaError
     from kongchuo_desktop.db.store import open_data_folder
+    from kongchuo_desktop.errors import UserError
     from kongchuo_desktop.services.school_setup import the_school
     from kongchuo_desktop.views.main_window import MainWindow
 
@@ -67,10 +68,15 @@ def run_gui(data_dir: str | None = None) -> int:
     if not instance.acquire():  # this folder is open in another window: it came forward instead
         return 0
     try:
-        # The daily backup waits until the window is on screen (_daily_backup).
+        # The daily backup waits until the window is on screen (_daily_backup). The folder holds
+        # the data folder's shared lock until window.folder.close() below: while the window is
+        # open, restore / 清空数据 / an upgrade from another program are refused (db/folder_lock).
         folder = open_data_folder(path, daily_backup=False)
     except SchemaError as exc:
         QMessageBox.critical(None, APP_NAME, f"无法打开数据文件夹 {path}：\n{exc}")
+        return 2
+    except UserError as exc:  # an upgrade while another program has the folder open
+        QMessageBox.critical(None, APP_NAME, str(exc))
         return 2
     except OSError as exc:
         QMessageBox.critical(None, APP_NAME, f"无法使用数据文件夹 {path}：\n{exc}")

@@ -54,11 +54,14 @@ class Context:
         if self._folder is None:
             from kongchuo_desktop.db.migrations import SchemaError
             from kongchuo_desktop.db.store import open_data_folder
+            from kongchuo_desktop.errors import UserError
 
             try:
                 self._folder = open_data_folder(self.data_dir, daily_backup=daily_backup)
             except SchemaError as exc:
                 raise CommandError(f"无法打开数据：{exc}", EXIT_USAGE) from exc
+            except UserError as exc:  # an upgrade refused, or a restore elsewhere too long
+                raise CommandError(str(exc), EXIT_REFUSED) from exc
         return self._folder
 
     def set_folder(self, folder) -> None:

@@ -13,6 +13,7 @@ from kongchuo_desktop.cli import (
     add_force,
     output_target,
 )
+from kongchuo_desktop.errors import UserError
 
 
 def register(sub, common) -> None:
@@ -63,8 +64,8 @@ def cmd_restore(ctx: Context) -> int:
         raise CommandError(f"找不到文件：{source}", EXIT_USAGE)
     folder = ctx.folder(daily_backup=False)
     try:
-        reopened, safety = store.restore(folder, source)
-    except backup.BackupError as exc:
+        reopened, safety = store.restore(folder, source, actor=ctx.actor)
+    except (backup.BackupError, UserError) as exc:  # UserError: the window has the folder open
         raise CommandError(str(exc), EXIT_REFUSED) from exc
     ctx.set_folder(reopened)
     check = backup.check_file(reopened.database_file)
@@ -100,6 +101,7 @@ def _missing_attachments() -> int:
 
 def cmd_check(ctx: Context) -> int:
     from kongchuo_desktop.db import backup, migrations
+    from kongchuo_desktop.services.demo import demo_marker
 
     folder = ctx.folder(daily_backup=False)
     integrity = folder.db.execute_sql("PRAGMA integrity_check").fetchone()[0]
@@ -107,6 +109,7 @@ def cmd_check(ctx: Context) -> int:
     version = migrations.schema_version(folder.db)
     students, rows = backup.count_rows(folder.raw_connection())
     ok = integrity == "ok" and not fk_problems
+    demo = demo_marker()
     data = {
         "ok": ok,
         "integrity": integrity,
@@ -116,6 +119,7 @@ def cmd_check(ctx: Context) -> int:
         "database": str(folder.database_file),
         "students": students,
         "rows": rows,
+        "demo": demo,
     }
     lines = [
         f"数据文件：{folder.database_file}",
@@ -124,6 +128,8 @@ def cmd_check(ctx: Context) -> int:
         f"结构版本：{version}（本程序：{migrations.LATEST_VERSION}）",
         f"学生：{students} 人，共 {rows} 行数据",
     ]
+    if demo is not None:
+        lines.append(f"演示数据：是（{demo.get('created', '')} 建立的演示学校）")
     att_ok, data["attachments"], att_lines = _attachments_check()
     ok = data["ok"] = ok and att_ok
     ctx.emit(data, lines + att_lines)

@@ -150,6 +150,12 @@ def event_backup(src: sqlite3.Connection, root: Path, why: str, now: dt.datetime
     """A copy before a migration, import or restore."""
     now = now or dt.datetime.now()
     dest = root / "events" / f"{PREFIX}{_stamp(now)}-{why}{SUFFIX}"
+    # Two copies in one second (a restore of the copy just made) must not overwrite each other:
+    # the first may be the very file being restored.
+    n = 1
+    while dest.exists():
+        n += 1
+        dest = root / "events" / f"{PREFIX}{_stamp(now)}-{why}-{n}{SUFFIX}"
     path = backup_to(src, dest, attachments.backup_store(root))
     _prune(root / "events", KEEP_EVENTS)
     prune_attachments(src, root)

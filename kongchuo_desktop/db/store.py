@@ -4,15 +4,17 @@ and replacing it from a backup (restore)."""
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import os
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import peewee as pw
 
-from kongchuo_desktop.db import attachments, backup, migrations
-from kongchuo_desktop.db.connection import bind, make_database
+from kongchuo_desktop.db import attachments, backup, folder_lock, migrations
+from kongchuo_desktop.db.connection import APPLICATION_ID, bind, make_database
+from kongchuo_desktop.db.models import AuditLog
 from kongchuo_desktop.paths import backups_dir, database_path
 
 
@@ -22,6 +24,7 @@ class DataFolder:
 
     path: Path
     db: pw.SqliteDatabase
+    hold: folder_lock.Hold | None = field(default=None, repr=False)  # the folder's shared lock
 
     @property
     def database_file(self) -> Path:
@@ -46,17 +49,59 @@ class DataFolder:
     def close(self) -> None:
         if not self.db.is_closed():
             self.db.close()
+        if self.hold is not None:
+            self.hold.release()
+
+
+# How long opening waits for other processes to let go when the data needs an upgrade: two
+# commands started together after installing a new version both get through, one after the other.
+UPGRADE_WAIT_SECONDS = 10.0
 
 
 def open_data_folder(path: Path, *, daily_backup: bool = True) -> DataFolder:
     """Open (creating if needed) the database in `path`, migrating it after a backup.
-    Raises migrations.SchemaError for a foreign or too-new file."""
+    Raises migrations.SchemaError for a foreign or too-new file; folder_lock.FolderInUse when an
+    upgrade is due while another process has the folder open."""
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True)
+    hold = folder_lock.shared(path)  # held until folder.close() (db/folder_lock.py)
+    try:
+        if not _upgrade_due(path):
+            return _open(path, hold, daily_backup)
+        # Let go of our share while waiting, or two commands started together would each wait
+        # for the other to leave.
+        hold.release()
+        with folder_lock.exclusive(path, "升级数据", wait=UPGRADE_WAIT_SECONDS):
+            hold = folder_lock.shared(path)
+            return _open(path, hold, daily_backup)
+    except BaseException:
+        hold.release()
+        raise
+
+
+def _upgrade_due(path: Path) -> bool:
+    """Does the folder hold an older version of our data? Read-only peek; anything odd (no file,
+    a foreign or damaged one) is left to the normal opening to report."""
+    file = database_path(path)
+    if not file.is_file():
+        return False
+    try:
+        conn = sqlite3.connect(file.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return app_id == APPLICATION_ID and 0 < version < migrations.LATEST_VERSION
+
+
+def _open(path: Path, hold: folder_lock.Hold, daily_backup: bool) -> DataFolder:
     db = make_database(database_path(path))
     db.connect(reuse_if_open=True)
     bind(db)
-    folder = DataFolder(path, db)
+    folder = DataFolder(path, db, hold)
     try:
         migrations.migrate(
             db, before_migration=lambda v: folder.event_backup(f"before-migrate-v{v}")
@@ -69,34 +114,132 @@ def open_data_folder(path: Path, *, daily_backup: bool = True) -> DataFolder:
     return folder
 
 
-def restore(folder: DataFolder, source: Path) -> tuple[DataFolder, Path]:
+def restore(
+    folder: DataFolder, source: Path, *, actor: str | None = None
+) -> tuple[DataFolder, Path]:
     """Replace the folder's data with `source` after checking it and keeping a copy of the current
-    data. A bad source raises BackupError and changes nothing. Returns the reopened folder and the
-    path of the safety copy."""
+    data. A bad source raises BackupError and changes nothing; so does another process having the
+    folder open (folder_lock.FolderInUse: the window, a command). The audit history goes on: the
+    current lines the restored file lacks are carried into it (see `carry_audit_over`), with a line
+    of the restore's own. Returns the reopened folder and the path of the safety copy."""
     source = Path(source)
     check = backup.check_file(source)
     if not check.ok:
         raise backup.BackupError(f"不能恢复 {source.name}：{check.message}")
     if source.resolve() == folder.database_file.resolve():
         raise backup.BackupError("不能用正在使用的数据文件恢复自己")
-    safety = folder.event_backup("before-restore")
-    live = folder.database_file
-    staged = live.with_name(live.name + ".restoring")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    with folder_lock.exclusive(folder.path, "恢复数据"):
+        safety = folder.event_backup("before-restore")
+        live = folder.database_file
+        staged = live.with_name(live.name + ".restoring")
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            backup._copy(src, staged)
+        finally:
+            src.close()
+        carry_audit_over(
+            live,
+            staged,
+            actor or _os_user(),
+            {"restored_from": str(source), "safety_copy": str(safety)},
+        )
+        # Attached files first: a failure here (disk full) leaves the data as it was.
+        try:
+            backup.restore_attachments(staged, source, folder.path)
+        except OSError:
+            staged.unlink(missing_ok=True)
+            raise
+        folder.close()  # the last connection closing checkpoints and removes the -wal file
+        for extra in (live.with_name(live.name + "-wal"), live.with_name(live.name + "-shm")):
+            extra.unlink(missing_ok=True)
+        os.replace(staged, live)
+        reopened = open_data_folder(folder.path, daily_backup=False)
+        backup.drop_unreferenced_live(folder.path, attachments.referenced_names(reopened.db))
+        return reopened, safety
+
+
+# An audit line carried over from before a restore: its action is kept behind this prefix
+# ("archived:update"), so readers of the live history (a student's timeline asks for "update")
+# do not take a change the restore undid for one in force.
+ARCHIVED = "archived:"
+RESTORE_ACTION = "restore"
+
+# A line's action without the ARCHIVED prefix, in SQL.
+_BASE_ACTION = (
+    "CASE WHEN {0}.action LIKE 'archived:%' THEN substr({0}.action, 10) ELSE {0}.action END"
+)
+
+# Line m (restored file) is line c (current file): same time, actor, row, action and values.
+_SAME_LINE = (
+    "m.table_name = c.table_name AND m.row_id IS c.row_id AND m.at = c.at"
+    " AND m.row_key = c.row_key AND m.actor = c.actor AND m.before IS c.before"
+    f" AND m.after IS c.after AND {_BASE_ACTION.format('m')} = {_BASE_ACTION.format('c')}"
+)
+
+# The first NOT EXISTS goes by id, one index lookup a line: a backup of this folder shares its
+# history up to the day it was made, line for line. Only lines it does not settle are looked for
+# anywhere (one renumbered by an earlier restore), through the (table_name, row_id) index.
+_CARRY_SQL = (
+    "INSERT INTO main.audit_log (at, actor, table_name, row_id, row_key, action, before, after)"
+    " SELECT c.at, c.actor, c.table_name, c.row_id, c.row_key,"
+    f" '{ARCHIVED}' || {_BASE_ACTION.format('c')}, c.before, c.after FROM live.audit_log c"
+    f" WHERE NOT EXISTS (SELECT 1 FROM main.audit_log m WHERE m.id = c.id AND {_SAME_LINE})"
+    f" AND NOT EXISTS (SELECT 1 FROM main.audit_log m WHERE {_SAME_LINE}) ORDER BY c.id"
+)
+
+
+def carry_audit_over(live: Path, staged: Path, actor: str, what: dict) -> int:
+    """Copy into `staged` (the file about to replace `live`) every audit line of `live` it lacks,
+    marked ARCHIVED, and the restore's own line (`what` and how many lines were carried).
+    Returns that number.
+
+    Why in the database rather than a file beside it: the history then travels with every later
+    backup and copy to a USB stick, one place answers "who changed this child's record", and
+    nothing prunes it (the safety copy holds the same lines but is one of 20 event copies kept).
+    A line counts as present when the restored file has one with the same time, actor, row,
+    action and values: a backup of this same folder shares its history up to the day it was made,
+    so only what came after is carried, and restoring twice does not carry a line twice.
+    A current file too damaged to read loses nothing more: its lines are in the safety copy, and
+    the restore's line says so."""
+    now = dt.datetime.now().replace(microsecond=0)
+    conn = sqlite3.connect(staged.resolve().as_uri(), uri=True, isolation_level=None)
     try:
-        backup._copy(src, staged)
+        carried: int | str
+        try:
+            conn.execute("ATTACH DATABASE ? AS live", (live.resolve().as_uri() + "?mode=ro",))
+        except sqlite3.Error as exc:
+            carried, attached = f"无法读取恢复前的审计记录：{exc}", False
+        else:
+            attached = True
+        conn.execute("BEGIN IMMEDIATE")
+        if attached:
+            try:
+                carried = conn.execute(_CARRY_SQL).rowcount
+            except sqlite3.Error as exc:  # a damaged current file: its lines stay in the copy
+                carried = f"无法读取恢复前的审计记录：{exc}"
+        line = {**what, "archived_lines": carried}
+        conn.execute(
+            "INSERT INTO audit_log (at, actor, table_name, row_id, row_key, action, before, after)"
+            " VALUES (?, ?, '*', NULL, '', ?, NULL, ?)",
+            (
+                now.strftime("%Y-%m-%d %H:%M:%S"),
+                actor,
+                RESTORE_ACTION,
+                AuditLog.after.db_value(line),
+            ),
+        )
+        conn.execute("COMMIT")
+        if attached:
+            conn.execute("DETACH DATABASE live")
     finally:
-        src.close()
-    # Attached files first: a failure here (disk full) leaves the data as it was.
+        conn.close()
+    return carried if isinstance(carried, int) else 0
+
+
+def _os_user() -> str:
+    """The operating-system account, for a restore whose caller named nobody (services.audit
+    has the same; db/ may not import services)."""
     try:
-        backup.restore_attachments(staged, source, folder.path)
-    except OSError:
-        staged.unlink(missing_ok=True)
-        raise
-    folder.close()  # the last connection closing checkpoints and removes the -wal file
-    for extra in (live.with_name(live.name + "-wal"), live.with_name(live.name + "-shm")):
-        extra.unlink(missing_ok=True)
-    os.replace(staged, live)
-    reopened = open_data_folder(folder.path, daily_backup=False)
-    backup.drop_unreferenced_live(folder.path, attachments.referenced_names(reopened.db))
-    return reopened, safety
+        return getpass.getuser() or "未知用户"
+    except Exception:  # getpass raises on some Windows setups without USERNAME
+        return "未知用户"

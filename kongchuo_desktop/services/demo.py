@@ -17,6 +17,7 @@ from kongchuo_desktop.db.models import (
     Guardian,
     RiskFlag,
     SchoolClass,
+    Setting,
     StatusChange,
     Student,
     Teacher,
@@ -82,15 +83,32 @@ def _term_dates(today: dt.date) -> tuple[dt.date, dt.date, int]:
     return dt.date(today.year, 3, 2), dt.date(today.year, 7, 3), 2
 
 
+# The demo is marked as such, without a schema change: a row in the `setting` table (not a
+# setting a clerk edits: no spec declares it; 清空数据 removes it with the demo) that the 关于
+# dialog and `check` report, and every audit line of the demo names its actor as DEMO_ACTOR, so
+# the history kept after 清空数据 never passes the demo's invented people off as the school's.
+DEMO_MARKER_KEY = "demo_school"
+DEMO_ACTOR = "演示数据（{actor}）"
+
+
+def demo_marker() -> dict | None:
+    """{"created": …, "by": …, "students": …} when the data is the demo school's, else None."""
+    row = Setting.get_or_none(Setting.key == DEMO_MARKER_KEY)
+    return row.value if row is not None and isinstance(row.value, dict) else None
+
+
 def create_demo_school(
     actor: str, students: int = 1200, seed: int = 2026, today: dt.date | None = None
 ) -> dict:
-    if the_school() is not None:
-        raise DemoError("这个数据文件夹里已经有学校了；演示学校只能建在空的数据文件夹里")
     rng = random.Random(seed)
     today = today or dt.date.today()
+    by, actor = actor, DEMO_ACTOR.format(actor=actor)
     start, end, semester = _term_dates(today)
     with current().atomic():
+        # Asked inside the (IMMEDIATE) transaction: two `kongchuo demo` started together must not
+        # both find the folder empty and build two schools.
+        if the_school() is not None:
+            raise DemoError("这个数据文件夹里已经有学校了；演示学校只能建在空的数据文件夹里")
         set_up_school(
             SchoolSetup(
                 name=DEMO_SCHOOL_NAME,
@@ -118,6 +136,8 @@ def create_demo_school(
         }
         for extend in DEMO_EXTENDERS:
             extend(actor, rng, summary)
+        marker = {"created": dt.datetime.now().isoformat(timespec="seconds"), "by": by}
+        audit.upsert_by_key(Setting, actor, DEMO_MARKER_KEY, value={**marker, "students": made})
     return summary
 
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QV
 
 from kongchuo_desktop import APP_NAME, __version__
 from kongchuo_desktop.db.migrations import schema_version
+from kongchuo_desktop.services.demo import demo_marker
 
 
 class AboutDialog(QDialog):
@@ -28,6 +29,15 @@ class AboutDialog(QDialog):
             field.setObjectName(name)
             field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(label + "：", field)
+        marker = demo_marker()
+        if marker is not None:
+            field = QLabel(
+                f"是，{marker.get('created', '')[:10]} 建立的演示学校"
+                "（设置 → 备份与恢复 → 清空数据，重新开始）"
+            )
+            field.setObjectName("about_demo")
+            field.setWordWrap(True)
+            form.addRow("演示数据：", field)
         layout.addLayout(form)
         note = QLabel("数据只保存在本机，每天第一次打开程序时自动备份。")
         note.setWordWrap(True)

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop.db import backup, store
+from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.icons import icon
+from kongchuo_desktop.views import messages
 
 KIND_NAMES = {"daily": "每日自动", "monthly": "每月自动", "events": "操作前"}
 
@@ -144,10 +146,15 @@ class BackupTab(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
+        from kongchuo_desktop.services import audit
+
         try:
-            new_folder, safety = store.restore(self.folder, source)
+            new_folder, safety = store.restore(self.folder, source, actor=audit.os_user())
         except backup.BackupError as exc:
             QMessageBox.warning(self, "不能恢复", str(exc))
+            return False
+        except UserError as exc:  # another program has the folder open
+            messages.fail(self, "不能恢复", exc)
             return False
         self.folder = new_folder
         window = self.window()
@@ -177,7 +184,11 @@ class BackupTab(QWidget):
                 self, "没有清空", f"输入的不是“{CONFIRM_WORD}”，数据没有任何改动。"
             )
             return False
-        safety = start_over(self.folder, audit.os_user())
+        try:
+            safety = start_over(self.folder, audit.os_user())
+        except UserError as exc:  # another program has the folder open
+            messages.fail(self, "没有清空", exc)
+            return False
         QMessageBox.information(
             self,
             "已清空",

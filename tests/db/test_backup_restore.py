@@ -37,9 +37,12 @@ def test_backup_restore_round_trip_keeps_every_row(demo_folder, actor, tmp_path)
     audit.update(first, actor, name="改过的名字")
     audit.delete(Guardian.select().first(), actor)
 
-    reopened, safety = store.restore(demo_folder, copy)
+    reopened, safety = store.restore(demo_folder, copy, actor=actor)
     try:
-        assert _all_rows(reopened.database_file) == expected
+        restored = _all_rows(reopened.database_file)
+        history = restored.pop("audit_log")
+        assert restored == {t: rows for t, rows in expected.items() if t != "audit_log"}
+        assert set(expected["audit_log"]) <= set(history)  # the copy's own history, untouched
         assert Student.get_by_id(first.id).name != "改过的名字"
         # The data as it was before the restore is kept, with the change in it.
         conn = sqlite3.connect(safety)
@@ -130,14 +133,60 @@ def test_only_thirty_daily_and_twelve_monthly_copies_are_kept(demo_folder):
     assert daily[-1].name == f"kongchuo-{start + dt.timedelta(days=396)}.sqlite"  # newest kept
 
 
-def test_restore_writes_an_audit_free_exact_copy_and_reopens_bound(demo_folder, tmp_path):
+def test_restoring_an_identical_copy_adds_only_the_restore_line(demo_folder, tmp_path):
     copy = backup.backup_to(demo_folder.raw_connection(), tmp_path / "c.sqlite")
     audit_rows = AuditLog.select().count()
     reopened, _ = store.restore(demo_folder, copy)
     try:
-        assert AuditLog.select().count() == audit_rows
+        assert AuditLog.select().count() == audit_rows + 1
+        assert AuditLog.select().order_by(AuditLog.id.desc()).get().action == "restore"
     finally:
         reopened.close()
+
+
+def test_restore_keeps_the_audit_history_and_says_who_restored_what(demo_folder, actor, tmp_path):
+    """The changes the restore undid stay in the history, marked as from before the restore, and
+    the restore itself is a line: who, when, from which file, where the current data was kept."""
+    copy = backup.backup_to(demo_folder.raw_connection(), tmp_path / "copy.sqlite")
+    before = AuditLog.select().count()
+    student = Student.select().first()
+    audit.update(student, actor, name="改过的名字")
+    audit.delete(Guardian.select().first(), actor)
+
+    reopened, safety = store.restore(demo_folder, copy, actor="教务处小王")
+    try:
+        lines = list(AuditLog.select().order_by(AuditLog.id))
+        assert len(lines) == before + 3
+        renamed, deleted, restore = lines[-3:]
+        assert (renamed.action, renamed.row_id, renamed.after) == (
+            "archived:update",
+            student.id,
+            {"name": "改过的名字"},
+        )
+        assert (deleted.action, deleted.table) == ("archived:delete", "guardian")
+        assert (restore.actor, restore.action) == ("教务处小王", "restore")
+        assert restore.after == {
+            "restored_from": str(copy),
+            "safety_copy": str(safety),
+            "archived_lines": 2,
+        }
+        # Readers of the history in force (the 档案 timeline asks for "update") skip the rename.
+        in_force = AuditLog.select().where(
+            (AuditLog.table == "student")
+            & (AuditLog.row_id == student.id)
+            & (AuditLog.action == "update")
+        )
+        assert "改过的名字" not in repr([a.after for a in in_force])
+    finally:
+        reopened.close()
+
+    # Restoring the safety copy back: nothing carried twice.
+    again, _ = store.restore(reopened, safety, actor="教务处小王")
+    try:
+        actions = [a.action for a in AuditLog.select().order_by(AuditLog.id)]
+        assert actions[before:] == ["update", "delete", "archived:restore", "restore"]
+    finally:
+        again.close()
 
 
 def test_no_daily_backup_of_an_empty_database(folder):

@@ -7,11 +7,10 @@ import re
 import pytest
 from PIL import Image
 
-from kongchuo_desktop import settings
 from kongchuo_desktop.db import attachments as store
 from kongchuo_desktop.db.models import AuditLog, Student
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import attachments
+from kongchuo_desktop.services import attachments, settings_store
 
 
 def photo(path, size=(64, 48), fmt="JPEG", exif_orientation=None, seed=1):
@@ -61,7 +60,7 @@ def test_the_same_photo_attached_twice_is_stored_once(folder, actor, student, tm
 def test_a_big_photo_is_shrunk_upright_to_the_longest_side_setting(
     folder, actor, student, tmp_path
 ):
-    settings.set("attachments.image_max_side", 800, actor)
+    settings_store.set("attachments.image_max_side", 800, actor)
     # 2000×1000 stored sideways: EXIF orientation 6 means "turn 90° clockwise to view".
     src = photo(tmp_path / "big.jpg", size=(2000, 1000), exif_orientation=6)
     a = attachments.add_file(actor, src, "照片", "student", student.id)
@@ -77,7 +76,7 @@ def test_a_big_photo_is_shrunk_upright_to_the_longest_side_setting(
 
 
 def test_a_big_png_with_transparency_stays_png(folder, actor, student, tmp_path):
-    settings.set("attachments.image_max_side", 800, actor)
+    settings_store.set("attachments.image_max_side", 800, actor)
     src = tmp_path / "seal.png"
     Image.new("RGBA", (1600, 1600), (255, 0, 0, 128)).save(src)
     a = attachments.add_file(actor, src, "印章", "student", student.id)
@@ -112,7 +111,7 @@ def test_a_phone_heic_photo_is_refused_saying_what_to_do(folder, actor, student,
 
 
 def test_a_file_over_the_size_limit_is_refused_naming_the_limit(folder, actor, student, tmp_path):
-    settings.set("attachments.max_file_mb", 1, actor)
+    settings_store.set("attachments.max_file_mb", 1, actor)
     src = tmp_path / "扫描.pdf"
     src.write_bytes(b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 1))
     with pytest.raises(UserError, match="超过附件上限 1 MB"):

@@ -102,13 +102,15 @@ def test_an_xls_with_a_far_cell_is_refused_before_the_reader_lays_it_out(tmp_pat
 
 
 def test_limits_are_the_schools_settings(tmp_path, folder, actor):
+    from kongchuo_desktop.services import settings_store
+
     assert settings.spec("import.max_rows").default == 20_000
     assert settings.spec("import.max_columns").default == 200
     assert settings.spec("import.max_cells").default == 2_000_000
     assert settings.spec("import.max_file_mb").default == 50
     path = rf.write_xlsx(tmp_path / "花名册.xlsx", GOOD_ROWS * 30)  # 152 rows
     assert len(ri.read_sheet(path).rows) == 152
-    settings.set("import.max_rows", 100, actor)
+    settings_store.set("import.max_rows", 100, actor)
     assert "152行（上限100行）" in refusal(path)
 
 
