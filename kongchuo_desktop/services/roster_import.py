@@ -37,7 +37,7 @@ from kongchuo_desktop.domain.roster_import import (
     parse_rows,
     plain_members,
 )
-from kongchuo_desktop.services import audit
+from kongchuo_desktop.services import audit, membership
 from kongchuo_desktop.services.school_setup import the_school
 
 Progress = Callable[[int, int], None]
@@ -293,6 +293,7 @@ def _create_students(actor, records, classes, year, today) -> None:
             {**fields, "school_class": cls.id if cls else None, "status": rec.status or "在校"}
         )
     students = audit.create_many(Student, actor, rows)
+    first_day = membership.year_start(year)
     enrollments, guardians, flags, changes = [], [], [], []
     for rec, student in zip(records, students, strict=True):
         if student.school_class_id is not None:
@@ -301,6 +302,7 @@ def _create_students(actor, records, classes, year, today) -> None:
                     "student": student.id,
                     "school_class": student.school_class_id,
                     "school_year": year,
+                    "start_date": first_day,
                 }
             )
         for i, member in enumerate(plain_members(rec), start=1):
@@ -361,14 +363,6 @@ def _guardian_dict(g: Guardian) -> dict[str, object]:
 
 
 def move_to_class(actor: str, student: Student, cls: SchoolClass) -> None:
-    """Put the student in `cls` and record it as the student's class for that 学年."""
-    audit.update(student, actor, school_class=cls)
-    enrolled = Enrollment.get_or_none(
-        (Enrollment.student == student) & (Enrollment.school_year == cls.school_year)
-    )
-    if enrolled is None:
-        audit.create(
-            Enrollment, actor, student=student, school_class=cls, school_year=cls.school_year
-        )
-    elif enrolled.school_class_id != cls.id:
-        audit.update(enrolled, actor, school_class=cls)
+    """Put the student in `cls` from today (from the start of the year when the roster is of a
+    year the child had no class in yet): services.membership keeps the dated record."""
+    membership.place(actor, student, cls)

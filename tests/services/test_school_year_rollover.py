@@ -7,6 +7,7 @@ import pytest
 from kongchuo_desktop.db.models import Enrollment, SchoolClass, StatusChange, Student, Term
 from kongchuo_desktop.services import roster_queries
 from kongchuo_desktop.services import school_year_rollover as ry
+from kongchuo_desktop.services.membership import enrolment_row
 from kongchuo_desktop.services.roster_import import current_school_year
 from kongchuo_desktop.services.student_status import change_status
 from kongchuo_desktop.services.timeline import timeline
@@ -20,7 +21,7 @@ def _student(actor, name, cls, idn):
     from kongchuo_desktop.services import audit
 
     s = audit.create(Student, actor, name=name, school_class=cls, student_number=idn)
-    audit.create(Enrollment, actor, student=s, school_class=cls, school_year=cls.school_year)
+    audit.create(Enrollment, actor, **enrolment_row(s.id, cls))
     return s
 
 
