@@ -150,6 +150,7 @@ SURNAME_PINYIN_SCHEMA_VERSION = 5
 _V6_SQL = (
     'ALTER TABLE "enrollment" ADD COLUMN "start_date" DATE NOT NULL DEFAULT \'1970-01-01\'',
     'ALTER TABLE "enrollment" ADD COLUMN "withdrawn_at" DATETIME',
+    'ALTER TABLE "enrollment" ADD COLUMN "recorded_by" VARCHAR(255) NOT NULL DEFAULT \'\'',
     'DROP INDEX IF EXISTS "enrollment_student_id_school_year"',
     'CREATE INDEX "enrollment_student_id_start_date" ON "enrollment" ("student_id", "start_date")',
     'CREATE TABLE "class_head" ("id" INTEGER NOT NULL PRIMARY KEY,'
@@ -187,16 +188,16 @@ def _v6_spells(first: str, changes: list[tuple[str, object]]) -> list[tuple[str,
 
 
 def _v6_audit(db: pw.SqliteDatabase, table: str, field: str):
-    """(row id, day, action, before value, after value) of every audited change of `field`."""
-    for row_id, at, action, before, after in db.execute_sql(
-        "SELECT row_id, at, action, before, after FROM audit_log"
+    """(row id, day, action, before, after, actor) of every audited change of `field`."""
+    for row_id, at, action, before, after, actor in db.execute_sql(
+        "SELECT row_id, at, action, before, after, actor FROM audit_log"
         " WHERE table_name = ? AND action IN ('insert', 'update') ORDER BY at, id",
         (table,),
     ):
         after = json.loads(after) if after else {}
         if field in after:
             before = json.loads(before) if before else {}
-            yield row_id, str(at)[:10], action, before.get(field), after[field]
+            yield row_id, str(at)[:10], action, before.get(field), after[field], actor
 
 
 def _v6_membership_and_heads(db: pw.SqliteDatabase) -> None:
@@ -217,9 +218,11 @@ def _v6_membership_and_heads(db: pw.SqliteDatabase) -> None:
     )
     # 调班 until now: an audited change of student.school_class between two classes of one year.
     moves: dict[tuple[int, str], list[tuple[str, int, int]]] = {}
-    for sid, day, _action, old, new in _v6_audit(db, "student", "school_class"):
+    actors: dict[tuple[int, str], str] = {}  # (student, day) → who recorded the move
+    for sid, day, _action, old, new, actor in _v6_audit(db, "student", "school_class"):
         if old and new and old != new and class_year.get(old) == class_year.get(new):
             moves.setdefault((sid, class_year[new]), []).append((day, old, new))
+            actors[(sid, day)] = actor
     rows = db.execute_sql(
         "SELECT id, student_id, school_class_id, school_year FROM enrollment"
     ).fetchall()
@@ -230,16 +233,20 @@ def _v6_membership_and_heads(db: pw.SqliteDatabase) -> None:
         spells = _v6_spells(first, [(first, initial)] + [(d, new) for d, _, new in year_moves])
         if spells[-1][1] != class_id:  # the moves do not end where the year's record does
             spells = [(first, class_id)]
-        db.execute_sql("UPDATE enrollment SET start_date = ? WHERE id = ?", (spells[-1][0], row_id))
+        last_start = spells[-1][0]
+        db.execute_sql(
+            "UPDATE enrollment SET start_date = ?, recorded_by = ? WHERE id = ?",
+            (last_start, actors.get((sid, last_start), ""), row_id),
+        )
         for start, cls in spells[:-1]:
             db.execute_sql(
                 'INSERT INTO "enrollment" ("student_id", "school_class_id", "school_year",'
-                ' "start_date") VALUES (?, ?, ?, ?)',
-                (sid, cls, year, start),
+                ' "start_date", "recorded_by") VALUES (?, ?, ?, ?, ?)',
+                (sid, cls, year, start, actors.get((sid, start), "")),
             )
     # Class heads: the audited values of school_class.head_teacher, the first from the year's start.
     changes: dict[int, list[tuple[str, int | None]]] = {}
-    for class_id, day, action, old, new in _v6_audit(db, "school_class", "head_teacher"):
+    for class_id, day, action, old, new, _actor in _v6_audit(db, "school_class", "head_teacher"):
         dated = changes.setdefault(class_id, [])
         if not dated and action == "update":
             dated.append(("", old))

@@ -222,6 +222,7 @@ class Enrollment(BaseModel):
     school_year = pw.CharField()
     start_date = pw.DateField()
     withdrawn_at = pw.DateTimeField(null=True)
+    recorded_by = pw.CharField(default="")
 
     class Meta:
         table_name = "enrollment"

@@ -37,6 +37,7 @@ class Membership:
     school_year: str
     start_date: dt.date
     withdrawn_at: dt.datetime | None = None
+    recorded_by: str = ""
 
     @property
     def withdrawn(self) -> bool:
@@ -58,7 +59,13 @@ def _date(value) -> dt.date:
 
 def _row(e: Enrollment) -> Membership:
     return Membership(
-        e.id, e.student_id, e.school_class_id, e.school_year, _date(e.start_date), e.withdrawn_at
+        e.id,
+        e.student_id,
+        e.school_class_id,
+        e.school_year,
+        _date(e.start_date),
+        e.withdrawn_at,
+        e.recorded_by,
     )
 
 
@@ -77,7 +84,8 @@ def memberships(
     return dict(out)
 
 
-def _on(spells: list[Membership], day: dt.date) -> Membership:
+def on_day(spells: list[Membership], day: dt.date) -> Membership:
+    """Of one child's memberships (oldest first, none withdrawn), the one in force on `day`."""
     chosen = spells[0]
     for m in spells:
         if m.start_date <= day:
@@ -93,7 +101,7 @@ def classes_on(student_ids: Iterable[int], day: dt.date) -> dict[int, int | None
     missing = []
     for sid in ids:
         if sid in spells:
-            out[sid] = _on(spells[sid], day).class_id
+            out[sid] = on_day(spells[sid], day).class_id
         else:
             missing.append(sid)
     if missing:
@@ -114,7 +122,7 @@ def members_on(day: dt.date, class_ids: Iterable[int] | None = None) -> dict[int
     spells = memberships()
     out: dict[int, list[int]] = defaultdict(list)
     for sid, rows in spells.items():
-        cid = _on(rows, day).class_id
+        cid = on_day(rows, day).class_id
         if wanted is None or cid in wanted:
             out[cid].append(sid)
     legacy = Student.select(Student.id, Student.school_class).where(
@@ -212,6 +220,7 @@ def place(
             school_class=cls,
             school_year=cls.school_year,
             start_date=day,
+            recorded_by=actor,
         )
         audit.update(student, actor, school_class=cls)
     return student

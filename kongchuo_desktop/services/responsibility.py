@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kongchuo_desktop.db.connection import current
-from kongchuo_desktop.db.models import ClassHead, SchoolClass, Teacher
+from kongchuo_desktop.db.models import ClassHead, SchoolClass, Student, Teacher
 from kongchuo_desktop.services import audit, membership
 
 NOBODY = "未指定"
@@ -58,59 +58,89 @@ def _date(value) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
+def _head_history(class_ids: Iterable[int] | None) -> dict[int, list[tuple[dt.date, int | None]]]:
+    q = ClassHead.select(ClassHead.school_class, ClassHead.teacher, ClassHead.start_date)
+    if class_ids is not None:
+        q = q.where(ClassHead.school_class.in_(list(class_ids)))
+    history: dict[int, list[tuple[dt.date, int | None]]] = defaultdict(list)
+    for cid, tid, start in q.order_by(ClassHead.start_date).tuples():
+        history[cid].append((_date(start), tid))
+    return history
+
+
+def _head_on(rows: list[tuple[dt.date, int | None]], day: dt.date) -> int | None:
+    chosen = rows[0][1]
+    for start, tid in rows:
+        if start <= day:
+            chosen = tid
+    return chosen
+
+
 def heads_on(class_ids: Iterable[int], day: dt.date) -> dict[int, int | None]:
     """class → its 班主任 (teacher id) on `day`. Before a class's first recorded head, that first
     one; a class with no history, its current head."""
     ids = list(class_ids)
-    history: dict[int, list[tuple[dt.date, int | None]]] = defaultdict(list)
-    for cid, tid, start in (
-        ClassHead.select(ClassHead.school_class, ClassHead.teacher, ClassHead.start_date)
-        .where(ClassHead.school_class.in_(ids))
-        .order_by(ClassHead.start_date)
+    history = _head_history(ids)
+    current_heads = dict(
+        SchoolClass.select(SchoolClass.id, SchoolClass.head_teacher)
+        .where(SchoolClass.id.in_(ids))
         .tuples()
-    ):
-        history[cid].append((_date(start), tid))
-    out: dict[int, int | None] = {}
-    rest = []
-    for cid in ids:
-        rows = history.get(cid)
-        if not rows:
-            rest.append(cid)
-            continue
-        chosen = rows[0][1]
-        for start, tid in rows:
-            if start <= day:
-                chosen = tid
-        out[cid] = chosen
-    if rest:
-        for cid, tid in (
-            SchoolClass.select(SchoolClass.id, SchoolClass.head_teacher)
-            .where(SchoolClass.id.in_(rest))
-            .tuples()
-        ):
-            out[cid] = tid
-    return out
+    )
+    return {
+        cid: _head_on(history[cid], day) if cid in history else current_heads.get(cid)
+        for cid in ids
+    }
+
+
+class Resolver:
+    """Answers `responsible_for` for many (student, day) pairs after one read of the records:
+    what the event record and the reports use for thousands of events."""
+
+    def __init__(self, student_ids: Iterable[int] | None = None) -> None:
+        ids = list(student_ids) if student_ids is not None else None
+        self._spells = membership.memberships(ids)
+        q = Student.select(Student.id, Student.school_class)
+        if ids is not None:
+            q = q.where(Student.id.in_(ids))
+        self._current_class = dict(q.tuples())
+        self._classes = {c.id: c for c in SchoolClass.select()}
+        self._history = _head_history(None)
+        self._names = dict(Teacher.select(Teacher.id, Teacher.name).tuples())
+
+    def class_on(self, student_id: int, day: dt.date) -> int | None:
+        spells = self._spells.get(student_id)
+        if spells:
+            return membership.on_day(spells, day).class_id
+        return self._current_class.get(student_id)
+
+    def class_name(self, class_id: int | None) -> str:
+        cls = self._classes.get(class_id) if class_id is not None else None
+        return cls.name if cls else ""
+
+    def teacher_name(self, teacher_id: int | None) -> str:
+        return self._names.get(teacher_id, "") if teacher_id is not None else ""
+
+    def head_on(self, class_id: int | None, day: dt.date) -> int | None:
+        if class_id is None:
+            return None
+        rows = self._history.get(class_id)
+        if rows:
+            return _head_on(rows, day)
+        cls = self._classes.get(class_id)
+        return cls.head_teacher_id if cls else None
+
+    def responsible(self, student_id: int, day: dt.date) -> Responsibility:
+        cid = self.class_on(student_id, day)
+        tid = self.head_on(cid, day)
+        head = TeacherRef(tid, self.teacher_name(tid), "班主任") if tid is not None else None
+        return Responsibility(student_id, day, cid, self.class_name(cid), head)
 
 
 def responsible_for(student_ids: Iterable[int], day: dt.date) -> dict[int, Responsibility]:
     """student → who is responsible for the child on `day` (any past day too)."""
     ids = list(student_ids)
-    class_of = membership.classes_on(ids, day)
-    class_ids = {c for c in class_of.values() if c is not None}
-    heads = heads_on(class_ids, day)
-    classes = {c.id: c for c in SchoolClass.select().where(SchoolClass.id.in_(list(class_ids)))}
-    teacher_ids = {t for t in heads.values() if t is not None}
-    names = dict(
-        Teacher.select(Teacher.id, Teacher.name).where(Teacher.id.in_(list(teacher_ids))).tuples()
-    )
-    out = {}
-    for sid in ids:
-        cid = class_of.get(sid)
-        tid = heads.get(cid) if cid is not None else None
-        head = TeacherRef(tid, names.get(tid, ""), "班主任") if tid is not None else None
-        cls = classes.get(cid)
-        out[sid] = Responsibility(sid, day, cid, cls.name if cls else "", head)
-    return out
+    resolver = Resolver(ids)
+    return {sid: resolver.responsible(sid, day) for sid in ids}
 
 
 def set_class_head(
