@@ -161,10 +161,12 @@ def class_absences(class_id: int, day: dt.date) -> list[AbsenceInput]:
 def leave_prefill(
     class_id: int, day: dt.date, calendar: SchoolCalendar | None = None
 ) -> list[AbsenceInput]:
-    """Students of the class on approved leave that day: absent, excused, before anyone types."""
+    """Students of the class (on that day) on approved leave that day: absent, excused, before
+    anyone types."""
     calendar = calendar or load_calendar()
     out = []
-    periods = leave_periods_by_student(day, day, calendar, class_id=class_id)
+    members = membership.members_on(day, [class_id]).get(class_id, [])
+    periods = leave_periods_by_student(day, day, calendar, student_ids=members)
     for student_id, days in periods.items():
         if day in days:
             kind = days[day][1]
@@ -717,7 +719,10 @@ def student_chains(
         .tuples()
     ):
         records[sid].append(AbsenceRecord(_date(d), AbsenceReason(reason), Period(period)))
+    # A day counts as reported when the class the child was in that day reported it.
+    spells = membership.memberships(list(ids))
     class_ids = {s.school_class_id for s in students.values() if s.school_class_id}
+    class_ids |= {m.class_id for rows in spells.values() for m in rows}
     reported: dict[int, set[dt.date]] = defaultdict(set)
     for cid, d in (
         AttendanceReport.select(AttendanceReport.school_class, AttendanceReport.date)
@@ -740,12 +745,28 @@ def student_chains(
             last,
             records.get(sid, []),
             {d: p for d, (p, _) in leave.get(sid, {}).items()},
-            reported.get(s.school_class_id, set()),
+            _reported_days(spells.get(sid), s.school_class_id, reported),
             rules,
         )
         if chains:
             out.append(StudentChains(s, chains))
     return out
+
+
+def _reported_days(
+    spells: list[membership.Membership] | None,
+    class_id: int | None,
+    reported: dict[int, set[dt.date]],
+) -> set[dt.date]:
+    """The days on which the class the child was in that day saved its head-count."""
+    if not spells:
+        return reported.get(class_id, set()) if class_id else set()
+    return {
+        d
+        for cid in {m.class_id for m in spells}
+        for d in reported.get(cid, set())
+        if membership.on_day(spells, d).class_id == cid
+    }
 
 
 def _date(value) -> dt.date:
@@ -1106,15 +1127,19 @@ def month_grid(student_id: int, year: int, month: int) -> list[GridDay]:
         (Absence.student == student_id) & Absence.date.between(first, last)
     ):
         absences[_date(a.date)].append((a.reason, a.period))
-    reported = {
-        _date(d)
-        for (d,) in AttendanceReport.select(AttendanceReport.date)
+    spells = membership.memberships([student_id]).get(student_id)
+    by_class: dict[int, set[dt.date]] = defaultdict(set)
+    class_ids = {m.class_id for m in spells or []} | {student.school_class_id}
+    for cid, d in (
+        AttendanceReport.select(AttendanceReport.school_class, AttendanceReport.date)
         .where(
-            (AttendanceReport.school_class == student.school_class_id)
+            AttendanceReport.school_class.in_([c for c in class_ids if c])
             & AttendanceReport.date.between(first, last)
         )
         .tuples()
-    }
+    ):
+        by_class[cid].add(_date(d))
+    reported = _reported_days(spells, student.school_class_id, by_class)
     leave = leave_periods_by_student(first, last, calendar, student_ids=[student_id]).get(
         student_id, {}
     )

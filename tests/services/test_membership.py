@@ -77,3 +77,16 @@ def test_a_class_without_a_head_has_nobody_responsible(school):
     liu = school["s"]["刘洋"].id
     who = responsible_for([liu], NOW)[liu]
     assert (who.class_name, who.responsible, who.responsible_name) == ("七年级2班", None, "未指定")
+
+
+def test_a_run_of_truancy_across_a_move_is_one_run(school, actor):
+    child, c1, c2 = school["s"]["赵六"], school["c1"], school["c2"]
+    for day in (D(2026, 11, 12), D(2026, 11, 13)):  # Thu, Fri in 七年级1班
+        att.save_class(actor, c1.id, day, [att.AbsenceInput(child.id, "旷课")], today=NOW)
+    class_change.move_to_class(actor, child.id, c2.id, MOVED_ON, today=NOW)
+    att.save_class(actor, c2.id, MOVED_ON, [att.AbsenceInput(child.id, "旷课")], today=NOW)
+    att.save_class(actor, c1.id, MOVED_ON, [], today=NOW)
+    chains = att.student_chains(MOVED_ON, student_ids=[child.id])
+    assert [(c.start, c.count) for c in chains[0].chains] == [(D(2026, 11, 12), 3)]
+    grid = {g.date: g for g in att.month_grid(child.id, 2026, 11)}
+    assert grid[D(2026, 11, 12)].reported and grid[MOVED_ON].reported
