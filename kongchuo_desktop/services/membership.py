@@ -3,8 +3,9 @@
 A membership (`Enrollment`) starts on its `start_date` and lasts until the child's next one
 begins; 学年升级 starts one on the new year's first day, 调班 one on the day it takes effect.
 Leaving school is a 学籍变动, not the end of a membership: a 转出 child's class stays readable.
-Every write goes through `place` (and `enrolment_row` for bulk imports); `Student.school_class`
-is the cache of the latest membership, kept here.
+Every move goes through `place`; a child's first membership of a year is written from
+`enrolment_row` (imports, adding a child, 学年升级's record of the closing year).
+`Student.school_class` is the cache of the latest membership, kept by `place`.
 
 Reading, for a day: the latest membership that began on or before it. A day before the child's
 first recorded membership counts in that first class (the roster was typed in after term began;

@@ -267,11 +267,4 @@ def _record_year(actor: str, year: str) -> None:
     )
     for s in query:
         if s.id not in have:
-            audit.create(
-                Enrollment,
-                actor,
-                student=s.id,
-                school_class=s.school_class_id,
-                school_year=year,
-                start_date=membership.year_start(year),
-            )
+            audit.create(Enrollment, actor, **membership.enrolment_row(s.id, s.school_class))
