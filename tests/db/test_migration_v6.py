@@ -118,3 +118,83 @@ def test_the_migrated_indexes_equal_a_fresh_files(tmp_path):
     open_data_folder(old, daily_backup=False).close()
     open_data_folder(tmp_path / "fresh", daily_backup=False).close()
     assert _indexes(old / "kongchuo.sqlite") == _indexes(tmp_path / "fresh" / "kongchuo.sqlite")
+
+
+V5_FOLDER = Path(__file__).parent.parent / "fixtures" / "data_folder_v5"
+
+
+def _all_rows(path: Path) -> dict[str, list[tuple]]:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        names = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        out = {}
+        for n in names:
+            cols = [c[1] for c in conn.execute(f'PRAGMA table_info("{n}")')]
+            rows = conn.execute(f'SELECT * FROM "{n}" ORDER BY rowid').fetchall()
+            out[n] = [dict(zip(cols, r, strict=True)) for r in rows]
+        return out
+    finally:
+        conn.close()
+
+
+def _table_shapes(path: Path) -> dict[str, list[tuple]]:
+    conn = sqlite3.connect(path)
+    try:
+        names = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        return {
+            n: sorted(
+                (c[1], c[2].upper(), c[3], c[5]) for c in conn.execute(f'PRAGMA table_info("{n}")')
+            )
+            for n in names
+        }
+    finally:
+        conn.close()
+
+
+def test_a_schema_5_data_folder_keeps_every_row_and_gets_its_dates(tmp_path):
+    from kongchuo_desktop.db.models import SchoolClass, Student, Teacher
+    from kongchuo_desktop.services.events import EventKind, events_between
+
+    old = tmp_path / "v5"
+    shutil.copytree(V5_FOLDER, old)
+    before = _all_rows(old / "kongchuo.sqlite")
+    folder = open_data_folder(old, daily_backup=False)
+    try:
+        assert migrations.schema_version(folder.db) == migrations.LATEST_VERSION
+        c1, c2 = SchoolClass.get(grade=7, number=1), SchoolClass.get(grade=7, number=2)
+        zhao = Student.get(name="赵六")
+        assert membership.class_on(zhao.id, D(2026, 10, 14)) == c1.id
+        assert membership.class_on(zhao.id, D(2026, 10, 15)) == c2.id
+        wang, zhou = Teacher.get(name="王老师"), Teacher.get(name="周老师")
+        assert heads_on([c1.id], D(2026, 11, 1)) == {c1.id: wang.id}
+        assert heads_on([c1.id], D(2026, 11, 2)) == {c1.id: zhou.id}
+        moves = events_between(None, None, kinds=[EventKind.CLASS_MOVE], students=[zhao.id])
+        assert [(e.date, e.text, e.detail) for e in moves] == [
+            (D(2026, 10, 15), "调班：七年级1班 → 七年级2班", "登记：教务员")
+        ]
+        # 赵六's sick days after the move are counted in his new class, with its head.
+        sick = events_between(None, None, kinds=[EventKind.ABSENCE], students=[zhao.id])
+        assert [(e.class_name, [t.name for t in e.teachers]) for e in sick] == [
+            ("七年级2班", ["李老师"])
+        ]
+    finally:
+        folder.close()
+    after = _all_rows(old / "kongchuo.sqlite")
+    for table, rows in before.items():
+        kept = [{k: r[k] for k in rows[0]} for r in after[table]] if rows else []
+        for row in rows:
+            assert row in kept, (table, row)
+    open_data_folder(tmp_path / "fresh", daily_backup=False).close()
+    assert _table_shapes(old / "kongchuo.sqlite") == _table_shapes(
+        tmp_path / "fresh" / "kongchuo.sqlite"
+    )
