@@ -19,7 +19,8 @@ returns it with `withdrawn=True`, shown only with `include_withdrawn=True`.
 Limits, said here once: the only dated record of a removed risk flag is the audit trail's delete
 line, so that kind reads it; a flag without a `since` date has no date and is not an event; the
 escalation steps reached are computed by the escalation ledger for the term containing the end
-of the period (earlier terms' steps show through the steps done).
+of the period (earlier terms' steps show through the steps done); a run of absences is cut at the
+period's bounds (a report counts the days inside its month).
 
 Adding a kind (the 劝返 case, a contact, a notice, a 送教 visit, a 三包 assignment …):
   1. add a member to `EventKind` (its value is the Chinese name; `category` says which timeline
@@ -352,7 +353,7 @@ def _steps_reached(q: Query) -> Iterable[RawEvent]:
             item.due_date,
             item.student_id,
             SourceRef(COMPUTED, 0),
-            f"{item.label}（连续缺席{item.absent_days}个上学日，{item.state.value}）",
+            item.label,
             f"缺勤自{item.chain_start:%m月%d日}起",
         )
 

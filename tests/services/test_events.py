@@ -145,3 +145,21 @@ def test_a_move_undone_on_its_day_is_withdrawn_not_deleted(facts, actor):
         D(2026, 11, 18), D(2026, 11, 18), kinds=[EventKind.ABSENCE], students=[zhao.id]
     )
     assert [e.class_name for e in later] == ["七年级1班"]
+
+
+@pytest.mark.parametrize("kind", list(EventKind), ids=lambda k: k.name)
+def test_each_kind_answers_to_its_days_and_its_child(facts, kind):
+    every = [e for e in events_between(*WHOLE_YEAR, today=NOW) if e.kind is kind]
+    assert every, kind
+    e = every[0]
+    on_its_day = events_between(e.date, e.date, kinds=[kind], students=[e.student_id], today=NOW)
+    assert (e.date, e.source) in [(x.date, x.source) for x in on_its_day]
+    assert {x.kind for x in on_its_day} == {kind}
+    assert {x.student_id for x in on_its_day} == {e.student_id}
+    day_after = e.date + dt.timedelta(days=1)
+    later = events_between(
+        day_after, day_after + dt.timedelta(days=400), kinds=[kind], students=[e.student_id]
+    )
+    assert e.date not in [x.date for x in later]
+    other = facts["s"]["林峰"]  # nothing ever happened to him but his file and his class
+    assert e not in events_between(*WHOLE_YEAR, kinds=[kind], students=[other.id], today=NOW)
