@@ -7,6 +7,7 @@ playhouse.migrate and never import today's models, whose shape may have moved on
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -145,9 +146,134 @@ def _v5_surname_pinyin(db: pw.SqliteDatabase) -> None:
 # The surname-pinyin step's number; if another branch takes 5 first, change it here only.
 SURNAME_PINYIN_SCHEMA_VERSION = 5
 
-# The attachments table (db/attachments.py); v6 on this branch, renumbered to 7 when the events
-# step takes 6 — change it here only.
-ATTACHMENTS_SCHEMA_VERSION = 6
+# Schema v6: dated class membership (调班 and 学年升级 carry the day they take effect) and the
+# class heads' history, so "which class" and "who is responsible" answer for a past day.
+_V6_SQL = (
+    'ALTER TABLE "enrollment" ADD COLUMN "start_date" DATE NOT NULL DEFAULT \'1970-01-01\'',
+    'ALTER TABLE "enrollment" ADD COLUMN "withdrawn_at" DATETIME',
+    'ALTER TABLE "enrollment" ADD COLUMN "recorded_by" VARCHAR(255) NOT NULL DEFAULT \'\'',
+    'DROP INDEX IF EXISTS "enrollment_student_id_school_year"',
+    'CREATE INDEX "enrollment_student_id_start_date" ON "enrollment" ("student_id", "start_date")',
+    'CREATE TABLE "class_head" ("id" INTEGER NOT NULL PRIMARY KEY,'
+    ' "school_class_id" INTEGER NOT NULL, "teacher_id" INTEGER, "start_date" DATE NOT NULL,'
+    ' FOREIGN KEY ("school_class_id") REFERENCES "school_class" ("id") ON DELETE CASCADE,'
+    ' FOREIGN KEY ("teacher_id") REFERENCES "teacher" ("id") ON DELETE SET NULL)',
+    'CREATE INDEX "class_head_school_class_id" ON "class_head" ("school_class_id")',
+    'CREATE INDEX "class_head_teacher_id" ON "class_head" ("teacher_id")',
+    'CREATE UNIQUE INDEX "class_head_school_class_id_start_date" ON "class_head"'
+    ' ("school_class_id", "start_date")',
+)
+
+
+def _v6_year_starts(db: pw.SqliteDatabase) -> dict[str, str]:
+    """学年 → its first day: the earliest term start of the year, else 1 September."""
+    years = {y for (y,) in db.execute_sql("SELECT DISTINCT school_year FROM school_class")}
+    years |= {y for (y,) in db.execute_sql("SELECT DISTINCT school_year FROM enrollment")}
+    firsts = dict(
+        db.execute_sql("SELECT school_year, MIN(start_date) FROM term GROUP BY school_year")
+    )
+    return {y: str(firsts.get(y) or f"{y[:4]}-09-01")[:10] for y in years}
+
+
+def _v6_spells(first: str, changes: list[tuple[str, object]]) -> list[tuple[str, object]]:
+    """(start, value) spells from an initial value dated `first` and dated changes: a change
+    before `first` counts from `first`, the last change of a day wins, repeats are merged."""
+    out: list[tuple[str, object]] = []
+    for day, value in changes:
+        day = max(day, first)
+        if out and out[-1][0] == day:
+            out.pop()
+        if not out or out[-1][1] != value:
+            out.append((day, value))
+    return out
+
+
+def _v6_audit(db: pw.SqliteDatabase, table: str, field: str):
+    """(row id, day, action, before, after, actor) of every audited change of `field`."""
+    for row_id, at, action, before, after, actor in db.execute_sql(
+        "SELECT row_id, at, action, before, after, actor FROM audit_log"
+        " WHERE table_name = ? AND action IN ('insert', 'update') ORDER BY at, id",
+        (table,),
+    ):
+        after = json.loads(after) if after else {}
+        if field in after:
+            before = json.loads(before) if before else {}
+            yield row_id, str(at)[:10], action, before.get(field), after[field], actor
+
+
+def _v6_membership_and_heads(db: pw.SqliteDatabase) -> None:
+    columns = [c[1] for c in db.execute_sql('PRAGMA table_info("enrollment")')]
+    if "start_date" in columns:
+        return  # already this shape: a fresh file stamped with an older version (tests do)
+    for sql in _V6_SQL:
+        db.execute_sql(sql)
+    starts = _v6_year_starts(db)
+    class_year = dict(db.execute_sql("SELECT id, school_year FROM school_class"))
+    # A student with a class but no membership row (added by a path that wrote none) gets one.
+    db.execute_sql(
+        'INSERT INTO "enrollment" ("student_id", "school_class_id", "school_year", "start_date")'
+        " SELECT s.id, c.id, c.school_year, '1970-01-01' FROM student s"
+        " JOIN school_class c ON c.id = s.school_class_id"
+        " WHERE NOT EXISTS (SELECT 1 FROM enrollment e WHERE e.student_id = s.id"
+        " AND e.school_year = c.school_year)"
+    )
+    # 调班 until now: an audited change of student.school_class between two classes of one year.
+    moves: dict[tuple[int, str], list[tuple[str, int, int]]] = {}
+    actors: dict[tuple[int, str], str] = {}  # (student, day) → who recorded the move
+    for sid, day, _action, old, new, actor in _v6_audit(db, "student", "school_class"):
+        if old and new and old != new and class_year.get(old) == class_year.get(new):
+            moves.setdefault((sid, class_year[new]), []).append((day, old, new))
+            actors[(sid, day)] = actor
+    rows = db.execute_sql(
+        "SELECT id, student_id, school_class_id, school_year FROM enrollment"
+    ).fetchall()
+    for row_id, sid, class_id, year in rows:
+        first = starts.get(year) or f"{year[:4]}-09-01"
+        year_moves = moves.get((sid, year), [])
+        initial = year_moves[0][1] if year_moves else class_id
+        spells = _v6_spells(first, [(first, initial)] + [(d, new) for d, _, new in year_moves])
+        if spells[-1][1] != class_id:  # the moves do not end where the year's record does
+            spells = [(first, class_id)]
+        last_start = spells[-1][0]
+        db.execute_sql(
+            "UPDATE enrollment SET start_date = ?, recorded_by = ? WHERE id = ?",
+            (last_start, actors.get((sid, last_start), ""), row_id),
+        )
+        for start, cls in spells[:-1]:
+            db.execute_sql(
+                'INSERT INTO "enrollment" ("student_id", "school_class_id", "school_year",'
+                ' "start_date", "recorded_by") VALUES (?, ?, ?, ?, ?)',
+                (sid, cls, year, start, actors.get((sid, start), "")),
+            )
+    # Class heads: the audited values of school_class.head_teacher, the first from the year's start.
+    changes: dict[int, list[tuple[str, int | None]]] = {}
+    for class_id, day, action, old, new, _actor in _v6_audit(db, "school_class", "head_teacher"):
+        dated = changes.setdefault(class_id, [])
+        if not dated and action == "update":
+            dated.append(("", old))
+        dated.append((day, new))
+    for class_id, year, head in db.execute_sql(
+        "SELECT id, school_year, head_teacher_id FROM school_class"
+    ).fetchall():
+        first = starts.get(year) or f"{year[:4]}-09-01"
+        spells = _v6_spells(first, changes.get(class_id, []))
+        if not spells or spells[-1][1] != head:  # no trail, or one that ends elsewhere
+            spells = [(first, head)]
+        if spells[0][1] is None:
+            spells = spells[1:]  # "no head" before any head is the default, not a record
+        for start, teacher in spells:
+            db.execute_sql(
+                'INSERT INTO "class_head" ("school_class_id", "teacher_id", "start_date")'
+                " VALUES (?, ?, ?)",
+                (class_id, teacher, start),
+            )
+
+
+# The dated-membership step's number; if another branch takes 6 first, change it here only.
+MEMBERSHIP_SCHEMA_VERSION = 6
+
+# The attachments table (db/attachments.py).
+ATTACHMENTS_SCHEMA_VERSION = 7
 
 STEPS: list[Step] = [
     Step(1, "初始结构", _v1_initial),
@@ -155,6 +281,7 @@ STEPS: list[Step] = [
     Step(3, "班级学年记录与学籍变动审批信息", _v3_roster),
     Step(HEADCOUNT_SCHEMA_VERSION, "每日点名、请假与缺勤上报", _v4_headcount),
     Step(SURNAME_PINYIN_SCHEMA_VERSION, "姓氏读音与少数民族姓名的拼音检索", _v5_surname_pinyin),
+    Step(MEMBERSHIP_SCHEMA_VERSION, "调班日期与班主任任职记录", _v6_membership_and_heads),
     Step(ATTACHMENTS_SCHEMA_VERSION, attachments.MIGRATION_DESCRIPTION, attachments.migrate),
 ]
 

@@ -215,16 +215,35 @@ class StatusChange(BaseModel):
 
 
 class Enrollment(BaseModel):
-    """Which class a student was in during one 学年 (schema v3), so earlier years stay readable
-    after 学年升级 moves the student on. `Student.school_class` is the current one."""
+    """A child's place in a class from `start_date` (schema v6) until the child's next place
+    begins: 学年升级 starts one for the new year, 调班 one mid-year (schema v3 kept one per 学年).
+    Written by services.membership only; `Student.school_class` caches the latest one.
+    `withdrawn_at`: a 调班 undone on the day it took effect stays recorded, marked, not deleted."""
 
     student = pw.ForeignKeyField(Student, backref="enrollments", on_delete="CASCADE")
     school_class = pw.ForeignKeyField(SchoolClass, backref="enrollments", on_delete="CASCADE")
     school_year = pw.CharField()
+    start_date = pw.DateField()
+    withdrawn_at = pw.DateTimeField(null=True)
+    recorded_by = pw.CharField(default="")
 
     class Meta:
         table_name = "enrollment"
-        indexes = ((("student", "school_year"), True),)
+        indexes = ((("student", "start_date"), False),)
+
+
+class ClassHead(BaseModel):
+    """A class's 班主任 from `start_date` until the next row of the class (schema v6); teacher
+    None: no head from that day. Written by services.responsibility only; `SchoolClass.head_teacher`
+    caches the latest one."""
+
+    school_class = pw.ForeignKeyField(SchoolClass, backref="heads", on_delete="CASCADE")
+    teacher = pw.ForeignKeyField(Teacher, null=True, backref="headships", on_delete="SET NULL")
+    start_date = pw.DateField()
+
+    class Meta:
+        table_name = "class_head"
+        indexes = ((("school_class", "start_date"), True),)
 
 
 class Setting(BaseModel):
@@ -372,5 +391,6 @@ ALL_MODELS: list[type[BaseModel]] = [
     Absence,
     LeaveRequest,
     EscalationAction,
+    ClassHead,
     Attachment,
 ]

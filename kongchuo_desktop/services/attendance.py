@@ -44,14 +44,14 @@ from kongchuo_desktop.domain.headcount_message import (
 from kongchuo_desktop.domain.headcount_message import parse_message as _parse
 from kongchuo_desktop.domain.school_calendar import SchoolCalendar
 from kongchuo_desktop.domain.student_status import ON_ROLL, StudentStatus
-from kongchuo_desktop.services import attendance_rules, audit
+from kongchuo_desktop.services import attendance_rules, audit, membership
 from kongchuo_desktop.services.calendar_service import (
     current_school_year,
     load_calendar,
     term_containing,
 )
+from kongchuo_desktop.services.responsibility import heads_on, responsible_for
 from kongchuo_desktop.services.student_status import change_status
-from kongchuo_desktop.services.timeline import TIMELINE_SOURCES, TimelineEntry
 
 ON_ROLL_VALUES = sorted(s.value for s in ON_ROLL)
 
@@ -81,14 +81,16 @@ def class_students(class_id: int) -> list[Student]:
     )
 
 
-def _expected_counts() -> dict[int, int]:
-    q = (
-        Student.select(Student.school_class, pw.fn.COUNT(Student.id).alias("n"))
-        .where(Student.status.in_(ON_ROLL_VALUES) & Student.school_class.is_null(False))
-        .group_by(Student.school_class)
-        .tuples()
-    )
-    return dict(q)
+def _expected_counts(day: dt.date) -> dict[int, int]:
+    """class → its students on the roll, counted in the class each child was in on `day`."""
+    on_roll = {
+        sid
+        for (sid,) in Student.select(Student.id).where(Student.status.in_(ON_ROLL_VALUES)).tuples()
+    }
+    return {
+        cid: sum(1 for sid in ids if sid in on_roll)
+        for cid, ids in membership.members_on(day).items()
+    }
 
 
 # --- the day's head-count -------------------------------------------------------------------------
@@ -118,7 +120,7 @@ class ClassDayRow:
 
 def day_overview(day: dt.date, classes: list[SchoolClass] | None = None) -> list[ClassDayRow]:
     classes = classes if classes is not None else current_classes(day)
-    expected = _expected_counts()
+    expected = _expected_counts(day)
     reports = {
         r.school_class_id: r for r in AttendanceReport.select().where(AttendanceReport.date == day)
     }
@@ -130,7 +132,8 @@ def day_overview(day: dt.date, classes: list[SchoolClass] | None = None) -> list
         .tuples()
     ):
         (late if reason in PRESENT_REASONS else absent)[class_id].add(student_id)
-    heads = {t.id: t.name for t in Teacher.select(Teacher.id, Teacher.name)}
+    names = {t.id: t.name for t in Teacher.select(Teacher.id, Teacher.name)}
+    heads = heads_on([c.id for c in classes], day)
     rows = []
     for c in classes:
         r = reports.get(c.id)
@@ -138,7 +141,7 @@ def day_overview(day: dt.date, classes: list[SchoolClass] | None = None) -> list
             ClassDayRow(
                 class_id=c.id,
                 name=c.name,
-                head_teacher=heads.get(c.head_teacher_id, ""),
+                head_teacher=names.get(heads.get(c.id), ""),
                 expected=r.expected if r else expected.get(c.id, 0),
                 reported=r is not None,
                 present=r.present if r else None,
@@ -163,10 +166,12 @@ def class_absences(class_id: int, day: dt.date) -> list[AbsenceInput]:
 def leave_prefill(
     class_id: int, day: dt.date, calendar: SchoolCalendar | None = None
 ) -> list[AbsenceInput]:
-    """Students of the class on approved leave that day: absent, excused, before anyone types."""
+    """Students of the class (on that day) on approved leave that day: absent, excused, before
+    anyone types."""
     calendar = calendar or load_calendar()
     out = []
-    periods = leave_periods_by_student(day, day, calendar, class_id=class_id)
+    members = membership.members_on(day, [class_id]).get(class_id, [])
+    periods = leave_periods_by_student(day, day, calendar, student_ids=members)
     for student_id, days in periods.items():
         if day in days:
             kind = days[day][1]
@@ -202,9 +207,10 @@ def _validate(
     if not calendar.is_school_day(day):
         raise AttendanceError(f"{day:%Y年%m月%d日}不是上学日，不能点名（请检查校历）")
     roster, names = [], {}
+    members = membership.members_on(day, [class_id]).get(class_id, [])
     for sid, name, status in (
         Student.select(Student.id, Student.name, Student.status)
-        .where(Student.school_class == class_id)
+        .where(Student.id.in_(members))
         .order_by(Student.id)
         .tuples()
     ):
@@ -297,15 +303,18 @@ def parser_roster(day: dt.date, calendar: SchoolCalendar | None = None) -> Roste
     classes = current_classes(day)
     by_class: dict[int, dict[str, list[int]]] = {c.id: defaultdict(list) for c in classes}
     counts: dict[int, int] = defaultdict(int)
-    for sid, name, class_id in (
-        Student.select(Student.id, Student.name, Student.school_class)
-        .where(
-            Student.status.in_(ON_ROLL_VALUES) & Student.school_class.in_([c.id for c in classes])
-        )
+    class_of = {
+        sid: cid
+        for cid, ids in membership.members_on(day, [c.id for c in classes]).items()
+        for sid in ids
+    }
+    for sid, name in (
+        Student.select(Student.id, Student.name)
+        .where(Student.status.in_(ON_ROLL_VALUES) & Student.id.in_(list(class_of)))
         .tuples()
     ):
-        by_class[class_id][name].append(sid)
-        counts[class_id] += 1
+        by_class[class_of[sid]][name].append(sid)
+        counts[class_of[sid]] += 1
     leave = leave_periods_by_student(day, day, calendar)
     kinds = {sid: days[day][1] for sid, days in leave.items() if day in days}
     leave_text = _leave_texts(day, kinds)
@@ -717,7 +726,10 @@ def student_chains(
         .tuples()
     ):
         records[sid].append(AbsenceRecord(_date(d), AbsenceReason(reason), Period(period)))
+    # A day counts as reported when the class the child was in that day reported it.
+    spells = membership.memberships(list(ids))
     class_ids = {s.school_class_id for s in students.values() if s.school_class_id}
+    class_ids |= {m.class_id for rows in spells.values() for m in rows}
     reported: dict[int, set[dt.date]] = defaultdict(set)
     for cid, d in (
         AttendanceReport.select(AttendanceReport.school_class, AttendanceReport.date)
@@ -740,12 +752,28 @@ def student_chains(
             last,
             records.get(sid, []),
             {d: p for d, (p, _) in leave.get(sid, {}).items()},
-            reported.get(s.school_class_id, set()),
+            _reported_days(spells.get(sid), s.school_class_id, reported),
             rules,
         )
         if chains:
             out.append(StudentChains(s, chains))
     return out
+
+
+def _reported_days(
+    spells: list[membership.Membership] | None,
+    class_id: int | None,
+    reported: dict[int, set[dt.date]],
+) -> set[dt.date]:
+    """The days on which the class the child was in that day saved its head-count."""
+    if not spells:
+        return reported.get(class_id, set()) if class_id else set()
+    return {
+        d
+        for cid in {m.class_id for m in spells}
+        for d in reported.get(cid, set())
+        if membership.on_day(spells, d).class_id == cid
+    }
 
 
 def _date(value) -> dt.date:
@@ -799,14 +827,15 @@ def escalation_items(
         )
     }
     classes = {c.id: c for c in SchoolClass.select()}
-    heads = {t.id: t.name for t in Teacher.select(Teacher.id, Teacher.name)}
+    # Who must act now: the person responsible for the child today.
+    who = responsible_for(ids, today)
     out = []
     for sc in all_chains:
         s = sc.student
         if s.status not in ON_ROLL_VALUES:
             continue  # 辍学, 休学, 转出: no longer a head-count case (辍学: the 劝返 ledger)
         cls = classes.get(s.school_class_id)
-        head_id = cls.head_teacher_id if cls else None
+        person = who[s.id].responsible
         steps = esc.student_steps(calendar, sc.chains, rules, today, s.status, since.get(s.id))
         for step in steps:
             record = done.get((s.id, step.chain_start, step.step.value))
@@ -826,8 +855,8 @@ def escalation_items(
                     due_date=step.due_date,
                     state=state,
                     absent_days=step.absent_days,
-                    responsible=heads.get(head_id, "未指定") if head_id else "未指定",
-                    responsible_id=head_id,
+                    responsible=who[s.id].responsible_name,
+                    responsible_id=person.id if person else None,
                     status=s.status,
                     done_by=record.done_by if record else "",
                     note=record.note if record else "",
@@ -927,7 +956,7 @@ def dashboard(today: dt.date) -> Dashboard:
     chains = student_chains(today, calendar, rules)  # once: the actions and the streaks share it
     board.actions = escalation_items(today, calendar, rules, chains=chains)
     classes = {c.id: c for c in SchoolClass.select()}
-    heads = {t.id: t.name for t in Teacher.select(Teacher.id, Teacher.name)}
+    who = responsible_for([sc.student.id for sc in chains], today)
     for sc in chains:
         chain = sc.last
         if chain and chain.is_open and chain.count >= 2 and sc.student.status in ON_ROLL_VALUES:
@@ -939,9 +968,7 @@ def dashboard(today: dt.date) -> Dashboard:
                     cls.name if cls else "",
                     chain.count,
                     chain.start,
-                    heads.get(cls.head_teacher_id, "未指定")
-                    if cls and cls.head_teacher_id
-                    else "未指定",
+                    who[sc.student.id].responsible_name,
                 )
             )
     board.streaks.sort(key=lambda r: (-r.days, r.class_name))
@@ -1104,15 +1131,19 @@ def month_grid(student_id: int, year: int, month: int) -> list[GridDay]:
         (Absence.student == student_id) & Absence.date.between(first, last)
     ):
         absences[_date(a.date)].append((a.reason, a.period))
-    reported = {
-        _date(d)
-        for (d,) in AttendanceReport.select(AttendanceReport.date)
+    spells = membership.memberships([student_id]).get(student_id)
+    by_class: dict[int, set[dt.date]] = defaultdict(set)
+    class_ids = {m.class_id for m in spells or []} | {student.school_class_id}
+    for cid, d in (
+        AttendanceReport.select(AttendanceReport.school_class, AttendanceReport.date)
         .where(
-            (AttendanceReport.school_class == student.school_class_id)
+            AttendanceReport.school_class.in_([c for c in class_ids if c])
             & AttendanceReport.date.between(first, last)
         )
         .tuples()
-    }
+    ):
+        by_class[cid].add(_date(d))
+    reported = _reported_days(spells, student.school_class_id, by_class)
     leave = leave_periods_by_student(first, last, calendar, student_ids=[student_id]).get(
         student_id, {}
     )
@@ -1133,48 +1164,14 @@ def month_grid(student_id: int, year: int, month: int) -> list[GridDay]:
 
 
 def attendance_timeline(student: Student | int) -> list[tuple[dt.date, str, str]]:
-    """The student's attendance history for the student page's timeline: (date, kind, text)."""
+    """The student's attendance history (absences, leave, steps done) as (date, 类别, text),
+    oldest first: one view of the event record."""
+    # Import here: services.events reads the escalation ledger of this module.
+    from kongchuo_desktop.services.events import EventKind, events_between
+
     sid = student if isinstance(student, int) else student.id
-    out: list[tuple[dt.date, str, str]] = []
-    # A run of consecutive school days with the same reason is one line ("11月02日至11月27日，
-    # 共18个上学日"): a month of sick leave should not bury everything else on the page.
-    calendar = load_calendar()
-    runs: list[list] = []  # [first, last, days, text]
-    for a in Absence.select().where(Absence.student == sid).order_by(Absence.date):
-        day = _date(a.date)
-        period = "" if a.period == Period.FULL else f"（{a.period}）"
-        note = f"：{a.note}" if a.note else ""
-        text = f"{a.reason}{period}{note}"
-        last = runs[-1] if runs else None
-        if last and last[3] == text and calendar.previous_school_day(day) == last[1]:
-            last[1], last[2] = day, last[2] + 1
-        else:
-            runs.append([day, day, 1, text])
-    for first, last_day, days, text in runs:
-        if days > 1:
-            text += f"（{first:%m月%d日}至{last_day:%m月%d日}，共{days}个上学日）"
-        out.append((first, "缺勤", text))
-    for leave in LeaveRequest.select().where(LeaveRequest.student == sid):
-        text = (
-            f"{leave.kind} {leave.start_date:%m月%d日}{leave.start_half}至"
-            f"{leave.end_date:%m月%d日}{leave.end_half}，{leave.state}"
-        )
-        if leave.returned_on:
-            text += f"，{leave.returned_on:%m月%d日}销假"
-        out.append((_date(leave.start_date), "请假", text))
-    for e in EscalationAction.select().where(
-        (EscalationAction.student == sid) & EscalationAction.done_at.is_null(False)
-    ):
-        label = esc.STEP_LABELS.get(esc.Step(e.step), e.step)
-        note = f"：{e.note}" if e.note else ""
-        out.append((_date(e.done_at), "缺勤上报", f"{label}（{e.done_by}）{note}"))
-    out.sort(key=lambda t: t[0])
-    return out
-
-
-def _timeline_entries(student: Student) -> list[TimelineEntry]:
-    return [TimelineEntry(day, kind, text) for day, kind, text in attendance_timeline(student)]
-
-
-# Absences, leave and the escalation steps done join the student page's timeline.
-TIMELINE_SOURCES.append(_timeline_entries)
+    kinds = (EventKind.ABSENCE, EventKind.LEAVE, EventKind.STEP_DONE)
+    return [
+        (e.date, e.kind.category, e.text)
+        for e in events_between(None, None, kinds=kinds, students=[sid])
+    ]

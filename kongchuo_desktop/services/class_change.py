@@ -1,17 +1,20 @@
 """调班: move a child to another class of the current 学年.
 
 Until now only a new roster import could move a child, so a 休学 ninth-grader kept in last
-year's (archived) class by 学年升级 stayed out of every head-count after 复学. The move is one
-audited update of the student and of the year's Enrollment; the timeline shows it as 调班.
+year's (archived) class by 学年升级 stayed out of every head-count after 复学. The move is a new
+dated membership (services.membership) from the day it takes effect, so the head-count, the
+timeline and the report know the child's class on every day before and after.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 from kongchuo_desktop.db.connection import current
-from kongchuo_desktop.db.models import Enrollment, SchoolClass, Student
+from kongchuo_desktop.db.models import SchoolClass, Student
 from kongchuo_desktop.domain.status_rules import GONE
 from kongchuo_desktop.domain.student_status import StudentStatus
-from kongchuo_desktop.services import audit
+from kongchuo_desktop.services import membership
 from kongchuo_desktop.services.calendar_service import current_school_year
 from kongchuo_desktop.services.roster_queries import RosterError
 
@@ -30,8 +33,18 @@ def classes_to_move_to(student_id: int) -> list[SchoolClass]:
     )
 
 
-def move_to_class(actor: str, student_id: int, class_id: int) -> Student:
-    """Put the child in `class_id` (a class of the current year), or raise RosterError."""
+def move_to_class(
+    actor: str,
+    student_id: int,
+    class_id: int,
+    day: dt.date | None = None,
+    today: dt.date | None = None,
+) -> Student:
+    """Put the child in `class_id` (a class of the current year) from `day`, the day the move
+    takes effect (default today), or raise RosterError. A day after `today` is refused; moving
+    the child back on the day a move took effect withdraws that move."""
+    today = today or dt.date.today()
+    day = day or today
     with current().atomic():
         student = Student.get_by_id(student_id)
         target = SchoolClass.get_by_id(class_id)
@@ -41,18 +54,10 @@ def move_to_class(actor: str, student_id: int, class_id: int) -> Student:
             raise RosterError(f"{student.name}已“{student.status}”，不能调班")
         if student.school_class_id == target.id:
             raise RosterError(f"{student.name}已经在{target.name}")
-        audit.update(student, actor, school_class=target)
-        enrollment = Enrollment.get_or_none(
-            (Enrollment.student == student) & (Enrollment.school_year == target.school_year)
-        )
-        if enrollment is None:
-            audit.create(
-                Enrollment,
-                actor,
-                student=student,
-                school_class=target,
-                school_year=target.school_year,
-            )
-        else:
-            audit.update(enrollment, actor, school_class=target)
+        if day > today:
+            raise RosterError(f"调班日期 {day} 晚于今天（{today}），只能登记已经生效的调班")
+        try:
+            membership.place(actor, student, target, day, today=today)
+        except membership.MembershipError as exc:
+            raise RosterError(str(exc)) from exc
     return student

@@ -27,6 +27,8 @@ from kongchuo_desktop.domain.risk_flags import RISK_FLAGS
 from kongchuo_desktop.domain.school_year import school_year_of
 from kongchuo_desktop.domain.student_status import StudentStatus as S
 from kongchuo_desktop.services import audit
+from kongchuo_desktop.services.membership import enrolment_row
+from kongchuo_desktop.services.responsibility import set_class_head
 from kongchuo_desktop.services.school_setup import SchoolSetup, set_up_school, the_school
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -165,7 +167,7 @@ def _make_teachers(actor: str, rng: random.Random, classes: list[SchoolClass]) -
         if cls.number == 1:
             roles = "年级组长,班主任,科任教师"
         head = teacher(roles, rng.choice(SUBJECTS[:4]))
-        audit.update(cls, actor, head_teacher=head)
+        set_class_head(actor, cls, head)
         count += 1
     for _ in range(30):
         teacher("科任教师", rng.choice(SUBJECTS))
@@ -213,9 +215,7 @@ def _make_students(
                 is_only_child=rng.random() < 0.2,
                 school_class=cls,
             )
-            audit.create(
-                Enrollment, actor, student=student, school_class=cls, school_year=cls.school_year
-            )
+            audit.create(Enrollment, actor, **enrolment_row(student.id, cls))
             made += 1
             _make_family(actor, rng, student, sex)
             _maybe_flags_and_status(actor, rng, student, term_start)

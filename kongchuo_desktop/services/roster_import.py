@@ -39,7 +39,7 @@ from kongchuo_desktop.domain.roster_import import (
 )
 from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit, import_limits, workbook_guard
+from kongchuo_desktop.services import audit, import_limits, membership, workbook_guard
 from kongchuo_desktop.services.calendar_service import current_school_year
 from kongchuo_desktop.services.school_setup import the_school
 from kongchuo_desktop.services.workbook_guard import SheetLimits
@@ -316,6 +316,7 @@ def _create_students(actor, records, classes, year, today) -> None:
             }
         )
     students = audit.create_many(Student, actor, rows)
+    first_day = membership.year_start(year)
     enrollments, guardians, flags, changes = [], [], [], []
     for rec, student in zip(records, students, strict=True):
         if student.school_class_id is not None:
@@ -324,6 +325,7 @@ def _create_students(actor, records, classes, year, today) -> None:
                     "student": student.id,
                     "school_class": student.school_class_id,
                     "school_year": year,
+                    "start_date": first_day,
                 }
             )
         for i, member in enumerate(plain_members(rec), start=1):
@@ -384,14 +386,6 @@ def _guardian_dict(g: Guardian) -> dict[str, object]:
 
 
 def move_to_class(actor: str, student: Student, cls: SchoolClass) -> None:
-    """Put the student in `cls` and record it as the student's class for that 学年."""
-    audit.update(student, actor, school_class=cls)
-    enrolled = Enrollment.get_or_none(
-        (Enrollment.student == student) & (Enrollment.school_year == cls.school_year)
-    )
-    if enrolled is None:
-        audit.create(
-            Enrollment, actor, student=student, school_class=cls, school_year=cls.school_year
-        )
-    elif enrolled.school_class_id != cls.id:
-        audit.update(enrolled, actor, school_class=cls)
+    """Put the student in `cls` from today (from the start of the year when the roster is of a
+    year the child had no class in yet): services.membership keeps the dated record."""
+    membership.place(actor, student, cls)

@@ -19,8 +19,9 @@ from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES, class_name, grade
 from kongchuo_desktop.domain.roles import TEACHER_ROLES
 from kongchuo_desktop.domain.status_rules import NEW_STUDENT_STATUSES
 from kongchuo_desktop.domain.student_status import StudentStatus
-from kongchuo_desktop.services import audit
+from kongchuo_desktop.services import audit, membership
 from kongchuo_desktop.services.calendar_service import current_school_year
+from kongchuo_desktop.services.responsibility import set_class_head
 
 
 class RosterError(ValueError):
@@ -65,17 +66,12 @@ def student_rows(
     """Students of the year's classes (default: the current year, plus students in no class and
     children still ours left in a former class). For an earlier year, the classes the students
     were in that year (their status is today's)."""
-    from kongchuo_desktop.db.models import Enrollment
 
     current_year = current_school_year()
     year = school_year or current_year
     past: dict[int, int] | None = None
     if year != current_year:
-        past = dict(
-            Enrollment.select(Enrollment.student, Enrollment.school_class)
-            .where(Enrollment.school_year == year)
-            .tuples()
-        )
+        past = membership.year_classes(year)
     flags: dict[int, list[str]] = {}
     for sid, flag in RiskFlag.select(RiskFlag.student, RiskFlag.flag).tuples():
         flags.setdefault(sid, []).append(flag)
@@ -160,14 +156,9 @@ def class_rows(school_year: str | None = None) -> list[ClassRow]:
         .group_by(Student.school_class)
         .tuples()
     )
-    from kongchuo_desktop.db.models import Enrollment
-
-    year_counts = dict(
-        Enrollment.select(Enrollment.school_class, pw.fn.COUNT(Enrollment.id))
-        .where(Enrollment.school_year == year)
-        .group_by(Enrollment.school_class)
-        .tuples()
-    )
+    year_counts: dict[int, int] = {}
+    for class_id in membership.year_classes(year).values():
+        year_counts[class_id] = year_counts.get(class_id, 0) + 1
     out = []
     query = (
         SchoolClass.select(SchoolClass, Teacher)
@@ -246,7 +237,7 @@ def set_head_teacher(actor: str, class_id: int, teacher_id: int | None) -> None:
         if cls.archived:
             raise RosterError("往年的班级不能修改")
         teacher = Teacher.get_by_id(teacher_id) if teacher_id else None
-        audit.update(cls, actor, head_teacher=teacher)
+        set_class_head(actor, cls, teacher)
         if teacher and "班主任" not in teacher.role_list:
             audit.update(teacher, actor, roles=",".join([*teacher.role_list, "班主任"]))
 
@@ -427,9 +418,10 @@ def add_student(
             school_class=cls,
             status=status,
         )
-        audit.create(
-            Enrollment, actor, student=student, school_class=cls, school_year=cls.school_year
-        )
+        row = membership.enrolment_row(student.id, cls)
+        if transfer_in and date is not None:
+            row["start_date"] = date  # a child who came mid-year is in the class from that day
+        audit.create(Enrollment, actor, **row)
         if transfer_in:
             audit.create(
                 StatusChange,

@@ -1,6 +1,7 @@
 """学年升级: every class moves up a grade, the top grade graduates (毕业), the new first grade gets
 empty classes, the new term opens. Old classes are archived, never changed, so every earlier year's
-classes, memberships (Enrollment) and history stay readable.
+classes, memberships (Enrollment) and history stay readable. Each child's new class counts from
+the new term's first day (services.membership), each carried 班主任 from the same day.
 
 In a 九年一贯制 school 六年级 moves on to 七年级 as a whole class (小升初整班移交); its 班主任
 is not carried over (junior school teachers differ). Shown first (`plan_rollover`), then done in one
@@ -18,7 +19,8 @@ from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES, class_name
 from kongchuo_desktop.domain.school_year import next_year
 from kongchuo_desktop.domain.status_rules import ALLOWED_FROM, GONE, date_refusal
 from kongchuo_desktop.domain.student_status import StudentStatus
-from kongchuo_desktop.services import audit, calendar_service
+from kongchuo_desktop.services import audit, calendar_service, membership
+from kongchuo_desktop.services.responsibility import set_class_head
 from kongchuo_desktop.services.school_setup import the_school
 
 DEFERRED = StudentStatus.DEFERRED.value
@@ -220,8 +222,9 @@ def apply_rollover(actor: str, plan: RolloverPlan, folder=None) -> dict:
                 school_year=plan.to_year,
                 grade=old.grade + 1,
                 number=old.number,
-                head_teacher=old.head_teacher if step.head_teacher else None,
             )
+            if step.head_teacher:
+                set_class_head(actor, new, old.head_teacher, plan.term_start)
             for s in Student.select().where(
                 (Student.school_class == old) & Student.status.not_in(gone)
             ):
@@ -230,10 +233,7 @@ def apply_rollover(actor: str, plan: RolloverPlan, folder=None) -> dict:
                     target = fresh.get(old.number) or next(iter(fresh.values()))
                 else:
                     moved += 1
-                audit.update(s, actor, school_class=target)
-                audit.create(
-                    Enrollment, actor, student=s, school_class=target, school_year=plan.to_year
-                )
+                membership.place(actor, s, target, plan.term_start, today=plan.today)
             audit.update(old, actor, archived=True)
         calendar_service.save_term(actor, plan.to_year, 1, plan.term_start, plan.term_end)
     return {
@@ -262,6 +262,4 @@ def _record_year(actor: str, year: str) -> None:
     )
     for s in query:
         if s.id not in have:
-            audit.create(
-                Enrollment, actor, student=s.id, school_class=s.school_class_id, school_year=year
-            )
+            audit.create(Enrollment, actor, **membership.enrolment_row(s.id, s.school_class))

@@ -31,6 +31,7 @@ from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.icons import icon
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views import student_table_model as stm
+from kongchuo_desktop.views.class_move_dialog import ClassMoveDialog
 from kongchuo_desktop.views.page_layout import titled_page
 from kongchuo_desktop.views.simple_table_model import SimpleTableModel
 from kongchuo_desktop.views.task_runner import run_task
@@ -258,21 +259,13 @@ class StudentsTab(QWidget):
             QMessageBox.information(self, "调班", "本学年没有其他班级可以调入")
             return
         now = student.school_class.name if student.school_class_id else "（无班级）"
-        name, ok = QInputDialog.getItem(
-            self,
-            "调班",
-            f"{student.name} 现在在 {now}。调到：",
-            [c.name for c in classes],
-            0,
-            False,
-        )
-        if not ok:
+        dialog = ClassMoveDialog(student.name, now, [(c.id, c.name) for c in classes], self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        target = next(c for c in classes if c.name == name)
         try:
-            class_change.move_to_class(os_user(), sid, target.id)
+            class_change.move_to_class(os_user(), sid, dialog.class_id(), dialog.day())
         except RosterError as exc:
-            QMessageBox.warning(self, "不能调班", str(exc))
+            messages.warn(self, "不能调班", str(exc))
             return
         self.refresh()
 

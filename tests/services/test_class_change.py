@@ -1,9 +1,11 @@
 """调班: a child moves to another class of this year; the timeline says so."""
 
+import datetime as dt
+
 import pytest
 
-from kongchuo_desktop.db.models import Enrollment, SchoolClass, Student
-from kongchuo_desktop.services import attendance, class_change
+from kongchuo_desktop.db.models import SchoolClass, Student
+from kongchuo_desktop.services import attendance, class_change, membership
 from kongchuo_desktop.services.roster_queries import RosterError
 from kongchuo_desktop.services.student_status import change_status
 from kongchuo_desktop.services.timeline import timeline
@@ -16,7 +18,7 @@ def test_a_child_moves_class_and_the_timeline_and_head_count_follow(school, acto
 
     child = Student.get_by_id(child.id)
     assert child.school_class_id == c2.id
-    assert Enrollment.get(Enrollment.student == child).school_class_id == c2.id
+    assert membership.class_on(child.id, dt.date.today()) == c2.id
     lines = [e.text for e in timeline(child) if e.kind == "班级"]
     assert f"调班：{c1.name} → {c2.name}" in lines
     # The head-count lists the child in the new class.

@@ -3,8 +3,9 @@ import datetime as dt
 import pytest
 
 from kongchuo_desktop.db.models import SchoolClass, StatusChange, Student, Teacher
+from kongchuo_desktop.services import events
 from kongchuo_desktop.services import roster_queries as rq
-from kongchuo_desktop.services.timeline import TIMELINE_SOURCES, TimelineEntry, timeline
+from kongchuo_desktop.services.timeline import timeline
 from tests import roster_files as rf
 from tests.services.roster_helpers import small_school
 
@@ -82,10 +83,16 @@ def test_risk_flags_with_notes_and_the_timeline_registry(school, actor, monkeypa
     rq.set_risk_flag(actor, s.id, "留守儿童", False)
     assert rq.student_detail(s.id).flags == []
 
-    def absences(student):
-        return [TimelineEntry(dt.date(2026, 10, 9), "缺勤", "旷课一天")]
+    # A later feature declares its facts in the event registry; the timeline shows them.
+    def visits(q):
+        yield events.RawEvent(
+            events.EventKind.ABSENCE,
+            dt.date(2026, 10, 9),
+            s.id,
+            events.SourceRef("absence", 1),
+            "旷课一天",
+        )
 
-    monkeypatch.setattr(
-        "kongchuo_desktop.services.timeline.TIMELINE_SOURCES", [*TIMELINE_SOURCES, absences]
-    )
+    source = events.EventSource(frozenset({events.EventKind.ABSENCE}), visits)
+    monkeypatch.setattr(events, "SOURCES", [*events.SOURCES, source])
     assert "旷课一天" in [e.text for e in timeline(Student.get_by_id(s.id))]

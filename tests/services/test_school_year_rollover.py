@@ -8,6 +8,7 @@ from kongchuo_desktop.db.models import Enrollment, SchoolClass, StatusChange, St
 from kongchuo_desktop.services import calendar_service, roster_queries
 from kongchuo_desktop.services import school_year_rollover as ry
 from kongchuo_desktop.services.calendar_service import current_school_year
+from kongchuo_desktop.services.membership import enrolment_row
 from kongchuo_desktop.services.student_status import change_status
 from kongchuo_desktop.services.timeline import timeline
 from tests.services.roster_helpers import small_school
@@ -20,7 +21,7 @@ def _student(actor, name, cls, idn):
     from kongchuo_desktop.services import audit
 
     s = audit.create(Student, actor, name=name, school_class=cls, student_number=idn)
-    audit.create(Enrollment, actor, student=s, school_class=cls, school_year=cls.school_year)
+    audit.create(Enrollment, actor, **enrolment_row(s.id, cls))
     return s
 
 
@@ -179,3 +180,19 @@ def test_graduation_is_dated_the_last_day_of_the_year_and_never_in_the_future(sc
     nine = Student.get(Student.name == "九年级生")
     assert nine.status == "毕业"
     assert StatusChange.get(StatusChange.student == nine).date == dt.date(2027, 7, 10)
+
+
+def test_the_new_class_counts_from_the_first_day_of_the_new_term(school, actor, folder):
+    from kongchuo_desktop.services import membership
+    from kongchuo_desktop.services.responsibility import responsible_for
+
+    classes, people = school
+    plan = ry.plan_rollover(today=AFTER_THE_YEAR)
+    ry.apply_rollover(actor, plan, folder=folder)
+    six = people["六年级生"].id
+    new = Student.get_by_id(six).school_class_id
+    the_eve = plan.term_start - dt.timedelta(days=1)
+    assert membership.class_on(six, the_eve) == classes[6].id
+    assert membership.class_on(six, plan.term_start) == new
+    assert responsible_for([six], the_eve)[six].class_name == "六年级1班"
+    assert responsible_for([six], plan.term_start)[six].class_name == "七年级1班"

@@ -45,3 +45,20 @@ def test_a_status_change_whose_reason_only_repeats_it_is_one_word(school, actor)
     lines = [e.text for e in timeline(child) if e.kind == "学籍变动"]
     assert "休学" in lines  # not "休学：休学"
     assert "复学：病愈返校" in lines
+
+
+def test_a_step_done_beside_absences_keeps_the_page_in_date_order(school, actor):
+    from kongchuo_desktop.domain.escalation import Step
+
+    child = school["s"]["王五"]
+    now = dt.date(2026, 12, 1)
+    for day in (dt.date(2026, 11, 19), dt.date(2026, 11, 20)):
+        att.save_class(actor, school["c1"].id, day, [att.AbsenceInput(child.id, "旷课")], today=now)
+    contact = att.escalation_items(dt.date(2026, 11, 20))[0]
+    assert contact.step is Step.CONTACT
+    att.mark_done(actor, contact, "电话联系了奶奶", day=dt.date(2026, 11, 20))
+    entries = timeline(child)
+    assert [e.date for e in entries] == sorted(e.date for e in entries)
+    assert all(type(e.date) is dt.date for e in entries)
+    kinds = [e.kind for e in entries]
+    assert "缺勤" in kinds and "缺勤上报" in kinds

@@ -229,7 +229,11 @@ def test_an_empty_roster_says_how_to_fill_it(qtbot, folder, actor):
 
 
 def test_moving_a_child_to_another_class_from_the_list(page, qtbot, monkeypatch):
-    from PySide6.QtWidgets import QInputDialog
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QDateEdit, QDialog, QLabel
+
+    from kongchuo_desktop.services import membership
+    from kongchuo_desktop.views.class_move_dialog import ClassMoveDialog
 
     tab = page.students
     tab.search.setText("")
@@ -238,15 +242,22 @@ def test_moving_a_child_to_another_class_from_the_list(page, qtbot, monkeypatch)
     before = Student.get_by_id(sid).school_class.name
     target = "九年级3班" if before != "九年级3班" else "九年级2班"
     asked = []
+    yesterday = dt.date.today() - dt.timedelta(days=1)
 
-    def choose(parent, title, label, items, *args):
-        asked.append((label, items))
-        return target, True
+    def choose(dialog):
+        names = [dialog.target.itemText(i) for i in range(dialog.target.count())]
+        asked.append((dialog.findChild(QLabel).text(), names))
+        dialog.target.setCurrentIndex(names.index(target))
+        dialog.findChild(QDateEdit, "class_move_date").setDate(QDate(yesterday))
+        return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(QInputDialog, "getItem", choose)
+    monkeypatch.setattr(ClassMoveDialog, "exec", choose)
     tab.move_class()
     assert before in asked[0][0] and before not in asked[0][1]
     assert Student.get_by_id(sid).school_class.name == target
+    # The move counts from the day the clerk gave, not from the day it was typed in.
+    moved_on = membership.memberships([sid])[sid][-1].start_date
+    assert moved_on == yesterday
 
 
 def test_new_class_offers_only_the_grades_the_school_has(qtbot, folder, actor, monkeypatch):
