@@ -1,6 +1,7 @@
 """The fault-injection suite: what a power cut, a killed process, a damaged file or a full disk
-does to the school's data. Each scenario counts itself in TALLY; the totals are printed at the
-end of the run (tried / handled / failed) so a session can quote them.
+does to the school's data. Each test is one fault tried (a kill -9 test counts each of its runs);
+the totals are printed at the end of the run (tried / handled / failed) so a session can quote
+them.
 
 KONGCHUO_FAULT_RUNS=N runs each kill -9 scenario N times (CI: 1, a handful in all).
 """
@@ -31,4 +32,14 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 
 @pytest.fixture
 def tally():
+    """For a test that tries a fault several times (kill -9 runs): count each try."""
     return count
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Every other test here is one fault tried: handled when it passed."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" and "tally" not in item.fixturenames and not report.skipped:
+        count(report.passed)
