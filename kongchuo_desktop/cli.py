@@ -43,15 +43,50 @@ class Context:
 
         return resolve_data_dir(self.args.data_dir)
 
-    def folder(self, daily_backup: bool = True):
+    def folder(self, daily_backup: bool = True, writes: bool = True, integrity: bool = False):
+        """The data folder, opened on first use after a read-only look at the file.
+
+        `writes=False`: the command only reads, so it also runs on a read-only folder (without
+        the daily backup, with a notice). `integrity=True` (`check`): the full integrity check,
+        and a damaged, foreign or too-new file is the command's result (exit 1, in the JSON)
+        rather than a file error (exit 2). Notices go to stderr, so --json output stays JSON."""
         if self._folder is None:
+            import sqlite3
+
+            from kongchuo_desktop.db import health
             from kongchuo_desktop.db.migrations import SchemaError
             from kongchuo_desktop.db.store import open_data_folder
+            from kongchuo_desktop.errors import user_text
+            from kongchuo_desktop.paths import database_path
 
+            code = EXIT_REFUSED if integrity else EXIT_USAGE
+            where = {"database": str(database_path(self.data_dir))}
             try:
-                self._folder = open_data_folder(self.data_dir, daily_backup=daily_backup)
+                self._folder = open_data_folder(
+                    self.data_dir, daily_backup=daily_backup, writes=writes, full_check=integrity
+                )
+            except health.DamagedDataFile as exc:
+                newest = exc.newest_backup
+                problems = list(exc.diagnosis.problems)
+                raise CommandError(
+                    str(exc),
+                    code,
+                    {
+                        **where,
+                        "state": exc.diagnosis.state,
+                        "integrity": "\n".join(problems),
+                        "problems": problems,
+                        "newest_good_backup": str(newest.path) if newest else None,
+                    },
+                ) from exc
             except SchemaError as exc:
-                raise CommandError(f"无法打开数据：{exc}", EXIT_USAGE) from exc
+                raise CommandError(
+                    f"无法打开数据：{exc}", code, {**where, "problems": [str(exc)]}
+                ) from exc
+            except (health.ReadOnlyFolder, OSError, sqlite3.Error) as exc:
+                raise CommandError(user_text(exc), EXIT_USAGE, where) from exc
+            for notice in self._folder.notices:
+                print(f"注意：{notice}", file=sys.stderr)
         return self._folder
 
     def set_folder(self, folder) -> None:

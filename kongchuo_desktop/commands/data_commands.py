@@ -24,7 +24,7 @@ def register(sub, common) -> None:
 def cmd_backup(ctx: Context) -> int:
     from kongchuo_desktop.db import backup
 
-    folder = ctx.folder(daily_backup=False)
+    folder = ctx.folder(daily_backup=False, writes=not ctx.args.file)
     if ctx.args.file:
         dest = Path(ctx.args.file)
         if dest.is_dir():
@@ -77,7 +77,7 @@ def cmd_restore(ctx: Context) -> int:
 def cmd_check(ctx: Context) -> int:
     from kongchuo_desktop.db import backup, migrations
 
-    folder = ctx.folder(daily_backup=False)
+    folder = ctx.folder(daily_backup=False, writes=False, integrity=True)
     integrity = folder.db.execute_sql("PRAGMA integrity_check").fetchone()[0]
     fk_problems = folder.db.execute_sql("PRAGMA foreign_key_check").fetchall()
     version = migrations.schema_version(folder.db)

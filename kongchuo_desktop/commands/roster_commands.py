@@ -46,7 +46,7 @@ def register(sub, common) -> None:
 def cmd_import(ctx: Context) -> int:
     from kongchuo_desktop.services import roster_import as ri
 
-    folder = ctx.folder()
+    folder = ctx.folder(writes=not ctx.args.dry_run)
     try:
         sheet = ri.read_sheet(Path(ctx.args.file))
     except ri.RosterImportError as exc:
@@ -89,7 +89,7 @@ def cmd_export(ctx: Context) -> int:
     from kongchuo_desktop.services import roster_export as rx
     from kongchuo_desktop.services.school_setup import the_school
 
-    ctx.folder()
+    ctx.folder(writes=False)
     out = Path(ctx.args.out)
     try:
         students = rx.students_for_export(class_name=ctx.args.class_name)

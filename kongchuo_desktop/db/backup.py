@@ -8,12 +8,14 @@ holds data: it is written beside it instead.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from kongchuo_desktop import private_files
 from kongchuo_desktop.db.connection import APPLICATION_ID
 
 KEEP_DAILY = 30
@@ -21,6 +23,7 @@ KEEP_MONTHLY = 12
 KEEP_EVENTS = 20
 PREFIX = "kongchuo-"
 SUFFIX = ".sqlite"
+PART_SUFFIX = ".part"  # a copy being written; renamed into place when complete
 
 
 class BackupError(Exception):
@@ -37,18 +40,45 @@ class FileCheck:
     rows: int = 0
 
 
+def copy_pages(src: sqlite3.Connection, dest: sqlite3.Connection) -> None:
+    """Every page of `src` into `dest` (SQLite's online backup: consistent while in use)."""
+    src.backup(dest)
+
+
 def _copy(src: sqlite3.Connection, dest_path: Path) -> None:
-    dest_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest_path.with_name(dest_path.name + ".part")
-    tmp.unlink(missing_ok=True)
-    dest = sqlite3.connect(tmp)
+    """Write a copy of `src` to dest_path through a `.part` file renamed into place when complete.
+    A failure (a full disk) leaves nothing behind: the `.part` and its journal are removed."""
+    private_files.make_dir(dest_path.parent)
+    tmp = dest_path.with_name(dest_path.name + PART_SUFFIX)
+    _remove_part(tmp)
     try:
-        src.backup(dest)
-        # A backup is one self-contained file: no -wal beside it.
-        dest.execute("PRAGMA journal_mode=DELETE")
+        private_files.create_file(tmp)
+        dest = sqlite3.connect(tmp)
+        try:
+            copy_pages(src, dest)
+            # A backup is one self-contained file: no -wal beside it.
+            dest.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dest.close()
+        tmp.replace(dest_path)
+    except BaseException:
+        _remove_part(tmp)
+        raise
+
+
+def _remove_part(tmp: Path) -> None:
+    for f in (tmp, tmp.with_name(tmp.name + "-journal")):
+        with contextlib.suppress(OSError):
+            f.unlink(missing_ok=True)
+
+
+def copy_database(source: Path, dest_path: Path) -> None:
+    """Copy a closed database file (opened read-only, never modified) to dest_path."""
+    src = sqlite3.connect(Path(source).resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        _copy(src, Path(dest_path))
     finally:
-        dest.close()
-    tmp.replace(dest_path)
+        src.close()
 
 
 def count_rows(conn: sqlite3.Connection) -> tuple[int, int]:

@@ -6,13 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import peewee as pw
 
-from kongchuo_desktop.db import backup, migrations
+from kongchuo_desktop import logs, private_files
+from kongchuo_desktop.db import backup, health, migrations
 from kongchuo_desktop.db.connection import bind, make_database
+from kongchuo_desktop.errors import user_text
 from kongchuo_desktop.paths import backups_dir, database_path
 
 
@@ -22,6 +24,9 @@ class DataFolder:
 
     path: Path
     db: pw.SqliteDatabase
+    read_only: bool = False
+    # Lines for the clerk from opening it: a read-only folder, a daily backup that failed.
+    notices: list[str] = field(default_factory=list)
 
     @property
     def database_file(self) -> Path:
@@ -48,12 +53,37 @@ class DataFolder:
             self.db.close()
 
 
-def open_data_folder(path: Path, *, daily_backup: bool = True) -> DataFolder:
+def open_data_folder(
+    path: Path, *, daily_backup: bool = True, writes: bool = True, full_check: bool = False
+) -> DataFolder:
     """Open (creating if needed) the database in `path`, migrating it after a backup.
-    Raises migrations.SchemaError for a foreign or too-new file."""
+
+    The file is looked at read-only first (health.diagnose): a damaged one raises
+    health.DamagedDataFile, a foreign or too-new one migrations.SchemaError, and neither is
+    modified. A folder that cannot be written raises health.ReadOnlyFolder when `writes`; for a
+    command that only reads it opens read-only, without the daily backup, and says so in
+    `notices`. A failed daily backup is a notice too: the day's work goes on. `full_check` runs
+    the complete integrity check (the `check` command) instead of the quick one."""
     path = Path(path)
-    path.mkdir(parents=True, exist_ok=True)
-    db = make_database(database_path(path))
+    private_files.make_dir(path)
+    writable = health.folder_writable(path)
+    if writable:
+        health.clean_leftovers(path)
+    elif writes:
+        raise health.ReadOnlyFolder(
+            f"数据文件夹是只读的，不能保存：{path}\n"
+            "请取消文件夹的只读属性，或把它复制到可以写入的位置。"
+        )
+    file = database_path(path)
+    diagnosis = health.diagnose(file, full=full_check, folder_writable=writable)
+    if diagnosis.state == health.DAMAGED:
+        raise health.DamagedDataFile(diagnosis, health.newest_good_backup(path))
+    if not diagnosis.usable:
+        raise migrations.SchemaError(diagnosis.reason)
+    if not writable:
+        return _open_read_only(path)
+    private_files.create_file(file)  # a new database is readable by this user only
+    db = make_database(file)
     db.connect(reuse_if_open=True)
     bind(db)
     folder = DataFolder(path, db)
@@ -61,11 +91,35 @@ def open_data_folder(path: Path, *, daily_backup: bool = True) -> DataFolder:
         migrations.migrate(
             db, before_migration=lambda v: folder.event_backup(f"before-migrate-v{v}")
         )
-        if daily_backup:
-            folder.daily_backup()
     except Exception:
         db.close()
         raise
+    if daily_backup:
+        try:
+            folder.daily_backup()
+        except (OSError, sqlite3.Error) as exc:
+            logs.logger.warning("daily backup failed: %r", exc)
+            folder.notices.append(f"今天的自动备份没有成功：{user_text(exc)}")
+    return folder
+
+
+def _open_read_only(path: Path) -> DataFolder:
+    """A read-only folder: the data opened read-only, as it is (no migration, no backup)."""
+    db = health.make_read_only_database(database_path(path), folder_writable=False)
+    db.connect(reuse_if_open=True)
+    try:
+        empty = migrations.is_empty(db)
+        version = migrations.schema_version(db)
+    except Exception:
+        db.close()
+        raise
+    if empty or version < migrations.LATEST_VERSION:
+        db.close()
+        what = "其中还没有数据" if empty else "数据需要升级到新版本才能使用"
+        raise health.ReadOnlyFolder(f"数据文件夹是只读的，{what}：{path}")
+    bind(db)
+    folder = DataFolder(path, db, read_only=True)
+    folder.notices.append(f"数据文件夹是只读的，今天没有自动备份：{path}")
     return folder
 
 
