@@ -230,7 +230,7 @@ def offer_restore(path: Path, damaged):
         except (UserError, SchemaError, OSError, sqlite3.Error) as exc:
             messages.fail(dialog, "从备份恢复", exc)
             continue
-        logs.logger.warning("restored %s from %s; damaged file kept as %s", path, source, replaced)
+        logs.logger.warning("restored from %s; damaged file kept as %s", source, replaced.aside)
         messages.info(
             None,
             "已从备份恢复",

@@ -23,7 +23,7 @@ import os
 import sqlite3
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import peewee as pw
@@ -272,11 +272,10 @@ def set_aside(path: Path, now: dt.datetime | None = None) -> Path:
     return aside
 
 
-@dataclass
+@dataclass(frozen=True)
 class Replaced:
-    aside: Path
+    aside: Path  # the damaged file's new name
     source: Path
-    notes: list[str] = field(default_factory=list)
 
 
 def restore_damaged(database: Path, source: Path) -> Replaced:
