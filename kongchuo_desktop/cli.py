@@ -43,13 +43,23 @@ class Context:
 
         return resolve_data_dir(self.args.data_dir)
 
-    def folder(self, daily_backup: bool = True, writes: bool = True, integrity: bool = False):
+    def folder(
+        self,
+        daily_backup: bool = True,
+        writes: bool = True,
+        integrity: bool = False,
+        replacing_with: Path | None = None,
+    ):
         """The data folder, opened on first use after a read-only look at the file.
 
         `writes=False`: the command only reads, so it also runs on a read-only folder (without
         the daily backup, with a notice). `integrity=True` (`check`): the full integrity check,
         and a damaged, foreign or too-new file is the command's result (exit 1, in the JSON)
-        rather than a file error (exit 2). Notices go to stderr, so --json output stays JSON."""
+        rather than a file error (exit 2). `replacing_with` (`restore FILE`): a damaged data
+        file is set aside (renamed, never deleted) and FILE, once checked, put in its place.
+        Notices go to stderr, so --json output stays JSON."""
+        if self._folder is None and replacing_with is not None:
+            self._replace_damaged(replacing_with)
         if self._folder is None:
             import sqlite3
 
@@ -88,6 +98,24 @@ class Context:
             for notice in self._folder.notices:
                 print(f"注意：{notice}", file=sys.stderr)
         return self._folder
+
+    def _replace_damaged(self, source: Path) -> None:
+        from kongchuo_desktop.db import health
+        from kongchuo_desktop.errors import UserError
+        from kongchuo_desktop.paths import database_path
+
+        database = database_path(self.data_dir)
+        if not database.exists() or health.diagnose(database).state != health.DAMAGED:
+            return
+        try:
+            replaced = health.restore_damaged(database, source)
+        except UserError as exc:
+            raise CommandError(str(exc), EXIT_REFUSED) from exc
+        except OSError as exc:
+            from kongchuo_desktop.errors import user_text
+
+            raise CommandError(user_text(exc), EXIT_USAGE) from exc
+        print(f"注意：损坏的数据文件已改名保留：{replaced.aside}", file=sys.stderr)
 
     def set_folder(self, folder) -> None:
         self._folder = folder

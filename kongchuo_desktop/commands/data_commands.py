@@ -52,7 +52,7 @@ def cmd_restore(ctx: Context) -> int:
     source = Path(ctx.args.file)
     if not source.is_file():
         raise CommandError(f"找不到文件：{source}", EXIT_USAGE)
-    folder = ctx.folder(daily_backup=False)
+    folder = ctx.folder(daily_backup=False, replacing_with=source)
     try:
         reopened, safety = store.restore(folder, source)
     except backup.BackupError as exc:

@@ -36,7 +36,7 @@ from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.paths import backups_dir
 
 HEADER = b"SQLite format 3\x00"
-QUICK_CHECK_MAX_BYTES = 32 * 1024 * 1024
+QUICK_CHECK_MAX_BYTES = 16 * 1024 * 1024
 MAX_PROBLEMS = 20
 RESTORING_SUFFIX = ".restoring"
 DAMAGED_INFIX = ".damaged-"

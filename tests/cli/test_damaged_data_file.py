@@ -136,3 +136,28 @@ def test_a_zero_byte_file_is_a_new_empty_database(tmp_path, capsys):
     assert code == 0, out
     code, out, _ = run(capsys, "--data-dir", str(d), "check", "--json")
     assert code == 0 and json.loads(out)["students"] == 30
+
+
+def test_restore_from_the_command_line_replaces_a_damaged_file_and_keeps_it_aside(school, capsys):
+    db = school / "kongchuo.sqlite"
+    truncate(db)
+    damaged = db.read_bytes()
+    good = school / "backups" / "daily" / GOOD_BACKUP
+    code, out, err = run(capsys, "--data-dir", str(school), "restore", str(good))
+    assert code == 0, err
+    assert "已从" in out and "损坏的数据文件已改名保留" in err
+    aside = [p for p in school.glob("kongchuo.sqlite.damaged-*") if p.name[-4] != "-"]
+    assert len(aside) == 1 and aside[0].read_bytes() == damaged
+    code, out, _ = run(capsys, "--data-dir", str(school), "check", "--json")
+    assert code == 0 and json.loads(out)["students"] == 1200
+
+
+def test_restoring_a_damaged_file_from_a_bad_backup_changes_nothing(school, tmp_path, capsys):
+    db = school / "kongchuo.sqlite"
+    truncate(db)
+    damaged = db.read_bytes()
+    bad = tmp_path / "bad.sqlite"
+    random_bytes(bad)
+    code, _, err = run(capsys, "--data-dir", str(school), "restore", str(bad))
+    assert code == 1 and "不能用" in err
+    assert db.read_bytes() == damaged and not list(school.glob("*.damaged-*"))
