@@ -219,7 +219,8 @@ def offer_restore(path: Path, damaged):
     from kongchuo_desktop.views.damaged_file_dialog import DamagedFileDialog
 
     choices, preselect = backup_choices(path, damaged.newest_backup)
-    dialog = DamagedFileDialog(str(damaged), choices, preselect)
+    text = health.damaged_message(damaged.diagnosis, damaged.newest_backup, advice=False)
+    dialog = DamagedFileDialog(text, choices, preselect)
     while dialog.exec() == DamagedFileDialog.DialogCode.Accepted:
         source = dialog.chosen()
         if source is None:

@@ -93,7 +93,11 @@ class ReadOnlyFolder(UserError):
     """A command that saves was asked to run on a folder it cannot write."""
 
 
-def damaged_message(diagnosis: Diagnosis, newest: backup.FileCheck | None) -> str:
+def damaged_message(
+    diagnosis: Diagnosis, newest: backup.FileCheck | None, advice: bool = True
+) -> str:
+    """What is damaged and the newest good backup; `advice`: and what to do (the command line;
+    the window's dialog says it with its buttons)."""
     lines = [f"数据文件已损坏，无法打开：{diagnosis.path}"]
     if diagnosis.problems:
         detail = "\n".join(diagnosis.problems).replace("*** in database main ***", "").split("\n")
@@ -102,7 +106,11 @@ def damaged_message(diagnosis: Diagnosis, newest: backup.FileCheck | None) -> st
         lines.append(f"（{'；'.join(detail[:2])}{more}）")
     if newest is not None:
         lines.append(f"最新的完好备份：{newest.path}（{describe_backup(newest)}）。")
-        lines.append("请打开程序窗口，按提示“从备份恢复”；损坏的文件会改名保留，不会删除。")
+        if advice:
+            lines.append(
+                "请打开程序窗口，按提示“从备份恢复”，或用命令 "
+                f'kongchuo restore "{newest.path}"；损坏的文件会改名保留，不会删除。'
+            )
     else:
         lines.append("没有找到完好的备份。请不要删除这个文件，把它复制一份交给负责电脑的老师。")
     return "\n".join(lines)

@@ -66,7 +66,8 @@ def open_data_folder(
     the complete integrity check (the `check` command) instead of the quick one."""
     path = Path(path)
     private_files.make_dir(path)
-    writable = health.folder_writable(path)
+    file = database_path(path)
+    writable = health.folder_writable(path) and (not file.exists() or os.access(file, os.W_OK))
     if writable:
         health.clean_leftovers(path)
     elif writes:
@@ -74,7 +75,6 @@ def open_data_folder(
             f"数据文件夹是只读的，不能保存：{path}\n"
             "请取消文件夹的只读属性，或把它复制到可以写入的位置。"
         )
-    file = database_path(path)
     diagnosis = health.diagnose(file, full=full_check, folder_writable=writable)
     if diagnosis.state == health.DAMAGED:
         raise health.DamagedDataFile(diagnosis, health.newest_good_backup(path))
