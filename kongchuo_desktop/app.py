@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from kongchuo_desktop import APP_NAME, __version__
+from kongchuo_desktop import APP_NAME, __version__, logs
+from kongchuo_desktop.errors import UserError, user_text
 from kongchuo_desktop.paths import resolve_data_dir, resource_path
 
 FONT_FAMILIES = [
@@ -53,12 +57,7 @@ def make_application(argv: list[str] | None = None):
 
 
 def run_gui(data_dir: str | None = None) -> int:
-    from PySide6.QtWidgets import QMessageBox
-
     from kongchuo_desktop import single_instance, startup_hooks
-    from kongchuo_desktop.db.migrations import SchemaError
-    from kongchuo_desktop.db.store import open_data_folder
-    from kongchuo_desktop.errors import UserError
     from kongchuo_desktop.services.school_setup import the_school
     from kongchuo_desktop.views.main_window import MainWindow
 
@@ -67,19 +66,12 @@ def run_gui(data_dir: str | None = None) -> int:
     instance = single_instance.guard_for(path)
     if not instance.acquire():  # this folder is open in another window: it came forward instead
         return 0
-    try:
-        # The daily backup waits until the window is on screen (_daily_backup). The folder holds
-        # the data folder's shared lock until window.folder.close() below: while the window is
-        # open, restore / 清空数据 / an upgrade from another program are refused (db/folder_lock).
-        folder = open_data_folder(path, daily_backup=False)
-    except SchemaError as exc:
-        QMessageBox.critical(None, APP_NAME, f"无法打开数据文件夹 {path}：\n{exc}")
-        return 2
-    except UserError as exc:  # an upgrade while another program has the folder open
-        QMessageBox.critical(None, APP_NAME, str(exc))
-        return 2
-    except OSError as exc:
-        QMessageBox.critical(None, APP_NAME, f"无法使用数据文件夹 {path}：\n{exc}")
+    install_error_hook(path)
+    # The daily backup waits until the window is on screen (_daily_backup). The folder holds the
+    # data folder's shared lock until window.folder.close() below: while the window is open,
+    # restore / 清空数据 / an upgrade from another program are refused (db/folder_lock).
+    folder = open_for_window(path)
+    if folder is None:
         return 2
     if the_school() is None:
         from kongchuo_desktop.views.first_run_wizard import FirstRunWizard
@@ -114,7 +106,7 @@ def _daily_backup(window, folder) -> None:
     lets the day's work go on."""
     import sqlite3
 
-    from PySide6.QtWidgets import QMessageBox
+    from kongchuo_desktop.views import messages
 
     if not folder.daily_backup_due():
         return
@@ -122,10 +114,130 @@ def _daily_backup(window, folder) -> None:
     try:
         folder.daily_backup()
     except (OSError, sqlite3.Error) as exc:
-        QMessageBox.warning(
+        logs.logger.warning("daily backup failed: %r", exc)
+        messages.warn(
             window,
             APP_NAME,
-            f"今天的自动备份没有成功：{exc}\n\n"
+            f"今天的自动备份没有成功：{user_text(exc, logs.log_file())}\n\n"
             "请检查数据文件夹所在的磁盘是否已满，"
             "然后在“设置 → 备份与恢复”中点“立即备份”。",
         )
+
+
+_error_reporter = None
+
+
+def install_error_hook(data_dir: Path) -> None:
+    """From now on an unhandled error, in the UI thread or any other, is logged to
+    <data>/logs/kongchuo.log and shown as a dialog with 复制错误信息 — never a traceback."""
+    import threading
+
+    from kongchuo_desktop.views.error_dialog import ErrorReporter
+
+    global _error_reporter
+    logs.start_logging(data_dir)
+    _error_reporter = ErrorReporter()
+    sys.excepthook = _error_reporter.hook
+    threading.excepthook = _error_reporter.thread_hook
+
+
+@dataclass
+class StartUp:
+    """What the window does with the data folder: open it, offer to restore the damaged file
+    (`damaged`), or say why it cannot (`refusal`) and stop."""
+
+    folder: Any = None
+    damaged: Any = None  # health.DamagedDataFile
+    refusal: str = ""
+
+
+def start_up(path: Path) -> StartUp:
+    """Open the data folder for the window, deciding what to do when it cannot be (no Qt)."""
+    import sqlite3
+
+    from kongchuo_desktop.db import health
+    from kongchuo_desktop.db.migrations import SchemaError
+    from kongchuo_desktop.db.store import open_data_folder
+
+    try:
+        return StartUp(folder=open_data_folder(path, daily_backup=False))
+    except health.DamagedDataFile as exc:
+        logs.logger.warning("damaged data file: %s", exc.diagnosis)
+        return StartUp(damaged=exc)
+    except SchemaError as exc:
+        return StartUp(refusal=f"无法打开数据文件夹 {path}：\n{exc}")
+    except (UserError, OSError, sqlite3.Error) as exc:
+        logs.logger.warning("cannot open the data folder: %r", exc)
+        return StartUp(refusal=f"无法使用数据文件夹 {path}：\n{user_text(exc, logs.log_file())}")
+
+
+def open_for_window(path: Path):
+    """The opened DataFolder, or None when the window should not start (the clerk was told)."""
+    from kongchuo_desktop.views import messages
+
+    outcome = start_up(path)
+    if outcome.refusal:
+        messages.warn(None, APP_NAME, outcome.refusal)
+        return None
+    if outcome.damaged is not None:
+        return offer_restore(path, outcome.damaged)
+    return outcome.folder
+
+
+_BACKUP_KINDS = {"daily": "每日自动备份", "monthly": "每月自动备份", "events": "操作前的备份"}
+
+
+def backup_choices(path: Path, newest_good) -> tuple[list, int]:
+    """Every backup, newest first, as the damaged-file dialog lists them, and which to preselect
+    (the newest good one: checked, holding data)."""
+    import datetime as dt
+
+    from kongchuo_desktop.db import backup, health
+    from kongchuo_desktop.paths import backups_dir
+    from kongchuo_desktop.views.damaged_file_dialog import BackupChoice
+
+    choices, preselect = [], 0
+    root = backups_dir(path)
+    for i, f in enumerate(backup.list_backups(root) if root.is_dir() else []):
+        when = dt.datetime.fromtimestamp(f.stat().st_mtime)
+        label = f"{when:%Y-%m-%d %H:%M}　{_BACKUP_KINDS.get(f.parent.name, f.parent.name)}"
+        if newest_good is not None and f == newest_good.path:
+            label += f"（最新的完好备份：{health.describe_backup(newest_good)}）"
+            preselect = i
+        choices.append(BackupChoice(f, label))
+    return choices, preselect
+
+
+def offer_restore(path: Path, damaged):
+    """The damaged-file dialog until the clerk restores a good backup (the damaged file is set
+    aside, renamed) or quits. Returns the opened DataFolder, or None."""
+    import sqlite3
+
+    from kongchuo_desktop.db import health
+    from kongchuo_desktop.db.migrations import SchemaError
+    from kongchuo_desktop.db.store import open_data_folder
+    from kongchuo_desktop.paths import database_path
+    from kongchuo_desktop.views import messages
+    from kongchuo_desktop.views.damaged_file_dialog import DamagedFileDialog
+
+    choices, preselect = backup_choices(path, damaged.newest_backup)
+    text = health.damaged_message(damaged.diagnosis, damaged.newest_backup, advice=False)
+    dialog = DamagedFileDialog(text, choices, preselect)
+    while dialog.exec() == DamagedFileDialog.DialogCode.Accepted:
+        source = dialog.chosen()
+        if source is None:
+            continue
+        try:
+            replaced = health.restore_damaged(database_path(path), source)
+            folder = open_data_folder(path, daily_backup=False)
+        except (UserError, SchemaError, OSError, sqlite3.Error) as exc:
+            messages.fail(dialog, "从备份恢复", exc)
+            continue
+        logs.logger.warning("restored from %s; damaged file kept as %s", source, replaced.aside)
+        messages.info(
+            None,
+            "已从备份恢复",
+            f"已用备份恢复数据：{source}\n损坏的数据文件已改名保留：{replaced.aside}",
+        )
+        return folder
+    return None

@@ -50,19 +50,81 @@ class Context:
 
         return resolve_data_dir(self.args.data_dir)
 
-    def folder(self, daily_backup: bool = True):
+    def folder(
+        self,
+        daily_backup: bool = True,
+        writes: bool = True,
+        integrity: bool = False,
+        replacing_with: Path | None = None,
+    ):
+        """The data folder, opened on first use after a read-only look at the file.
+
+        `writes=False`: the command only reads, so it also runs on a read-only folder (without
+        the daily backup, with a notice). `integrity=True` (`check`): the full integrity check,
+        and a damaged, foreign or too-new file is the command's result (exit 1, in the JSON)
+        rather than a file error (exit 2). `replacing_with` (`restore FILE`): a damaged data
+        file is set aside (renamed, never deleted) and FILE, once checked, put in its place.
+        Notices go to stderr, so --json output stays JSON."""
+        if self._folder is None and replacing_with is not None:
+            self._replace_damaged(replacing_with)
         if self._folder is None:
+            import sqlite3
+
+            from kongchuo_desktop.db import health
             from kongchuo_desktop.db.migrations import SchemaError
             from kongchuo_desktop.db.store import open_data_folder
-            from kongchuo_desktop.errors import UserError
+            from kongchuo_desktop.errors import UserError, user_text
+            from kongchuo_desktop.paths import database_path
 
+            code = EXIT_REFUSED if integrity else EXIT_USAGE
+            where = {"database": str(database_path(self.data_dir))}
             try:
-                self._folder = open_data_folder(self.data_dir, daily_backup=daily_backup)
+                self._folder = open_data_folder(
+                    self.data_dir, daily_backup=daily_backup, writes=writes, full_check=integrity
+                )
+            except health.DamagedDataFile as exc:
+                newest = exc.newest_backup
+                problems = list(exc.diagnosis.problems)
+                raise CommandError(
+                    str(exc),
+                    code,
+                    {
+                        **where,
+                        "state": exc.diagnosis.state,
+                        "integrity": "\n".join(problems),
+                        "problems": problems,
+                        "newest_good_backup": str(newest.path) if newest else None,
+                    },
+                ) from exc
             except SchemaError as exc:
-                raise CommandError(f"无法打开数据：{exc}", EXIT_USAGE) from exc
+                raise CommandError(
+                    f"无法打开数据：{exc}", code, {**where, "problems": [str(exc)]}
+                ) from exc
+            except (health.ReadOnlyFolder, OSError, sqlite3.Error) as exc:
+                raise CommandError(user_text(exc), EXIT_USAGE, where) from exc
             except UserError as exc:  # an upgrade refused, or a restore elsewhere too long
-                raise CommandError(str(exc), EXIT_REFUSED) from exc
+                raise CommandError(str(exc), EXIT_REFUSED, where) from exc
+            for notice in self._folder.notices:
+                print(f"注意：{notice}", file=sys.stderr)
         return self._folder
+
+    def _replace_damaged(self, source: Path) -> None:
+        from kongchuo_desktop.db import health
+        from kongchuo_desktop.errors import UserError
+        from kongchuo_desktop.paths import database_path
+
+        database = database_path(self.data_dir)
+        if not database.exists() or health.diagnose(database).state != health.DAMAGED:
+            return
+        try:
+            replaced = health.restore_damaged(database, source)
+        except UserError as exc:
+            raise CommandError(str(exc), EXIT_REFUSED) from exc
+        except OSError as exc:
+            from kongchuo_desktop.errors import user_text
+
+            raise CommandError(user_text(exc), EXIT_USAGE) from exc
+        print(f"注意：损坏的数据文件已改名保留：{replaced.aside}", file=sys.stderr)
 
     def set_folder(self, folder) -> None:
         self._folder = folder
@@ -217,27 +279,33 @@ def run_command(args: argparse.Namespace) -> int:
     debug = getattr(args, "debug", False)
     as_json = getattr(args, "json", False)
     try:
-        logs.start_logging(ctx.data_dir)  # None for a folder that cannot be written: go on
-        logs.logger.info("命令：%s", args.command)
         with tee_to(getattr(args, "log", None), protect=ctx.data_dir):
             try:
                 return args.handler(ctx) or EXIT_OK
             except BaseException as exc:  # said inside the tee, so --log has it too
                 if not isinstance(exc, Exception | KeyboardInterrupt):
                     raise
-                return report_failure(exc, debug=debug, as_json=as_json)
+                return report_failure(exc, debug=debug, as_json=as_json, log_to=ctx.data_dir)
             finally:
                 ctx.close()
     except Exception as exc:  # --log could not be opened, or the folder could not be found
-        return report_failure(exc, debug=debug, as_json=as_json)
+        return report_failure(exc, debug=debug, as_json=as_json, log_to=ctx.data_dir)
     finally:
         logs.stop_logging()
 
 
-def report_failure(exc: BaseException, *, debug: bool = False, as_json: bool = False) -> int:
+def report_failure(
+    exc: BaseException,
+    *,
+    debug: bool = False,
+    as_json: bool = False,
+    log_to: Path | None = None,
+) -> int:
     """Say why the command ended and return its exit code: a CommandError or UserError says its
-    own text (exit 1, or the CommandError's code); anything else is logged with its traceback and
-    the clerk reads errors.user_text (exit 2); --debug prints the traceback too."""
+    own text (exit 1, or the CommandError's code); anything else is logged with its traceback (in
+    `log_to`/logs, started only now: a command that goes well leaves no trace in a folder, which
+    may be read-only or not ours) and the clerk reads errors.user_text (exit 2); --debug prints
+    the traceback too."""
     data: dict[str, Any] = {}
     if isinstance(exc, CommandError):
         message, code, data = str(exc), exc.code, exc.data
@@ -246,6 +314,8 @@ def report_failure(exc: BaseException, *, debug: bool = False, as_json: bool = F
     elif isinstance(exc, KeyboardInterrupt):
         message, code = "已中断（Ctrl+C）。", EXIT_INTERRUPTED
     else:
+        if logs.log_file() is None and log_to is not None:
+            logs.start_logging(log_to)  # None for a folder that cannot be written: go on
         if logs.log_file() is not None:
             logs.logger.error("命令出错：%r", exc, exc_info=exc)
         message, code = user_text(exc, logs.log_file()), EXIT_USAGE

@@ -29,6 +29,10 @@ def user_text(exc: BaseException, log_file: object | None = None) -> str:
         if exc.errno in _NO_PERMISSION:
             return f"没有写入权限{where}：文件夹可能是只读的，或文件正被其他程序打开。"
         return f"文件操作失败{where}：文件正被其他程序打开或磁盘已满。（{exc.strerror or exc}）"
+    if isinstance(exc, sqlite3.OperationalError) and "disk is full" in str(exc).lower():
+        return "磁盘已满，未能写入。请清理磁盘空间后再试，数据没有改动。"
+    if isinstance(exc, sqlite3.OperationalError) and "readonly database" in str(exc).lower():
+        return "没有写入权限：数据文件夹可能是只读的，或文件正被其他程序打开。"
     if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower():
         return "数据文件正被另一个操作占用，请稍后再试。"
     if isinstance(exc, sqlite3.DatabaseError) and "malformed" in str(exc).lower():

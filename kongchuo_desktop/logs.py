@@ -11,6 +11,8 @@ import logging.handlers
 import re
 from pathlib import Path
 
+from kongchuo_desktop import private_files
+
 LOG_DIR_NAME = "logs"
 LOG_FILE_NAME = "kongchuo.log"
 MAX_BYTES = 1_000_000
@@ -31,6 +33,14 @@ class _MaskingFormatter(logging.Formatter):
         return mask_ids(super().format(record))
 
 
+class _PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
+    """The log is readable by this user only, the files rotation starts anew included."""
+
+    def doRollover(self) -> None:
+        super().doRollover()
+        private_files.make_private(Path(self.baseFilename))
+
+
 _handler: logging.Handler | None = None
 _file: Path | None = None
 
@@ -47,8 +57,9 @@ def start_logging(data_dir: Path) -> Path | None:
     stop_logging()
     folder = Path(data_dir) / LOG_DIR_NAME
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        private_files.make_dir(folder)
+        private_files.create_file(folder / LOG_FILE_NAME)
+        handler = _PrivateRotatingHandler(
             folder / LOG_FILE_NAME, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
         )
     except OSError:

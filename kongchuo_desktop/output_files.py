@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -80,8 +81,19 @@ def check_target(path: Path | str, data_dir: Path | str | None, *, overwrite: bo
 
 
 def temp_path_for(path: Path) -> Path:
-    """A fresh temporary name beside `path` (same folder, so the final rename is atomic)."""
-    return path.with_name(f"{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+    """A fresh temporary name beside `path` (same folder, so the final rename is atomic). It
+    carries the writer's process id: a leftover whose writer has died can be cleaned at once
+    (writer_of), while another program's copy in progress is left alone."""
+    return path.with_name(f"{path.name}.{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}")
+
+
+_TEMP_NAME = re.compile(r"\.(\d+)-[0-9a-f]{8}\.part(?:-journal)?$")
+
+
+def writer_of(temp: Path) -> int | None:
+    """The process id in a temporary file's name (temp_path_for), or None."""
+    m = _TEMP_NAME.search(Path(temp).name)
+    return int(m.group(1)) if m else None
 
 
 def _fsync(path: Path) -> None:

@@ -33,7 +33,7 @@ def register(sub, common) -> None:
 def cmd_backup(ctx: Context) -> int:
     from kongchuo_desktop.db import backup
 
-    folder = ctx.folder(daily_backup=False)
+    folder = ctx.folder(daily_backup=False, writes=not ctx.args.file)
     if ctx.args.file:
         dest = Path(ctx.args.file)
         if dest.is_dir():
@@ -62,7 +62,7 @@ def cmd_restore(ctx: Context) -> int:
     source = Path(ctx.args.file)
     if not source.is_file():
         raise CommandError(f"找不到文件：{source}", EXIT_USAGE)
-    folder = ctx.folder(daily_backup=False)
+    folder = ctx.folder(daily_backup=False, replacing_with=source)
     try:
         reopened, safety = store.restore(folder, source, actor=ctx.actor)
     except (backup.BackupError, UserError) as exc:  # UserError: the window has the folder open
@@ -103,7 +103,7 @@ def cmd_check(ctx: Context) -> int:
     from kongchuo_desktop.db import backup, migrations
     from kongchuo_desktop.services.demo import demo_marker
 
-    folder = ctx.folder(daily_backup=False)
+    folder = ctx.folder(daily_backup=False, writes=False, integrity=True)
     integrity = folder.db.execute_sql("PRAGMA integrity_check").fetchone()[0]
     fk_problems = folder.db.execute_sql("PRAGMA foreign_key_check").fetchall()
     version = migrations.schema_version(folder.db)

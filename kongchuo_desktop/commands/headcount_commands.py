@@ -70,7 +70,7 @@ def cmd_headcount(ctx: Context) -> int:
             raise CommandError(f"文件不是UTF-8文本：{path}", EXIT_USAGE) from exc
     else:
         text = ctx.args.text
-    ctx.folder()
+    ctx.folder(writes=not ctx.args.dry_run)
     if problem := attendance.future_day_problem(day):
         raise CommandError(
             problem,
@@ -127,7 +127,7 @@ def cmd_alerts(ctx: Context) -> int:
     from kongchuo_desktop.services import attendance
 
     day = ctx.args.date or dt.date.today()
-    ctx.folder()
+    ctx.folder(writes=False)
     items = attendance.escalation_items(day)
     data = [
         {

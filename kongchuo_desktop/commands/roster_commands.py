@@ -56,7 +56,7 @@ def register(sub, common) -> None:
 def cmd_import(ctx: Context) -> int:
     from kongchuo_desktop.services import roster_import as ri
 
-    folder = ctx.folder()
+    folder = ctx.folder(writes=not ctx.args.dry_run)
     try:
         sheet = ri.read_sheet(Path(ctx.args.file))
     except ri.RosterImportError as exc:
@@ -106,7 +106,7 @@ def cmd_export(ctx: Context) -> int:
     if not (ctx.args.out or ctx.args.out_file):
         raise CommandError("请给出导出文件，例如 export-roster 花名册.xlsx", EXIT_USAGE)
     out = output_target(ctx, ctx.args.out or ctx.args.out_file)
-    ctx.folder()
+    ctx.folder(writes=False)
     try:
         students = rx.students_for_export(class_name=ctx.args.class_name)
         school = the_school()

@@ -13,6 +13,7 @@ layout: db/attachments.py.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import shutil
@@ -20,7 +21,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from kongchuo_desktop import output_files
+from kongchuo_desktop import output_files, private_files
 from kongchuo_desktop.db import attachments
 from kongchuo_desktop.db.connection import APPLICATION_ID
 from kongchuo_desktop.paths import backups_dir
@@ -30,6 +31,7 @@ KEEP_MONTHLY = 12
 KEEP_EVENTS = 20
 PREFIX = "kongchuo-"
 SUFFIX = ".sqlite"
+PART_SUFFIX = ".part"  # a copy being written; renamed into place when complete
 
 log = logging.getLogger("kongchuo.backup")
 
@@ -48,19 +50,38 @@ class FileCheck:
     rows: int = 0
 
 
+def copy_pages(src: sqlite3.Connection, dest: sqlite3.Connection) -> None:
+    """Every page of `src` into `dest` (SQLite's online backup: consistent while in use)."""
+    src.backup(dest)
+
+
 def _copy(src: sqlite3.Connection, dest_path: Path) -> None:
-    """Copy through a temporary file beside dest_path, renamed into place when complete: a failed
-    copy leaves an existing dest_path as it was and nothing behind."""
-    dest_path.parent.mkdir(parents=True, exist_ok=True)
+    """Copy through a temporary file beside dest_path (output_files.atomic_write), renamed into
+    place when complete: a failure (a full disk) leaves an existing dest_path as it was and
+    nothing behind — the temporary file and its journal are removed."""
+    private_files.make_dir(dest_path.parent)
     with output_files.atomic_write(dest_path) as tmp:
-        dest = sqlite3.connect(tmp)
         try:
-            src.backup(dest)
-            # A backup is one self-contained file: no -wal beside it.
-            dest.execute("PRAGMA journal_mode=DELETE")
+            private_files.create_file(tmp)
+            dest = sqlite3.connect(tmp)
+            try:
+                copy_pages(src, dest)
+                # A backup is one self-contained file: no -wal beside it.
+                dest.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dest.close()
         finally:
-            dest.close()
-            Path(f"{tmp}-journal").unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                Path(f"{tmp}-journal").unlink(missing_ok=True)
+
+
+def copy_database(source: Path, dest_path: Path) -> None:
+    """Copy a closed database file (opened read-only, never modified) to dest_path."""
+    src = sqlite3.connect(Path(source).resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        _copy(src, Path(dest_path))
+    finally:
+        src.close()
 
 
 def count_rows(conn: sqlite3.Connection) -> tuple[int, int]:

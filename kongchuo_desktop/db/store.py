@@ -12,9 +12,11 @@ from pathlib import Path
 
 import peewee as pw
 
-from kongchuo_desktop.db import attachments, backup, folder_lock, migrations
+from kongchuo_desktop import logs, private_files
+from kongchuo_desktop.db import attachments, backup, folder_lock, health, migrations
 from kongchuo_desktop.db.connection import APPLICATION_ID, bind, make_database
 from kongchuo_desktop.db.models import AuditLog
+from kongchuo_desktop.errors import user_text
 from kongchuo_desktop.paths import backups_dir, database_path
 
 
@@ -25,6 +27,9 @@ class DataFolder:
     path: Path
     db: pw.SqliteDatabase
     hold: folder_lock.Hold | None = field(default=None, repr=False)  # the folder's shared lock
+    read_only: bool = False
+    # Lines for the clerk from opening it: a read-only folder, a daily backup that failed.
+    notices: list[str] = field(default_factory=list)
 
     @property
     def database_file(self) -> Path:
@@ -58,12 +63,35 @@ class DataFolder:
 UPGRADE_WAIT_SECONDS = 10.0
 
 
-def open_data_folder(path: Path, *, daily_backup: bool = True) -> DataFolder:
+def open_data_folder(
+    path: Path, *, daily_backup: bool = True, writes: bool = True, full_check: bool = False
+) -> DataFolder:
     """Open (creating if needed) the database in `path`, migrating it after a backup.
-    Raises migrations.SchemaError for a foreign or too-new file; folder_lock.FolderInUse when an
+
+    The file is looked at read-only first (health.diagnose): a damaged one raises
+    health.DamagedDataFile, a foreign or too-new one migrations.SchemaError, and neither is
+    modified. A folder that cannot be written raises health.ReadOnlyFolder when `writes`; for a
+    command that only reads it opens read-only, without the daily backup, and says so in
+    `notices`. A failed daily backup is a notice too: the day's work goes on. `full_check` runs
+    the complete integrity check (the `check` command) instead of the quick one.
+    The folder's shared lock is held until close(); folder_lock.FolderInUse is raised when an
     upgrade is due while another process has the folder open."""
     path = Path(path)
-    path.mkdir(parents=True, exist_ok=True)
+    private_files.make_dir(path)
+    file = database_path(path)
+    writable = health.folder_writable(path) and (not file.exists() or os.access(file, os.W_OK))
+    if not writable and writes:
+        raise health.ReadOnlyFolder(
+            f"数据文件夹是只读的，不能保存：{path}\n"
+            "请取消文件夹的只读属性，或把它复制到可以写入的位置。"
+        )
+    diagnosis = health.diagnose(file, full=full_check, folder_writable=writable)
+    if diagnosis.state == health.DAMAGED:
+        raise health.DamagedDataFile(diagnosis, health.newest_good_backup(path))
+    if not diagnosis.usable:
+        raise migrations.SchemaError(diagnosis.reason)
+    if not writable:
+        return _open_read_only(path)  # no lock file can be made there; nothing writes either
     hold = folder_lock.shared(path)  # held until folder.close() (db/folder_lock.py)
     try:
         if not _upgrade_due(path):
@@ -98,7 +126,10 @@ def _upgrade_due(path: Path) -> bool:
 
 
 def _open(path: Path, hold: folder_lock.Hold, daily_backup: bool) -> DataFolder:
-    db = make_database(database_path(path))
+    health.clean_leftovers(path)  # under the shared lock: no restore is running meanwhile
+    file = database_path(path)
+    private_files.create_file(file)  # a new database is readable by this user only
+    db = make_database(file)
     db.connect(reuse_if_open=True)
     bind(db)
     folder = DataFolder(path, db, hold)
@@ -106,11 +137,35 @@ def _open(path: Path, hold: folder_lock.Hold, daily_backup: bool) -> DataFolder:
         migrations.migrate(
             db, before_migration=lambda v: folder.event_backup(f"before-migrate-v{v}")
         )
-        if daily_backup:
-            folder.daily_backup()
     except Exception:
         db.close()
         raise
+    if daily_backup:
+        try:
+            folder.daily_backup()
+        except (OSError, sqlite3.Error) as exc:
+            logs.logger.warning("daily backup failed: %r", exc)
+            folder.notices.append(f"今天的自动备份没有成功：{user_text(exc)}")
+    return folder
+
+
+def _open_read_only(path: Path) -> DataFolder:
+    """A read-only folder: the data opened read-only, as it is (no migration, no backup)."""
+    db = health.make_read_only_database(database_path(path), folder_writable=False)
+    db.connect(reuse_if_open=True)
+    try:
+        empty = migrations.is_empty(db)
+        version = migrations.schema_version(db)
+    except Exception:
+        db.close()
+        raise
+    if empty or version < migrations.LATEST_VERSION:
+        db.close()
+        what = "其中还没有数据" if empty else "数据需要升级到新版本才能使用"
+        raise health.ReadOnlyFolder(f"数据文件夹是只读的，{what}：{path}")
+    bind(db)
+    folder = DataFolder(path, db, read_only=True)
+    folder.notices.append(f"数据文件夹是只读的，今天没有自动备份：{path}")
     return folder
 
 

@@ -16,6 +16,9 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from kongchuo_desktop import logs
+from kongchuo_desktop.errors import UserError
+
 
 class _Signals(QObject):
     progressed = Signal(int, int)
@@ -83,6 +86,11 @@ def run_task(
 
     def failed(exc: Exception, trace: str) -> None:
         finish()
+        # Logged before the clerk sees anything: the message box may only say "see the log".
+        if isinstance(exc, UserError):
+            logs.logger.info("%s: %s", label, exc)
+        else:
+            logs.logger.error("%s failed:\n%s", label, trace)
         on_error(exc)
 
     task.signals.progressed.connect(progressed)
