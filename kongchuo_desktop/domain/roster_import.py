@@ -15,7 +15,12 @@ from kongchuo_desktop.domain import hidden_text
 from kongchuo_desktop.domain import id_number as idn
 from kongchuo_desktop.domain import roster_values as v
 from kongchuo_desktop.domain.grades import class_name, grade_name
-from kongchuo_desktop.domain.roster_columns import FLAG_COLUMNS, MEMBER_PARTS, member_key
+from kongchuo_desktop.domain.roster_columns import (
+    FLAG_COLUMNS,
+    MEMBER_PARTS,
+    member_key,
+    member_part,
+)
 from kongchuo_desktop.domain.status_rules import GONE
 from kongchuo_desktop.domain.student_status import StudentStatus
 
@@ -249,7 +254,7 @@ def _read_cell(rec: Record, key: str, raw: object) -> None:
         if answer is not None:
             rec.flags[FLAG_COLUMNS[key]] = answer
     elif key.startswith("成员"):
-        n, part = _member_part(key)
+        n, part = member_part(key)
         value = MEMBER_ATTRS[part][1](raw)  # type: ignore[operator]
         if value not in (None, ""):
             _member(rec, n)[MEMBER_ATTRS[part][0]] = value
@@ -262,14 +267,6 @@ def _read_cell(rec: Record, key: str, raw: object) -> None:
                 slot = {"relation": relation, "_n": 100 + len(rec.members)}
                 rec.members.append(slot)
             slot["name" if part == "姓名" else "phone"] = value
-
-
-def _member_part(key: str) -> tuple[int, str]:
-    rest = key.removeprefix("成员")
-    digits = ""
-    while rest and rest[0].isdigit():
-        digits, rest = digits + rest[0], rest[1:]
-    return int(digits), rest
 
 
 def _member(rec: Record, n: int) -> dict[str, object]:

@@ -154,8 +154,6 @@ def export_roster(
 
     from openpyxl.cell import WriteOnlyCell
 
-    from kongchuo_desktop.domain.roster_import import _member_part
-
     # Write-only mode streams rows to the file: three times faster on a whole school.
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("花名册")
@@ -195,7 +193,7 @@ def export_roster(
             elif col in rc.FLAG_COLUMNS:
                 value = "是" if rc.FLAG_COLUMNS[col] in mine_flags else "否"
             elif col.startswith("成员"):
-                k, part = _member_part(col)
+                k, part = rc.member_part(col)
                 value = _cell(getattr(mine[k - 1], member_attr[part])) if k <= len(mine) else ""
             else:
                 value = ""
