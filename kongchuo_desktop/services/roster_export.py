@@ -14,7 +14,7 @@ from kongchuo_desktop.db import connection
 from kongchuo_desktop.db.models import Guardian, RiskFlag, SchoolClass, Student
 from kongchuo_desktop.domain import roster_columns as rc
 from kongchuo_desktop.domain.grades import grade_name
-from kongchuo_desktop.domain.roster_import import MEMBER_ATTRS, STUDENT_ATTRS
+from kongchuo_desktop.domain.roster_rows import MEMBER_ATTRS, STUDENT_ATTRS
 from kongchuo_desktop.domain.status_rules import GONE
 from kongchuo_desktop.services.calendar_service import current_school_year
 
