@@ -112,6 +112,15 @@ def member_key(n: int, part: str) -> str:
     return f"成员{n}{part}"
 
 
+def member_part(key: str) -> tuple[int, str]:
+    """The inverse of `member_key`: 成员12姓名 → (12, "姓名")."""
+    rest = key.removeprefix("成员")
+    digits = ""
+    while rest and rest[0].isdigit():
+        digits, rest = digits + rest[0], rest[1:]
+    return int(digits), rest
+
+
 def clean_header(text: object) -> str:
     """A header as compared: full-width → half-width, no spaces or hidden characters, no
     required-field stars."""

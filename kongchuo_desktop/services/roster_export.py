@@ -14,7 +14,7 @@ from kongchuo_desktop.db import connection
 from kongchuo_desktop.db.models import Guardian, RiskFlag, SchoolClass, Student
 from kongchuo_desktop.domain import roster_columns as rc
 from kongchuo_desktop.domain.grades import grade_name
-from kongchuo_desktop.domain.roster_import import MEMBER_ATTRS, STUDENT_ATTRS
+from kongchuo_desktop.domain.roster_rows import MEMBER_ATTRS, STUDENT_ATTRS
 from kongchuo_desktop.domain.status_rules import GONE
 from kongchuo_desktop.services.calendar_service import current_school_year
 
@@ -154,8 +154,6 @@ def export_roster(
 
     from openpyxl.cell import WriteOnlyCell
 
-    from kongchuo_desktop.domain.roster_import import _member_part
-
     # Write-only mode streams rows to the file: three times faster on a whole school.
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("花名册")
@@ -195,7 +193,7 @@ def export_roster(
             elif col in rc.FLAG_COLUMNS:
                 value = "是" if rc.FLAG_COLUMNS[col] in mine_flags else "否"
             elif col.startswith("成员"):
-                k, part = _member_part(col)
+                k, part = rc.member_part(col)
                 value = _cell(getattr(mine[k - 1], member_attr[part])) if k <= len(mine) else ""
             else:
                 value = ""

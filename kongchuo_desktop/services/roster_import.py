@@ -28,12 +28,10 @@ from kongchuo_desktop.db.models import (
 from kongchuo_desktop.domain import roster_columns as rc
 from kongchuo_desktop.domain import roster_values as rv
 from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES
-from kongchuo_desktop.domain.roster_import import (
-    Existing,
-    ImportPlan,
+from kongchuo_desktop.domain.roster_plan import Existing, ImportPlan, make_plan, match_members
+from kongchuo_desktop.domain.roster_rows import (
+    STUDENT_ATTRS,
     ParseResult,
-    make_plan,
-    match_members,
     parse_rows,
     plain_members,
 )
@@ -172,8 +170,6 @@ def _existing_students() -> list[Existing]:
     for g in Guardian.select().order_by(Guardian.student, Guardian.sort_order, Guardian.id):
         members.setdefault(g.student_id, []).append(_guardian_dict(g))
     out = []
-    from kongchuo_desktop.domain.roster_import import STUDENT_ATTRS
-
     attrs = [a for a, _ in STUDENT_ATTRS.values()]
     for s in Student.select():
         out.append(

@@ -5,7 +5,7 @@ import pytest
 from kongchuo_desktop.domain import hidden_text as ht
 from kongchuo_desktop.domain import roster_values as v
 from kongchuo_desktop.domain.roster_columns import guess_mapping
-from kongchuo_desktop.domain.roster_import import ERROR, WARNING, parse_rows
+from kongchuo_desktop.domain.roster_rows import ERROR, WARNING, parse_rows
 from tests import roster_files as rf
 
 HEADER = ["姓名", "身份证号", "全国学籍号", "班级", "现住址", "成员1姓名", "成员1联系电话"]

@@ -1,5 +1,5 @@
 from kongchuo_desktop.domain.roster_columns import guess_mapping
-from kongchuo_desktop.domain.roster_import import parse_rows
+from kongchuo_desktop.domain.roster_rows import parse_rows
 from tests import roster_files as rf
 
 HEADER = ["序号", "姓名", "身份证号", "班级", "备注"]
