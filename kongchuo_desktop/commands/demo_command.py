@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kongchuo_desktop.cli import EXIT_REFUSED, CommandError, Context
+from kongchuo_desktop.commands.context import EXIT_REFUSED, CommandError, Context
 
 
 def register(sub, common) -> None:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from kongchuo_desktop.cli import EXIT_REFUSED, EXIT_USAGE, CommandError, Context, iso_date
+from kongchuo_desktop.commands.context import (
+    EXIT_REFUSED,
+    EXIT_USAGE,
+    CommandError,
+    Context,
+    iso_date,
+)
 
 
 def register(sub, common) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kongchuo_desktop.cli import (
+from kongchuo_desktop.commands.context import (
     EXIT_REFUSED,
     EXIT_USAGE,
     CommandError,

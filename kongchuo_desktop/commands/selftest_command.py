@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from kongchuo_desktop.cli import EXIT_REFUSED, CommandError, Context
+from kongchuo_desktop.commands.context import EXIT_REFUSED, CommandError, Context
 
 
 def register(sub, common) -> None:
