@@ -1,5 +1,12 @@
 """The fault-injection suite: what a power cut, a killed process, a damaged file or a full disk
-does to the school's data. Each test is one fault tried (a kill -9 test counts each of its runs);
+does to the school's data.
+
+    test_kill_nine          kill -9 during import, head-count, restore, backup, upgrade, demo
+    test_damaged_data_file  corrupt, truncated, random-bytes, foreign and empty data files
+    test_read_only_and_full_disk   a read-only data folder; ENOSPC during backups and restore
+    test_two_writers        parallel commands, a waiting writer, restore beside the window
+    test_output_targets     exports and backups onto the database, backups/, existing files
+    test_hostile_sheets     workbooks that lie about their size, encrypted, mislabelled, NULs Each test is one fault tried (a kill -9 test counts each of its runs);
 the totals are printed at the end of the run (tried / handled / failed) so a session can quote
 them.
 
