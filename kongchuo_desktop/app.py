@@ -108,7 +108,7 @@ def _daily_backup(window, folder) -> None:
     lets the day's work go on."""
     import sqlite3
 
-    from PySide6.QtWidgets import QMessageBox
+    from kongchuo_desktop.views import messages
 
     if not folder.daily_backup_due():
         return
@@ -116,7 +116,7 @@ def _daily_backup(window, folder) -> None:
     try:
         folder.daily_backup()
     except (OSError, sqlite3.Error) as exc:
-        QMessageBox.warning(
+        messages.warn(
             window,
             APP_NAME,
             f"今天的自动备份没有成功：{exc}\n\n"

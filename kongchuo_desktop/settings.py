@@ -12,10 +12,11 @@ from typing import Any
 
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import Setting
+from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import audit
 
 
-class SettingError(ValueError):
+class SettingError(UserError, ValueError):
     """A value a setting does not allow; the message names the setting and what is allowed."""
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kongchuo_desktop.db.connection import APPLICATION_ID
+from kongchuo_desktop.errors import UserError
 
 KEEP_DAILY = 30
 KEEP_MONTHLY = 12
@@ -23,7 +24,7 @@ PREFIX = "kongchuo-"
 SUFFIX = ".sqlite"
 
 
-class BackupError(Exception):
+class BackupError(UserError):
     """A backup or restore could not be made; the message is for the user."""
 
 

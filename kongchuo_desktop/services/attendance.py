@@ -44,6 +44,7 @@ from kongchuo_desktop.domain.headcount_message import (
 from kongchuo_desktop.domain.headcount_message import parse_message as _parse
 from kongchuo_desktop.domain.school_calendar import SchoolCalendar
 from kongchuo_desktop.domain.student_status import ON_ROLL
+from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import attendance_rules, audit
 from kongchuo_desktop.services.calendar_service import current_term, load_calendar
 from kongchuo_desktop.services.student_status import change_status
@@ -52,7 +53,7 @@ from kongchuo_desktop.services.timeline import TIMELINE_SOURCES, TimelineEntry
 ON_ROLL_VALUES = sorted(s.value for s in ON_ROLL)
 
 
-class AttendanceError(ValueError):
+class AttendanceError(UserError, ValueError):
     """A head-count, leave or escalation action that cannot be saved; the message says why."""
 
 

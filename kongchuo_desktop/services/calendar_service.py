@@ -10,10 +10,11 @@ from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import AttendanceReport, CalendarDay, Term
 from kongchuo_desktop.domain.holidays import holiday_days
 from kongchuo_desktop.domain.school_calendar import DayKind, SchoolCalendar, TermSpan
+from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import audit
 
 
-class CalendarError(ValueError):
+class CalendarError(UserError, ValueError):
     """A calendar edit that cannot be saved; the message is for the user."""
 
 

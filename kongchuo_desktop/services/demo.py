@@ -23,6 +23,7 @@ from kongchuo_desktop.db.models import (
 )
 from kongchuo_desktop.domain import id_number
 from kongchuo_desktop.domain.risk_flags import RISK_FLAGS
+from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import audit
 from kongchuo_desktop.services.school_setup import SchoolSetup, set_up_school, the_school
 
@@ -51,7 +52,7 @@ AREA_CODE = "520999"  # not a real county code: the demo's numbers are fictitiou
 DEMO_SCHOOL_NAME = "青山镇九年一贯制学校（演示）"
 
 
-class DemoError(ValueError):
+class DemoError(UserError, ValueError):
     pass
 
 

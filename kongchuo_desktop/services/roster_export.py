@@ -13,11 +13,12 @@ from kongchuo_desktop.db.models import Guardian, RiskFlag, SchoolClass, Student
 from kongchuo_desktop.domain import roster_columns as rc
 from kongchuo_desktop.domain.grades import grade_name
 from kongchuo_desktop.domain.roster_import import MEMBER_ATTRS, STUDENT_ATTRS
+from kongchuo_desktop.errors import UserError
 
 TITLE_SUFFIX = "学生花名册"
 
 
-class ExportError(ValueError):
+class ExportError(UserError, ValueError):
     pass
 
 

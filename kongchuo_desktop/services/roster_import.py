@@ -37,6 +37,7 @@ from kongchuo_desktop.domain.roster_import import (
     parse_rows,
     plain_members,
 )
+from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import audit
 from kongchuo_desktop.services.school_setup import the_school
 
@@ -45,7 +46,7 @@ BATCH = 200
 IMPORT_NOTE = "从学籍导出文件导入"
 
 
-class RosterImportError(ValueError):
+class RosterImportError(UserError, ValueError):
     """The file cannot be read as a roster; the message says why, in Chinese."""
 
 

@@ -17,10 +17,11 @@ from kongchuo_desktop.db.models import (
 )
 from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES, class_name, grade_name
 from kongchuo_desktop.domain.roles import TEACHER_ROLES
+from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import audit
 
 
-class RosterError(ValueError):
+class RosterError(UserError, ValueError):
     pass
 
 

@@ -17,6 +17,7 @@ from kongchuo_desktop.db.models import Enrollment, SchoolClass, Student, Term
 from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES, class_name
 from kongchuo_desktop.domain.status_rules import ALLOWED_FROM, GONE, date_refusal
 from kongchuo_desktop.domain.student_status import StudentStatus
+from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import audit, calendar_service
 from kongchuo_desktop.services.roster_import import current_school_year
 from kongchuo_desktop.services.school_setup import the_school
@@ -24,7 +25,7 @@ from kongchuo_desktop.services.school_setup import the_school
 DEFERRED = StudentStatus.DEFERRED.value
 
 
-class RolloverError(ValueError):
+class RolloverError(UserError, ValueError):
     pass
 
 

@@ -16,6 +16,7 @@ from kongchuo_desktop.domain.status_rules import (
     refusal,
 )
 from kongchuo_desktop.domain.student_status import StudentStatus
+from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import audit
 
 DEFERRAL_SETTING = "status.deferral_max_months"
@@ -24,7 +25,7 @@ settings.declare(
 )
 
 
-class StatusChangeError(ValueError):
+class StatusChangeError(UserError, ValueError):
     """The change is impossible; the message says why, in Chinese."""
 
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from kongchuo_desktop.db import backup, store
 from kongchuo_desktop.icons import icon
+from kongchuo_desktop.views import messages
 
 KIND_NAMES = {"daily": "每日自动", "monthly": "每月自动", "events": "操作前"}
 
@@ -103,12 +103,12 @@ class BackupTab(QWidget):
         finally:
             QApplication.restoreOverrideCursor()
         self.refresh()
-        QMessageBox.information(self, "备份完成", f"已备份到：\n{path}")
+        messages.info(self, "备份完成", f"已备份到：\n{path}")
 
     def copy_to_usb(self) -> None:
         path = self.selected_file() or (self._files[0] if self._files else None)
         if path is None:
-            QMessageBox.information(self, "没有备份", "还没有备份文件，请先点“立即备份”。")
+            messages.info(self, "没有备份", "还没有备份文件，请先点“立即备份”。")
             return
         target = QFileDialog.getExistingDirectory(self, "选择U盘或文件夹")
         if not target:
@@ -116,9 +116,9 @@ class BackupTab(QWidget):
         try:
             dest = backup.copy_backup(path, Path(target))
         except backup.BackupError as exc:
-            QMessageBox.warning(self, "复制失败", str(exc))
+            messages.fail(self, "复制失败", exc)
             return
-        QMessageBox.information(self, "复制完成", f"已复制并校验：\n{dest}")
+        messages.info(self, "复制完成", f"已复制并校验：\n{dest}")
 
     def restore_from_file(self) -> None:
         start = str(self.selected_file() or self.folder.backups)
@@ -131,23 +131,21 @@ class BackupTab(QWidget):
     def restore(self, source: Path, confirm: bool = True) -> bool:
         check = backup.check_file(source)
         if not check.ok:
-            QMessageBox.warning(
+            messages.warn(
                 self, "不能恢复", f"{source.name}：{check.message}\n当前数据没有任何改动。"
             )
             return False
-        if confirm:
-            answer = QMessageBox.question(
-                self,
-                "确认恢复",
-                f"将用 {source.name}（学生 {check.students} 人）替换当前的全部数据。\n"
-                "当前数据会先另存一份备份。确定要恢复吗？",
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
+        if confirm and not messages.confirm(
+            self,
+            "确认恢复",
+            f"将用 {source.name}（学生 {check.students} 人）替换当前的全部数据。\n"
+            "当前数据会先另存一份备份。确定要恢复吗？",
+        ):
+            return False
         try:
             new_folder, safety = store.restore(self.folder, source)
         except backup.BackupError as exc:
-            QMessageBox.warning(self, "不能恢复", str(exc))
+            messages.fail(self, "不能恢复", exc)
             return False
         self.folder = new_folder
         window = self.window()
@@ -155,7 +153,7 @@ class BackupTab(QWidget):
             window.replace_folder(new_folder)
         else:
             self.refresh()
-        QMessageBox.information(self, "恢复完成", f"数据已恢复。恢复前的数据另存在：\n{safety}")
+        messages.info(self, "恢复完成", f"数据已恢复。恢复前的数据另存在：\n{safety}")
         return True
 
     def ask_start_over(self) -> bool:
@@ -173,12 +171,10 @@ class BackupTab(QWidget):
         if not ok:
             return False
         if typed.strip() != CONFIRM_WORD:
-            QMessageBox.information(
-                self, "没有清空", f"输入的不是“{CONFIRM_WORD}”，数据没有任何改动。"
-            )
+            messages.info(self, "没有清空", f"输入的不是“{CONFIRM_WORD}”，数据没有任何改动。")
             return False
         safety = start_over(self.folder, audit.os_user())
-        QMessageBox.information(
+        messages.info(
             self,
             "已清空",
             f"数据已清空。原来的数据另存在：\n{safety}\n\n下面重新填写本校信息。",
@@ -196,7 +192,7 @@ class BackupTab(QWidget):
         wizard = FirstRunWizard(window if window is not self else None)
         wizard.exec()
         if the_school() is None:
-            QMessageBox.information(
+            messages.info(
                 self, "没有学校", "还没有填写学校信息，程序将关闭；下次打开时会再次询问。"
             )
             window.close()

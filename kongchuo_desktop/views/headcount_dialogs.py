@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop.services import attendance, audit
+from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.date_edit import date_edit
 from kongchuo_desktop.views.headcount_models import MonthGridModel, ParsedReportModel
 
@@ -182,7 +182,7 @@ class PasteDialog(QDialog):
                 overwrite=self.overwrite.isChecked(),
             )
         except attendance.AttendanceError as exc:
-            QMessageBox.warning(self, "没有保存", str(exc))
+            messages.fail(self, "没有保存", exc)
             return
         self.saved.emit(names)
         left = [r.class_name for r in self.parsed.reports if not r.ok]
@@ -295,7 +295,7 @@ class LeaveDialog(QDialog):
         if student_id is None or self.student_box.currentText() != self.student_box.itemText(
             self.student_box.currentIndex()
         ):
-            QMessageBox.warning(self, "请假", "请从名单中选择学生")
+            messages.warn(self, "请假", "请从名单中选择学生")
             return
         try:
             self.leave = attendance.request_leave(
@@ -307,7 +307,7 @@ class LeaveDialog(QDialog):
                 **self.values(),
             )
         except attendance.AttendanceError as exc:
-            QMessageBox.warning(self, "不能保存", str(exc))
+            messages.fail(self, "不能保存", exc)
             return
         super().accept()
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStyledItemDelegate,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from kongchuo_desktop.domain.attendance import AbsenceReason, Period
 from kongchuo_desktop.domain.search_text import fold_search_text
 from kongchuo_desktop.services import attendance, audit
+from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.date_edit import date_edit
 from kongchuo_desktop.views.headcount_dialogs import LeaveDialog, PasteDialog
 from kongchuo_desktop.views.headcount_models import (
@@ -317,17 +317,10 @@ class EntryTab(QWidget):
     def _confirm_leave_class(self) -> bool:
         if not self.dirty or self.class_id is None:
             return True
-        answer = QMessageBox.question(
-            self,
-            "未保存",
-            "本班的点名还没有保存。保存吗？",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Save:
+        answer = messages.ask_save(self, "未保存", "本班的点名还没有保存。保存吗？")
+        if answer == messages.SAVE:
             return self.save(advance=False)
-        return answer == QMessageBox.StandardButton.Discard
+        return answer == messages.DISCARD
 
     def _load_class(self, class_id: int) -> None:
         self.class_id = class_id
@@ -611,7 +604,7 @@ class LeaveTab(QWidget):
     def selected(self):
         index = self.view.currentIndex()
         if not index.isValid():
-            QMessageBox.information(self, "请假", "请先在表格中选中一条请假")
+            messages.info(self, "请假", "请先在表格中选中一条请假")
             return None
         return self.model.row(self.proxy.mapToSource(index).row())
 
@@ -624,24 +617,20 @@ class LeaveTab(QWidget):
         if row is None:
             return
         if row.next_approver is None:
-            QMessageBox.information(self, "请假", f"这条请假{row.state}，不需要审批")
+            messages.info(self, "请假", f"这条请假{row.state}，不需要审批")
             return
-        answer = QMessageBox.question(
+        if messages.confirm(
             self,
             "审批",
             f"记录{row.next_approver}批准 {row.student_name} 的请假（{row.days:g}个上学日）？",
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        ):
             self._run(lambda: attendance.approve_leave(audit.os_user(), row.id, row.next_approver))
 
     def reject_selected(self) -> None:
         row = self.selected()
         if row is None or row.next_approver is None:
             return
-        if (
-            QMessageBox.question(self, "驳回", f"驳回 {row.student_name} 的请假？")
-            == QMessageBox.StandardButton.Yes
-        ):
+        if messages.confirm(self, "驳回", f"驳回 {row.student_name} 的请假？"):
             self._run(lambda: attendance.reject_leave(audit.os_user(), row.id, row.next_approver))
 
     def return_selected(self) -> None:
@@ -649,16 +638,14 @@ class LeaveTab(QWidget):
         if row is None:
             return
         today = dt.date.today()
-        if QMessageBox.question(
-            self, "销假", f"{row.student_name} 今天（{today:%m月%d日}）返校销假？"
-        ) == (QMessageBox.StandardButton.Yes):
+        if messages.confirm(self, "销假", f"{row.student_name} 今天（{today:%m月%d日}）返校销假？"):
             self._run(lambda: attendance.return_from_leave(audit.os_user(), row.id, today))
 
     def _run(self, action) -> None:
         try:
             action()
         except attendance.AttendanceError as exc:
-            QMessageBox.warning(self, "不能办理", str(exc))
+            messages.fail(self, "不能办理", exc)
         self.refresh()
 
 

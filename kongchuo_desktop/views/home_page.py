@@ -15,15 +15,16 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from kongchuo_desktop.domain.escalation import STATUS_FOR_STEP, ActionState, Step
+from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import attendance, attendance_rules, audit
 from kongchuo_desktop.services.overview import overview
+from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.headcount_models import ActionModel, sorting_proxy
 from kongchuo_desktop.views.headcount_page import _table
 from kongchuo_desktop.views.page_layout import titled_page
@@ -248,20 +249,18 @@ class HomePage(QWidget):
     def mark_selected_done(self) -> None:
         item = self.selected_action()
         if item is None:
-            QMessageBox.information(self, "上报事项", "请先在表格中选中一项")
+            messages.info(self, "上报事项", "请先在表格中选中一项")
             return
         status = STATUS_FOR_STEP.get(item.step)
         if item.step is Step.RETURN and item.status not in ("疑似辍学", "辍学"):
             status = None
-        if status:
-            answer = QMessageBox.question(
-                self,
-                "确认学籍变动",
-                f"将把 {item.student_name}（{item.class_name}）的学籍状态改为“{status}”，"
-                f"并写入学籍变动记录。确定吗？",
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if status and not messages.confirm(
+            self,
+            "确认学籍变动",
+            f"将把 {item.student_name}（{item.class_name}）的学籍状态改为“{status}”，"
+            f"并写入学籍变动记录。确定吗？",
+        ):
+            return
         note, ok = QInputDialog.getText(
             self,
             "已办理",
@@ -271,6 +270,6 @@ class HomePage(QWidget):
             return
         try:
             attendance.mark_done(audit.os_user(), item, note, day=self.today)
-        except ValueError as exc:
-            QMessageBox.warning(self, "不能办理", str(exc))
+        except UserError as exc:
+            messages.fail(self, "不能办理", exc)
         self.refresh()

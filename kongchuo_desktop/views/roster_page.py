@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -29,6 +28,7 @@ from kongchuo_desktop.domain.grades import GRADE_NAMES
 from kongchuo_desktop.domain.risk_flags import RISK_FLAGS
 from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.icons import icon
+from kongchuo_desktop.views import messages
 from kongchuo_desktop.views import student_table_model as stm
 from kongchuo_desktop.views.page_layout import titled_page
 from kongchuo_desktop.views.simple_table_model import SimpleTableModel
@@ -216,7 +216,7 @@ class StudentsTab(QWidget):
 
         sid = self.selected_student_id(index)
         if sid is None:
-            QMessageBox.information(self, "学生档案", "请先在列表中选中一名学生")
+            messages.info(self, "学生档案", "请先在列表中选中一名学生")
             return
         dialog = StudentDetailDialog(sid, self)
         dialog.changed.connect(self.refresh)
@@ -235,7 +235,7 @@ class StudentsTab(QWidget):
 
         sid = self.selected_student_id()
         if sid is None:
-            QMessageBox.information(self, "学籍变动", "请先在列表中选中一名学生")
+            messages.info(self, "学籍变动", "请先在列表中选中一名学生")
             return
         dialog = StatusChangeDialog(sid, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -249,12 +249,12 @@ class StudentsTab(QWidget):
 
         sid = self.selected_student_id()
         if sid is None:
-            QMessageBox.information(self, "调班", "请先在列表中选中一名学生")
+            messages.info(self, "调班", "请先在列表中选中一名学生")
             return
         student = Student.get_by_id(sid)
         classes = class_change.classes_to_move_to(sid)
         if not classes:
-            QMessageBox.information(self, "调班", "本学年没有其他班级可以调入")
+            messages.info(self, "调班", "本学年没有其他班级可以调入")
             return
         now = student.school_class.name if student.school_class_id else "（无班级）"
         name, ok = QInputDialog.getItem(
@@ -271,7 +271,7 @@ class StudentsTab(QWidget):
         try:
             class_change.move_to_class(os_user(), sid, target.id)
         except RosterError as exc:
-            QMessageBox.warning(self, "不能调班", str(exc))
+            messages.fail(self, "不能调班", exc)
             return
         self.refresh()
 
@@ -297,7 +297,7 @@ class StudentsTab(QWidget):
             self.import_dialog.open()
 
         def failed(exc) -> None:
-            QMessageBox.warning(self, "无法导入", str(exc))
+            messages.fail(self, "无法导入", exc)
 
         run_task(self, "正在读取和检查文件…", work, done, failed)
 
@@ -306,7 +306,7 @@ class StudentsTab(QWidget):
 
         ids = [r.id for r in self.proxy.accepted_rows()]
         if not ids:
-            QMessageBox.information(self, "导出", "当前列表是空的")
+            messages.info(self, "导出", "当前列表是空的")
             return
         path, _ = QFileDialog.getSaveFileName(
             self, "导出花名册", "学生花名册.xlsx", "Excel 文件 (*.xlsx)"
@@ -324,10 +324,8 @@ class StudentsTab(QWidget):
             self,
             "正在导出…",
             work,
-            lambda p: QMessageBox.information(
-                self, "导出完成", f"已导出 {len(ids)} 名学生到：\n{p}"
-            ),
-            lambda exc: QMessageBox.warning(self, "导出失败", str(exc)),
+            lambda p: messages.info(self, "导出完成", f"已导出 {len(ids)} 名学生到：\n{p}"),
+            lambda exc: messages.fail(self, "导出失败", exc),
         )
 
     def rollover(self) -> None:
@@ -337,7 +335,7 @@ class StudentsTab(QWidget):
         try:
             dialog = RolloverDialog(self.folder, self)
         except RolloverError as exc:
-            QMessageBox.warning(self, "学年升级", str(exc))
+            messages.fail(self, "学年升级", exc)
             return
         dialog.done_rollover.connect(lambda _r: self.refresh())
         dialog.exec()
@@ -407,7 +405,7 @@ class ClassesTab(QWidget):
 
         index = self.view.currentIndex()
         if not index.isValid():
-            QMessageBox.information(self, "设置班主任", "请先选中一个班级")
+            messages.info(self, "设置班主任", "请先选中一个班级")
             return
         cls = self.rows[index.row()]
         teachers = [t for t in teacher_rows() if t.active]
@@ -437,9 +435,9 @@ class ClassesTab(QWidget):
         try:
             cls = add_class(os_user(), grades[names.index(choice)])
         except RosterError as exc:
-            QMessageBox.warning(self, "新增班级", str(exc))
+            messages.fail(self, "新增班级", exc)
             return
-        QMessageBox.information(self, "新增班级", f"已新增{cls.name}")
+        messages.info(self, "新增班级", f"已新增{cls.name}")
         self._show()
 
 
@@ -482,7 +480,7 @@ class TeachersTab(QWidget):
         try:
             add_teacher(os_user(), name, subject=subject)
         except RosterError as exc:
-            QMessageBox.warning(self, "新增教师", str(exc))
+            messages.fail(self, "新增教师", exc)
             return
         self.refresh()
 
