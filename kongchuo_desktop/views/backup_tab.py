@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -22,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kongchuo_desktop.db import backup, store
 from kongchuo_desktop.icons import icon
+from kongchuo_desktop.services import backups
 from kongchuo_desktop.views import messages
 
 KIND_NAMES = {"daily": "每日自动", "monthly": "每月自动", "events": "操作前"}
@@ -79,15 +78,15 @@ class BackupTab(QWidget):
 
     def refresh(self) -> None:
         self.location.setText(f"备份文件夹：{self.folder.backups}")
-        self._files = backup.list_backups(self.folder.backups)
-        self.table.setRowCount(len(self._files))
-        for row, path in enumerate(self._files):
-            stat = path.stat()
+        files = backups.backup_files(self.folder.backups)
+        self._files = [f.path for f in files]
+        self.table.setRowCount(len(files))
+        for row, file in enumerate(files):
             values = (
-                path.name,
-                KIND_NAMES.get(path.parent.name, path.parent.name),
-                dt.datetime.fromtimestamp(stat.st_mtime).strftime("%Y-%m-%d %H:%M"),
-                f"{stat.st_size / 1024 / 1024:.1f} MB",
+                file.path.name,
+                KIND_NAMES.get(file.kind, file.kind),
+                file.modified.strftime("%Y-%m-%d %H:%M"),
+                f"{file.size / 1024 / 1024:.1f} MB",
             )
             for col, text in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(text))
@@ -114,8 +113,8 @@ class BackupTab(QWidget):
         if not target:
             return
         try:
-            dest = backup.copy_backup(path, Path(target))
-        except backup.BackupError as exc:
+            dest = backups.copy_backup(path, Path(target))
+        except backups.BackupError as exc:
             messages.fail(self, "复制失败", exc)
             return
         messages.info(self, "复制完成", f"已复制并校验：\n{dest}")
@@ -129,7 +128,7 @@ class BackupTab(QWidget):
             self.restore(Path(chosen))
 
     def restore(self, source: Path, confirm: bool = True) -> bool:
-        check = backup.check_file(source)
+        check = backups.check_file(source)
         if not check.ok:
             messages.warn(
                 self, "不能恢复", f"{source.name}：{check.message}\n当前数据没有任何改动。"
@@ -143,8 +142,8 @@ class BackupTab(QWidget):
         ):
             return False
         try:
-            new_folder, safety = store.restore(self.folder, source)
-        except backup.BackupError as exc:
+            new_folder, safety = backups.restore(self.folder, source)
+        except backups.BackupError as exc:
             messages.fail(self, "不能恢复", exc)
             return False
         self.folder = new_folder
