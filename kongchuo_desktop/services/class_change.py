@@ -7,6 +7,8 @@ audited update of the student and of the year's Enrollment; the timeline shows i
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import Enrollment, SchoolClass, Student
 from kongchuo_desktop.domain.status_rules import GONE
@@ -15,20 +17,27 @@ from kongchuo_desktop.services import audit
 from kongchuo_desktop.services.roster_queries import RosterError
 
 
-def classes_to_move_to(student_id: int) -> list[SchoolClass]:
+@dataclass(frozen=True)
+class ClassChoice:
+    id: int
+    name: str
+
+
+def classes_to_move_to(student_id: int) -> list[ClassChoice]:
     """This year's classes the child could move to, in grade order (not the one it is in)."""
     from kongchuo_desktop.services.roster_import import current_school_year
 
     student = Student.get_by_id(student_id)
-    return list(
-        SchoolClass.select()
+    return [
+        ClassChoice(c.id, c.name)
+        for c in SchoolClass.select()
         .where(
             (SchoolClass.school_year == current_school_year())
             & (SchoolClass.archived == False)  # noqa: E712
             & (SchoolClass.id != (student.school_class_id or 0))
         )
         .order_by(SchoolClass.grade, SchoolClass.number)
-    )
+    ]
 
 
 def move_to_class(actor: str, student_id: int, class_id: int) -> Student:

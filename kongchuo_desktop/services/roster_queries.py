@@ -57,6 +57,21 @@ class StudentRow:
         )
 
 
+@dataclass(frozen=True)
+class StudentCard:
+    """Who a dialog is about: name, class and 学籍状态."""
+
+    id: int
+    name: str
+    class_name: str  # "" when in no class
+    status: str
+
+
+def student_card(student_id: int) -> StudentCard:
+    s = Student.get_by_id(student_id)
+    return StudentCard(s.id, s.name, s.school_class.name if s.school_class_id else "", s.status)
+
+
 def student_rows(
     school_year: str | None = None, include_archived: bool = False
 ) -> list[StudentRow]:

@@ -242,21 +242,20 @@ class StudentsTab(QWidget):
             self.refresh()
 
     def move_class(self) -> None:
-        from kongchuo_desktop.db.models import Student
         from kongchuo_desktop.services import class_change
         from kongchuo_desktop.services.audit import os_user
-        from kongchuo_desktop.services.roster_queries import RosterError
+        from kongchuo_desktop.services.roster_queries import RosterError, student_card
 
         sid = self.selected_student_id()
         if sid is None:
             messages.info(self, "调班", "请先在列表中选中一名学生")
             return
-        student = Student.get_by_id(sid)
+        student = student_card(sid)
         classes = class_change.classes_to_move_to(sid)
         if not classes:
             messages.info(self, "调班", "本学年没有其他班级可以调入")
             return
-        now = student.school_class.name if student.school_class_id else "（无班级）"
+        now = student.class_name or "（无班级）"
         name, ok = QInputDialog.getItem(
             self,
             "调班",
