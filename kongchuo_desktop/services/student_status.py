@@ -50,7 +50,7 @@ def current_status(student: Student) -> StudentStatus:
 
 def change_status(
     actor: str,
-    student: Student,
+    student: Student | int,
     new_status: StudentStatus | str,
     date: dt.date,
     reason: str,
@@ -65,8 +65,10 @@ def change_status(
 
     `details` holds the approval steps the change needs ({"书面申请": …, "班主任意见": …});
     `until` is the end of a 延缓入学 (at most a year) or 休学. `date` can be neither after `today`
-    (default: the real today) nor before the child was born."""
+    (default: the real today) nor before the child was born. `student` is a row or its id."""
     today = today or dt.date.today()
+    if isinstance(student, int):
+        student = Student.get_by_id(student)
     try:
         new = StudentStatus(new_status)
     except ValueError as exc:
