@@ -475,6 +475,25 @@ def _leave_row(leave: LeaveRequest, calendar: SchoolCalendar, rules: lv.LeaveRul
     )
 
 
+@dataclass(frozen=True)
+class LeavePreview:
+    """What the new-leave form shows under the dates before anything is saved."""
+
+    days: float  # school days the leave covers
+    approvers: tuple[str, ...]  # in order
+
+
+def leave_preview(start: dt.date, start_half: str, end: dt.date, end_half: str) -> LeavePreview:
+    """The school days a leave would cover and who approves it; AttendanceError when the dates
+    cannot make a leave (the reason in Chinese)."""
+    try:
+        periods = lv.leave_periods(load_calendar(), start, start_half, end, end_half)
+    except lv.LeaveError as exc:
+        raise AttendanceError(str(exc)) from exc
+    days = lv.days_of(periods)
+    return LeavePreview(days, tuple(lv.approvers_for(days, attendance_rules.leave_rules())))
+
+
 def request_leave(
     actor: str,
     student_id: int,
