@@ -22,6 +22,7 @@ from enum import StrEnum
 
 from kongchuo_desktop.domain.attendance import PRESENT_REASONS, AbsenceReason, AbsenceRecord, Period
 from kongchuo_desktop.domain.school_calendar import SchoolCalendar
+from kongchuo_desktop.domain.student_status import StudentStatus
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,18 @@ STATUS_FOR_STEP = {
     Step.DROPOUT: "辍学",
     Step.RETURN: "劝返复学",
 }
+
+
+def status_for_done_step(step: Step, status: str) -> str | None:
+    """The 学籍状态 that marking `step` done gives a child whose status is now `status`, or None
+    when the 学籍 does not change: 劝返复学 for a child back before being marked 疑似辍学/辍学
+    only closes the ledger entry."""
+    if step is Step.RETURN and status not in (
+        StudentStatus.SUSPECTED_DROPOUT,
+        StudentStatus.DROPOUT,
+    ):
+        return None
+    return STATUS_FOR_STEP.get(step)
 
 
 class DayKind(StrEnum):

@@ -862,9 +862,7 @@ def mark_done(
     day = day or dt.date.today()
     with current().atomic():
         student = Student.get_by_id(item.student_id)
-        new_status = esc.STATUS_FOR_STEP.get(item.step)
-        if item.step is esc.Step.RETURN and student.status not in ("疑似辍学", "辍学"):
-            new_status = None  # back before being marked: only the ledger entry is closed
+        new_status = esc.status_for_done_step(item.step, student.status)
         if new_status:
             reason = {
                 esc.Step.SUSPECTED_DROPOUT: f"自{item.chain_start:%m月%d日}起连续无故缺席"

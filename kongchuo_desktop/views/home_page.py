@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kongchuo_desktop.domain.escalation import STATUS_FOR_STEP, ActionState, Step
+from kongchuo_desktop.domain.escalation import ActionState, status_for_done_step
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import attendance, attendance_rules, audit
 from kongchuo_desktop.services.overview import overview
@@ -251,9 +251,7 @@ class HomePage(QWidget):
         if item is None:
             messages.info(self, "上报事项", "请先在表格中选中一项")
             return
-        status = STATUS_FOR_STEP.get(item.step)
-        if item.step is Step.RETURN and item.status not in ("疑似辍学", "辍学"):
-            status = None
+        status = status_for_done_step(item.step, item.status)
         if status and not messages.confirm(
             self,
             "确认学籍变动",

@@ -208,3 +208,13 @@ def test_classify_day_and_states():
     assert action_state(D(2026, 11, 27), today, False) is ActionState.OVERDUE
     assert action_state(D(2026, 11, 27), today, True) is ActionState.DONE
     assert add_months(D(2027, 1, 31), 1) == D(2027, 2, 28)
+
+
+def test_return_changes_the_status_only_of_a_child_marked_out():
+    from kongchuo_desktop.domain.escalation import Step, status_for_done_step
+
+    assert status_for_done_step(Step.RETURN, "疑似辍学") == "劝返复学"
+    assert status_for_done_step(Step.RETURN, "辍学") == "劝返复学"
+    assert status_for_done_step(Step.RETURN, "在校") is None
+    assert status_for_done_step(Step.SUSPECTED_DROPOUT, "在校") == "疑似辍学"
+    assert status_for_done_step(Step.DROPOUT, "疑似辍学") == "辍学"
