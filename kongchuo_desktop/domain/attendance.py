@@ -29,6 +29,16 @@ class Period(StrEnum):
 # At school for part of the day: counted present.
 PRESENT_REASONS = frozenset({AbsenceReason.LATE, AbsenceReason.LEFT_EARLY})
 
+# The order of the reasons as columns of the statistics: absences first, then those present.
+REASONS_IN_TABLES = (
+    AbsenceReason.SICK,
+    AbsenceReason.PERSONAL,
+    AbsenceReason.TRUANT,
+    AbsenceReason.OTHER,
+    AbsenceReason.LATE,
+    AbsenceReason.LEFT_EARLY,
+)
+
 
 def day_weight(period: Period | str) -> float:
     """How much of a school day an absence in `period` covers."""
