@@ -26,8 +26,7 @@ from kongchuo_desktop.services import attendance, attendance_rules, audit
 from kongchuo_desktop.services.overview import overview
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.headcount_models import ActionModel, sorting_proxy
-from kongchuo_desktop.views.headcount_page import _table
-from kongchuo_desktop.views.page_layout import titled_page
+from kongchuo_desktop.views.page_layout import table_view, titled_page
 from kongchuo_desktop.views.row_table_model import RowTableModel
 
 WEEKDAYS = "一二三四五六日"
@@ -94,10 +93,10 @@ class HomePage(QWidget):
             ],
             self,
         )
-        self.unreported_view = _table("home_unreported", self.unreported_model)
+        self.unreported_view = table_view("home_unreported", self.unreported_model)
         self.action_model = ActionModel(self)
         self.action_proxy = sorting_proxy(self.action_model, self)
-        self.action_view = _table("home_actions", self.action_proxy)
+        self.action_view = table_view("home_actions", self.action_proxy)
         self.action_done = QPushButton("标记选中事项已办理…", objectName="home_action_done")
         self.streak_model = RowTableModel(
             [
@@ -109,7 +108,7 @@ class HomePage(QWidget):
             ],
             self,
         )
-        self.streak_view = _table("home_streaks", self.streak_model)
+        self.streak_view = table_view("home_streaks", self.streak_model)
         self.chronic_model = RowTableModel(
             [
                 ("学生", lambda r: r.student_name),
@@ -119,7 +118,7 @@ class HomePage(QWidget):
             ],
             self,
         )
-        self.chronic_view = _table("home_chronic", self.chronic_model)
+        self.chronic_view = table_view("home_chronic", self.chronic_model)
         self.leave_note = QLabel(objectName="home_leave_note")
         self.leave_note.setWordWrap(True)
         self.leave_note.setStyleSheet("color: #c0392b;")
