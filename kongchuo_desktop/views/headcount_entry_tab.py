@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from kongchuo_desktop.domain.attendance import AbsenceReason, Period
 from kongchuo_desktop.domain.search_text import fold_search_text
 from kongchuo_desktop.services import attendance, audit
+from kongchuo_desktop.services.headcount_entry import EntryState
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.date_edit import date_edit
 from kongchuo_desktop.views.headcount_dialogs import PasteDialog
@@ -72,11 +73,7 @@ class EntryTab(QWidget):
         self.opened_instead_of: dt.date | None = None  # today, when it is not a school day
         self.class_id: int | None = None
         self.calendar = None  # loaded with the day (refresh)
-        self.dirty = False
-        self.entries: dict[int, dict] = {}  # student id → row of the absence table
-        # The child just marked absent: a reason or period shortcut right after applies to him.
-        self.just_marked: int | None = None
-        self.names: dict[int, str] = {}
+        self.state = EntryState()  # the marks, the dirty flag and what saving sends
 
         # top bar
         self.date_edit = date_edit(None, "headcount_date")
@@ -213,6 +210,23 @@ class EntryTab(QWidget):
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.search.installEventFilter(self)
 
+    @property
+    def entries(self) -> dict[int, dict]:
+        """Student id → row of the absence table (kept by the state)."""
+        return self.state.entries
+
+    @property
+    def names(self) -> dict[int, str]:
+        return self.state.names
+
+    @property
+    def dirty(self) -> bool:
+        return self.state.dirty
+
+    @dirty.setter
+    def dirty(self, value: bool) -> None:
+        self.state.dirty = value
+
     # --- the day and its classes --------------------------------------------------------------
 
     def start_on_latest_school_day(self) -> None:
@@ -308,21 +322,12 @@ class EntryTab(QWidget):
     def _load_class(self, class_id: int) -> None:
         self.class_id = class_id
         students = attendance.class_students(class_id)
-        self.names = {s.id: s.name for s in students}
         saved = attendance.class_absences(class_id, self.day)
         report = attendance.report_for(class_id, self.day)
         prefill = [] if report else attendance.leave_prefill(class_id, self.day, self.calendar)
-        self.entries = {}
-        self.just_marked = None
-        for a in saved or prefill:
-            if a.student_id in self.names and a.student_id not in self.entries:
-                self.entries[a.student_id] = {
-                    "id": a.student_id,
-                    "name": self.names[a.student_id],
-                    "reason": a.reason,
-                    "period": a.period,
-                    "note": a.note,
-                }
+        self.state.load(
+            {s.id: s.name for s in students}, saved or prefill, dirty=bool(prefill and not report)
+        )
         self.roster_model.set_students(students, self._absent_map())
         self.absence_model.set_rows(list(self.entries.values()))
         row = next(r for r in self.class_model.rows if r.class_id == class_id)
@@ -330,46 +335,27 @@ class EntryTab(QWidget):
         if prefill and not report:
             state += f"；{len(prefill)}人有已批准的请假，已预先记为请假"
         self.class_title.setText(f"{row.name}　班主任：{row.head_teacher or '未指定'}　{state}")
-        self.dirty = bool(prefill and not report)
         self.message.setText("")
         self.search.clear()
         self._update_summary()
 
     def _absent_map(self) -> dict[int, str]:
-        return {sid: e["reason"] for sid, e in self.entries.items()}
+        return self.state.absent_map()
 
     def _update_summary(self) -> None:
-        expected = len(self.names)
-        absent = sum(1 for e in self.entries.values() if e["reason"] not in ("迟到", "早退"))
-        late = len(self.entries) - absent
-        extra = f"，迟到/早退 {late} 人" if late else ""
-        mark = "　（未保存）" if self.dirty else ""
-        self.summary.setText(
-            f"应到 {expected}　实到 {expected - absent}　缺勤 {absent}{extra}{mark}"
-        )
+        self.summary.setText(self.state.summary())
 
     # --- marking absentees ---------------------------------------------------------------------
 
     def toggle(self, student_id: int) -> None:
-        if student_id in self.entries:
-            del self.entries[student_id]
-            if self.just_marked == student_id:
-                self.just_marked = None
-        else:
-            self.entries[student_id] = {
-                "id": student_id,
-                "name": self.names[student_id],
-                "reason": self.reason.currentText(),
-                "period": self.period.currentText(),
-                "note": self.note.text().strip(),
-            }
+        reason, period = self.reason.currentText(), self.period.currentText()
+        if self.state.toggle(student_id, reason, period, self.note.text()):
             self.note.clear()
-            self.just_marked = student_id
         self._changed()
 
     def _typing(self, text: str) -> None:
         if text:
-            self.just_marked = None  # a shortcut now is the choice for the child being typed
+            self.state.just_marked = None  # a shortcut now is the choice for the child being typed
 
     def choose_reason(self, i: int) -> None:
         """Ctrl+1…6: the reason for the child just marked (or the row selected in the absence
@@ -383,23 +369,19 @@ class EntryTab(QWidget):
         self._apply_to_marked("period", self.period.currentText())
 
     def _apply_to_marked(self, key: str, value: str) -> None:
-        sid = None
+        selected = None
         index = self.absence_view.currentIndex()
         if self.absence_view.hasFocus() and index.isValid():
-            sid = self.absence_model.row(index)["id"]
-        elif self.just_marked in self.entries:
-            sid = self.just_marked
+            selected = self.absence_model.row(index)["id"]
+        sid = self.state.shortcut_target(selected)
         if sid is None:
             return
-        entry = self.entries[sid]
-        if entry[key] != value:
-            entry[key] = value
+        if self.state.set_value(sid, key, value):
             self._changed()
             if index.isValid() and self.absence_view.hasFocus():
                 row = list(self.entries).index(sid)
                 self.absence_view.setCurrentIndex(self.absence_model.index(row, index.column()))
-        period = "" if entry["period"] == Period.FULL.value else f"（{entry['period']}）"
-        self.message.setText(f"{entry['name']}：{entry['reason']}{period}")
+        self.message.setText(self.state.describe(sid))
         self.message.setStyleSheet("")
 
     def _changed(self) -> None:
@@ -467,7 +449,7 @@ class EntryTab(QWidget):
         if not index.isValid():
             return
         sid = self.absence_model.row(index)["id"]
-        self.entries.pop(sid, None)
+        self.state.remove(sid)
         self._changed()
 
     # --- saving --------------------------------------------------------------------------------
@@ -477,10 +459,7 @@ class EntryTab(QWidget):
             return False
         if self.absence_view.state() == QAbstractItemView.State.EditingState:
             self.absence_view.setFocus()  # commit the editor's value first
-        inputs = [
-            attendance.AbsenceInput(e["id"], e["reason"], e["period"], e["note"])
-            for e in self.entries.values()
-        ]
+        inputs = self.state.inputs()
         try:
             attendance.save_class(
                 audit.os_user(),
@@ -495,7 +474,7 @@ class EntryTab(QWidget):
             self.message.setText(f"没有保存：{exc}")
             self.message.setStyleSheet("color: #c0392b;")
             return False
-        self.dirty = False
+        self.state.saved()
         saved_id = self.class_id
         name = next(r.name for r in self.class_model.rows if r.class_id == saved_id)
         rows = attendance.day_overview(self.day)
