@@ -320,13 +320,29 @@ def add_teacher(
         )
 
 
-@dataclass
+@dataclass(frozen=True)
+class GuardianRow:
+    name: str
+    relation: str
+    phone: str
+    is_guardian: bool
+    works_away: bool
+
+
+@dataclass(frozen=True)
+class FlagRow:
+    flag: str
+    note: str
+    since: dt.date | None
+
+
+@dataclass(frozen=True)
 class StudentDetail:
-    student: Student
+    student: StudentCard
     class_name: str
     fields: list[tuple[str, str]]
-    guardians: list[Guardian]
-    flags: list[RiskFlag]
+    guardians: list[GuardianRow]
+    flags: list[FlagRow]
     timeline: list = field(default_factory=list)
 
 
@@ -362,9 +378,13 @@ def student_detail(student_id: int) -> StudentDetail:
         ("残疾人类型", s.disability_type),
         ("备注", s.notes),
     ]
-    guardians = list(s.guardians.order_by(Guardian.sort_order, Guardian.id))
-    flags = list(s.risk_flags.order_by(RiskFlag.id))
-    return StudentDetail(s, cls.name if cls else "", fields, guardians, flags, timeline(s))
+    guardians = [
+        GuardianRow(g.name, g.relation, g.phone, g.is_guardian, g.works_away)
+        for g in s.guardians.order_by(Guardian.sort_order, Guardian.id)
+    ]
+    flags = [FlagRow(f.flag, f.note, f.since) for f in s.risk_flags.order_by(RiskFlag.id)]
+    card = StudentCard(s.id, s.name, cls.name if cls else "", s.status)
+    return StudentDetail(card, card.class_name, fields, guardians, flags, timeline(s))
 
 
 def set_risk_flag(actor: str, student_id: int, flag: str, on: bool, note: str = "") -> None:
