@@ -15,7 +15,7 @@ from kongchuo_desktop.db.models import (
     Student,
     Teacher,
 )
-from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES, class_name, grade_name
+from kongchuo_desktop.domain.grades import GRADE_NAMES, SCHOOL_TYPE_GRADES, class_name, grade_name
 from kongchuo_desktop.domain.roles import TEACHER_ROLES
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import audit
@@ -266,6 +266,14 @@ def set_head_teacher(actor: str, class_id: int, teacher_id: int | None) -> None:
         audit.update(cls, actor, head_teacher=teacher)
         if teacher and "班主任" not in teacher.role_list:
             audit.update(teacher, actor, roles=",".join([*teacher.role_list, "班主任"]))
+
+
+def school_grades() -> list[int]:
+    """The grades this school has (every grade before the school is set up)."""
+    from kongchuo_desktop.services.school_setup import the_school
+
+    school = the_school()
+    return list(SCHOOL_TYPE_GRADES[school.school_type]) if school else list(GRADE_NAMES)
 
 
 def add_class(actor: str, grade: int, number: int | None = None) -> SchoolClass:

@@ -420,13 +420,10 @@ class ClassesTab(QWidget):
         self._show()
 
     def add_class(self) -> None:
-        from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES
         from kongchuo_desktop.services.audit import os_user
-        from kongchuo_desktop.services.roster_queries import RosterError, add_class
-        from kongchuo_desktop.services.school_setup import the_school
+        from kongchuo_desktop.services.roster_queries import RosterError, add_class, school_grades
 
-        school = the_school()
-        grades = list(SCHOOL_TYPE_GRADES[school.school_type]) if school else list(GRADE_NAMES)
+        grades = school_grades()
         names = [GRADE_NAMES[g] for g in grades]  # only the grades this school has
         choice, ok = QInputDialog.getItem(self, "新增班级", "年级：", names, 0, False)
         if not ok:
