@@ -47,6 +47,7 @@ from kongchuo_desktop.domain.student_status import ON_ROLL
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import attendance_rules, audit
 from kongchuo_desktop.services.calendar_service import current_term, load_calendar
+from kongchuo_desktop.services.class_change import ClassChoice
 from kongchuo_desktop.services.student_status import change_status
 from kongchuo_desktop.services.timeline import TIMELINE_SOURCES, TimelineEntry
 
@@ -75,6 +76,28 @@ def class_students(class_id: int) -> list[Student]:
         .where((Student.school_class == class_id) & (Student.status.in_(ON_ROLL_VALUES)))
         .order_by(Student.id)
     )
+
+
+@dataclass(frozen=True)
+class RollChild:
+    """A child on a class's roll as the head-count and leave forms show it."""
+
+    id: int
+    name: str
+    name_pinyin: str
+    name_initials: str
+
+
+def roll(class_id: int) -> list[RollChild]:
+    """class_students as plain rows, for the views."""
+    return [
+        RollChild(s.id, s.name, s.name_pinyin, s.name_initials) for s in class_students(class_id)
+    ]
+
+
+def class_choices(day: dt.date | None = None) -> list[ClassChoice]:
+    """current_classes as (id, name) rows, for the views."""
+    return [ClassChoice(c.id, c.name) for c in current_classes(day)]
 
 
 def _expected_counts() -> dict[int, int]:

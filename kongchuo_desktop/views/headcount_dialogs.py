@@ -209,7 +209,7 @@ class LeaveDialog(QDialog):
         self.setWindowTitle("新建请假")
         form = QFormLayout(self)
         self.class_box = QComboBox(objectName="leave_class")
-        for c in attendance.current_classes():
+        for c in attendance.class_choices():
             self.class_box.addItem(c.name, c.id)
         if class_id is not None:
             self.class_box.setCurrentIndex(max(0, self.class_box.findData(class_id)))
@@ -265,7 +265,7 @@ class LeaveDialog(QDialog):
         class_id = self.class_box.currentData()
         if class_id is None:
             return
-        for s in attendance.class_students(class_id):
+        for s in attendance.roll(class_id):
             self.student_box.addItem(s.name, s.id)
 
     def values(self) -> dict:

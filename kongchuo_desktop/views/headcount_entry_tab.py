@@ -321,7 +321,7 @@ class EntryTab(QWidget):
 
     def _load_class(self, class_id: int) -> None:
         self.class_id = class_id
-        students = attendance.class_students(class_id)
+        students = attendance.roll(class_id)
         saved = attendance.class_absences(class_id, self.day)
         report = attendance.report_for(class_id, self.day)
         prefill = [] if report else attendance.leave_prefill(class_id, self.day, self.calendar)
