@@ -11,10 +11,11 @@ from typing import Any
 
 from kongchuo_desktop import setting_specs
 from kongchuo_desktop.db.models import Setting
+from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.setting_specs import SettingRule, SettingSpec
 
 
-class SettingError(ValueError):
+class SettingError(UserError, ValueError):
     """A value a setting does not allow; the message names the setting and what is allowed."""
 
 

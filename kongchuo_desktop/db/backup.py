@@ -24,6 +24,7 @@ from pathlib import Path
 from kongchuo_desktop import output_files, private_files
 from kongchuo_desktop.db import attachments
 from kongchuo_desktop.db.connection import APPLICATION_ID
+from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.paths import backups_dir
 
 KEEP_DAILY = 30
@@ -36,7 +37,7 @@ PART_SUFFIX = ".part"  # a copy being written; renamed into place when complete
 log = logging.getLogger("kongchuo.backup")
 
 
-class BackupError(Exception):
+class BackupError(UserError):
     """A backup or restore could not be made; the message is for the user."""
 
 

@@ -7,6 +7,7 @@ the child was at school: they count as present in 实到 and in the attendance r
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -35,6 +36,16 @@ UNEXCUSED_CHOICES = tuple(
     r.value
     for r in AbsenceReason
     if r not in PRESENT_REASONS and r not in (AbsenceReason.SICK, AbsenceReason.PERSONAL)
+)
+
+# The order of the reasons as columns of the statistics: absences first, then those present.
+REASONS_IN_TABLES = (
+    AbsenceReason.SICK,
+    AbsenceReason.PERSONAL,
+    AbsenceReason.TRUANT,
+    AbsenceReason.OTHER,
+    AbsenceReason.LATE,
+    AbsenceReason.LEFT_EARLY,
 )
 
 
@@ -70,6 +81,28 @@ class AbsenceRecord:
     def missed(self) -> float:
         """School days missed: 0 for 迟到/早退, 0.5 for half a day, 1 for the whole day."""
         return 0.0 if self.reason in PRESENT_REASONS else day_weight(self.period)
+
+
+@dataclass(frozen=True)
+class HeadCount:
+    """One class on one day: 应到, 缺勤 and the 迟到/早退 who were there."""
+
+    expected: int  # 应到
+    absent: int  # away: every absence except 迟到/早退
+    late: int  # 迟到/早退: recorded, but at school
+
+    @property
+    def present(self) -> int:
+        """实到 = 应到 − 缺勤 (迟到/早退 count as present)."""
+        return self.expected - self.absent
+
+
+def head_count(expected: int, reasons: Iterable[str]) -> HeadCount:
+    """The day's figures of a class of `expected` children with one absence reason per child
+    marked (a half-day absence counts as absent for 实到, as on the class's paper)."""
+    reasons = list(reasons)
+    absent = sum(1 for r in reasons if r not in PRESENT_REASONS)
+    return HeadCount(expected, absent, len(reasons) - absent)
 
 
 def attendance_rate(expected_days: float, missed_days: float) -> float | None:

@@ -44,19 +44,21 @@ from kongchuo_desktop.domain.headcount_message import (
 from kongchuo_desktop.domain.headcount_message import parse_message as _parse
 from kongchuo_desktop.domain.school_calendar import SchoolCalendar
 from kongchuo_desktop.domain.student_status import ON_ROLL, StudentStatus
+from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import attendance_rules, audit, membership
 from kongchuo_desktop.services.calendar_service import (
     current_school_year,
     load_calendar,
     term_containing,
 )
+from kongchuo_desktop.services.class_change import ClassChoice
 from kongchuo_desktop.services.responsibility import heads_on, responsible_for
 from kongchuo_desktop.services.student_status import change_status
 
 ON_ROLL_VALUES = sorted(s.value for s in ON_ROLL)
 
 
-class AttendanceError(ValueError):
+class AttendanceError(UserError, ValueError):
     """A head-count, leave or escalation action that cannot be saved; the message says why."""
 
 
@@ -79,6 +81,28 @@ def class_students(class_id: int) -> list[Student]:
         .where((Student.school_class == class_id) & (Student.status.in_(ON_ROLL_VALUES)))
         .order_by(Student.id)
     )
+
+
+@dataclass(frozen=True)
+class RollChild:
+    """A child on a class's roll as the head-count and leave forms show it."""
+
+    id: int
+    name: str
+    name_pinyin: str
+    name_initials: str
+
+
+def roll(class_id: int) -> list[RollChild]:
+    """class_students as plain rows, for the views."""
+    return [
+        RollChild(s.id, s.name, s.name_pinyin, s.name_initials) for s in class_students(class_id)
+    ]
+
+
+def class_choices(day: dt.date | None = None) -> list[ClassChoice]:
+    """current_classes as (id, name) rows, for the views."""
+    return [ClassChoice(c.id, c.name) for c in current_classes(day)]
 
 
 def _expected_counts(day: dt.date) -> dict[int, int]:
@@ -486,6 +510,25 @@ def _leave_row(leave: LeaveRequest, calendar: SchoolCalendar, rules: lv.LeaveRul
         else None,
         returned_on=leave.returned_on,
     )
+
+
+@dataclass(frozen=True)
+class LeavePreview:
+    """What the new-leave form shows under the dates before anything is saved."""
+
+    days: float  # school days the leave covers
+    approvers: tuple[str, ...]  # in order
+
+
+def leave_preview(start: dt.date, start_half: str, end: dt.date, end_half: str) -> LeavePreview:
+    """The school days a leave would cover and who approves it; AttendanceError when the dates
+    cannot make a leave (the reason in Chinese)."""
+    try:
+        periods = lv.leave_periods(load_calendar(), start, start_half, end, end_half)
+    except lv.LeaveError as exc:
+        raise AttendanceError(str(exc)) from exc
+    days = lv.days_of(periods)
+    return LeavePreview(days, tuple(lv.approvers_for(days, attendance_rules.leave_rules())))
 
 
 def request_leave(

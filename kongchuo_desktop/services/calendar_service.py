@@ -11,10 +11,11 @@ from kongchuo_desktop.db.models import AttendanceReport, CalendarDay, SchoolClas
 from kongchuo_desktop.domain import school_year as sy
 from kongchuo_desktop.domain.holidays import holiday_days
 from kongchuo_desktop.domain.school_calendar import DayKind, SchoolCalendar, TermSpan
+from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import audit
 
 
-class CalendarError(ValueError):
+class CalendarError(UserError, ValueError):
     """A calendar edit that cannot be saved; the message is for the user."""
 
 

@@ -9,6 +9,7 @@ timeline and the report know the child's class on every day before and after.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import SchoolClass, Student
@@ -19,18 +20,25 @@ from kongchuo_desktop.services.calendar_service import current_school_year
 from kongchuo_desktop.services.roster_queries import RosterError
 
 
-def classes_to_move_to(student_id: int) -> list[SchoolClass]:
+@dataclass(frozen=True)
+class ClassChoice:
+    id: int
+    name: str
+
+
+def classes_to_move_to(student_id: int) -> list[ClassChoice]:
     """This year's classes the child could move to, in grade order (not the one it is in)."""
     student = Student.get_by_id(student_id)
-    return list(
-        SchoolClass.select()
+    return [
+        ClassChoice(c.id, c.name)
+        for c in SchoolClass.select()
         .where(
             (SchoolClass.school_year == current_school_year())
             & (SchoolClass.archived == False)  # noqa: E712
             & (SchoolClass.id != (student.school_class_id or 0))
         )
         .order_by(SchoolClass.grade, SchoolClass.number)
-    )
+    ]
 
 
 def move_to_class(

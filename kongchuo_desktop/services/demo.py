@@ -26,6 +26,7 @@ from kongchuo_desktop.domain import id_number
 from kongchuo_desktop.domain.risk_flags import RISK_FLAGS
 from kongchuo_desktop.domain.school_year import school_year_of
 from kongchuo_desktop.domain.student_status import StudentStatus as S
+from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import audit
 from kongchuo_desktop.services.membership import enrolment_row
 from kongchuo_desktop.services.responsibility import set_class_head
@@ -56,7 +57,7 @@ AREA_CODE = "520999"  # not a real county code: the demo's numbers are fictitiou
 DEMO_SCHOOL_NAME = "青山镇九年一贯制学校（演示）"
 
 
-class DemoError(ValueError):
+class DemoError(UserError, ValueError):
     pass
 
 

@@ -16,12 +16,13 @@ from kongchuo_desktop.domain import roster_columns as rc
 from kongchuo_desktop.domain.grades import grade_name
 from kongchuo_desktop.domain.roster_rows import MEMBER_ATTRS, STUDENT_ATTRS
 from kongchuo_desktop.domain.status_rules import GONE
+from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services.calendar_service import current_school_year
 
 TITLE_SUFFIX = "学生花名册"
 
 
-class ExportError(ValueError):
+class ExportError(UserError, ValueError):
     pass
 
 

@@ -15,16 +15,17 @@ from kongchuo_desktop.db.models import (
     Student,
     Teacher,
 )
-from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES, class_name, grade_name
+from kongchuo_desktop.domain.grades import GRADE_NAMES, SCHOOL_TYPE_GRADES, class_name, grade_name
 from kongchuo_desktop.domain.roles import TEACHER_ROLES
 from kongchuo_desktop.domain.status_rules import NEW_STUDENT_STATUSES
 from kongchuo_desktop.domain.student_status import StudentStatus
+from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import audit, membership
 from kongchuo_desktop.services.calendar_service import current_school_year
 from kongchuo_desktop.services.responsibility import set_class_head
 
 
-class RosterError(ValueError):
+class RosterError(UserError, ValueError):
     pass
 
 
@@ -58,6 +59,21 @@ class StudentRow:
                 self.id_number.lower(),
             )
         )
+
+
+@dataclass(frozen=True)
+class StudentCard:
+    """Who a dialog is about: name, class and 学籍状态."""
+
+    id: int
+    name: str
+    class_name: str  # "" when in no class
+    status: str
+
+
+def student_card(student_id: int) -> StudentCard:
+    s = Student.get_by_id(student_id)
+    return StudentCard(s.id, s.name, s.school_class.name if s.school_class_id else "", s.status)
 
 
 def student_rows(
@@ -242,6 +258,14 @@ def set_head_teacher(actor: str, class_id: int, teacher_id: int | None) -> None:
             audit.update(teacher, actor, roles=",".join([*teacher.role_list, "班主任"]))
 
 
+def school_grades() -> list[int]:
+    """The grades this school has (every grade before the school is set up)."""
+    from kongchuo_desktop.services.school_setup import the_school
+
+    school = the_school()
+    return list(SCHOOL_TYPE_GRADES[school.school_type]) if school else list(GRADE_NAMES)
+
+
 def add_class(actor: str, grade: int, number: int | None = None) -> SchoolClass:
     from kongchuo_desktop.services.school_setup import the_school
 
@@ -293,13 +317,29 @@ def add_teacher(
         )
 
 
-@dataclass
+@dataclass(frozen=True)
+class GuardianRow:
+    name: str
+    relation: str
+    phone: str
+    is_guardian: bool
+    works_away: bool
+
+
+@dataclass(frozen=True)
+class FlagRow:
+    flag: str
+    note: str
+    since: dt.date | None
+
+
+@dataclass(frozen=True)
 class StudentDetail:
-    student: Student
+    student: StudentCard
     class_name: str
     fields: list[tuple[str, str]]
-    guardians: list[Guardian]
-    flags: list[RiskFlag]
+    guardians: list[GuardianRow]
+    flags: list[FlagRow]
     timeline: list = field(default_factory=list)
 
 
@@ -335,9 +375,13 @@ def student_detail(student_id: int) -> StudentDetail:
         ("残疾人类型", s.disability_type),
         ("备注", s.notes),
     ]
-    guardians = list(s.guardians.order_by(Guardian.sort_order, Guardian.id))
-    flags = list(s.risk_flags.order_by(RiskFlag.id))
-    return StudentDetail(s, cls.name if cls else "", fields, guardians, flags, timeline(s))
+    guardians = [
+        GuardianRow(g.name, g.relation, g.phone, g.is_guardian, g.works_away)
+        for g in s.guardians.order_by(Guardian.sort_order, Guardian.id)
+    ]
+    flags = [FlagRow(f.flag, f.note, f.since) for f in s.risk_flags.order_by(RiskFlag.id)]
+    card = StudentCard(s.id, s.name, cls.name if cls else "", s.status)
+    return StudentDetail(card, card.class_name, fields, guardians, flags, timeline(s))
 
 
 def set_risk_flag(actor: str, student_id: int, flag: str, on: bool, note: str = "") -> None:

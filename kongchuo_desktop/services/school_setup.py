@@ -9,10 +9,11 @@ from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import School, SchoolClass
 from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES, grade_name
 from kongchuo_desktop.domain.school_year import school_year_of
+from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import audit, calendar_service
 
 
-class SetupError(ValueError):
+class SetupError(UserError, ValueError):
     """The set-up form has a problem; the message says which field."""
 
 

@@ -19,6 +19,7 @@ from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES, class_name
 from kongchuo_desktop.domain.school_year import next_year
 from kongchuo_desktop.domain.status_rules import ALLOWED_FROM, GONE, date_refusal
 from kongchuo_desktop.domain.student_status import StudentStatus
+from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import audit, calendar_service, membership
 from kongchuo_desktop.services.responsibility import set_class_head
 from kongchuo_desktop.services.school_setup import the_school
@@ -26,7 +27,7 @@ from kongchuo_desktop.services.school_setup import the_school
 DEFERRED = StudentStatus.DEFERRED.value
 
 
-class RolloverError(ValueError):
+class RolloverError(UserError, ValueError):
     pass
 
 

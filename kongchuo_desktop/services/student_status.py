@@ -15,13 +15,14 @@ from kongchuo_desktop.domain.status_rules import (
     refusal,
 )
 from kongchuo_desktop.domain.student_status import StudentStatus
+from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import audit
 from kongchuo_desktop.setting_specs import DEFERRAL_MAX_MONTHS_SETTING
 
 DEFERRAL_SETTING = DEFERRAL_MAX_MONTHS_SETTING.key
 
 
-class StatusChangeError(ValueError):
+class StatusChangeError(UserError, ValueError):
     """The change is impossible; the message says why, in Chinese."""
 
 
@@ -46,7 +47,7 @@ def current_status(student: Student) -> StudentStatus:
 
 def change_status(
     actor: str,
-    student: Student,
+    student: Student | int,
     new_status: StudentStatus | str,
     date: dt.date,
     reason: str,
@@ -61,8 +62,10 @@ def change_status(
 
     `details` holds the approval steps the change needs ({"书面申请": …, "班主任意见": …});
     `until` is the end of a 延缓入学 (at most a year) or 休学. `date` can be neither after `today`
-    (default: the real today) nor before the child was born."""
+    (default: the real today) nor before the child was born. `student` is a row or its id."""
     today = today or dt.date.today()
+    if isinstance(student, int):
+        student = Student.get_by_id(student)
     try:
         new = StudentStatus(new_status)
     except ValueError as exc:

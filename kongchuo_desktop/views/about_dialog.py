@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 
 from kongchuo_desktop import APP_NAME, __version__
-from kongchuo_desktop.db.migrations import schema_version
 from kongchuo_desktop.services.demo import demo_marker
+from kongchuo_desktop.services.session import data_schema_version
 
 
 class AboutDialog(QDialog):
@@ -23,7 +23,7 @@ class AboutDialog(QDialog):
             ("版本", __version__, "about_version"),
             ("数据文件夹", str(folder.path), "about_data_dir"),
             ("备份文件夹", str(folder.backups), "about_backup_dir"),
-            ("数据结构版本", str(schema_version(folder.db)), "about_schema"),
+            ("数据结构版本", str(data_schema_version(folder)), "about_schema"),
         ):
             field = QLabel(value)
             field.setObjectName(name)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -23,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kongchuo_desktop.db import backup, store
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.icons import icon
+from kongchuo_desktop.services import audit, backups
 from kongchuo_desktop.views import messages
 
 KIND_NAMES = {"daily": "每日自动", "monthly": "每月自动", "events": "操作前"}
@@ -81,15 +79,15 @@ class BackupTab(QWidget):
 
     def refresh(self) -> None:
         self.location.setText(f"备份文件夹：{self.folder.backups}")
-        self._files = backup.list_backups(self.folder.backups)
-        self.table.setRowCount(len(self._files))
-        for row, path in enumerate(self._files):
-            stat = path.stat()
+        files = backups.backup_files(self.folder.backups)
+        self._files = [f.path for f in files]
+        self.table.setRowCount(len(files))
+        for row, file in enumerate(files):
             values = (
-                path.name,
-                KIND_NAMES.get(path.parent.name, path.parent.name),
-                dt.datetime.fromtimestamp(stat.st_mtime).strftime("%Y-%m-%d %H:%M"),
-                f"{stat.st_size / 1024 / 1024:.1f} MB",
+                file.path.name,
+                KIND_NAMES.get(file.kind, file.kind),
+                file.modified.strftime("%Y-%m-%d %H:%M"),
+                f"{file.size / 1024 / 1024:.1f} MB",
             )
             for col, text in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(text))
@@ -105,22 +103,22 @@ class BackupTab(QWidget):
         finally:
             QApplication.restoreOverrideCursor()
         self.refresh()
-        QMessageBox.information(self, "备份完成", f"已备份到：\n{path}")
+        messages.info(self, "备份完成", f"已备份到：\n{path}")
 
     def copy_to_usb(self) -> None:
         path = self.selected_file() or (self._files[0] if self._files else None)
         if path is None:
-            QMessageBox.information(self, "没有备份", "还没有备份文件，请先点“立即备份”。")
+            messages.info(self, "没有备份", "还没有备份文件，请先点“立即备份”。")
             return
         target = QFileDialog.getExistingDirectory(self, "选择U盘或文件夹")
         if not target:
             return
         try:
-            dest = backup.copy_backup(path, Path(target))
-        except backup.BackupError as exc:
-            QMessageBox.warning(self, "复制失败", str(exc))
+            dest = backups.copy_backup(path, Path(target))
+        except backups.BackupError as exc:
+            messages.fail(self, "复制失败", exc)
             return
-        QMessageBox.information(self, "复制完成", f"已复制并校验：\n{dest}")
+        messages.info(self, "复制完成", f"已复制并校验：\n{dest}")
 
     def restore_from_file(self) -> None:
         start = str(self.selected_file() or self.folder.backups)
@@ -131,29 +129,22 @@ class BackupTab(QWidget):
             self.restore(Path(chosen))
 
     def restore(self, source: Path, confirm: bool = True) -> bool:
-        check = backup.check_file(source)
+        check = backups.check_file(source)
         if not check.ok:
-            QMessageBox.warning(
+            messages.warn(
                 self, "不能恢复", f"{source.name}：{check.message}\n当前数据没有任何改动。"
             )
             return False
-        if confirm:
-            answer = QMessageBox.question(
-                self,
-                "确认恢复",
-                f"将用 {source.name}（学生 {check.students} 人）替换当前的全部数据。\n"
-                "当前数据会先另存一份备份。确定要恢复吗？",
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
-        from kongchuo_desktop.services import audit
-
-        try:
-            new_folder, safety = store.restore(self.folder, source, actor=audit.os_user())
-        except backup.BackupError as exc:
-            QMessageBox.warning(self, "不能恢复", str(exc))
+        if confirm and not messages.confirm(
+            self,
+            "确认恢复",
+            f"将用 {source.name}（学生 {check.students} 人）替换当前的全部数据。\n"
+            "当前数据会先另存一份备份。确定要恢复吗？",
+        ):
             return False
-        except UserError as exc:  # another program has the folder open
+        try:
+            new_folder, safety = backups.restore(self.folder, source, audit.os_user())
+        except UserError as exc:  # a bad file, or another program has the folder open
             messages.fail(self, "不能恢复", exc)
             return False
         self.folder = new_folder
@@ -162,12 +153,11 @@ class BackupTab(QWidget):
             window.replace_folder(new_folder)
         else:
             self.refresh()
-        QMessageBox.information(self, "恢复完成", f"数据已恢复。恢复前的数据另存在：\n{safety}")
+        messages.info(self, "恢复完成", f"数据已恢复。恢复前的数据另存在：\n{safety}")
         return True
 
     def ask_start_over(self) -> bool:
         """Empty the data after the clerk types 清空, then ask for the school again."""
-        from kongchuo_desktop.services import audit
         from kongchuo_desktop.services.start_over import CONFIRM_WORD, start_over
 
         typed, ok = QInputDialog.getText(
@@ -180,16 +170,14 @@ class BackupTab(QWidget):
         if not ok:
             return False
         if typed.strip() != CONFIRM_WORD:
-            QMessageBox.information(
-                self, "没有清空", f"输入的不是“{CONFIRM_WORD}”，数据没有任何改动。"
-            )
+            messages.info(self, "没有清空", f"输入的不是“{CONFIRM_WORD}”，数据没有任何改动。")
             return False
         try:
             safety = start_over(self.folder, audit.os_user())
         except UserError as exc:  # another program has the folder open
             messages.fail(self, "没有清空", exc)
             return False
-        QMessageBox.information(
+        messages.info(
             self,
             "已清空",
             f"数据已清空。原来的数据另存在：\n{safety}\n\n下面重新填写本校信息。",
@@ -207,7 +195,7 @@ class BackupTab(QWidget):
         wizard = FirstRunWizard(window if window is not self else None)
         wizard.exec()
         if the_school() is None:
-            QMessageBox.information(
+            messages.info(
                 self, "没有学校", "还没有填写学校信息，程序将关闭；下次打开时会再次询问。"
             )
             window.close()

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -31,6 +30,7 @@ from kongchuo_desktop.domain.school_year import school_year_of
 from kongchuo_desktop.icons import icon
 from kongchuo_desktop.services import calendar_service
 from kongchuo_desktop.services.audit import os_user
+from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.date_edit import date_edit
 
 KIND_COLORS = {
@@ -171,7 +171,7 @@ class CalendarTab(QWidget):
         try:
             self.shown_term = calendar_service.save_term(os_user(), year, semester, start, end)
         except calendar_service.CalendarError as exc:
-            QMessageBox.warning(self, "无法保存学期", str(exc))
+            messages.fail(self, "无法保存学期", exc)
             return
         self.refresh()
 
@@ -183,19 +183,18 @@ class CalendarTab(QWidget):
             if reported:
                 days = "、".join(f"{d:%m月%d日}（{n}个班）" for d, n in list(reported.items())[:5])
                 more = f"等{len(reported)}天" if len(reported) > 5 else ""
-                answer = QMessageBox.question(
+                if not messages.confirm(
                     self,
                     "这些日子已经点过名",
                     f"{days}{more}已有点名记录。改为{kind}后，这些天不再算上学日，"
                     "缺勤上报和长期缺勤预警不再计算这些天的缺勤"
                     "（点名记录保留，改回上学日即恢复）。确定要改吗？",
-                )
-                if answer != QMessageBox.StandardButton.Yes:
+                ):
                     return
         try:
             calendar_service.set_range(os_user(), first, last, kind, self.day_name.text().strip())
         except calendar_service.CalendarError as exc:
-            QMessageBox.warning(self, "无法保存", str(exc))
+            messages.fail(self, "无法保存", exc)
             return
         self.refresh()
 
@@ -203,7 +202,7 @@ class CalendarTab(QWidget):
         year = self.holiday_year.value()
         added = calendar_service.load_national_holidays(os_user(), year)
         if added == 0:
-            QMessageBox.information(
+            messages.info(
                 self, "法定节假日", f"{year}年的法定节假日已全部在校历中，或程序尚未收录该年安排。"
             )
         self.refresh()

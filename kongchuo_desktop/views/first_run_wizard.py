@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES, SCHOOL_TYPES, gra
 from kongchuo_desktop.services import demo
 from kongchuo_desktop.services.audit import os_user
 from kongchuo_desktop.services.school_setup import SchoolSetup, SetupError, set_up_school
+from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.date_edit import date_edit
 from kongchuo_desktop.views.task_runner import run_and_wait
 
@@ -121,7 +121,7 @@ class ClassesPage(QWizardPage):
 
     def validatePage(self) -> bool:
         if not any(self.classes().values()):
-            QMessageBox.warning(self, "年级和班级", "至少要有一个班级。")
+            messages.warn(self, "年级和班级", "至少要有一个班级。")
             return False
         return True
 
@@ -191,6 +191,6 @@ class FirstRunWizard(QWizard):
             else:
                 set_up_school(self.setup(), actor)
         except (SetupError, demo.DemoError) as exc:
-            QMessageBox.warning(self, "无法完成", str(exc))
+            messages.fail(self, "无法完成", exc)
             return
         super().accept()

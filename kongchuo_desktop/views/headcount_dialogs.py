@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -25,7 +24,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from kongchuo_desktop.domain.attendance import Period
+from kongchuo_desktop.domain.leave import LEAVE_KINDS
 from kongchuo_desktop.services import attendance, audit
+from kongchuo_desktop.services.roster_queries import student_card
+from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.date_edit import date_edit
 from kongchuo_desktop.views.headcount_models import MonthGridModel, ParsedReportModel
 
@@ -182,7 +185,7 @@ class PasteDialog(QDialog):
                 overwrite=self.overwrite.isChecked(),
             )
         except attendance.AttendanceError as exc:
-            QMessageBox.warning(self, "没有保存", str(exc))
+            messages.fail(self, "没有保存", exc)
             return
         self.saved.emit(names)
         left = [r.class_name for r in self.parsed.reports if not r.ok]
@@ -206,7 +209,7 @@ class LeaveDialog(QDialog):
         self.setWindowTitle("新建请假")
         form = QFormLayout(self)
         self.class_box = QComboBox(objectName="leave_class")
-        for c in attendance.current_classes():
+        for c in attendance.class_choices():
             self.class_box.addItem(c.name, c.id)
         if class_id is not None:
             self.class_box.setCurrentIndex(max(0, self.class_box.findData(class_id)))
@@ -215,12 +218,12 @@ class LeaveDialog(QDialog):
         self.student_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.start = date_edit(None, "leave_start")
         self.start_half = QComboBox(objectName="leave_start_half")
-        self.start_half.addItems(["上午", "下午"])
+        self.start_half.addItems([Period.MORNING, Period.AFTERNOON])
         self.end = date_edit(None, "leave_end")
         self.end_half = QComboBox(objectName="leave_end_half")
-        self.end_half.addItems(["下午", "上午"])
+        self.end_half.addItems([Period.AFTERNOON, Period.MORNING])
         self.kind = QComboBox(objectName="leave_kind")
-        self.kind.addItems(["病假", "事假"])
+        self.kind.addItems(LEAVE_KINDS)
         self.reason = QLineEdit(
             objectName="leave_reason", placeholderText="例如：发烧住院、家中有事"
         )
@@ -262,7 +265,7 @@ class LeaveDialog(QDialog):
         class_id = self.class_box.currentData()
         if class_id is None:
             return
-        for s in attendance.class_students(class_id):
+        for s in attendance.roll(class_id):
             self.student_box.addItem(s.name, s.id)
 
     def values(self) -> dict:
@@ -274,28 +277,21 @@ class LeaveDialog(QDialog):
         )
 
     def _update_summary(self) -> None:
-        from kongchuo_desktop.domain import leave as lv
-        from kongchuo_desktop.services.attendance_rules import leave_rules
-        from kongchuo_desktop.services.calendar_service import load_calendar
-
         v = self.values()
         try:
-            periods = lv.leave_periods(
-                load_calendar(), v["start"], v["start_half"], v["end"], v["end_half"]
-            )
-        except lv.LeaveError as exc:
+            preview = attendance.leave_preview(v["start"], v["start_half"], v["end"], v["end_half"])
+        except attendance.AttendanceError as exc:
             self.summary.setText(str(exc))
             return
-        days = lv.days_of(periods)
-        who = " → ".join(lv.approvers_for(days, leave_rules()))
-        self.summary.setText(f"共 {days:g} 个上学日；审批：{who}")
+        who = " → ".join(preview.approvers)
+        self.summary.setText(f"共 {preview.days:g} 个上学日；审批：{who}")
 
     def accept(self) -> None:
         student_id = self.student_box.currentData()
         if student_id is None or self.student_box.currentText() != self.student_box.itemText(
             self.student_box.currentIndex()
         ):
-            QMessageBox.warning(self, "请假", "请从名单中选择学生")
+            messages.warn(self, "请假", "请从名单中选择学生")
             return
         try:
             self.leave = attendance.request_leave(
@@ -307,7 +303,7 @@ class LeaveDialog(QDialog):
                 **self.values(),
             )
         except attendance.AttendanceError as exc:
-            QMessageBox.warning(self, "不能保存", str(exc))
+            messages.fail(self, "不能保存", exc)
             return
         super().accept()
 
@@ -317,11 +313,9 @@ class StudentAttendanceDialog(QDialog):
 
     def __init__(self, student_id: int, day: dt.date, parent=None):
         super().__init__(parent)
-        from kongchuo_desktop.db.models import Student
-
-        student = Student.get_by_id(student_id)
+        student = student_card(student_id)
         self.setObjectName("student_attendance_dialog")
-        cls = student.school_class.name if student.school_class_id else ""
+        cls = student.class_name
         self.setWindowTitle(f"{student.name}（{cls}）的出勤")
         self.resize(760, 560)
         layout = QVBoxLayout(self)
@@ -339,7 +333,7 @@ class StudentAttendanceDialog(QDialog):
         history.setReadOnly(True)
         lines = [
             f"{d:%Y-%m-%d}　{kind}　{text}"
-            for d, kind, text in attendance.attendance_timeline(student)
+            for d, kind, text in attendance.attendance_timeline(student.id)
         ]
         history.setPlainText("\n".join(reversed(lines)) or "本学期没有缺勤记录")
         layout.addWidget(history, 1)

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from kongchuo_desktop.domain.attendance import REASONS_IN_TABLES
 from kongchuo_desktop.domain.search_text import fold_search_text
 from kongchuo_desktop.views.row_table_model import RowTableModel
 
@@ -278,7 +279,7 @@ def _pct(v: float | None) -> str | None:
 
 
 class RateModel(RowTableModel):
-    REASONS = ("病假", "事假", "旷课", "其他", "迟到", "早退")
+    REASONS = tuple(r.value for r in REASONS_IN_TABLES)
 
     def __init__(self, first_header: str, parent=None):
         cols = [

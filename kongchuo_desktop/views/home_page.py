@@ -15,18 +15,18 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from kongchuo_desktop.domain.escalation import ActionState, status_change_for
+from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import attendance, attendance_rules, audit
 from kongchuo_desktop.services.overview import overview
+from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.headcount_models import ActionModel, sorting_proxy
-from kongchuo_desktop.views.headcount_page import _table
-from kongchuo_desktop.views.page_layout import titled_page
+from kongchuo_desktop.views.page_layout import table_view, titled_page
 from kongchuo_desktop.views.row_table_model import RowTableModel
 
 WEEKDAYS = "一二三四五六日"
@@ -93,10 +93,10 @@ class HomePage(QWidget):
             ],
             self,
         )
-        self.unreported_view = _table("home_unreported", self.unreported_model)
+        self.unreported_view = table_view("home_unreported", self.unreported_model)
         self.action_model = ActionModel(self)
         self.action_proxy = sorting_proxy(self.action_model, self)
-        self.action_view = _table("home_actions", self.action_proxy)
+        self.action_view = table_view("home_actions", self.action_proxy)
         self.action_done = QPushButton("标记选中事项已办理…", objectName="home_action_done")
         self.streak_model = RowTableModel(
             [
@@ -108,7 +108,7 @@ class HomePage(QWidget):
             ],
             self,
         )
-        self.streak_view = _table("home_streaks", self.streak_model)
+        self.streak_view = table_view("home_streaks", self.streak_model)
         self.chronic_model = RowTableModel(
             [
                 ("学生", lambda r: r.student_name),
@@ -118,7 +118,7 @@ class HomePage(QWidget):
             ],
             self,
         )
-        self.chronic_view = _table("home_chronic", self.chronic_model)
+        self.chronic_view = table_view("home_chronic", self.chronic_model)
         self.leave_note = QLabel(objectName="home_leave_note")
         self.leave_note.setWordWrap(True)
         self.leave_note.setStyleSheet("color: #c0392b;")
@@ -248,18 +248,16 @@ class HomePage(QWidget):
     def mark_selected_done(self) -> None:
         item = self.selected_action()
         if item is None:
-            QMessageBox.information(self, "上报事项", "请先在表格中选中一项")
+            messages.info(self, "上报事项", "请先在表格中选中一项")
             return
         status = status_change_for(item.step, item.status)
-        if status:
-            answer = QMessageBox.question(
-                self,
-                "确认学籍变动",
-                f"将把 {item.student_name}（{item.class_name}）的学籍状态改为“{status}”，"
-                f"并写入学籍变动记录。确定吗？",
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if status and not messages.confirm(
+            self,
+            "确认学籍变动",
+            f"将把 {item.student_name}（{item.class_name}）的学籍状态改为“{status}”，"
+            f"并写入学籍变动记录。确定吗？",
+        ):
+            return
         note, ok = QInputDialog.getText(
             self,
             "已办理",
@@ -269,6 +267,6 @@ class HomePage(QWidget):
             return
         try:
             attendance.mark_done(audit.os_user(), item, note, day=self.today)
-        except ValueError as exc:
-            QMessageBox.warning(self, "不能办理", str(exc))
+        except UserError as exc:
+            messages.fail(self, "不能办理", exc)
         self.refresh()

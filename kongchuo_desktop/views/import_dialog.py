@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from kongchuo_desktop.domain import roster_columns as rc
 from kongchuo_desktop.domain.grades import class_name
+from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.simple_table_model import SimpleTableModel
 from kongchuo_desktop.views.task_runner import run_task
 
@@ -263,7 +263,7 @@ class ImportDialog(QDialog):
 
         def failed(exc) -> None:
             self.recheck.setEnabled(True)
-            QMessageBox.warning(self, "无法检查", str(exc))
+            messages.fail(self, "无法检查", exc)
 
         run_task(
             self,
@@ -287,7 +287,7 @@ class ImportDialog(QDialog):
             return apply_plan(actor, plan, skip_invalid=skip, folder=self.folder, progress=progress)
 
         def done(result) -> None:
-            QMessageBox.information(
+            messages.info(
                 self,
                 "导入完成",
                 f"新学生 {result.new} 人，更新 {result.updated} 人，无变化 {result.unchanged} 人，"
@@ -298,7 +298,7 @@ class ImportDialog(QDialog):
 
         def failed(exc) -> None:
             self._update_buttons()
-            QMessageBox.warning(self, "导入失败", f"{exc}\n没有写入任何数据。")
+            messages.fail(self, "导入失败", exc, after="没有写入任何数据。")
 
         run_task(self, "正在导入花名册…", work, done, failed)
 

@@ -54,12 +54,15 @@ def warn(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.warning(parent, title, text)
 
 
-def fail(parent: QWidget | None, title: str, exc: BaseException) -> None:
+def fail(parent: QWidget | None, title: str, exc: BaseException, *, after: str = "") -> None:
     """An operation failed: a UserError says its own text; anything else is logged with its
-    traceback and the clerk reads where the log is (errors.user_text)."""
+    traceback and the clerk reads where the log is (errors.user_text). `after` is a line added
+    below, such as “没有写入任何数据。”."""
     if not isinstance(exc, UserError):
         logs.logger.error("%s: %r", title, exc, exc_info=exc)
     text = user_text(exc, logs.log_file())
+    if after:
+        text = f"{text}\n{after}"
     if answerer is not None:
         _show(parent, Shown("error", title, text))
         return

@@ -13,13 +13,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.date_edit import date_edit
 from kongchuo_desktop.views.task_runner import run_task
 
@@ -99,18 +99,17 @@ class RolloverDialog(QDialog):
         from kongchuo_desktop.services.audit import os_user
         from kongchuo_desktop.services.school_year_rollover import apply_rollover
 
-        answer = QMessageBox.question(
+        if not messages.confirm(
             self,
             "确认学年升级",
             f"确定从 {self.plan.from_year} 学年升级到 {self.plan.to_year} 学年吗？",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         plan, actor = self.plan, os_user()
         self.confirm.setEnabled(False)
 
         def done(result: dict) -> None:
-            QMessageBox.information(
+            messages.info(
                 self,
                 "学年升级完成",
                 f"已升级到 {result['to_year']} 学年：升级学生 {result['moved']} 人，"
@@ -121,7 +120,7 @@ class RolloverDialog(QDialog):
 
         def failed(exc) -> None:
             self.confirm.setEnabled(True)
-            QMessageBox.warning(self, "学年升级失败", f"{exc}\n没有做任何改动。")
+            messages.fail(self, "学年升级失败", exc, after="没有做任何改动。")
 
         run_task(
             self,

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -218,7 +217,7 @@ class StudentsTab(QWidget):
 
         sid = self.selected_student_id(index)
         if sid is None:
-            QMessageBox.information(self, "学生档案", "请先在列表中选中一名学生")
+            messages.info(self, "学生档案", "请先在列表中选中一名学生")
             return
         dialog = StudentDetailDialog(sid, self)
         dialog.changed.connect(self.refresh)
@@ -237,35 +236,34 @@ class StudentsTab(QWidget):
 
         sid = self.selected_student_id()
         if sid is None:
-            QMessageBox.information(self, "学籍变动", "请先在列表中选中一名学生")
+            messages.info(self, "学籍变动", "请先在列表中选中一名学生")
             return
         dialog = StatusChangeDialog(sid, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.refresh()
 
     def move_class(self) -> None:
-        from kongchuo_desktop.db.models import Student
         from kongchuo_desktop.services import class_change
         from kongchuo_desktop.services.audit import os_user
-        from kongchuo_desktop.services.roster_queries import RosterError
+        from kongchuo_desktop.services.roster_queries import RosterError, student_card
 
         sid = self.selected_student_id()
         if sid is None:
-            QMessageBox.information(self, "调班", "请先在列表中选中一名学生")
+            messages.info(self, "调班", "请先在列表中选中一名学生")
             return
-        student = Student.get_by_id(sid)
+        student = student_card(sid)
         classes = class_change.classes_to_move_to(sid)
         if not classes:
-            QMessageBox.information(self, "调班", "本学年没有其他班级可以调入")
+            messages.info(self, "调班", "本学年没有其他班级可以调入")
             return
-        now = student.school_class.name if student.school_class_id else "（无班级）"
+        now = student.class_name or "（无班级）"
         dialog = ClassMoveDialog(student.name, now, [(c.id, c.name) for c in classes], self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
             class_change.move_to_class(os_user(), sid, dialog.class_id(), dialog.day())
         except RosterError as exc:
-            messages.warn(self, "不能调班", str(exc))
+            messages.fail(self, "不能调班", exc)
             return
         self.refresh()
 
@@ -291,7 +289,7 @@ class StudentsTab(QWidget):
             self.import_dialog.open()
 
         def failed(exc) -> None:
-            QMessageBox.warning(self, "无法导入", str(exc))
+            messages.fail(self, "无法导入", exc)
 
         run_task(self, "正在读取和检查文件…", work, done, failed)
 
@@ -300,7 +298,7 @@ class StudentsTab(QWidget):
 
         ids = [r.id for r in self.proxy.accepted_rows()]
         if not ids:
-            QMessageBox.information(self, "导出", "当前列表是空的")
+            messages.info(self, "导出", "当前列表是空的")
             return
         # The save dialog asks before replacing an existing file (Qt's default, kept on).
         path, _ = QFileDialog.getSaveFileName(
@@ -325,10 +323,8 @@ class StudentsTab(QWidget):
             self,
             "正在导出…",
             work,
-            lambda p: QMessageBox.information(
-                self, "导出完成", f"已导出 {len(ids)} 名学生到：\n{p}"
-            ),
-            lambda exc: QMessageBox.warning(self, "导出失败", str(exc)),
+            lambda p: messages.info(self, "导出完成", f"已导出 {len(ids)} 名学生到：\n{p}"),
+            lambda exc: messages.fail(self, "导出失败", exc),
         )
 
     def rollover(self) -> None:
@@ -338,7 +334,7 @@ class StudentsTab(QWidget):
         try:
             dialog = RolloverDialog(self.folder, self)
         except RolloverError as exc:
-            QMessageBox.warning(self, "学年升级", str(exc))
+            messages.fail(self, "学年升级", exc)
             return
         dialog.done_rollover.connect(lambda _r: self.refresh())
         dialog.exec()
@@ -408,7 +404,7 @@ class ClassesTab(QWidget):
 
         index = self.view.currentIndex()
         if not index.isValid():
-            QMessageBox.information(self, "设置班主任", "请先选中一个班级")
+            messages.info(self, "设置班主任", "请先选中一个班级")
             return
         cls = self.rows[index.row()]
         teachers = [t for t in teacher_rows() if t.active]
@@ -424,13 +420,10 @@ class ClassesTab(QWidget):
         self._show()
 
     def add_class(self) -> None:
-        from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES
         from kongchuo_desktop.services.audit import os_user
-        from kongchuo_desktop.services.roster_queries import RosterError, add_class
-        from kongchuo_desktop.services.school_setup import the_school
+        from kongchuo_desktop.services.roster_queries import RosterError, add_class, school_grades
 
-        school = the_school()
-        grades = list(SCHOOL_TYPE_GRADES[school.school_type]) if school else list(GRADE_NAMES)
+        grades = school_grades()
         names = [GRADE_NAMES[g] for g in grades]  # only the grades this school has
         choice, ok = QInputDialog.getItem(self, "新增班级", "年级：", names, 0, False)
         if not ok:
@@ -438,9 +431,9 @@ class ClassesTab(QWidget):
         try:
             cls = add_class(os_user(), grades[names.index(choice)])
         except RosterError as exc:
-            QMessageBox.warning(self, "新增班级", str(exc))
+            messages.fail(self, "新增班级", exc)
             return
-        QMessageBox.information(self, "新增班级", f"已新增{cls.name}")
+        messages.info(self, "新增班级", f"已新增{cls.name}")
         self._show()
 
 
@@ -483,7 +476,7 @@ class TeachersTab(QWidget):
         try:
             add_teacher(os_user(), name, subject=subject)
         except RosterError as exc:
-            QMessageBox.warning(self, "新增教师", str(exc))
+            messages.fail(self, "新增教师", exc)
             return
         self.refresh()
 

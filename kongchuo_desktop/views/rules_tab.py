@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from kongchuo_desktop import settings
 from kongchuo_desktop.services import audit, settings_store
+from kongchuo_desktop.views import messages
 
 
 class RulesTab(QWidget):
@@ -98,7 +98,7 @@ class RulesTab(QWidget):
                 changed[key] = value
         try:
             settings_store.set_many(changed, audit.os_user())
-        except ValueError as exc:
-            QMessageBox.warning(self, "不能保存", f"{exc}\n\n没有保存任何修改。")
+        except settings.SettingError as exc:
+            messages.fail(self, "不能保存", exc, after="\n没有保存任何修改。")
             return False
         return True

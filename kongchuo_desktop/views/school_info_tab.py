@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 from kongchuo_desktop.domain.grades import SCHOOL_TYPES
 from kongchuo_desktop.services.audit import os_user
 from kongchuo_desktop.services.school_setup import SetupError, the_school, update_school
+from kongchuo_desktop.views import messages
 
 
 class SchoolInfoTab(QWidget):
@@ -67,6 +67,6 @@ class SchoolInfoTab(QWidget):
                 phone=self.phone.text().strip(),
             )
         except SetupError as exc:
-            QMessageBox.warning(self, "无法保存", str(exc))
+            messages.fail(self, "无法保存", exc)
             return
-        QMessageBox.information(self, "已保存", "学校信息已保存。")
+        messages.info(self, "已保存", "学校信息已保存。")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from kongchuo_desktop.domain.status_rules import REQUIRED_STEPS, refusal
 from kongchuo_desktop.domain.student_status import StudentStatus
+from kongchuo_desktop.services.roster_queries import student_card
 from kongchuo_desktop.views.date_edit import date_edit
 
 HAS_UNTIL = {StudentStatus.DEFERRED, StudentStatus.SUSPENDED}
@@ -30,9 +31,7 @@ class StatusChangeDialog(QDialog):
 
     def __init__(self, student_id: int, parent: QWidget | None = None):
         super().__init__(parent)
-        from kongchuo_desktop.db.models import Student
-
-        self.student = Student.get_by_id(student_id)
+        self.student = student_card(student_id)
         self.setObjectName("status_change_dialog")
         self.setWindowTitle(f"学籍变动：{self.student.name}")
         self.setMinimumWidth(520)
@@ -120,7 +119,7 @@ class StatusChangeDialog(QDialog):
         try:
             change_status(
                 os_user(),
-                self.student,
+                self.student.id,
                 new,
                 self.date.date().toPython(),
                 self.reason.text(),

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop.domain.risk_flags import RISK_FLAGS
+from kongchuo_desktop.views import messages
 
 
 def _table(name: str, headers: list[str]) -> QTableWidget:
@@ -186,7 +186,7 @@ class StudentDetailDialog(QDialog):
 
         row = self.flags.currentRow()
         if row < 0:
-            QMessageBox.information(self, "取消标记", "请先在列表中选中一个标记")
+            messages.info(self, "取消标记", "请先在列表中选中一个标记")
             return
         flag = self.flags.item(row, 0).text()
         set_risk_flag(os_user(), self.student_id, flag, False)

@@ -4,7 +4,7 @@ QProgressDialog meanwhile. The window stays responsive.
     run_task(parent, "正在导入…", work, on_done, on_error)
 
 `work(progress)` runs in the pool; it may call `progress(done, total)`. It uses its own database
-connection (peewee's connections are per thread) and closes it when it ends.
+connection (connections are per thread); services.session closes it when the work ends.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from kongchuo_desktop import logs
 from kongchuo_desktop.errors import UserError
+from kongchuo_desktop.services.session import close_thread_connection
 
 
 class _Signals(QObject):
@@ -34,8 +35,6 @@ class Task(QRunnable):
         self.signals = _Signals()
 
     def run(self) -> None:
-        from kongchuo_desktop.db.connection import database
-
         try:
             result = self.work(lambda done, total: self.signals.progressed.emit(done, total))
         except Exception as exc:
@@ -43,9 +42,7 @@ class Task(QRunnable):
         else:
             self.signals.finished.emit(result)
         finally:
-            obj = database.obj
-            if obj is not None and not obj.is_closed():
-                obj.close()  # this thread's connection only
+            close_thread_connection()  # this thread's connection only
 
 
 _running: set[Task] = set()

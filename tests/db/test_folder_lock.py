@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kongchuo_desktop.db import folder_lock, migrations, store
-from tests.cli.test_folder_sharing import _env
+from tests.fault.test_two_writers import _env
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX helper process")
 

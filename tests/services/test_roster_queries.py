@@ -5,6 +5,7 @@ import pytest
 from kongchuo_desktop.db.models import SchoolClass, StatusChange, Student, Teacher
 from kongchuo_desktop.services import events
 from kongchuo_desktop.services import roster_queries as rq
+from kongchuo_desktop.services.school_setup import SchoolSetup, set_up_school
 from kongchuo_desktop.services.timeline import timeline
 from tests import roster_files as rf
 from tests.services.roster_helpers import small_school
@@ -96,3 +97,13 @@ def test_risk_flags_with_notes_and_the_timeline_registry(school, actor, monkeypa
     source = events.EventSource(frozenset({events.EventKind.ABSENCE}), visits)
     monkeypatch.setattr(events, "SOURCES", [*events.SOURCES, source])
     assert "旷课一天" in [e.text for e in timeline(Student.get_by_id(s.id))]
+
+
+def test_a_new_class_can_only_be_in_a_grade_the_school_has(folder, actor):
+    assert rq.school_grades() == list(range(1, 10))  # before the school is set up
+    set_up_school(
+        SchoolSetup("测试学校", "示例县", "示例镇", "初中", {7: 1}, dt.date(2026, 9, 1),
+                    dt.date(2027, 1, 22)),
+        actor,
+    )  # fmt: skip
+    assert rq.school_grades() == [7, 8, 9]

@@ -13,7 +13,7 @@ from kongchuo_desktop.db import backup
 from kongchuo_desktop.db.models import Student
 from kongchuo_desktop.services import demo
 from kongchuo_desktop.views.main_window import MainWindow
-from tests.cli.test_folder_sharing import WINDOW, _env
+from tests.fault.test_two_writers import WINDOW, _env
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX helper process")
 

@@ -4,10 +4,11 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QWidget
 
 from kongchuo_desktop.db.models import Absence, AttendanceReport, EscalationAction
 from kongchuo_desktop.domain.escalation import Step
+from kongchuo_desktop.views import messages as ui_messages
 from kongchuo_desktop.views.headcount_dialogs import PasteDialog
 from kongchuo_desktop.views.headcount_page import HeadcountPage
 from kongchuo_desktop.views.home_page import HomePage
@@ -128,7 +129,7 @@ def home(qtbot, demo, monkeypatch):
     return h
 
 
-def test_dashboard_on_the_demo_school(home, qtmodeltester, monkeypatch):
+def test_dashboard_on_the_demo_school(home, qtmodeltester, monkeypatch, messages):
     qtmodeltester.check(home.action_model)
     steps = [(a.step, a.state.value) for a in home.action_model.rows]
     assert steps == [
@@ -153,7 +154,7 @@ def test_dashboard_on_the_demo_school(home, qtmodeltester, monkeypatch):
     home.action_view.selectRow(0)
     home.action_view.setCurrentIndex(home.action_proxy.index(0, 0))
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("已电话报告镇政府", True))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    messages.answers["confirm"] = True
     home.action_done.click()
     assert EscalationAction.select().where(EscalationAction.step == "report").count() == 1
     assert home.action_model.rowCount() == 3
@@ -184,18 +185,18 @@ def test_rules_tab_edits_the_thresholds(qtbot, folder):
     assert settings.get("leave.term_limit_days") == 40.0
 
 
-def test_unsaved_class_asks_before_leaving(page, qtbot, monkeypatch):
+def test_unsaved_class_asks_before_leaving(page, qtbot, monkeypatch, messages):
     e = page.entry
     e._roster_clicked(e.roster_filter.index(0, 0))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    messages.answers["ask_save"] = ui_messages.CANCEL
     e.date_edit.setDate(FRIDAY - dt.timedelta(days=1))
     assert e.date_edit.date().toPython() == FRIDAY and len(e.entries) == 1
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
+    messages.answers["ask_save"] = ui_messages.SAVE
     e._move_class(1)
     assert AttendanceReport.select().count() == 1 and e.class_title.text().startswith("七年级2班")
 
 
-def test_paste_asks_before_dropping_unsaved_marks(page, monkeypatch):
+def test_paste_asks_before_dropping_unsaved_marks(page, monkeypatch, messages):
     e = page.entry
     e._roster_clicked(e.roster_filter.index(0, 0))
     opened = []
@@ -205,16 +206,16 @@ def test_paste_asks_before_dropping_unsaved_marks(page, monkeypatch):
         dialog.saved.emit(["七年级2班"])  # the pasted message saved another class
 
     monkeypatch.setattr(PasteDialog, "exec", fake_exec)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    messages.answers["ask_save"] = ui_messages.CANCEL
     e.paste_button.click()
     assert opened == [] and len(e.entries) == 1 and e.dirty
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
+    messages.answers["ask_save"] = ui_messages.SAVE
     e.paste_button.click()
     assert len(opened) == 1
     assert Absence.select().count() == 1 and len(e.entries) == 1  # saved before the reload
 
 
-def test_closing_the_window_asks_about_unsaved_marks(qtbot, school, folder, monkeypatch):
+def test_closing_the_window_asks_about_unsaved_marks(qtbot, school, folder, monkeypatch, messages):
     from kongchuo_desktop.views.headcount_page import EntryTab
     from kongchuo_desktop.views.main_window import MainWindow
 
@@ -222,25 +223,16 @@ def test_closing_the_window_asks_about_unsaved_marks(qtbot, school, folder, monk
     window = MainWindow(folder)
     qtbot.addWidget(window)
     window.show()
-    asked = []
-
-    def answer(button):
-        def question(*args, **kwargs):
-            asked.append(args[2])
-            return button
-
-        return question
-
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    messages.answers["ask_save"] = ui_messages.CANCEL
     window.show_page("headcount")
     e = window.page("headcount").entry
     window.show_page("home")
-    assert window.close() and asked == []  # nothing unsaved: closes without a question
+    assert window.close() and messages == []  # nothing unsaved: closes without a question
     window.show()
     e._roster_clicked(e.roster_filter.index(0, 0))
     assert not window.close() and window.isVisible()
-    assert asked == ["本班的点名还没有保存。保存吗？"] and len(e.entries) == 1
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Save))
+    assert [m[2] for m in messages] == ["本班的点名还没有保存。保存吗？"] and len(e.entries) == 1
+    messages.answers["ask_save"] = ui_messages.SAVE
     assert window.close()
     assert Absence.select().count() == 1
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.views import messages
 
@@ -22,3 +25,17 @@ def test_confirm_and_ask_save_take_the_test_answers(monkeypatch, qtbot):
     monkeypatch.setattr(messages, "answerer", lambda s: messages.DISCARD)
     assert messages.ask_save(None, "未保存", "保存吗？") == messages.DISCARD
     assert seen[0].kind == "confirm" and seen[0].text == "确定吗？"
+
+
+def test_only_the_messages_module_opens_message_boxes():
+    """Every box goes through views/messages.py, so tests answer them through one seam."""
+    views = Path(messages.__file__).parent
+    call = re.compile(r"\bQMessageBox\s*\.\s*(information|warning|critical|question|about)\b")
+    offenders = [
+        f"{path.name}:{n}"
+        for path in sorted(views.rglob("*.py"))
+        if path.name != "messages.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if call.search(line) or re.search(r"\bQMessageBox\s*\(", line)
+    ]
+    assert offenders == []

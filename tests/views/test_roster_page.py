@@ -4,7 +4,6 @@ a status change refused with a reason, and 学年升级's preview."""
 import datetime as dt
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from kongchuo_desktop.db.models import Student
 from kongchuo_desktop.services import demo
@@ -19,12 +18,9 @@ from tests.services.roster_helpers import small_school
 
 
 @pytest.fixture(autouse=True)
-def no_message_boxes(monkeypatch):
-    said = []
-    for name in ("information", "warning", "critical"):
-        monkeypatch.setattr(QMessageBox, name, lambda *a, _n=name, **k: said.append((_n, a[2])))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    return said
+def no_message_boxes(messages):
+    """Every message box recorded instead of shown; questions answer yes."""
+    return messages
 
 
 @pytest.fixture

@@ -40,12 +40,10 @@ def test_marking_a_day_off_changes_the_school_days(qtbot, folder, actor, message
 def test_a_day_with_head_counts_stays_a_school_day_when_the_clerk_says_no(
     qtbot, folder, actor, messages, monkeypatch
 ):
-    from PySide6.QtWidgets import QMessageBox
-
     demo.create_demo_school(actor, students=54, today=DEMO_TODAY)
     _, page = settings_of(qtbot, folder)
     tab = page.calendar_tab
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
+    messages.answers["confirm"] = False
     tab.day_first.setDate(QDate(2026, 11, 16))
     tab.day_last.setDate(QDate(2026, 11, 16))
     tab.day_kind.setCurrentIndex(tab.day_kind.findData(DayKind.HOLIDAY))
