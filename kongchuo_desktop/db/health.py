@@ -103,10 +103,7 @@ def damaged_message(
     the window's dialog says it with its buttons)."""
     lines = [f"数据文件已损坏，无法打开：{diagnosis.path}"]
     if diagnosis.problems:
-        detail = "\n".join(diagnosis.problems).replace("*** in database main ***", "").split("\n")
-        detail = [d for d in detail if d.strip()]
-        more = "…" if len(detail) > 2 else ""
-        lines.append(f"（{'；'.join(detail[:2])}{more}）")
+        lines.append(f"（{_problems_in_chinese(diagnosis.problems)}）")
     if newest is not None:
         lines.append(f"最新的完好备份：{newest.path}（{describe_backup(newest)}）。")
         if advice:
@@ -117,6 +114,23 @@ def damaged_message(
     else:
         lines.append("没有找到完好的备份。请不要删除这个文件，把它复制一份交给负责电脑的老师。")
     return "\n".join(lines)
+
+
+def _problems_in_chinese(problems: tuple[str, ...]) -> str:
+    """The clerk's summary of what SQLite found: our own Chinese findings as they are, SQLite's
+    English reports counted (they stay whole in `check --json` for whoever repairs the file)."""
+    detail = "\n".join(problems).replace("*** in database main ***", "").split("\n")
+    detail = [d.strip() for d in detail if d.strip()]
+    ours = [d for d in detail if any("\u4e00" <= ch <= "\u9fff" for ch in d)]
+    sqlite_lines = len(detail) - len(ours)
+    parts = ours[:2]
+    if sqlite_lines:
+        parts.append(
+            f"数据库检查发现 {sqlite_lines} 处内部损坏，详情可用 kongchuo check --json 查看"
+            if sqlite_lines > 1
+            else "数据库检查发现文件内部已损坏，详情可用 kongchuo check --json 查看"
+        )
+    return "；".join(parts)
 
 
 def describe_backup(check: backup.FileCheck) -> str:
@@ -197,7 +211,7 @@ def diagnose(path: Path, *, full: bool = False, folder_writable: bool = True) ->
         return Diagnosis(path, OK, schema_version=version, how=how)
     except sqlite3.DatabaseError as exc:
         if _is_damage(exc):
-            return Diagnosis(path, DAMAGED, (f"数据库报告：{exc}",), how=how)
+            return Diagnosis(path, DAMAGED, (f"SQLite: {exc}",), how=how)
         return Diagnosis(path, OK, how=how)  # locked, or unreadable: not a verdict on the file
     finally:
         conn.close()
