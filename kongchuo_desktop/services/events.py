@@ -338,9 +338,10 @@ def _steps_done(q: Query) -> Iterable[RawEvent]:
 
 
 def _steps_reached(q: Query) -> Iterable[RawEvent]:
-    # Import here: the escalation ledger lives in services.attendance, which imports this module
-    # for its timeline wrapper; reading it at call time keeps the two free of an import cycle.
-    from kongchuo_desktop.services.attendance import escalation_items
+    # Import here: importing services.attendance.escalation_ledger first runs the package's
+    # __init__, which re-exports attendance.history, built on this module; at call time both
+    # are loaded, whichever was imported first.
+    from kongchuo_desktop.services.attendance.escalation_ledger import escalation_items
 
     day = min(q.last, q.today)
     if day < q.first:
