@@ -29,9 +29,9 @@ from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.services import attendance_rules, audit, membership
 from kongchuo_desktop.services.attendance.headcount import reported_days
 from kongchuo_desktop.services.attendance.leave import leave_periods_by_student
-from kongchuo_desktop.services.attendance.rosters import ON_ROLL_VALUES, as_date
+from kongchuo_desktop.services.attendance.rosters import as_date
 from kongchuo_desktop.services.calendar_service import load_calendar, term_containing
-from kongchuo_desktop.services.responsibility import responsible_for
+from kongchuo_desktop.services.responsibility import Responsibility, responsible_for
 from kongchuo_desktop.services.student_status import change_status
 
 
@@ -172,7 +172,10 @@ def escalation_items(
     """Every escalation step reached by `today` on each student's runs of absence, with its state
     (done / due today / overdue), sorted by due date: the steps of the run still open, and the
     销号 of a run that ended (stays listed until done, even when the child is away again).
-    `chains`: student_chains() already computed by the caller for the same day and rules."""
+    `chains`: student_chains() already computed by the caller for the same day and rules.
+
+    The facts are read in one pass (_ledger_facts), handed to domain.escalation.case_steps once,
+    and its answer is turned into rows."""
     calendar = calendar or load_calendar()
     rules = rules or attendance_rules.escalation_rules()
     all_chains = (
@@ -180,52 +183,79 @@ def escalation_items(
     )
     if not all_chains:
         return []
+    facts = _ledger_facts(all_chains, today)
+    steps = esc.case_steps(calendar, facts.cases.values(), rules, today, include_done)
+    return [_action_item(step, facts) for step in steps]
+
+
+@dataclass(frozen=True)
+class _LedgerFacts:
+    cases: dict[int, esc.ChildCase]  # student → what the domain works the steps out from
+    class_ids: dict[int, int | None]  # student → the class named on the row
+    who: dict[int, Responsibility]  # student → who must act now
+
+
+_STEP_VALUES = frozenset(s.value for s in esc.Step)
+
+
+def _ledger_facts(all_chains: list[StudentChains], today: dt.date) -> _LedgerFacts:
+    """Everything the steps of `all_chains` are worked out from, read from the database at once:
+    since when each child is 疑似辍学, the steps the ledger records as done, the child's class
+    (today's, as the row shows it) and who is responsible for the child today."""
     ids = [c.student.id for c in all_chains]
     since = _suspected_since(ids)
-    done = {
-        (a.student_id, as_date(a.chain_start), a.step): a
-        for a in EscalationAction.select().where(
-            EscalationAction.student.in_(ids) & EscalationAction.done_at.is_null(False)
+    done: dict[int, list[esc.StepRecord]] = defaultdict(list)
+    for a in EscalationAction.select().where(
+        EscalationAction.student.in_(ids) & EscalationAction.done_at.is_null(False)
+    ):
+        if a.step in _STEP_VALUES:  # an unknown step (a later version's) matches no step
+            done[a.student_id].append(
+                esc.StepRecord(as_date(a.chain_start), esc.Step(a.step), a.done_by, a.note)
+            )
+    classes = {
+        c.id: c
+        for c in SchoolClass.select().where(
+            SchoolClass.id.in_(list({sc.student.school_class_id for sc in all_chains}))
         )
     }
-    classes = {c.id: c for c in SchoolClass.select()}
-    # Who must act now: the person responsible for the child today.
-    who = responsible_for(ids, today)
-    out = []
+    cases, class_ids = {}, {}
     for sc in all_chains:
         s = sc.student
-        if s.status not in ON_ROLL_VALUES:
-            continue  # 辍学, 休学, 转出: no longer a head-count case (辍学: the 劝返 ledger)
         cls = classes.get(s.school_class_id)
-        person = who[s.id].responsible
-        steps = esc.student_steps(calendar, sc.chains, rules, today, s.status, since.get(s.id))
-        for step in steps:
-            record = done.get((s.id, step.chain_start, step.step.value))
-            is_done = record is not None or esc.done_by_status(step.step, s.status)
-            state = esc.action_state(step.due_date, today, is_done)
-            if state is esc.ActionState.DONE and not include_done:
-                continue
-            out.append(
-                ActionItem(
-                    student_id=s.id,
-                    student_name=s.name,
-                    class_id=cls.id if cls else None,
-                    class_name=cls.name if cls else "",
-                    step=step.step,
-                    label=step.label,
-                    chain_start=step.chain_start,
-                    due_date=step.due_date,
-                    state=state,
-                    absent_days=step.absent_days,
-                    responsible=who[s.id].responsible_name,
-                    responsible_id=person.id if person else None,
-                    status=s.status,
-                    done_by=record.done_by if record else "",
-                    note=record.note if record else "",
-                )
-            )
-    out.sort(key=lambda a: (a.due_date, a.class_name, a.student_name, list(esc.Step).index(a.step)))
-    return out
+        class_ids[s.id] = cls.id if cls else None
+        cases[s.id] = esc.ChildCase(
+            student_id=s.id,
+            name=s.name,
+            class_name=cls.name if cls else "",
+            status=s.status,
+            chains=tuple(sc.chains),
+            suspected_since=since.get(s.id),
+            done=tuple(done[s.id]),
+        )
+    return _LedgerFacts(cases, class_ids, responsible_for(ids, today))
+
+
+def _action_item(step: esc.CaseStep, facts: _LedgerFacts) -> ActionItem:
+    case = facts.cases[step.student_id]
+    who = facts.who[step.student_id]
+    person = who.responsible
+    return ActionItem(
+        student_id=case.student_id,
+        student_name=case.name,
+        class_id=facts.class_ids[case.student_id],
+        class_name=case.class_name,
+        step=step.due.step,
+        label=step.due.label,
+        chain_start=step.due.chain_start,
+        due_date=step.due.due_date,
+        state=step.state,
+        absent_days=step.due.absent_days,
+        responsible=who.responsible_name,
+        responsible_id=person.id if person else None,
+        status=case.status,
+        done_by=step.record.done_by if step.record else "",
+        note=step.record.note if step.record else "",
+    )
 
 
 def mark_done(
