@@ -53,6 +53,7 @@ from kongchuo_desktop.db.models import (
 from kongchuo_desktop.domain import escalation as esc
 from kongchuo_desktop.domain.attendance import Period
 from kongchuo_desktop.services import membership
+from kongchuo_desktop.services.attendance.escalation_ledger import escalation_items
 from kongchuo_desktop.services.calendar_service import load_calendar
 from kongchuo_desktop.services.responsibility import Resolver, TeacherRef
 
@@ -338,11 +339,6 @@ def _steps_done(q: Query) -> Iterable[RawEvent]:
 
 
 def _steps_reached(q: Query) -> Iterable[RawEvent]:
-    # Import here: importing services.attendance.escalation_ledger first runs the package's
-    # __init__, which re-exports attendance.history, built on this module; at call time both
-    # are loaded, whichever was imported first.
-    from kongchuo_desktop.services.attendance.escalation_ledger import escalation_items
-
     day = min(q.last, q.today)
     if day < q.first:
         return
