@@ -10,6 +10,9 @@ A school day is *unexcused* when the child missed the whole day without leave; *
 (病假, 事假, approved leave) neither count nor break the run; a day the class did not report is
 unknown and does neither either; any day the child was at school (even half a day, or late)
 ends the run.
+
+A caller gathers each child's facts (ChildCase: status, runs, 疑似辍学 date, steps done) and asks
+`case_steps` once for every step reached, with its state, in the dashboard's order.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from enum import StrEnum
 
 from kongchuo_desktop.domain.attendance import PRESENT_REASONS, AbsenceReason, AbsenceRecord, Period
 from kongchuo_desktop.domain.school_calendar import SchoolCalendar
-from kongchuo_desktop.domain.student_status import StudentStatus
+from kongchuo_desktop.domain.student_status import ON_ROLL, StudentStatus
 
 
 @dataclass(frozen=True)
@@ -294,3 +297,75 @@ def action_state(due_date: dt.date, today: dt.date, done: bool) -> ActionState:
     if due_date > today:
         return ActionState.UPCOMING
     return ActionState.DUE if due_date == today else ActionState.OVERDUE
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    """A step the ledger (台账) records as done on a run: by whom, with what note."""
+
+    chain_start: dt.date
+    step: Step
+    done_by: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ChildCase:
+    """Everything one child's escalation is worked out from, gathered by the caller in one pass:
+    the 学籍 status now, the runs of unexcused absence, since when the child is 疑似辍学 (None:
+    not marked, or not known), and the steps the ledger records as done."""
+
+    student_id: int
+    name: str
+    class_name: str
+    status: str
+    chains: tuple[AbsenceChain, ...]
+    suspected_since: dt.date | None = None
+    done: tuple[StepRecord, ...] = ()
+
+
+@dataclass(frozen=True)
+class CaseStep:
+    """One step a child's runs have reached, with its state; `record` is the ledger's entry when
+    it was marked done (None for a step done by the 学籍 alone, or not done)."""
+
+    student_id: int
+    due: DueStep
+    state: ActionState
+    record: StepRecord | None = None
+
+
+def case_steps(
+    calendar: SchoolCalendar,
+    cases: Iterable[ChildCase],
+    rules: EscalationRules,
+    today: dt.date,
+    include_done: bool = False,
+) -> list[CaseStep]:
+    """Every step the children's runs have reached by `today`, with its state, in the order the
+    dashboard lists them: by due date, class, name, then the order of the steps (children of the
+    same class and name keep the order of `cases`).
+
+    A child no longer on the roll (辍学, 休学, 转出 …) is left out: no longer a head-count case
+    (辍学 belongs to the 劝返 ledger). A step is done when the ledger records it or the 学籍 says
+    so (marked 疑似辍学 or 辍学 by hand); done steps are left out unless `include_done`."""
+    out: list[tuple[ChildCase, CaseStep]] = []
+    for case in cases:
+        if case.status not in ON_ROLL:
+            continue
+        records = {(r.chain_start, r.step): r for r in case.done}
+        steps = student_steps(
+            calendar, case.chains, rules, today, case.status, case.suspected_since
+        )
+        for due in steps:
+            record = records.get((due.chain_start, due.step))
+            done = record is not None or done_by_status(due.step, case.status)
+            state = action_state(due.due_date, today, done)
+            if state is ActionState.DONE and not include_done:
+                continue
+            out.append((case, CaseStep(case.student_id, due, state, record)))
+    order = list(Step)
+    out.sort(
+        key=lambda t: (t[1].due.due_date, t[0].class_name, t[0].name, order.index(t[1].due.step))
+    )
+    return [step for _, step in out]

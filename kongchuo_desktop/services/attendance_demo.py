@@ -17,7 +17,7 @@ import random
 
 from kongchuo_desktop.db.models import Absence, AttendanceReport, AuditLog, SchoolClass, Student
 from kongchuo_desktop.domain.escalation import Step
-from kongchuo_desktop.services import attendance
+from kongchuo_desktop.services.attendance import escalation_ledger, leave, rosters
 from kongchuo_desktop.services.calendar_service import load_calendar, term_containing
 
 REASONS = [("病假", 0.55), ("事假", 0.25), ("迟到", 0.12), ("早退", 0.04), ("旷课", 0.04)]
@@ -47,8 +47,8 @@ def add_demo_headcounts(
     days = calendar.school_days_between(term.start_date, last)
     if not days:
         return
-    classes = attendance.current_classes(today)
-    roster = {c.id: attendance.class_students(c.id) for c in classes}
+    classes = rosters.current_classes(today)
+    roster = {c.id: rosters.class_students(c.id) for c in classes}
     everyone = [s for students in roster.values() for s in students]
     chronic = set(rng.sample(everyone, 6))
     propensity = {
@@ -127,9 +127,9 @@ def add_demo_headcounts(
 
     _demo_leave(actor, leave_picks, past, today)
     # The clerk already phoned the runaway's family on the first day.
-    for item in attendance.escalation_items(today, calendar, student_ids=[runaway.id]):
+    for item in escalation_ledger.escalation_items(today, calendar, student_ids=[runaway.id]):
         if item.step is Step.CONTACT:
-            attendance.mark_done(
+            escalation_ledger.mark_done(
                 actor, item, "班主任电话联系爷爷，称孩子去外地找父母", day=item.due_date
             )
     summary["headcount_days"] = len(days)
@@ -156,7 +156,7 @@ def _demo_leave(actor, picks, past, today) -> None:
     upcoming = [d for d in future if d >= today]
 
     if upcoming:
-        lr = attendance.request_leave(
+        lr = leave.request_leave(
             actor,
             picks[0].id,
             upcoming[0],
@@ -165,23 +165,19 @@ def _demo_leave(actor, picks, past, today) -> None:
             "阑尾炎手术后休养",
             "母亲",
         )
-        for role in attendance.leave_row(lr.id).required:
-            attendance.approve_leave(actor, lr.id, role)
-        lr = attendance.request_leave(
+        for role in leave.leave_row(lr.id).required:
+            leave.approve_leave(actor, lr.id, role)
+        lr = leave.request_leave(
             actor, picks[1].id, upcoming[0], upcoming[0], "事假", "参加亲戚婚礼", "父亲"
         )
-    lr = attendance.request_leave(
+    lr = leave.request_leave(
         actor, picks[2].id, past[-15], past[-13], "事假", "随父母回老家", "父亲"
     )
-    for role in attendance.leave_row(lr.id).required:
-        attendance.approve_leave(actor, lr.id, role)
-    attendance.return_from_leave(actor, lr.id, past[-12])
-    lr = attendance.request_leave(
-        actor, picks[3].id, past[-3], past[-3], "事假", "去县城玩", "本人"
-    )
-    attendance.reject_leave(actor, lr.id, "班主任", "理由不充分")
-    lr = attendance.request_leave(
-        actor, picks[4].id, past[8], past[-1], "病假", "肺结核治疗", "父亲"
-    )
-    for role in attendance.leave_row(lr.id).required:
-        attendance.approve_leave(actor, lr.id, role)
+    for role in leave.leave_row(lr.id).required:
+        leave.approve_leave(actor, lr.id, role)
+    leave.return_from_leave(actor, lr.id, past[-12])
+    lr = leave.request_leave(actor, picks[3].id, past[-3], past[-3], "事假", "去县城玩", "本人")
+    leave.reject_leave(actor, lr.id, "班主任", "理由不充分")
+    lr = leave.request_leave(actor, picks[4].id, past[8], past[-1], "病假", "肺结核治疗", "父亲")
+    for role in leave.leave_row(lr.id).required:
+        leave.approve_leave(actor, lr.id, role)

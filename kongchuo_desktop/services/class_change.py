@@ -9,7 +9,6 @@ timeline and the report know the child's class on every day before and after.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import SchoolClass, Student
@@ -17,13 +16,8 @@ from kongchuo_desktop.domain.status_rules import GONE
 from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.services import membership
 from kongchuo_desktop.services.calendar_service import current_school_year
+from kongchuo_desktop.services.class_choice import ClassChoice
 from kongchuo_desktop.services.roster_queries import RosterError
-
-
-@dataclass(frozen=True)
-class ClassChoice:
-    id: int
-    name: str
 
 
 def classes_to_move_to(student_id: int) -> list[ClassChoice]:

@@ -53,6 +53,7 @@ from kongchuo_desktop.db.models import (
 from kongchuo_desktop.domain import escalation as esc
 from kongchuo_desktop.domain.attendance import Period
 from kongchuo_desktop.services import membership
+from kongchuo_desktop.services.attendance.escalation_ledger import escalation_items
 from kongchuo_desktop.services.calendar_service import load_calendar
 from kongchuo_desktop.services.responsibility import Resolver, TeacherRef
 
@@ -338,10 +339,6 @@ def _steps_done(q: Query) -> Iterable[RawEvent]:
 
 
 def _steps_reached(q: Query) -> Iterable[RawEvent]:
-    # Import here: the escalation ledger lives in services.attendance, which imports this module
-    # for its timeline wrapper; reading it at call time keeps the two free of an import cycle.
-    from kongchuo_desktop.services.attendance import escalation_items
-
     day = min(q.last, q.today)
     if day < q.first:
         return

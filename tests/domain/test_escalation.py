@@ -7,10 +7,13 @@ import pytest
 from kongchuo_desktop.domain.attendance import AbsenceReason, AbsenceRecord, Period
 from kongchuo_desktop.domain.escalation import (
     ActionState,
+    ChildCase,
     DayKind,
     Step,
+    StepRecord,
     action_state,
     add_months,
+    case_steps,
     classify_day,
     done_by_status,
     due_steps,
@@ -226,3 +229,76 @@ def test_a_status_set_by_hand_counts_as_the_step_done():
     assert done_by_status(Step.DROPOUT, S.DROPOUT)
     assert not done_by_status(Step.DROPOUT, S.SUSPECTED_DROPOUT)
     assert not done_by_status(Step.CONTACT, S.DROPOUT)
+
+
+def test_the_dashboard_lists_each_child_s_steps_once_with_their_state(calendar, rules):
+    """What 首页 shows on Mon 23 Nov, worked out from the facts of four children at once."""
+    today = D(2026, 11, 23)
+
+    def chains_of(records):
+        return tuple(find_chains(calendar, TERM.start, today, records, {}, None, rules))
+
+    # 张三 away since Thu 19 Nov; the class head has phoned the family already.
+    called = ChildCase(
+        1,
+        "张三",
+        "三年级1班",
+        S.IN_SCHOOL,
+        chains_of(truant(D(2026, 11, 19), D(2026, 11, 20), D(2026, 11, 23))),
+        done=(StepRecord(D(2026, 11, 19), Step.CONTACT, "王老师", "已电话联系"),),
+    )
+    # 李四 away since 12 Oct, marked 疑似辍学 on the fifth day (16 Oct): 辍学 was due on 16 Nov.
+    suspected = ChildCase(
+        2,
+        "李四",
+        "八年级2班",
+        S.SUSPECTED_DROPOUT,
+        chains_of(truant(*calendar.school_days_between(D(2026, 10, 12), today))),
+        suspected_since=D(2026, 10, 16),
+    )
+    # 王五 away 9–11 Nov (a ledger entry), back on Thu 12: the case waits to be closed (销号).
+    returned = ChildCase(
+        3,
+        "王五",
+        "五年级1班",
+        S.IN_SCHOOL,
+        chains_of(truant(D(2026, 11, 9), D(2026, 11, 10), D(2026, 11, 11))),
+    )
+    # 赵六 is 辍学: the 劝返 ledger's, no longer the dashboard's.
+    dropped = ChildCase(4, "赵六", "八年级2班", S.DROPOUT, chains_of(truant(D(2026, 11, 23))))
+    cases = [called, suspected, returned, dropped]
+
+    shown = case_steps(calendar, cases, rules, today)
+    assert [(s.student_id, s.due.step, s.due.due_date, s.state) for s in shown] == [
+        (2, Step.CONTACT, D(2026, 10, 12), ActionState.OVERDUE),
+        (2, Step.REPORT, D(2026, 10, 13), ActionState.OVERDUE),
+        (2, Step.WRITTEN_REPORT, D(2026, 10, 14), ActionState.OVERDUE),
+        (3, Step.RETURN, D(2026, 11, 12), ActionState.OVERDUE),
+        (2, Step.DROPOUT, D(2026, 11, 16), ActionState.OVERDUE),
+        (1, Step.REPORT, D(2026, 11, 20), ActionState.OVERDUE),
+        (1, Step.WRITTEN_REPORT, D(2026, 11, 23), ActionState.DUE),
+    ]
+    assert all(s.record is None for s in shown)
+
+    # With the done steps: 张三's call with who made it; 李四's 疑似辍学, done by the 学籍 itself.
+    every = case_steps(calendar, cases, rules, today, include_done=True)
+    done = [s for s in every if s.state is ActionState.DONE]
+    assert [(s.student_id, s.due.step) for s in done] == [
+        (2, Step.SUSPECTED_DROPOUT),
+        (1, Step.CONTACT),
+    ]
+    assert done[0].record is None
+    assert (done[1].record.done_by, done[1].record.note) == ("王老师", "已电话联系")
+
+
+def test_children_due_the_same_day_are_listed_by_class_then_name(calendar, rules):
+    today = D(2026, 11, 16)
+    chains = tuple(find_chains(calendar, TERM.start, today, truant(today), {}, None, rules))
+    cases = [
+        ChildCase(1, "王二", "二年级1班", S.IN_SCHOOL, chains),
+        ChildCase(2, "王一", "二年级1班", S.IN_SCHOOL, chains),
+        ChildCase(3, "王二", "一年级1班", S.IN_SCHOOL, chains),
+        ChildCase(4, "王一", "二年级1班", S.IN_SCHOOL, chains),  # a namesake keeps its place
+    ]
+    shown = case_steps(calendar, cases, rules, today)
+    assert [s.student_id for s in shown] == [3, 2, 4, 1]

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from kongchuo_desktop import app
 from kongchuo_desktop.db import backup
 from kongchuo_desktop.db.models import Student
-from tests.fault.test_damaged_data_file import GOOD_BACKUP, corrupt_page, random_bytes
 from tests.demo_school import demo_database
+from tests.fault.test_damaged_data_file import GOOD_BACKUP, corrupt_page, random_bytes
 
 
 @pytest.fixture

@@ -1,0 +1,151 @@
+"""Attendance statistics: the periods (日/周/月/学期), 出勤率 by class and by student, and one
+child's month on a grid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+import peewee as pw
+
+from kongchuo_desktop.db.models import Absence, AttendanceReport, SchoolClass, Student
+from kongchuo_desktop.domain import escalation as esc
+from kongchuo_desktop.domain.attendance import PRESENT_REASONS, Period, attendance_rate
+from kongchuo_desktop.services import membership
+from kongchuo_desktop.services.attendance.headcount import reported_days
+from kongchuo_desktop.services.attendance.leave import leave_periods_by_student
+from kongchuo_desktop.services.attendance.rosters import as_date, class_students, current_classes
+from kongchuo_desktop.services.calendar_service import load_calendar, term_containing
+
+PERIOD_KINDS = ("日", "周", "月", "学期")
+
+
+def period_range(kind: str, day: dt.date) -> tuple[dt.date, dt.date]:
+    if kind == "日":
+        return day, day
+    if kind == "周":
+        start = day - dt.timedelta(days=day.weekday())
+        return start, start + dt.timedelta(days=6)
+    if kind == "月":
+        start = day.replace(day=1)
+        nxt = esc.add_months(start, 1)
+        return start, nxt - dt.timedelta(days=1)
+    term = term_containing(day)
+    if term is None:
+        return day, day
+    return term.start_date, term.end_date
+
+
+@dataclass(frozen=True)
+class RateRow:
+    key_id: int  # class id or student id
+    name: str
+    class_name: str
+    expected_days: float  # 应到人日
+    missed_days: float  # 缺勤人日
+    by_reason: dict[str, float]  # 病假/事假/旷课/其他 in days; 迟到/早退 as counts
+
+    @property
+    def rate(self) -> float | None:
+        return attendance_rate(self.expected_days, self.missed_days)
+
+
+def _reason_sums(first: dt.date, last: dt.date, group_field) -> dict[int, dict[str, float]]:
+    weight = pw.Case(Absence.period, ((Period.FULL.value, 1.0),), 0.5)
+    out: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for key, reason, total, n in (
+        Absence.select(group_field, Absence.reason, pw.fn.SUM(weight), pw.fn.COUNT(Absence.id))
+        .where(Absence.date.between(first, last))
+        .group_by(group_field, Absence.reason)
+        .tuples()
+    ):
+        out[key][reason] += n if reason in PRESENT_REASONS else total
+    return out
+
+
+def class_rates(first: dt.date, last: dt.date) -> list[RateRow]:
+    expected = dict(
+        AttendanceReport.select(AttendanceReport.school_class, pw.fn.SUM(AttendanceReport.expected))
+        .where(AttendanceReport.date.between(first, last))
+        .group_by(AttendanceReport.school_class)
+        .tuples()
+    )
+    sums = _reason_sums(first, last, Absence.school_class)
+    rows = []
+    for c in current_classes(last):
+        by = dict(sums.get(c.id, {}))
+        missed = sum(v for r, v in by.items() if r not in PRESENT_REASONS)
+        rows.append(RateRow(c.id, c.name, c.name, float(expected.get(c.id, 0)), missed, by))
+    return rows
+
+
+def student_rates(class_id: int, first: dt.date, last: dt.date) -> list[RateRow]:
+    days = (
+        AttendanceReport.select()
+        .where(
+            (AttendanceReport.school_class == class_id) & AttendanceReport.date.between(first, last)
+        )
+        .count()
+    )
+    sums = _reason_sums(first, last, Absence.student)
+    cls = SchoolClass.get_by_id(class_id)
+    rows = []
+    for s in class_students(class_id):
+        by = dict(sums.get(s.id, {}))
+        missed = sum(v for r, v in by.items() if r not in PRESENT_REASONS)
+        rows.append(RateRow(s.id, s.name, cls.name, float(days), missed, by))
+    return rows
+
+
+@dataclass(frozen=True)
+class GridDay:
+    date: dt.date
+    school_day: bool
+    reported: bool
+    reasons: tuple[tuple[str, str], ...]  # (reason, period)
+    leave: str = ""  # 病假/事假 when approved leave covers the day
+
+
+def month_grid(student_id: int, year: int, month: int) -> list[GridDay]:
+    """Every day of the month for one student: school day or not, and the absences recorded."""
+    calendar = load_calendar()
+    first = dt.date(year, month, 1)
+    last = esc.add_months(first, 1) - dt.timedelta(days=1)
+    student = Student.get_by_id(student_id)
+    absences: dict[dt.date, list[tuple[str, str]]] = defaultdict(list)
+    for a in Absence.select().where(
+        (Absence.student == student_id) & Absence.date.between(first, last)
+    ):
+        absences[as_date(a.date)].append((a.reason, a.period))
+    spells = membership.memberships([student_id]).get(student_id)
+    by_class: dict[int, set[dt.date]] = defaultdict(set)
+    class_ids = {m.class_id for m in spells or []} | {student.school_class_id}
+    for cid, d in (
+        AttendanceReport.select(AttendanceReport.school_class, AttendanceReport.date)
+        .where(
+            AttendanceReport.school_class.in_([c for c in class_ids if c])
+            & AttendanceReport.date.between(first, last)
+        )
+        .tuples()
+    ):
+        by_class[cid].add(as_date(d))
+    reported = reported_days(spells, student.school_class_id, by_class)
+    leave = leave_periods_by_student(first, last, calendar, student_ids=[student_id]).get(
+        student_id, {}
+    )
+    out = []
+    d = first
+    while d <= last:
+        out.append(
+            GridDay(
+                d,
+                calendar.is_school_day(d),
+                d in reported,
+                tuple(absences.get(d, ())),
+                leave[d][1] if d in leave else "",
+            )
+        )
+        d += dt.timedelta(days=1)
+    return out
