@@ -11,6 +11,7 @@ from kongchuo_desktop.db import migrations
 from kongchuo_desktop.db.store import open_data_folder
 from kongchuo_desktop.services import membership
 from kongchuo_desktop.services.responsibility import heads_on, responsible_for
+from tests.helpers.schema import table_shapes
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "schema_v1.sqlite"
 D = dt.date
@@ -142,25 +143,6 @@ def _all_rows(path: Path) -> dict[str, list[tuple]]:
         conn.close()
 
 
-def _table_shapes(path: Path) -> dict[str, list[tuple]]:
-    conn = sqlite3.connect(path)
-    try:
-        names = [
-            r[0]
-            for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
-            )
-        ]
-        return {
-            n: sorted(
-                (c[1], c[2].upper(), c[3], c[5]) for c in conn.execute(f'PRAGMA table_info("{n}")')
-            )
-            for n in names
-        }
-    finally:
-        conn.close()
-
-
 def test_a_schema_5_data_folder_keeps_every_row_and_gets_its_dates(tmp_path):
     from kongchuo_desktop.db.models import SchoolClass, Student, Teacher
     from kongchuo_desktop.services.events import EventKind, events_between
@@ -195,6 +177,6 @@ def test_a_schema_5_data_folder_keeps_every_row_and_gets_its_dates(tmp_path):
         for row in rows:
             assert row in kept, (table, row)
     open_data_folder(tmp_path / "fresh", daily_backup=False).close()
-    assert _table_shapes(old / "kongchuo.sqlite") == _table_shapes(
+    assert table_shapes(old / "kongchuo.sqlite") == table_shapes(
         tmp_path / "fresh" / "kongchuo.sqlite"
     )

@@ -9,6 +9,7 @@ import pytest
 from kongchuo_desktop.db import migrations
 from kongchuo_desktop.db.models import Guardian, RiskFlag, StatusChange, Student
 from kongchuo_desktop.db.store import open_data_folder
+from tests.helpers.schema import table_shapes
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "schema_v1.sqlite"
 
@@ -22,26 +23,6 @@ def _rows(path: Path) -> dict[str, int]:
         conn.close()
 
 
-def _schema(path: Path) -> dict[str, list[tuple]]:
-    conn = sqlite3.connect(path)
-    try:
-        names = [
-            r[0]
-            for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
-            )
-        ]
-        # name, type, notnull, pk per column (defaults' spelling may differ harmlessly)
-        return {
-            n: sorted(
-                (c[1], c[2].upper(), c[3], c[5]) for c in conn.execute(f'PRAGMA table_info("{n}")')
-            )
-            for n in names
-        }
-    finally:
-        conn.close()
-
-
 @pytest.fixture
 def old_folder(tmp_path) -> Path:
     folder = tmp_path / "old"
@@ -50,7 +31,7 @@ def old_folder(tmp_path) -> Path:
     return folder
 
 
-def test_fixture_really_is_an_older_schema():
+def test_fixture_really_is_an_oldertable_shapes():
     conn = sqlite3.connect(FIXTURE)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     conn.close()
@@ -92,7 +73,7 @@ def test_a_backup_is_made_before_migrating(old_folder):
 def test_migrated_schema_equals_a_fresh_one(old_folder, tmp_path):
     open_data_folder(old_folder, daily_backup=False).close()
     open_data_folder(tmp_path / "fresh", daily_backup=False).close()
-    assert _schema(old_folder / "kongchuo.sqlite") == _schema(
+    assert table_shapes(old_folder / "kongchuo.sqlite") == table_shapes(
         tmp_path / "fresh" / "kongchuo.sqlite"
     )
 
