@@ -101,9 +101,7 @@ class ErrorReporter(QObject):
     def _show(self, exc: BaseException) -> None:
         try:
             parent = QApplication.activeWindow()
-            dialog = ErrorDialog(
-                user_text(exc, logs.log_file()), error_details(exc), logs.log_file(), parent
-            )
+            dialog = ErrorDialog(user_text(exc), error_details(exc), logs.log_file(), parent)
             dialog.finished.connect(lambda _=0, d=dialog: self._forget(d))
             self.dialogs.append(dialog)
             dialog.show()
