@@ -6,9 +6,11 @@ from kongchuo_desktop.commands import (
     headcount_commands,
     roster_commands,
     selftest_command,
+    setup_command,
 )
 
 COMMAND_MODULES = [
+    setup_command,
     demo_command,
     data_commands,
     selftest_command,

@@ -19,6 +19,16 @@ def school_year_of(day: dt.date) -> str:
     return f"{start}-{start + 1}"
 
 
+def likely_term(today: dt.date) -> tuple[dt.date, dt.date, int]:
+    """The usual dates of the term around `today`, as a first guess the school corrects:
+    秋季 (第一学期) 1 September – late January, 春季 (第二学期) early March – early July.
+    Returns (start, end, semester)."""
+    if today.month >= YEAR_START_MONTH or today.month == 1:
+        start_year = today.year if today.month >= YEAR_START_MONTH else today.year - 1
+        return dt.date(start_year, 9, 1), dt.date(start_year + 1, 1, 22), 1
+    return dt.date(today.year, 3, 2), dt.date(today.year, 7, 3), 2
+
+
 def next_year(year: str) -> str:
     """ "2026-2027" → "2027-2028"."""
     start = int(year.split("-")[0]) + 1

@@ -24,7 +24,7 @@ from kongchuo_desktop.db.models import (
 )
 from kongchuo_desktop.domain import id_number
 from kongchuo_desktop.domain.risk_flags import RISK_FLAGS
-from kongchuo_desktop.domain.school_year import school_year_of
+from kongchuo_desktop.domain.school_year import likely_term, school_year_of
 from kongchuo_desktop.domain.student_status import StudentStatus as S
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import audit
@@ -78,14 +78,6 @@ def _phone(rng: random.Random) -> str:
     )
 
 
-def _term_dates(today: dt.date) -> tuple[dt.date, dt.date, int]:
-    """This term's dates around `today`: 秋季 Sep 1 – late Jan, 春季 late Feb/Mar – early Jul."""
-    if today.month >= 8 or today.month == 1:
-        start_year = today.year if today.month >= 8 else today.year - 1
-        return dt.date(start_year, 9, 1), dt.date(start_year + 1, 1, 22), 1
-    return dt.date(today.year, 3, 2), dt.date(today.year, 7, 3), 2
-
-
 # The demo is marked as such, without a schema change: a row in the `setting` table (not a
 # setting a clerk edits: no spec declares it; 清空数据 removes it with the demo) that the 关于
 # dialog and `check` report, and every audit line of the demo names its actor as DEMO_ACTOR, so
@@ -106,7 +98,7 @@ def create_demo_school(
     rng = random.Random(seed)
     today = today or dt.date.today()
     by, actor = actor, DEMO_ACTOR.format(actor=actor)
-    start, end, semester = _term_dates(today)
+    start, end, semester = likely_term(today)
     with current().atomic():
         # Asked inside the (IMMEDIATE) transaction: two `kongchuo demo` started together must not
         # both find the folder empty and build two schools.

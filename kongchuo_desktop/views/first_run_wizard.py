@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from kongchuo_desktop import APP_NAME
 from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES, SCHOOL_TYPES, grade_name
+from kongchuo_desktop.domain.school_year import likely_term
 from kongchuo_desktop.services import demo
 from kongchuo_desktop.services.audit import os_user
 from kongchuo_desktop.services.school_setup import SchoolSetup, SetupError, set_up_school
@@ -135,7 +136,7 @@ class TermPage(QWizardPage):
         self.setTitle("本学期")
         self.setSubTitle("开学和结束的日期。国家法定节假日会自动载入，请在“设置 → 校历”中核对。")
         form = QFormLayout(self)
-        start, end, semester = demo._term_dates(dt.date.today())
+        start, end, semester = likely_term(dt.date.today())
         self.semester = QComboBox(objectName="wizard_semester")
         self.semester.addItems(["第一学期（秋季）", "第二学期（春季）"])
         self.semester.setCurrentIndex(semester - 1)
