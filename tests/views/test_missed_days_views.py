@@ -1,0 +1,106 @@
+"""漏报的上学日 as the clerk meets them on 首页, and the day opened from there."""
+
+import datetime as dt
+
+import pytest
+
+from kongchuo_desktop.db.models import AttendanceReport
+from kongchuo_desktop.services import attendance
+from kongchuo_desktop.services.settings_store import set_many
+from kongchuo_desktop.views.headcount_page import EntryTab
+from kongchuo_desktop.views.home_page import HomePage
+from kongchuo_desktop.views.main_window import MainWindow
+from tests.demo_school import DEMO_TODAY
+
+MON, TUE, WED = dt.date(2026, 11, 23), dt.date(2026, 11, 24), dt.date(2026, 11, 25)
+
+
+@pytest.fixture
+def half_reported(school, actor, monkeypatch):
+    """Monday reported by both classes, Tuesday only by 七年级1班; today is Wednesday."""
+    for cls in (school["c1"], school["c2"]):
+        attendance.save_class(actor, cls.id, MON, [], today=WED)
+    attendance.save_class(actor, school["c1"].id, TUE, [], today=WED)
+    monkeypatch.setattr(HomePage, "clock", staticmethod(lambda: WED))
+    monkeypatch.setattr(EntryTab, "clock", staticmethod(lambda: WED))
+    return school
+
+
+def home_page(qtbot, folder) -> HomePage:
+    home = HomePage(folder)
+    qtbot.addWidget(home)
+    home.resize(1216, 700)
+    home.show()
+    home.refresh()
+    return home
+
+
+def test_home_shows_yesterdays_missing_class(qtbot, folder, half_reported, qtmodeltester):
+    home = home_page(qtbot, folder)
+    qtmodeltester.check(home.missed_model)
+    assert home.missed_box.isVisible()
+    assert home.missed_box.title() == "漏报的上学日（11月23日起，1天有班级没点名）"
+    rows = [(r.day, r.class_names) for r in home.missed_model.rows]
+    assert rows == [(TUE, "七年级2班")]
+    shown = [home.missed_model.index(0, c).data() for c in range(4)]
+    assert shown == ["11-24", "二", "1/2", "七年级2班"]
+    assert "第一次点名的11月23日起" in home.missed_box.toolTip()
+    # Today's own unreported classes stay in their own list, not among the missed days.
+    assert [r.name for r in home.unreported_model.rows] == ["七年级1班", "七年级2班"]
+
+
+def test_a_mid_term_start_hides_the_earlier_days(qtbot, folder, half_reported, actor):
+    set_many({"attendance.reporting_start": "2026-11-25"}, actor)
+    home = home_page(qtbot, folder)
+    assert home.missed_model.rows == []
+    assert not home.missed_box.isVisible()
+
+
+def test_no_missed_day_leaves_the_page_as_it_was(qtbot, folder, half_reported, actor):
+    home = home_page(qtbot, folder)
+    attendance.save_class(actor, half_reported["c2"].id, TUE, [], today=WED)
+    home.refresh()
+    assert not home.missed_box.isVisible()
+    assert home.work.indexOf(home.missed_box) == -1
+
+
+def test_opening_a_missed_day_lands_on_headcount_with_that_day_and_class(
+    qtbot, folder, half_reported
+):
+    window = MainWindow(folder)
+    qtbot.addWidget(window)
+    window.show()
+    home = window.page("home")
+    index = home.missed_model.index(0, 0)
+    with qtbot.waitSignal(home.day_requested) as asked:
+        home.missed_view.doubleClicked.emit(index)
+    assert asked.args == [TUE, half_reported["c2"].id]
+    assert window.stack.currentWidget() is window.page("headcount")
+    entry = window.page("headcount").entry
+    assert entry.date_edit.date().toPython() == TUE
+    assert entry.day == TUE
+    assert entry.class_title.text().startswith("七年级2班")
+    assert entry.progress.text() == "已上报 1 / 2 个班"
+
+    window.show_page("home")
+    window.page("home").missed_open.click()  # the button opens the selected (or newest) day
+    assert window.stack.currentWidget() is window.page("headcount")
+    assert entry.day == TUE
+
+    # Today's unreported class opens on today, not on the day the page was left on.
+    window.show_page("home")
+    home.unreported_view.doubleClicked.emit(home.unreported_model.index(1, 0))
+    assert entry.day == WED
+    assert entry.class_title.text().startswith("七年级2班")
+
+
+def test_the_demo_school_warns_of_a_deleted_report(qtbot, demo, monkeypatch):
+    monkeypatch.setattr(HomePage, "clock", staticmethod(lambda: DEMO_TODAY))
+    thursday = dt.date(2026, 11, 26)
+    gone = AttendanceReport.select().where(AttendanceReport.date == thursday).first()
+    name = gone.school_class.name
+    gone.delete_instance()
+    home = home_page(qtbot, demo)
+    assert [(r.day, r.class_names, r.in_use) for r in home.missed_model.rows] == [
+        (thursday, name, 27)
+    ]
