@@ -1,13 +1,15 @@
-"""漏报的上学日 as the clerk meets them on 首页, and the day opened from there."""
+"""漏报的上学日 as the clerk meets them: on 首页, in the 点名 date picker, and the 今天 button."""
 
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import QDate
 
 from kongchuo_desktop.db.models import AttendanceReport
 from kongchuo_desktop.services import attendance
 from kongchuo_desktop.services.settings_store import set_many
-from kongchuo_desktop.views.headcount_page import EntryTab
+from kongchuo_desktop.views.date_edit import WARN_TEXT
+from kongchuo_desktop.views.headcount_page import EntryTab, HeadcountPage
 from kongchuo_desktop.views.home_page import HomePage
 from kongchuo_desktop.views.main_window import MainWindow
 from tests.demo_school import DEMO_TODAY
@@ -92,6 +94,41 @@ def test_opening_a_missed_day_lands_on_headcount_with_that_day_and_class(
     home.unreported_view.doubleClicked.emit(home.unreported_model.index(1, 0))
     assert entry.day == WED
     assert entry.class_title.text().startswith("七年级2班")
+
+
+def calendar_colour(entry, day) -> str:
+    fmt = entry.date_edit.calendarWidget().dateTextFormat(QDate(day))
+    return fmt.foreground().color().name() if fmt.hasProperty(fmt.Property.ForegroundBrush) else ""
+
+
+def test_the_date_picker_marks_the_missed_day_until_it_is_saved(qtbot, folder, half_reported):
+    page = HeadcountPage(folder)
+    qtbot.addWidget(page)
+    page.refresh()
+    entry = page.entry
+    assert calendar_colour(entry, TUE) == WARN_TEXT
+    assert calendar_colour(entry, MON) == ""  # fully reported
+    assert calendar_colour(entry, WED) == ""  # today: not missed while it can still be done
+    assert "1个上学日没有全部点名" in entry.date_edit.toolTip()
+    page.show_day(TUE, half_reported["c2"].id)
+    assert entry.save()
+    assert calendar_colour(entry, TUE) == ""
+    assert entry.date_edit.toolTip() == ""
+
+
+def test_today_on_a_saturday_says_why_and_stays(qtbot, school, folder, monkeypatch):
+    monkeypatch.setattr(EntryTab, "clock", staticmethod(lambda: DEMO_TODAY))  # Saturday
+    page = HeadcountPage(folder)
+    qtbot.addWidget(page)
+    page.refresh()
+    entry = page.entry
+    friday = DEMO_TODAY - dt.timedelta(days=1)
+    assert "今天不上学，已打开上一个上学日" in entry.day_label.text()
+    entry.findChild(type(entry.save_button), "headcount_today").click()
+    assert entry.date_edit.date().toPython() == friday
+    assert (
+        "今天（11月28日 星期六）是周末，不上学，不能点名；仍显示11月27日" in entry.day_label.text()
+    )
 
 
 def test_the_demo_school_warns_of_a_deleted_report(qtbot, demo, monkeypatch):
