@@ -288,7 +288,7 @@ class HomePage(QWidget):
         self.missed_box.setToolTip(
             f"本学期从{since}{start.month}月{start.day}日起到昨天，有班级没有保存点名的上学日。"
             "今天的点名不算漏报（今天还可以补），见“今日未点名的班级”。"
-            "从哪天起检查可在 设置 → 点名与上报 中修改。"
+            "从哪天起检查可在 设置 → 点名与上报规则 中修改。"
         )
 
     def _open_missed_day(self, index) -> None:

@@ -4,7 +4,9 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QLineEdit
 
+from kongchuo_desktop import settings
 from kongchuo_desktop.db.models import AttendanceReport
 from kongchuo_desktop.services import attendance
 from kongchuo_desktop.services.settings_store import set_many
@@ -12,6 +14,7 @@ from kongchuo_desktop.views.date_edit import WARN_TEXT
 from kongchuo_desktop.views.headcount_page import EntryTab, HeadcountPage
 from kongchuo_desktop.views.home_page import HomePage
 from kongchuo_desktop.views.main_window import MainWindow
+from kongchuo_desktop.views.rules_tab import RulesTab
 from tests.demo_school import DEMO_TODAY
 
 MON, TUE, WED = dt.date(2026, 11, 23), dt.date(2026, 11, 24), dt.date(2026, 11, 25)
@@ -141,3 +144,16 @@ def test_the_demo_school_warns_of_a_deleted_report(qtbot, demo, monkeypatch):
     assert [(r.day, r.class_names, r.in_use) for r in home.missed_model.rows] == [
         (thursday, name, 27)
     ]
+
+
+def test_the_start_date_is_set_in_the_rules_tab(qtbot, folder, messages):
+    tab = RulesTab("点名与上报")
+    qtbot.addWidget(tab)
+    editor = tab.findChild(QLineEdit, "rule_attendance_reporting_start")
+    assert editor.text() == ""  # default: from the first saved head-count
+    editor.setText("11月23日")
+    assert not tab.save()
+    assert "2026-09-01" in messages[-1][2]
+    editor.setText("2026-11-23")
+    assert tab.save()
+    assert settings.get("attendance.reporting_start") == "2026-11-23"
