@@ -9,6 +9,7 @@ and nowhere else; renaming or dropping a key is a migration step (STYLE.md §2).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -151,6 +152,34 @@ CHRONIC_ABSENCE_PERCENT = SettingSpec(
     maximum=100,
 )
 
+
+def _iso_date_problem(label: str) -> Check:
+    """Empty, or a date written as 2026-09-01."""
+
+    def check(text) -> str | None:
+        if not str(text).strip():
+            return None
+        try:
+            dt.date.fromisoformat(str(text).strip())
+        except ValueError:
+            return f"“{label}”要写成 2026-09-01 这样的日期，或者留空（填的是“{text}”）"
+        return None
+
+    return check
+
+
+# Read by services.attendance_rules.reporting_start() (services.attendance.missed_days: the 漏报
+# warning on 首页 and the marked days of the 点名 date picker).
+REPORTING_START = SettingSpec(
+    "attendance.reporting_start",
+    str,
+    "",
+    "从哪天起检查漏报的上学日（如 2026-09-01）",
+    ATTENDANCE,
+    "留空：从学校第一次保存点名的那天起；学期中途开始使用本程序时，之前的上学日不算漏报",
+    check=_iso_date_problem("从哪天起检查漏报的上学日"),
+)
+
 # --- 点名与上报: leave approval (方案23); all read by services.attendance_rules.leave_rules()
 # → domain.leave.LeaveRules.
 
@@ -286,6 +315,7 @@ SPECS: tuple[SettingSpec, ...] = (
     DROPOUT_MONTHS,
     UNEXCUSED_REASONS,
     CHRONIC_ABSENCE_PERCENT,
+    REPORTING_START,
     CLASS_HEAD_MAX_DAYS,
     OFFICE_MAX_DAYS,
     TERM_LIMIT_DAYS,

@@ -14,6 +14,7 @@ EVERY_SETTING = {
         "escalation.dropout_months",
         "attendance.unexcused_reasons",
         "attendance.chronic_absence_percent",
+        "attendance.reporting_start",
         "leave.class_head_max_days",
         "leave.office_max_days",
         "leave.term_limit_days",

@@ -59,6 +59,19 @@ class SchoolCalendar:
             return True
         return day.weekday() < 5
 
+    def why_no_school(self, day: dt.date) -> str | None:
+        """Why `day` is not a school day, as a clerk says it (None: it is one)."""
+        if self.is_school_day(day):
+            return None
+        if not self.in_term(day):
+            return "不在学期之内"
+        kind = self.special_days.get(day)
+        if kind is DayKind.HOLIDAY:
+            return "是节假日"
+        if kind is DayKind.VACATION:
+            return "在寒暑假中"
+        return "是周末"
+
     def school_days_between(self, first: dt.date, last: dt.date) -> list[dt.date]:
         """School days from `first` to `last`, both included."""
         return [d for d in _days(first, last) if self.is_school_day(d)]

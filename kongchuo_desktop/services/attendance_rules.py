@@ -4,6 +4,8 @@ school's values, `default_*()` give the defaults without a database (for tests a
 
 from __future__ import annotations
 
+import datetime as dt
+
 from kongchuo_desktop import setting_specs as specs
 from kongchuo_desktop import settings
 from kongchuo_desktop.domain.attendance import parse_reasons
@@ -49,3 +51,9 @@ def default_leave_rules() -> LeaveRules:
 
 def chronic_absence_fraction() -> float:
     return settings.get(specs.CHRONIC_ABSENCE_PERCENT.key) / 100.0
+
+
+def reporting_start() -> dt.date | None:
+    """The school's own first day to check for 漏报 (None: from its first saved head-count)."""
+    text = settings.get(specs.REPORTING_START.key).strip()
+    return dt.date.fromisoformat(text) if text else None

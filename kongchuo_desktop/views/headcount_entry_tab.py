@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 from kongchuo_desktop.domain.attendance import AbsenceReason, Period
 from kongchuo_desktop.domain.search_text import fold_search_text
 from kongchuo_desktop.services import attendance, audit
+from kongchuo_desktop.services.attendance.missed_days import missed_days
 from kongchuo_desktop.services.headcount_entry import EntryState
 from kongchuo_desktop.views import messages
-from kongchuo_desktop.views.date_edit import date_edit
+from kongchuo_desktop.views.date_edit import date_edit, mark_days
 from kongchuo_desktop.views.headcount_dialogs import PasteDialog
 from kongchuo_desktop.views.headcount_models import (
     ROW_ID_ROLE,
@@ -187,7 +188,7 @@ class EntryTab(QWidget):
 
         # behaviour
         self.date_edit.dateChanged.connect(self._date_changed)
-        today_button.clicked.connect(lambda: self.date_edit.setDate(self.clock()))
+        today_button.clicked.connect(self.go_to_today)
         self.paste_button.clicked.connect(self.open_paste)
         self.class_view.selectionModel().currentRowChanged.connect(self._class_changed)
         self.search.textChanged.connect(self.roster_filter.set_text)
@@ -253,6 +254,7 @@ class EntryTab(QWidget):
         self.day_label.setText(f"{weekday}　{note}")
         can_count = school_day and not future
         self.day_label.setStyleSheet("" if can_count else "color: #c0392b;")
+        self.mark_missed_days()
         rows = attendance.day_overview(self.day)
         keep = self.class_id
         self.class_model.set_rows(rows)
@@ -266,6 +268,30 @@ class EntryTab(QWidget):
                 keep if keep in ids else next((r.class_id for r in rows if not r.reported), ids[0])
             )
             self.select_class(target, force_reload=True)
+
+    def go_to_today(self) -> None:
+        """今天: today's head-count; on a day without school, stay and say why."""
+        today = self.clock()
+        why = (self.calendar or attendance.load_calendar()).why_no_school(today)
+        if why is None:
+            self.date_edit.setDate(today)
+            return
+        self.day_label.setText(
+            f"今天（{today:%m月%d日} 星期{WEEKDAYS[today.weekday()]}）{why}，不上学，不能点名；"
+            f"仍显示{self.day:%m月%d日}"
+        )
+        self.day_label.setStyleSheet("color: #c0392b;")
+
+    def mark_missed_days(self) -> None:
+        """The date picker's calendar shows this term's earlier school days not fully reported
+        (services.attendance.missed_days) in the warning colour."""
+        missed = missed_days(self.clock(), self.calendar)
+        mark_days(self.date_edit, missed.dates)
+        self.date_edit.setToolTip(
+            f"本学期有{len(missed.rows)}个上学日没有全部点名，日历中以红色标出"
+            if missed.rows
+            else ""
+        )
 
     def _date_changed(self) -> None:
         if not self._confirm_leave_class():
@@ -475,6 +501,7 @@ class EntryTab(QWidget):
             self.message.setStyleSheet("color: #c0392b;")
             return False
         self.state.saved()
+        self.mark_missed_days()
         saved_id = self.class_id
         name = next(r.name for r in self.class_model.rows if r.class_id == saved_id)
         rows = attendance.day_overview(self.day)

@@ -3,6 +3,9 @@ and 出勤统计 (headcount_stats_tab)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from kongchuo_desktop.views.headcount_entry_tab import EntryTab
@@ -44,3 +47,15 @@ class HeadcountPage(QWidget):
         self.tabs.setCurrentWidget(self.entry)
         self.entry.select_class(class_id)
         self.entry.search.setFocus()
+
+    def show_day(self, day: dt.date, class_id: int | None = None) -> bool:
+        """点名 on `day` (a 漏报 day from 首页), on `class_id` if given. False when the clerk kept
+        unsaved marks of the day being entered instead."""
+        self.tabs.setCurrentWidget(self.entry)
+        self.entry.date_edit.setDate(QDate(day))
+        if self.entry.day != day:
+            return False
+        if class_id is not None:
+            self.entry.select_class(class_id)
+        self.entry.search.setFocus()
+        return True

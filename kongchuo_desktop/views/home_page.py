@@ -1,6 +1,7 @@
-"""首页: the school at a glance and today's head-count work — classes not yet reported, due and
-overdue escalation steps, children away without leave for two days or more, chronic absentees.
-Each line opens the student (the main window's `open_student`, else the attendance dialog)."""
+"""首页: the school at a glance and today's head-count work — classes not yet reported, earlier
+school days not fully reported (漏报), due and overdue escalation steps, children away without
+leave for two days or more, chronic absentees. Each line opens the student (the main window's
+`open_student`, else the attendance dialog); a class or a 漏报 day opens 每日点名 on it."""
 
 from __future__ import annotations
 
@@ -61,6 +62,7 @@ def _box(title: str, name: str, view: QWidget, *extra: QWidget) -> QGroupBox:
 
 class HomePage(QWidget):
     student_requested = Signal(int)  # a line asked to open this student
+    day_requested = Signal(object, int)  # a 漏报 day asked to open 点名 on (date, class id)
     clock = staticmethod(dt.date.today)  # tests set a fixed day
 
     def __init__(self, folder, parent: QWidget | None = None):
@@ -94,6 +96,17 @@ class HomePage(QWidget):
             self,
         )
         self.unreported_view = table_view("home_unreported", self.unreported_model)
+        self.missed_model = RowTableModel(
+            [
+                ("日期", lambda r: r.day),
+                ("星期", lambda r: WEEKDAYS[r.day.weekday()]),
+                ("未点名", lambda r: f"{len(r.classes)}/{r.in_use}"),
+                ("班级", lambda r: r.class_names),
+            ],
+            self,
+        )
+        self.missed_view = table_view("home_missed", self.missed_model)
+        self.missed_open = QPushButton("到每日点名补录选中的一天", objectName="home_missed_open")
         self.action_model = ActionModel(self)
         self.action_proxy = sorting_proxy(self.action_model, self)
         self.action_view = table_view("home_actions", self.action_proxy)
@@ -122,7 +135,13 @@ class HomePage(QWidget):
         self.leave_note = QLabel(objectName="home_leave_note")
         self.leave_note.setWordWrap(True)
         self.leave_note.setStyleSheet("color: #c0392b;")
-        for v in (self.unreported_view, self.action_view, self.streak_view, self.chronic_view):
+        for v in (
+            self.unreported_view,
+            self.missed_view,
+            self.action_view,
+            self.streak_view,
+            self.chronic_view,
+        ):
             v.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             v.horizontalHeader().setStretchLastSection(True)
         self.action_view.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
@@ -132,11 +151,18 @@ class HomePage(QWidget):
         self.actions_box = _box(
             "应办与逾期的上报事项", "home_actions_box", self.action_view, self.action_done
         )
+        self.missed_box = _box(
+            "漏报的上学日", "home_missed_box", self.missed_view, self.missed_open
+        )
+        self.missed_box.setProperty("tone", "warn")
+        self.missed_box.setParent(self)  # in the layout only while a day is missed (_show_missed)
+        self.missed_box.setVisible(False)
+        self._missed_placed = False
         self.streaks_box = _box("连续无故缺席（第2天起）", "home_streaks_box", self.streak_view)
         self.chronic_box = _box(
             "长期缺勤预警", "home_chronic_box", self.chronic_view, self.leave_note
         )
-        work = QGridLayout()
+        self.work = work = QGridLayout()
         work.setSpacing(12)
         work.addWidget(self.unreported_box, 1, 0)
         work.addWidget(self.streaks_box, 1, 1)
@@ -146,9 +172,9 @@ class HomePage(QWidget):
         work.setColumnStretch(2, 2)
         work.setRowStretch(0, 3)
         work.setRowStretch(1, 2)
-        work.addWidget(self.actions_box, 0, 0, 1, 3)
+        work.addWidget(self.actions_box, 0, 0, 1, 3)  # beside the 漏报 days when there are some
         layout.addLayout(work, 1)
-        hint = QLabel("双击一行打开该学生。")
+        hint = QLabel("双击一行打开该学生；双击未点名的班级或漏报的一天，转到每日点名。")
         hint.setProperty("hint", True)
         row = QHBoxLayout()
         row.addWidget(hint)
@@ -168,6 +194,8 @@ class HomePage(QWidget):
             lambda i: self.open_student(self.chronic_model.row(i).student_id)
         )
         self.action_done.clicked.connect(self.mark_selected_done)
+        self.missed_view.doubleClicked.connect(self._open_missed_day)
+        self.missed_open.clicked.connect(lambda: self._open_missed_day(None))
 
     def refresh(self) -> None:
         today = self.clock()
@@ -203,6 +231,7 @@ class HomePage(QWidget):
             if board.is_school_day
             else "今日未点名的班级（今天不上学）"
         )
+        self._show_missed(board.missed)
         self.streaks_box.setTitle(f"连续无故缺席（第2天起，{len(board.streaks)}人）")
         line = attendance_rules.chronic_absence_fraction() * 100  # the school's setting
         self.chronic_box.setTitle(f"长期缺勤预警（本学期缺课≥{line:g}%，{len(board.chronic)}人）")
@@ -229,13 +258,52 @@ class HomePage(QWidget):
         StudentAttendanceDialog(student_id, self.today, self).exec()
 
     def _open_class(self, index) -> None:
+        """每日点名 on today and the class (the page may have been left on another day)."""
         row = self.unreported_model.row(index)
         window = self.window()
-        if hasattr(window, "show_page"):
-            window.show_page("headcount")
-            page = window.page("headcount")
-            if hasattr(page, "show_class"):
-                page.show_class(row.class_id)
+        hook = getattr(window, "open_headcount_day", None) if window is not self else None
+        if callable(hook):
+            hook(self.today, row.class_id)
+
+    def _show_missed(self, missed) -> None:
+        """The 漏报 days beside the steps to do, or nothing when every day is reported."""
+        self.missed_model.set_rows(missed.rows)
+        shown = bool(missed.rows)
+        if shown != self._missed_placed:
+            self.work.removeWidget(self.actions_box)
+            self.work.addWidget(self.actions_box, 0, 0, 1, 2 if shown else 3)
+            if shown:
+                self.work.addWidget(self.missed_box, 0, 2)
+            else:
+                self.work.removeWidget(self.missed_box)
+            self._missed_placed = shown
+        self.missed_box.setVisible(shown)
+        if not shown:
+            return
+        since = "设置的" if missed.start_chosen else "第一次点名的"
+        start = missed.start
+        self.missed_box.setTitle(
+            f"漏报的上学日（{start.month}月{start.day}日起，{len(missed.rows)}天有班级没点名）"
+        )
+        self.missed_box.setToolTip(
+            f"本学期从{since}{start.month}月{start.day}日起到昨天，有班级没有保存点名的上学日。"
+            "今天的点名不算漏报（今天还可以补），见“今日未点名的班级”。"
+            "从哪天起检查可在 设置 → 点名与上报规则 中修改。"
+        )
+
+    def _open_missed_day(self, index) -> None:
+        """每日点名 on the 漏报 day (the row double-clicked, else the one selected, else the
+        newest), on its first class without a head-count."""
+        if index is None or not index.isValid():
+            index = self.missed_view.currentIndex()
+        if not self.missed_model.rows:
+            return
+        row = self.missed_model.row(index.row() if index.isValid() else 0)
+        self.day_requested.emit(row.day, row.classes[0].class_id)
+        window = self.window()
+        hook = getattr(window, "open_headcount_day", None) if window is not self else None
+        if callable(hook):
+            hook(row.day, row.classes[0].class_id)
 
     # --- marking a step done -------------------------------------------------------------------
 

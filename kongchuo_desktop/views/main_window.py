@@ -159,6 +159,11 @@ class MainWindow(QMainWindow):
         parts.append(f"{today:%Y年%m月%d日} 星期{WEEKDAYS[today.weekday()]}")
         self.header.setText("　　".join(parts))
 
+    def open_headcount_day(self, day: dt.date, class_id: int | None = None) -> None:
+        """每日点名 on `day` and, if given, that class (a 漏报 day from 首页)."""
+        self.show_page("headcount")
+        self.page("headcount").show_day(day, class_id)
+
     def open_student(self, student_id: int) -> None:
         """The student page (档案, guardians, flags, timeline), from any page's list."""
         from kongchuo_desktop.views.student_detail_dialog import StudentDetailDialog

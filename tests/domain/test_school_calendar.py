@@ -101,3 +101,14 @@ def test_running_out_of_calendar_is_reported_in_chinese():
 def test_a_whole_autumn_term_has_a_plausible_number_of_school_days(autumn_2026):
     # 21 weeks minus 中秋 Friday, the National Day week's 5 weekdays, 元旦 Friday, plus 2 调休.
     assert autumn_2026.count_school_days(D(2026, 9, 1), D(2027, 1, 22)) == 99
+
+
+def test_the_calendar_says_why_a_day_has_no_school(autumn_2026):
+    assert autumn_2026.why_no_school(D(2026, 11, 27)) is None  # a Friday in term
+    assert autumn_2026.why_no_school(D(2026, 11, 28)) == "是周末"
+    assert autumn_2026.why_no_school(D(2026, 10, 1)) == "是节假日"  # National Day
+    assert autumn_2026.why_no_school(D(2027, 2, 1)) == "不在学期之内"
+    vacation = SchoolCalendar(
+        [TermSpan(D(2026, 9, 1), D(2027, 1, 22))], {D(2027, 1, 20): DayKind.VACATION}
+    )
+    assert vacation.why_no_school(D(2027, 1, 20)) == "在寒暑假中"

@@ -1,5 +1,6 @@
-"""The dashboard (首页): today's unreported classes, the escalation steps to do, the children away
-several days running, the chronic absentees of this term, and leave over the term's limit.
+"""The dashboard (首页): today's unreported classes, the earlier school days not fully reported
+(missed_days), the escalation steps to do, the children away several days running, the chronic
+absentees of this term, and leave over the term's limit.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from kongchuo_desktop.services.attendance.escalation_ledger import (
 )
 from kongchuo_desktop.services.attendance.headcount import ClassDayRow, day_overview
 from kongchuo_desktop.services.attendance.leave import LeaveLimitRow, leave_over_limit
+from kongchuo_desktop.services.attendance.missed_days import MissedDays, missed_days
 from kongchuo_desktop.services.attendance.rosters import ON_ROLL_VALUES
 from kongchuo_desktop.services.calendar_service import load_calendar
 from kongchuo_desktop.services.responsibility import responsible_for
@@ -54,6 +56,7 @@ class Dashboard:
     day: dt.date
     is_school_day: bool
     unreported: list[ClassDayRow] = field(default_factory=list)
+    missed: MissedDays = field(default_factory=lambda: MissedDays(None, False))
     actions: list[ActionItem] = field(default_factory=list)
     streaks: list[StreakRow] = field(default_factory=list)
     chronic: list[ChronicRow] = field(default_factory=list)
@@ -66,6 +69,7 @@ def dashboard(today: dt.date) -> Dashboard:
     board = Dashboard(today, calendar.is_school_day(today))
     if board.is_school_day:
         board.unreported = [r for r in day_overview(today) if not r.reported]
+    board.missed = missed_days(today, calendar)
     chains = student_chains(today, calendar, rules)  # once: the actions and the streaks share it
     board.actions = escalation_items(today, calendar, rules, chains=chains)
     classes = {c.id: c for c in SchoolClass.select()}
