@@ -216,7 +216,8 @@ CONFIRM_BEFORE = frozenset({S.TRANSFERRED_OUT, S.DECEASED, S.DROPOUT})
 
 
 def roll_effect(before: S, after: S, class_name: str) -> str:
-    """What a status change from `before` to `after` does to the daily head-count ("" if nothing)."""
+    """What a status change from `before` to `after` does to the daily head-count ("" if nothing).
+    `class_name`: the class in use the child belongs to ("" when none: no class, or last year's)."""
     on_before, on_after = S(before) in ON_ROLL, S(after) in ON_ROLL
     if on_before and not on_after:
         where = f"{class_name}名单" if class_name else "点名名单"
@@ -224,7 +225,7 @@ def roll_effect(before: S, after: S, class_name: str) -> str:
     if on_after and not on_before:
         if class_name:
             return f"重新列入{class_name}的点名"
-        return "重新列入点名（尚未编班，编班后才会出现在点名中）"
+        return "重新列入点名（目前不在本学年的班级中，编入班级后才会出现在点名中）"
     return ""
 
 

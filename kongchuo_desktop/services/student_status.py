@@ -144,7 +144,10 @@ def _day(value) -> dt.date:
 
 
 def _class_name(student: Student) -> str:
-    return student.school_class.name if student.school_class_id else ""
+    """The child's class as the head-count knows it: "" for none, or an archived (past) one."""
+    if student.school_class_id is None or student.school_class.archived:
+        return ""
+    return student.school_class.name
 
 
 @dataclass(frozen=True)

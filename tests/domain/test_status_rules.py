@@ -106,6 +106,8 @@ def test_the_undo_question_says_the_child_is_back_on_the_class_roll():
     text = undo_consequence("张三", undo, "七年级2班")
     assert text.startswith("张三将恢复为“在校”，重新列入七年级2班的点名。")
     assert "已撤销" in text and "缺勤上报" not in text
+    # A child whose class is no longer in use (or who has none) is told to be placed first.
+    assert "编入班级后" in undo_consequence("张三", undo, "")
 
 
 def test_undoing_a_change_the_ledger_wrote_says_its_step_reopens():
