@@ -32,11 +32,21 @@ def register(sub, common) -> None:
     p.add_argument("--class", dest="class_name", metavar="班级", help="只导出一个班，如 七年级1班")
     p.set_defaults(handler=cmd_export)
 
-    p = sub.add_parser("student-status", parents=[common], help="办理学籍变动（与窗口中规则相同）")
+    p = sub.add_parser(
+        "student-status",
+        parents=[common],
+        help="办理学籍变动，或撤销最近一次学籍变动（与窗口中规则相同）",
+    )
     p.add_argument("--id", required=True, metavar="身份证号或学籍号")
-    p.add_argument("--set", dest="status", required=True, metavar="状态")
-    p.add_argument("--date", type=iso_date, required=True, metavar="YYYY-MM-DD")
-    p.add_argument("--reason", required=True, metavar="原因")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--set", dest="status", metavar="状态")
+    what.add_argument(
+        "--undo",
+        action="store_true",
+        help="撤销最近一次学籍变动（恢复为变动前的状态；变动保留在记录中，标为已撤销）",
+    )
+    p.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="变动日期（--set 时必填）")
+    p.add_argument("--reason", required=True, metavar="原因", help="变动原因，或撤销的原因")
     p.add_argument(
         "--documents", default="", metavar="材料", help="看过的材料，如 书面申请、医院证明"
     )
@@ -136,6 +146,10 @@ def cmd_status(ctx: Context) -> int:
     )
     if student is None:
         raise CommandError(f"没有身份证号或学籍号为 {key} 的学生", EXIT_REFUSED)
+    if ctx.args.undo:
+        return _undo_status(ctx, student)
+    if ctx.args.date is None:
+        raise CommandError("办理学籍变动需要 --date YYYY-MM-DD（变动日期）", EXIT_USAGE)
     details = {}
     for item in ctx.args.detail:
         if "=" not in item:
@@ -167,5 +181,29 @@ def cmd_status(ctx: Context) -> int:
             "date": change.date.isoformat(),
         },
         f"{student.name}：{before} → {change.status}（{change.date}）",
+    )
+    return 0
+
+
+def _undo_status(ctx: Context, student) -> int:
+    from kongchuo_desktop.db.models import Student
+    from kongchuo_desktop.services.student_status import StatusChangeError, undo_status_change
+
+    before = student.status
+    try:
+        change = undo_status_change(ctx.actor, student.id, ctx.args.reason)
+    except StatusChangeError as exc:
+        raise CommandError(str(exc), EXIT_REFUSED) from exc
+    after = Student.get_by_id(student.id).status
+    ctx.emit(
+        {
+            "ok": True,
+            "student": student.name,
+            "from": before,
+            "to": after,
+            "withdrawn": change.status,
+            "withdrawn_date": change.date.isoformat(),
+        },
+        f"{student.name}：已撤销 {change.date} 的“{change.status}”，恢复为“{after}”",
     )
     return 0

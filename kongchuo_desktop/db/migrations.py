@@ -275,6 +275,39 @@ MEMBERSHIP_SCHEMA_VERSION = 6
 # The attachments table (db/attachments.py).
 ATTACHMENTS_SCHEMA_VERSION = 7
 
+# Schema v8: a 学籍变动 can be withdrawn (撤销): the row stays, marked; and an escalation step done
+# names the 学籍变动 it wrote, so that withdrawing the change reopens the step.
+_V8_SQL = (
+    'ALTER TABLE "status_change" ADD COLUMN "withdrawn_at" DATETIME',
+    'ALTER TABLE "status_change" ADD COLUMN "withdrawn_by" VARCHAR(255) NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "status_change" ADD COLUMN "withdrawn_reason" TEXT NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "escalation_action" ADD COLUMN "status_change_id" INTEGER'
+    ' REFERENCES "status_change" ("id") ON DELETE SET NULL',
+    'CREATE INDEX "escalation_action_status_change_id" ON "escalation_action" ("status_change_id")',
+    # Steps marked done before v8 that wrote a 学籍变动 (疑似辍学, 辍学, 劝返复学): the change of
+    # that status the same clerk recorded in the same minute (mark_done writes both at once).
+    'UPDATE "escalation_action" SET "status_change_id" = (SELECT sc."id" FROM "status_change" sc'
+    ' WHERE sc."student_id" = "escalation_action"."student_id"'
+    ' AND sc."status" = CASE "escalation_action"."step" WHEN \'suspected_dropout\' THEN \'疑似辍学\''
+    " WHEN 'dropout' THEN '辍学' WHEN 'return' THEN '劝返复学' END"
+    ' AND sc."recorded_by" = "escalation_action"."done_by"'
+    ' AND ABS(julianday(sc."recorded_at") - julianday("escalation_action"."done_at")) < 1.0 / 1440'
+    ' ORDER BY sc."id" DESC LIMIT 1)'
+    " WHERE \"step\" IN ('suspected_dropout', 'dropout', 'return') AND \"done_at\" IS NOT NULL",
+)
+
+
+def _v8_withdrawn_status_changes(db: pw.SqliteDatabase) -> None:
+    columns = [c[1] for c in db.execute_sql('PRAGMA table_info("status_change")')]
+    if "withdrawn_at" in columns:
+        return  # already this shape: a fresh file stamped with an older version (tests do)
+    for sql in _V8_SQL:
+        db.execute_sql(sql)
+
+
+# The withdrawn-change step's number; if another branch takes 8 first, change it here only.
+WITHDRAWN_CHANGE_SCHEMA_VERSION = 8
+
 STEPS: list[Step] = [
     Step(1, "初始结构", _v1_initial),
     Step(2, "学生姓名拼音检索", _v2_student_pinyin),
@@ -283,6 +316,7 @@ STEPS: list[Step] = [
     Step(SURNAME_PINYIN_SCHEMA_VERSION, "姓氏读音与少数民族姓名的拼音检索", _v5_surname_pinyin),
     Step(MEMBERSHIP_SCHEMA_VERSION, "调班日期与班主任任职记录", _v6_membership_and_heads),
     Step(ATTACHMENTS_SCHEMA_VERSION, attachments.MIGRATION_DESCRIPTION, attachments.migrate),
+    Step(WITHDRAWN_CHANGE_SCHEMA_VERSION, "撤销学籍变动", _v8_withdrawn_status_changes),
 ]
 
 LATEST_VERSION = STEPS[-1].version

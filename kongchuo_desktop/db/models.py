@@ -208,6 +208,11 @@ class StatusChange(BaseModel):
     # 班主任意见 → 接收学校 → 分管校长审批; 休学: 书面申请, 医疗证明), as {step: text}.
     until = pw.DateField(null=True)
     details = JSONField(null=True)
+    # Schema v8: a change withdrawn (撤销, e.g. 录入错误) stays recorded, marked; the status is then
+    # the latest change not withdrawn (services.student_status.undo_status_change).
+    withdrawn_at = pw.DateTimeField(null=True)
+    withdrawn_by = pw.CharField(default="")
+    withdrawn_reason = pw.TextField(default="")
 
     class Meta:
         table_name = "status_change"
@@ -345,6 +350,9 @@ class EscalationAction(BaseModel):
     done_at = pw.DateTimeField(null=True)
     done_by = pw.CharField(default="")
     note = pw.TextField(default="")
+    # Schema v8: the 学籍变动 marking the step done wrote (疑似辍学, 辍学, 劝返复学); when that
+    # change is withdrawn the step counts as not done.
+    status_change = pw.ForeignKeyField(StatusChange, null=True, on_delete="SET NULL")
 
     class Meta:
         table_name = "escalation_action"

@@ -7,7 +7,11 @@ with a reason the clerk can read.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 
+from kongchuo_desktop.domain.escalation import STATUS_FOR_STEP
+from kongchuo_desktop.domain.student_status import ON_ROLL
 from kongchuo_desktop.domain.student_status import StudentStatus as S
 
 ATTENDING = frozenset({S.IN_SCHOOL, S.RESUMED, S.TRANSFERRED_IN, S.PERSUADED_BACK, S.INCLUSIVE})
@@ -145,3 +149,109 @@ def paperwork_refusal(
     if until is not None and until <= date:
         return "截止日期必须晚于变动日期"
     return None
+
+
+# --- 撤销: withdrawing the latest 学籍变动 ----------------------------------------------------------
+
+# The status of a child whose every change is withdrawn (or who never had one): as the history says.
+STATUS_BEFORE_ANY_CHANGE = S.IN_SCHOOL
+# 毕业 is done for a whole grade by 学年升级, which also archives the class: one child's cannot be
+# withdrawn alone (the child would be back on the roll of a class no longer in use).
+NOT_WITHDRAWN_ALONE = {S.GRADUATED: "毕业由学年升级统一办理，不能单独撤销"}
+# Statuses a step of the absence ledger writes when marked done; withdrawing one reopens the step.
+WRITTEN_BY_LEDGER = frozenset(STATUS_FOR_STEP.values())
+
+
+@dataclass(frozen=True)
+class RecordedChange:
+    """One 学籍变动 as the history holds it."""
+
+    id: int
+    status: S
+    date: dt.date
+    withdrawn: bool = False
+
+
+@dataclass(frozen=True)
+class Undo:
+    """What withdrawing the latest change does: `change` is marked withdrawn, the child's status
+    becomes `restored` (the status before it)."""
+
+    change: RecordedChange
+    restored: S
+
+    @property
+    def undone(self) -> S:
+        return self.change.status
+
+
+def _live(changes: Iterable[RecordedChange]) -> list[RecordedChange]:
+    """The changes not withdrawn, oldest first (by date, then the order they were recorded)."""
+    return sorted((c for c in changes if not c.withdrawn), key=lambda c: (c.date, c.id))
+
+
+def undo_of(changes: Iterable[RecordedChange]) -> Undo | None:
+    """The undo of the latest change not withdrawn (only that one can be undone: an earlier one
+    would leave a later change following a status the child never had), or None when there is
+    none. The child returns to the status of the change before it, else to 在校."""
+    live = _live(changes)
+    if not live:
+        return None
+    before = live[-2].status if len(live) > 1 else STATUS_BEFORE_ANY_CHANGE
+    return Undo(live[-1], S(before))
+
+
+def undo_refusal(changes: Iterable[RecordedChange]) -> str | None:
+    """None if the latest change can be withdrawn, else why not, in Chinese."""
+    undo = undo_of(changes)
+    if undo is None:
+        return "没有可以撤销的学籍变动"
+    return NOT_WITHDRAWN_ALONE.get(undo.undone)
+
+
+# --- what a change or its undo will do, said before it is saved ----------------------------------
+
+# Changes asked about before saving: they take the child off the roll for good (or nearly).
+CONFIRM_BEFORE = frozenset({S.TRANSFERRED_OUT, S.DECEASED, S.DROPOUT})
+
+
+def roll_effect(before: S, after: S, class_name: str) -> str:
+    """What a status change from `before` to `after` does to the daily head-count ("" if nothing).
+    `class_name`: the class in use the child belongs to ("" when none: no class, or last year's)."""
+    on_before, on_after = S(before) in ON_ROLL, S(after) in ON_ROLL
+    if on_before and not on_after:
+        where = f"{class_name}名单" if class_name else "点名名单"
+        return f"从{where}中移除，今后不再点名"
+    if on_after and not on_before:
+        if class_name:
+            return f"重新列入{class_name}的点名"
+        return "重新列入点名（目前不在本学年的班级中，编入班级后才会出现在点名中）"
+    return ""
+
+
+def change_consequence(name: str, current: S, new: S, class_name: str) -> str:
+    """The question asked before saving `current` → `new` for the child `name`."""
+    current, new = S(current), S(new)
+    lines = [f"{name}的学籍状态将由“{current}”变更为“{new}”。"]
+    effect = roll_effect(current, new, class_name)
+    if effect:
+        lines.append(f"将{effect}。")
+    if new is S.DROPOUT:
+        lines.append("缺勤上报台账中不再列出该生，转入劝返工作。")
+    if new in GONE:
+        lines.append("如果登记有误，可在学生档案中“撤销最近一次学籍变动”。")
+    lines.append("确定办理吗？")
+    return "\n".join(lines)
+
+
+def undo_consequence(name: str, undo: Undo, class_name: str) -> str:
+    """The question asked before withdrawing: what the child returns to, and what follows."""
+    effect = roll_effect(undo.undone, undo.restored, class_name)
+    lines = [f"{name}将恢复为“{undo.restored}”{'，' + effect if effect else ''}。"]
+    lines.append(
+        f"撤销的“{undo.undone}”（{undo.change.date}）仍保留在成长记录和操作记录中，标为已撤销。"
+    )
+    if undo.undone in WRITTEN_BY_LEDGER:
+        lines.append("缺勤上报台账中随这次变动办结的步骤将重新列为待办。")
+    lines.append("确定撤销吗？")
+    return "\n".join(lines)

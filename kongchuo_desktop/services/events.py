@@ -13,8 +13,10 @@ included, and would drift the first time one forgot — and the report must neve
 the student's page. The price is that a period query runs one query per source rather than one
 indexed range scan; every source filters by date in SQL, so a school year of a 3,000-student
 school stays a few queries. A source whose rows cannot be undone has no withdrawn facts; one that
-can (a 调班 corrected on the day it took effect: `Enrollment.withdrawn_at`) marks the row and
-returns it with `withdrawn=True`, shown only with `include_withdrawn=True`.
+can (a 调班 corrected on the day it took effect: `Enrollment.withdrawn_at`; a 学籍变动 withdrawn,
+撤销: `StatusChange.withdrawn_at`, and with it the escalation step done that wrote it) marks the
+row and returns it with `withdrawn=True`, shown only with `include_withdrawn=True`. The withdrawal
+itself is a fact of its own day (STATUS_WITHDRAWN), never withdrawn.
 
 Limits, said here once: the only dated record of a removed risk flag is the audit trail's delete
 line, so that kind reads it; a flag without a `since` date has no date and is not an event; the
@@ -38,6 +40,8 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+
+import peewee as pw
 
 from kongchuo_desktop.db.models import (
     Absence,
@@ -63,6 +67,7 @@ class EventKind(enum.Enum):
     ENROLMENT = "编班"  # the class a child starts a 学年 in
     CLASS_MOVE = "调班"
     STATUS_CHANGE = "学籍变动"
+    STATUS_WITHDRAWN = "撤销学籍变动"  # a 学籍变动 withdrawn (录入错误 …), dated the day it was
     RISK_FLAG_ADDED = "标记重点学生"
     RISK_FLAG_REMOVED = "取消重点学生"
     ABSENCE = "缺勤"  # a run of school days with the same absence, one event
@@ -77,6 +82,7 @@ class EventKind(enum.Enum):
 
 
 _CATEGORY = {
+    EventKind.STATUS_WITHDRAWN: "学籍变动",
     EventKind.ENROLMENT: "班级",
     EventKind.CLASS_MOVE: "班级",
     EventKind.RISK_FLAG_ADDED: "重点学生",
@@ -207,6 +213,8 @@ def _memberships(q: Query) -> Iterable[RawEvent]:
 
 def _status_changes(q: Query) -> Iterable[RawEvent]:
     rows = StatusChange.select().where(StatusChange.date.between(q.first, q.last))
+    if not q.include_withdrawn:
+        rows = rows.where(StatusChange.withdrawn_at.is_null())
     for c in _for_students(rows, StatusChange.student, q).order_by(
         StatusChange.date, StatusChange.id
     ):
@@ -223,6 +231,8 @@ def _status_changes(q: Query) -> Iterable[RawEvent]:
             parts.append(f"登记：{c.recorded_by}")
         # "转入：转入" says nothing twice: a reason that only repeats the status is left out.
         text = c.status if c.reason.strip() in ("", c.status) else f"{c.status}：{c.reason}"
+        if c.withdrawn_at is not None:
+            parts.append(_withdrawal(c))
         yield RawEvent(
             EventKind.STATUS_CHANGE,
             _date(c.date),
@@ -230,7 +240,28 @@ def _status_changes(q: Query) -> Iterable[RawEvent]:
             SourceRef("status_change", c.id),
             text,
             "；".join(parts),
+            withdrawn=c.withdrawn_at is not None,
         )
+    # The withdrawals, on the day each was made (the change itself may be of another month).
+    start = dt.datetime.combine(q.first, dt.time.min)
+    end = dt.datetime.combine(q.last, dt.time.max)
+    rows = StatusChange.select().where(StatusChange.withdrawn_at.between(start, end))
+    for c in _for_students(rows, StatusChange.student, q).order_by(
+        StatusChange.withdrawn_at, StatusChange.id
+    ):
+        yield RawEvent(
+            EventKind.STATUS_WITHDRAWN,
+            _date(c.withdrawn_at),
+            c.student_id,
+            SourceRef("status_change", c.id),
+            f"撤销{_date(c.date):%m月%d日}的“{c.status}”：{c.withdrawn_reason}",
+            f"登记：{c.withdrawn_by}" if c.withdrawn_by else "",
+        )
+
+
+def _withdrawal(c: StatusChange) -> str:
+    by = f"，{c.withdrawn_by}" if c.withdrawn_by else ""
+    return f"已撤销（{_date(c.withdrawn_at)}{by}）：{c.withdrawn_reason}"
 
 
 def _risk_flags(q: Query) -> Iterable[RawEvent]:
@@ -317,23 +348,38 @@ def _leave(q: Query) -> Iterable[RawEvent]:
 def _steps_done(q: Query) -> Iterable[RawEvent]:
     start = dt.datetime.combine(q.first, dt.time.min)
     end = dt.datetime.combine(q.last, dt.time.max)
-    rows = EscalationAction.select().where(
-        EscalationAction.done_at.is_null(False) & EscalationAction.done_at.between(start, end)
+    rows = (
+        EscalationAction.select(EscalationAction, StatusChange.withdrawn_at)
+        .join(
+            StatusChange,
+            pw.JOIN.LEFT_OUTER,
+            on=(EscalationAction.status_change == StatusChange.id),
+        )
+        .where(
+            EscalationAction.done_at.is_null(False) & EscalationAction.done_at.between(start, end)
+        )
     )
+    if not q.include_withdrawn:  # a step done by a 学籍变动 since withdrawn is due again
+        rows = rows.where(StatusChange.withdrawn_at.is_null())
     names = dict(Teacher.select(Teacher.id, Teacher.name).tuples())
-    for e in _for_students(rows, EscalationAction.student, q):
+    for e in _for_students(rows, EscalationAction.student, q).objects():
         label = esc.STEP_LABELS.get(esc.Step(e.step), e.step)
         note = f"：{e.note}" if e.note else ""
         named = ()
         if e.responsible_id is not None:
             named = (TeacherRef(e.responsible_id, names.get(e.responsible_id, ""), "负责人"),)
+        withdrawn = e.withdrawn_at is not None
+        detail = f"缺勤自{_date(e.chain_start):%m月%d日}起"
+        if withdrawn:
+            detail += "；随学籍变动撤销，重新待办"
         yield RawEvent(
             EventKind.STEP_DONE,
             _date(e.done_at),
             e.student_id,
             SourceRef("escalation_action", e.id),
             f"{label}（{e.done_by}）{note}",
-            f"缺勤自{_date(e.chain_start):%m月%d日}起",
+            detail,
+            withdrawn=withdrawn,
             teachers=named,
         )
 
@@ -359,7 +405,7 @@ def _steps_reached(q: Query) -> Iterable[RawEvent]:
 SOURCES: list[EventSource] = [
     EventSource(frozenset({EventKind.REGISTERED}), _registered),
     EventSource(frozenset({EventKind.ENROLMENT, EventKind.CLASS_MOVE}), _memberships),
-    EventSource(frozenset({EventKind.STATUS_CHANGE}), _status_changes),
+    EventSource(frozenset({EventKind.STATUS_CHANGE, EventKind.STATUS_WITHDRAWN}), _status_changes),
     EventSource(frozenset({EventKind.RISK_FLAG_ADDED, EventKind.RISK_FLAG_REMOVED}), _risk_flags),
     EventSource(frozenset({EventKind.ABSENCE}), _absences),
     EventSource(frozenset({EventKind.LEAVE}), _leave),

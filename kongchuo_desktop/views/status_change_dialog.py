@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kongchuo_desktop.domain.status_rules import REQUIRED_STEPS, refusal
+from kongchuo_desktop.domain.status_rules import REQUIRED_STEPS, paperwork_refusal, refusal
 from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.services.roster_queries import student_card
+from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.date_edit import date_edit
 
 HAS_UNTIL = {StudentStatus.DEFERRED, StudentStatus.SUSPENDED}
@@ -111,11 +112,29 @@ class StatusChangeDialog(QDialog):
 
     def save(self) -> None:
         from kongchuo_desktop.services.audit import os_user
-        from kongchuo_desktop.services.student_status import StatusChangeError, change_status
+        from kongchuo_desktop.services.student_status import (
+            StatusChangeError,
+            change_question,
+            change_status,
+        )
 
         new = self._new_status()
         details = {k: e.text() for k, e in self.step_edits.items()}
         until = self.until.date().toPython() if new in HAS_UNTIL else None
+        # 转出, 死亡, 辍学 ask first, saying what will follow; a form that would be refused (a
+        # missing reason or paper) says so before asking.
+        question = change_question(self.student.id, new)
+        if question is not None:
+            missing = paperwork_refusal(
+                new, self.date.date().toPython(), details, self.approved_by.text(), until
+            )
+            if not self.reason.text().strip():
+                missing = "请填写变动原因"
+            if missing:
+                self.message.setText(missing)
+                return
+            if not messages.confirm(self, f"确认{new}", question, yes="办理", no="取消"):
+                return
         try:
             change_status(
                 os_user(),

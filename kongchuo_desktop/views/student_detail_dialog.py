@@ -113,6 +113,9 @@ class StudentDetailDialog(QDialog):
         close = QPushButton("关闭", objectName="student_close")
         close.clicked.connect(self.accept)
         buttons.addWidget(change)
+        undo = QPushButton("撤销最近一次学籍变动…", objectName="student_undo_status")
+        undo.clicked.connect(self.undo_status_change)
+        buttons.addWidget(undo)
         buttons.addStretch(1)
         buttons.addWidget(close)
         outer.addLayout(buttons)
@@ -200,3 +203,38 @@ class StudentDetailDialog(QDialog):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.refresh()
             self.changed.emit()
+
+    def undo_status_change(self) -> None:
+        """撤销: the latest 学籍变动 withdrawn with a reason, after saying what will follow."""
+        from kongchuo_desktop.services.audit import os_user
+        from kongchuo_desktop.services.student_status import (
+            StatusChangeError,
+            undo_preview,
+            undo_status_change,
+        )
+
+        title = "撤销学籍变动"
+        preview = undo_preview(self.student_id)
+        if preview.refusal or preview.undo is None:
+            messages.info(self, title, f"{preview.name}：{preview.refusal}")
+            return
+        change = preview.undo.change
+        reason, ok = QInputDialog.getText(
+            self,
+            title,
+            f"撤销{preview.name} {change.date} 的“{change.status}”。\n撤销原因（例如：录入错误）：",
+        )
+        if not ok:
+            return
+        if not reason.strip():
+            messages.warn(self, title, "请填写撤销原因（例如：录入错误），没有撤销。")
+            return
+        if not messages.confirm(self, title, preview.question, yes="撤销", no="不撤销"):
+            return
+        try:
+            undo_status_change(os_user(), self.student_id, reason)
+        except StatusChangeError as exc:
+            messages.fail(self, title, exc)
+            return
+        self.refresh()
+        self.changed.emit()

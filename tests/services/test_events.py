@@ -10,7 +10,7 @@ from kongchuo_desktop.services import attendance as att
 from kongchuo_desktop.services import audit, class_change, roster_queries
 from kongchuo_desktop.services.events import EventKind, events_between
 from kongchuo_desktop.services.responsibility import set_class_head
-from kongchuo_desktop.services.student_status import change_status
+from kongchuo_desktop.services.student_status import change_status, undo_status_change
 
 D = dt.date
 NOW = D(2026, 12, 1)  # the fixed "today" of the services that take one
@@ -55,6 +55,10 @@ def facts(school, actor):
     roster_queries.set_risk_flag(actor, s["孙丽"].id, "留守儿童", True, "父母在广东")
     roster_queries.set_risk_flag(actor, s["孙丽"].id, "单亲", True)
     roster_queries.set_risk_flag(actor, s["孙丽"].id, "单亲", False)
+    # 周杰: a 转出 recorded by mistake and withdrawn (撤销).
+    out = {"书面申请": "有", "班主任意见": "同意", "接收学校": "县一中", "分管校长审批": "李"}
+    change_status(actor, s["周杰"], "转出", D(2026, 11, 25), "随父母", details=out, today=NOW)
+    undo_status_change(actor, s["周杰"].id, "录入错误", today=NOW)
     return {**school, "li": li}
 
 
@@ -66,7 +70,10 @@ def test_every_kind_of_fact_is_an_event(facts):
     events = events_between(*WHOLE_YEAR, today=NOW)
     assert _kinds(events) == set(EventKind)
     by_kind = {k: [e for e in events if e.kind is k] for k in EventKind}
-    assert [e.text for e in by_kind[EventKind.STATUS_CHANGE]] == ["休学：因病"]
+    assert [e.text for e in by_kind[EventKind.STATUS_CHANGE]] == ["休学：因病"]  # not 周杰's
+    assert [e.text for e in by_kind[EventKind.STATUS_WITHDRAWN]] == [
+        "撤销11月25日的“转出”：录入错误"
+    ]
     assert by_kind[EventKind.STATUS_CHANGE][0].source.table == "status_change"
     assert [e.text for e in by_kind[EventKind.CLASS_MOVE]] == ["调班：七年级1班 → 七年级2班"]
     assert [e.text for e in by_kind[EventKind.LEAVE]] == ["事假 11月10日上午至11月10日下午，已批准"]

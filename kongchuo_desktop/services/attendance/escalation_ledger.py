@@ -13,6 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import peewee as pw
+
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import (
     Absence,
@@ -153,6 +155,7 @@ def _suspected_since(student_ids: Iterable[int]) -> dict[int, dt.date]:
         .where(
             StatusChange.student.in_(list(student_ids))
             & (StatusChange.status == StudentStatus.SUSPECTED_DROPOUT.value)
+            & StatusChange.withdrawn_at.is_null()
         )
         .order_by(StatusChange.date, StatusChange.id)
         .tuples()
@@ -205,9 +208,7 @@ def _ledger_facts(all_chains: list[StudentChains], today: dt.date) -> _LedgerFac
     ids = [c.student.id for c in all_chains]
     since = _suspected_since(ids)
     done: dict[int, list[esc.StepRecord]] = defaultdict(list)
-    for a in EscalationAction.select().where(
-        EscalationAction.student.in_(ids) & EscalationAction.done_at.is_null(False)
-    ):
+    for a in done_steps(ids):
         if a.step in _STEP_VALUES:  # an unknown step (a later version's) matches no step
             done[a.student_id].append(
                 esc.StepRecord(as_date(a.chain_start), esc.Step(a.step), a.done_by, a.note)
@@ -233,6 +234,23 @@ def _ledger_facts(all_chains: list[StudentChains], today: dt.date) -> _LedgerFac
             done=tuple(done[s.id]),
         )
     return _LedgerFacts(cases, class_ids, responsible_for(ids, today))
+
+
+def done_steps(student_ids: Iterable[int] | None = None):
+    """The steps recorded as done (of `student_ids`; None: everyone's), leaving out a step whose
+    学籍变动 was withdrawn (撤销): it is due again, as though never marked."""
+    q = (
+        EscalationAction.select()
+        .join(
+            StatusChange,
+            pw.JOIN.LEFT_OUTER,
+            on=(EscalationAction.status_change == StatusChange.id),
+        )
+        .where(EscalationAction.done_at.is_null(False) & StatusChange.withdrawn_at.is_null())
+    )
+    if student_ids is not None:
+        q = q.where(EscalationAction.student.in_(list(student_ids)))
+    return q
 
 
 def _action_item(step: esc.CaseStep, facts: _LedgerFacts) -> ActionItem:
@@ -265,11 +283,13 @@ def mark_done(
     day: dt.date | None = None,
 ) -> EscalationAction:
     """Record that a step was done. For 疑似辍学 / 辍学 / 劝返复学 this also writes the 学籍变动
-    (the caller has asked the clerk to confirm)."""
+    (the caller has asked the clerk to confirm), and the step names it: withdrawing that change
+    (student_status.undo_status_change) reopens the step."""
     day = day or dt.date.today()
     with current().atomic():
         student = Student.get_by_id(item.student_id)
         new_status = esc.status_change_for(item.step, student.status)
+        change = None
         if new_status:
             reason = {
                 esc.Step.SUSPECTED_DROPOUT: f"自{item.chain_start:%m月%d日}起连续无故缺席"
@@ -277,7 +297,9 @@ def mark_done(
                 esc.Step.DROPOUT: f"疑似辍学满期未返校（自{item.chain_start:%m月%d日}起缺席）",
                 esc.Step.RETURN: "经劝返已返校",
             }[item.step]
-            change_status(actor, student, new_status, day, reason, approved_by="", today=day)
+            change = change_status(
+                actor, student, new_status, day, reason, approved_by="", today=day
+            )
         existing = EscalationAction.get_or_none(
             (EscalationAction.student == item.student_id)
             & (EscalationAction.chain_start == item.chain_start)
@@ -289,6 +311,7 @@ def mark_done(
             done_at=dt.datetime.now().replace(microsecond=0),
             done_by=actor,
             note=note.strip(),
+            status_change=change,
         )
         if existing is None:
             return audit.create(
