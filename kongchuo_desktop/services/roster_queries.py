@@ -161,12 +161,9 @@ class ClassRow:
     archived: bool
     # The 班主任 who left school (离校) and has not been replaced: the class has a gap to fix.
     head_left: str = ""
-
-    @property
-    def merged(self) -> bool:
-        """Closed in its own year: merged into another class (学年升级 closes a year's classes
-        only when the next year's are made)."""
-        return self.archived and self.school_year == current_school_year()
+    # Closed in its own year: merged into another class (学年升级 closes a year's classes only
+    # once the next year's are made).
+    merged: bool = False
 
 
 def _departed_heads(class_ids: list[int]) -> dict[int, str]:
@@ -214,6 +211,7 @@ def class_rows(school_year: str | None = None) -> list[ClassRow]:
     )
     classes = list(query)
     departed = _departed_heads([c.id for c in classes])
+    this_year = current_school_year()
     for c in classes:
         n = year_counts.get(c.id, 0) if c.archived else counts.get(c.id, 0)
         out.append(
@@ -229,6 +227,7 @@ def class_rows(school_year: str | None = None) -> list[ClassRow]:
                 c.archived,
                 departed.get(c.id, "")
                 or (c.head_teacher.name if c.head_teacher_id and not c.head_teacher.active else ""),
+                c.archived and c.school_year == this_year,
             )
         )
     return out
