@@ -141,12 +141,15 @@ def make_plan(
     existing: Iterable[Existing],
     classes: set[tuple[int, int]],
     allowed_grades: Iterable[int] = range(1, 10),
+    merged_classes: Iterable[tuple[int, int]] = (),
 ) -> ImportPlan:
-    """What importing `parsed` would do. Rows with errors are listed and left out of new/updated."""
+    """What importing `parsed` would do. Rows with errors are listed and left out of new/updated.
+    A row naming one of `merged_classes` (merged into another class this year) is an error."""
     existing = list(existing)
     by_id = {e.id_number: e for e in existing if e.id_number}
     by_number = {e.student_number: e for e in existing if e.student_number}
     allowed = set(allowed_grades)
+    merged = set(merged_classes)
     plan = ImportPlan(ignored_rows=list(parsed.ignored_rows))
     problems = list(parsed.problems)
     bad = parsed.bad_rows
@@ -190,6 +193,15 @@ def make_plan(
             continue
         if rec.grade is not None and rec.grade not in allowed:
             problems.append(RowProblem(rec.row, col("年级"), f"本校没有{grade_name(rec.grade)}"))
+            bad.add(rec.row)
+        if rec.class_key is not None and rec.class_key in merged:
+            problems.append(
+                RowProblem(
+                    rec.row,
+                    col("班级"),
+                    f"{class_name(*rec.class_key)}已并入其他班级，不再使用；请改为学生现在的班级",
+                )
+            )
             bad.add(rec.row)
         if rec.row in bad:
             if match is not None:

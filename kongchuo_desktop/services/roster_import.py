@@ -217,10 +217,10 @@ def make_import_plan(
         raise RosterImportError("还没有建立学校，请先完成学校设置再导入花名册")
     parsed: ParseResult = parse_rows(sheet.rows, sheet.header_index, mapping or sheet.mapping)
     year = current_school_year()
-    classes = {
-        (c.grade, c.number) for c in SchoolClass.select().where(SchoolClass.school_year == year)
-    }
-    plan = make_plan(parsed, _existing_students(), classes, _allowed_grades())
+    this_year = list(SchoolClass.select().where(SchoolClass.school_year == year))
+    classes = {(c.grade, c.number) for c in this_year}
+    merged = {(c.grade, c.number) for c in this_year if c.archived}
+    plan = make_plan(parsed, _existing_students(), classes, _allowed_grades(), merged)
     if create_classes is True:
         create_classes = plan.asked_classes
     return confirm_classes(plan, create_classes or (), how_to_confirm)

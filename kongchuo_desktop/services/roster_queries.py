@@ -286,6 +286,8 @@ def set_head_teacher(actor: str, class_id: int, teacher_id: int | None) -> None:
         if cls.archived:
             raise RosterError("往年的班级不能修改")
         teacher = Teacher.get_by_id(teacher_id) if teacher_id else None
+        if teacher is not None and not teacher.active:
+            raise RosterError(f"{teacher.name}已离校，不能任班主任")
         set_class_head(actor, cls, teacher)
         if teacher and "班主任" not in teacher.role_list:
             audit.update(teacher, actor, roles=",".join([*teacher.role_list, "班主任"]))

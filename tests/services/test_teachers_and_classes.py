@@ -161,3 +161,25 @@ def test_only_a_class_that_never_had_a_child_or_a_head_count_is_removed(school, 
         == 1
     )
     assert not Enrollment.select().where(Enrollment.school_class == typo.id).exists()
+
+
+def test_a_teacher_who_left_cannot_be_made_a_class_head(school, actor):
+    from kongchuo_desktop.services.roster_queries import set_head_teacher
+
+    teachers.mark_left(actor, school["head"].id, LEFT_ON, today=TODAY)
+    with pytest.raises(RosterError, match="王老师已离校，不能任班主任"):
+        set_head_teacher(actor, school["c2"].id, school["head"].id)
+
+
+def test_an_import_naming_a_merged_class_is_an_error_row(school, actor, tmp_path):
+    from kongchuo_desktop.services.roster_import import make_import_plan, read_sheet
+    from tests import roster_files as rf
+
+    classes.merge_classes(actor, school["c2"].id, school["c1"].id, LEFT_ON, today=TODAY)
+    row = list(next(r for i, r in enumerate(rf.messy_rows(), start=3) if i == 3))
+    row[7], row[8] = "七年级", "2班"
+    plan = make_import_plan(read_sheet(rf.write_xlsx(tmp_path / "m.xlsx", [row])))
+    assert [p.message for p in plan.errors] == [
+        "七年级2班已并入其他班级，不再使用；请改为学生现在的班级"
+    ]
+    assert plan.new == [] and plan.asked_classes == []
