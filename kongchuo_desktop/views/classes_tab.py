@@ -170,11 +170,9 @@ class ClassesTab(QWidget):
         from kongchuo_desktop.services.audit import os_user
         from kongchuo_desktop.services.roster_queries import set_head_teacher, teacher_rows
 
-        index = self.view.currentIndex()
-        if not index.isValid():
-            messages.info(self, "设置班主任", "请先选中一个班级")
+        cls = self._selected("设置班主任")
+        if cls is None:
             return
-        cls = self.rows[index.row()]
         teachers = [t for t in teacher_rows() if t.active]
         names = ["（不设置）"] + [f"{t.name}（{t.subject or t.roles}）" for t in teachers]
         current = next((i + 1 for i, t in enumerate(teachers) if t.id == cls.head_teacher_id), 0)
@@ -184,7 +182,11 @@ class ClassesTab(QWidget):
         if not ok:
             return
         i = names.index(choice)
-        set_head_teacher(os_user(), cls.id, teachers[i - 1].id if i else None)
+        try:
+            set_head_teacher(os_user(), cls.id, teachers[i - 1].id if i else None)
+        except UserError as exc:
+            messages.fail(self, "设置班主任", exc)
+            return
         self._show()
 
     def add_class(self) -> None:

@@ -132,3 +132,24 @@ def test_a_class_made_by_mistake_is_removed_after_asking(page, actor, messages):
     tab.remove.click()
     assert messages[-1][0] == "question" and "七年级9班" in messages[-1][2]
     assert "七年级9班" not in [c.name for c in tab.rows]
+
+
+def test_a_new_head_is_chosen_from_teachers_in_post_and_closes_the_gap(page, actor, monkeypatch):
+    from kongchuo_desktop.services import teachers
+
+    head = Teacher.get(Teacher.name == "王老师")
+    audit.create(Teacher, actor, name="李老师", roles="科任教师")
+    teachers.mark_left(actor, head.id, dt.date.today())
+    tab = page.classes
+    page.tabs.setCurrentWidget(tab)
+    select(tab, class_row(tab, "七年级1班"))
+    offered = []
+
+    def pick(parent, title, label, items, *args):
+        offered.extend(items)
+        return next(i for i in items if i.startswith("李老师")), True
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    tab.set_head.click()
+    assert not any(i.startswith("王老师") for i in offered)
+    assert cell(tab, class_row(tab, "七年级1班"), 2) == "李老师"
