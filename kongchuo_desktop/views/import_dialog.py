@@ -30,7 +30,7 @@ from kongchuo_desktop.views.simple_table_model import SimpleTableModel
 from kongchuo_desktop.views.task_runner import run_task
 
 NOT_IMPORTED = "（不导入）"
-CONFIRM_BY_TICK = "确认要新建这个班，请在上方“本校还没有的班级”中勾选它"
+CONFIRM_BY_TICK = "确认要新建这个班，请在上方勾选它"
 
 
 def _view(name: str, model: SimpleTableModel) -> QTableView:
