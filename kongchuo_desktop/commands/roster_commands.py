@@ -16,6 +16,8 @@ from kongchuo_desktop.commands.context import (
 )
 from kongchuo_desktop.errors import user_text
 
+CONFIRM_BY_FLAG = "确认要新建这个班，请加 --create-classes"
+
 
 def register(sub, common) -> None:
     p = sub.add_parser(
@@ -24,6 +26,11 @@ def register(sub, common) -> None:
     p.add_argument("file", metavar="FILE", help="Excel文件")
     p.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入")
     p.add_argument("--skip-invalid", action="store_true", help="跳过有错误的行，只导入没有问题的行")
+    p.add_argument(
+        "--create-classes",
+        action="store_true",
+        help="新建文件中有、本校还没有的班级（不加时，这些班的行算作错误）",
+    )
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("export-roster", parents=[common], help="导出花名册到 .xlsx（可再导入）")
@@ -72,7 +79,9 @@ def cmd_import(ctx: Context) -> int:
     except ri.RosterImportError as exc:
         raise CommandError(str(exc), EXIT_USAGE) from exc
     try:
-        plan = ri.make_import_plan(sheet)
+        plan = ri.make_import_plan(
+            sheet, create_classes=ctx.args.create_classes, how_to_confirm=CONFIRM_BY_FLAG
+        )
     except ri.RosterImportError as exc:
         raise CommandError(str(exc), EXIT_REFUSED) from exc
     data = plan.summary()
@@ -88,6 +97,9 @@ def cmd_import(ctx: Context) -> int:
         lines.append(f"未识别的列（不导入）：{'、'.join(sheet.unmapped())}")
     if plan.new_classes:
         lines.append(f"将新建班级：{'、'.join(data['new_classes'])}")
+    if plan.unconfirmed_classes:
+        names = "、".join(data["unconfirmed_classes"])
+        lines.append(f"学校没有的班级（未新建，这些行算作错误）：{names}")
     for p in plan.problems:
         lines.append(f"  第{p.row}行 [{p.column}] {p.severity}：{p.message}")
     refused = plan.refused and not ctx.args.skip_invalid
@@ -95,6 +107,8 @@ def cmd_import(ctx: Context) -> int:
         data["written"] = False
         if refused:
             lines.append("文件有错误，未导入任何数据（加 --skip-invalid 只导入没有问题的行）。")
+            if plan.unconfirmed_classes:
+                lines.append("确认要新建上面这些班级，请加 --create-classes 重新导入。")
         else:
             lines.append("（--dry-run：未写入）")
         ctx.emit(data, lines)

@@ -7,6 +7,7 @@ problems, new classes, and two rows matching one student refused.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
@@ -59,7 +60,17 @@ class ImportPlan:
     missing: list[Existing] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     ignored_rows: list[int] = field(default_factory=list)
+    # The classes applying the plan creates. `make_plan` lists every class the file names that
+    # the school does not have; `confirm_classes` keeps only those the clerk confirmed.
     new_classes: list[tuple[int, int]] = field(default_factory=list)
+    # Every class the file names that the school does not have (whether confirmed or not).
+    asked_classes: list[tuple[int, int]] = field(default_factory=list)
+    class_column: str = "班级"
+    source: ImportPlan | None = None  # the plan before `confirm_classes`
+
+    @property
+    def unconfirmed_classes(self) -> list[tuple[int, int]]:
+        return [k for k in self.asked_classes if k not in self.new_classes]
 
     @property
     def errors(self) -> list[RowProblem]:
@@ -86,6 +97,7 @@ class ImportPlan:
             "skipped": len(self.bad_rows),
             "missing_from_file": len(self.missing),
             "new_classes": [class_name(g, n) for g, n in self.new_classes],
+            "unconfirmed_classes": [class_name(g, n) for g, n in self.unconfirmed_classes],
             "errors": [
                 {"row": p.row, "column": p.column, "message": p.message} for p in self.errors
             ],
@@ -129,12 +141,15 @@ def make_plan(
     existing: Iterable[Existing],
     classes: set[tuple[int, int]],
     allowed_grades: Iterable[int] = range(1, 10),
+    merged_classes: Iterable[tuple[int, int]] = (),
 ) -> ImportPlan:
-    """What importing `parsed` would do. Rows with errors are listed and left out of new/updated."""
+    """What importing `parsed` would do. Rows with errors are listed and left out of new/updated.
+    A row naming one of `merged_classes` (merged into another class this year) is an error."""
     existing = list(existing)
     by_id = {e.id_number: e for e in existing if e.id_number}
     by_number = {e.student_number: e for e in existing if e.student_number}
     allowed = set(allowed_grades)
+    merged = set(merged_classes)
     plan = ImportPlan(ignored_rows=list(parsed.ignored_rows))
     problems = list(parsed.problems)
     bad = parsed.bad_rows
@@ -179,6 +194,15 @@ def make_plan(
         if rec.grade is not None and rec.grade not in allowed:
             problems.append(RowProblem(rec.row, col("年级"), f"本校没有{grade_name(rec.grade)}"))
             bad.add(rec.row)
+        if rec.class_key is not None and rec.class_key in merged:
+            problems.append(
+                RowProblem(
+                    rec.row,
+                    col("班级"),
+                    f"{class_name(*rec.class_key)}已并入其他班级，不再使用；请改为学生现在的班级",
+                )
+            )
+            bad.add(rec.row)
         if rec.row in bad:
             if match is not None:
                 matched.add(match.id)  # in the file, even if the row is bad
@@ -205,9 +229,47 @@ def make_plan(
     plan.missing = [e for e in existing if e.id not in matched and e.status not in GONE]
     plan.missing.sort(key=lambda e: (e.class_key or (0, 0), e.name))
     plan.new_classes = sorted(new_classes)
+    plan.asked_classes = list(plan.new_classes)
+    plan.class_column = col("班级")
     problems.sort(key=lambda p: (p.row, p.severity != ERROR))
     plan.problems = problems
     return plan
+
+
+NO_SUCH_CLASS = "学校没有{name}；{how}"
+
+
+def confirm_classes(
+    plan: ImportPlan, create: Iterable[tuple[int, int]], how_to_confirm: str
+) -> ImportPlan:
+    """The plan with only the classes in `create` made; a row that names another class the school
+    does not have is an error ("学校没有七年级9班；<how_to_confirm>") and is not imported. Works from
+    the plan as `make_plan` made it, so the choice can be changed and asked again."""
+    base = plan.source or plan
+    create = {k for k in create if k in base.asked_classes}
+    refused = set(base.asked_classes) - create
+    problems = list(base.problems)
+
+    def refuse(rec: Record) -> bool:
+        if rec.class_key not in refused:
+            return False
+        message = NO_SUCH_CLASS.format(name=class_name(*rec.class_key), how=how_to_confirm)
+        problems.append(RowProblem(rec.row, base.class_column, message))
+        return True
+
+    new = [rec for rec in base.new if not refuse(rec)]
+    updated = [c for c in base.updated if not refuse(c.record)]
+    unchanged = [c for c in base.unchanged if not refuse(c.record)]
+    problems.sort(key=lambda p: (p.row, p.severity != ERROR))
+    return dataclasses.replace(
+        base,
+        new=new,
+        updated=updated,
+        unchanged=unchanged,
+        problems=problems,
+        new_classes=sorted(create),
+        source=base,
+    )
 
 
 def _same(before: object, after: object) -> bool:
@@ -279,4 +341,11 @@ def _named_elsewhere(guardian: dict[str, object], members: list[dict[str, object
     return any(m.get("name") == guardian.get("name") for m in members)
 
 
-__all__ = ["Change", "Existing", "ImportPlan", "make_plan", "match_members"]
+__all__ = [
+    "Change",
+    "Existing",
+    "ImportPlan",
+    "confirm_classes",
+    "make_plan",
+    "match_members",
+]

@@ -121,6 +121,37 @@ _DATE_PATTERNS = (
 )
 
 
+_MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+# 区号 (010, 020…029 or 0 and three digits) then a 7- or 8-digit number, an extension allowed.
+_LANDLINE_RE = re.compile(r"^0(?:10|2\d|[3-9]\d{2})-?[2-9]\d{6,7}(?:-\d{1,6})?$")
+PHONE_RULE = "请填写11位手机号（如13812345678）或带区号的固定电话（如0851-8123456）"
+
+
+def checked_phone(value: object) -> str:
+    """A phone number that is an 11-digit mobile or a landline with its area code, as stored:
+    spaces dropped, （0851）8123456 → 0851-8123456; blank → "". Otherwise ValueError saying
+    what a phone number must look like."""
+    s = phone(value).replace(" ", "")
+    if not s:
+        return ""
+    m = re.match(r"^[(（](0\d{2,3})[)）]-?(.*)$", s)
+    if m:
+        s = f"{m.group(1)}-{m.group(2)}"
+    if _MOBILE_RE.match(s) or _LANDLINE_RE.match(s):
+        return s
+    raise ValueError(f"电话号码“{s}”不对：{PHONE_RULE}")
+
+
+def phone_problem(value: object) -> str | None:
+    """Why a phone number is neither an 11-digit mobile nor a landline with its area code (None:
+    it is one, or it is blank)."""
+    try:
+        checked_phone(value)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 def date(value: object) -> dt.date | None:
     """A date from an Excel date, a serial number or text (2015-03-05, 2015/3/5, 2015年3月5日,
     20150305, 2015.3.5). Blank → None."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +28,13 @@ from kongchuo_desktop.db.models import (
 from kongchuo_desktop.domain import roster_columns as rc
 from kongchuo_desktop.domain import roster_values as rv
 from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES
-from kongchuo_desktop.domain.roster_plan import Existing, ImportPlan, make_plan, match_members
+from kongchuo_desktop.domain.roster_plan import (
+    Existing,
+    ImportPlan,
+    confirm_classes,
+    make_plan,
+    match_members,
+)
 from kongchuo_desktop.domain.roster_rows import (
     STUDENT_ATTRS,
     ParseResult,
@@ -193,16 +199,31 @@ def _allowed_grades() -> range:
     return SCHOOL_TYPE_GRADES.get(school.school_type, range(1, 10)) if school else range(1, 10)
 
 
-def make_import_plan(sheet: Sheet, mapping: dict[int, str] | None = None) -> ImportPlan:
-    """Check the sheet with `mapping` (default: the guessed one) against the database."""
+CONFIRM_CLASSES = "确认要新建这个班后再导入"
+
+
+def make_import_plan(
+    sheet: Sheet,
+    mapping: dict[int, str] | None = None,
+    create_classes: Iterable[tuple[int, int]] | bool = (),
+    how_to_confirm: str = CONFIRM_CLASSES,
+) -> ImportPlan:
+    """Check the sheet with `mapping` (default: the guessed one) against the database.
+
+    A class the file names that the school does not have is made only when confirmed:
+    `create_classes` lists those to make (True: all of them); the rows of any other are errors
+    whose reason ends with `how_to_confirm`. `plan.asked_classes` lists them all."""
     if the_school() is None:
         raise RosterImportError("还没有建立学校，请先完成学校设置再导入花名册")
     parsed: ParseResult = parse_rows(sheet.rows, sheet.header_index, mapping or sheet.mapping)
     year = current_school_year()
-    classes = {
-        (c.grade, c.number) for c in SchoolClass.select().where(SchoolClass.school_year == year)
-    }
-    return make_plan(parsed, _existing_students(), classes, _allowed_grades())
+    this_year = list(SchoolClass.select().where(SchoolClass.school_year == year))
+    classes = {(c.grade, c.number) for c in this_year}
+    merged = {(c.grade, c.number) for c in this_year if c.archived}
+    plan = make_plan(parsed, _existing_students(), classes, _allowed_grades(), merged)
+    if create_classes is True:
+        create_classes = plan.asked_classes
+    return confirm_classes(plan, create_classes or (), how_to_confirm)
 
 
 def plan_file(path: Path | str) -> tuple[Sheet, ImportPlan]:

@@ -9,6 +9,7 @@ import peewee as pw
 
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import (
+    ClassHead,
     Guardian,
     RiskFlag,
     SchoolClass,
@@ -158,6 +159,32 @@ class ClassRow:
     head_teacher: str
     students: int
     archived: bool
+    # The 班主任 who left school (离校) and has not been replaced: the class has a gap to fix.
+    head_left: str = ""
+    # Closed in its own year: merged into another class (学年升级 closes a year's classes only
+    # once the next year's are made).
+    merged: bool = False
+
+
+def _departed_heads(class_ids: list[int]) -> dict[int, str]:
+    """class → the name of its last 班主任 when that teacher has left (离校) and nobody has
+    taken the class since (the class's head history ends with that teacher or with no one)."""
+    out: dict[int, str] = {}
+    last: dict[int, int | None] = {}
+    query = (
+        ClassHead.select(ClassHead.school_class, ClassHead.teacher)
+        .where(ClassHead.school_class.in_(class_ids))
+        .order_by(ClassHead.start_date)
+        .tuples()
+    )
+    for cid, tid in query:
+        if tid is not None or cid not in last:
+            last[cid] = tid
+    gone = dict(Teacher.select(Teacher.id, Teacher.name).where(Teacher.active == False).tuples())  # noqa: E712
+    for cid, tid in last.items():
+        if tid in gone:
+            out[cid] = gone[tid]
+    return out
 
 
 def class_rows(school_year: str | None = None) -> list[ClassRow]:
@@ -182,7 +209,10 @@ def class_rows(school_year: str | None = None) -> list[ClassRow]:
         .where(SchoolClass.school_year == year)
         .order_by(SchoolClass.grade, SchoolClass.number)
     )
-    for c in query:
+    classes = list(query)
+    departed = _departed_heads([c.id for c in classes])
+    this_year = current_school_year()
+    for c in classes:
         n = year_counts.get(c.id, 0) if c.archived else counts.get(c.id, 0)
         out.append(
             ClassRow(
@@ -195,6 +225,9 @@ def class_rows(school_year: str | None = None) -> list[ClassRow]:
                 c.head_teacher.name if c.head_teacher_id else "",
                 n,
                 c.archived,
+                departed.get(c.id, "")
+                or (c.head_teacher.name if c.head_teacher_id and not c.head_teacher.active else ""),
+                c.archived and c.school_year == this_year,
             )
         )
     return out
@@ -253,6 +286,8 @@ def set_head_teacher(actor: str, class_id: int, teacher_id: int | None) -> None:
         if cls.archived:
             raise RosterError("往年的班级不能修改")
         teacher = Teacher.get_by_id(teacher_id) if teacher_id else None
+        if teacher is not None and not teacher.active:
+            raise RosterError(f"{teacher.name}已离校，不能任班主任")
         set_class_head(actor, cls, teacher)
         if teacher and "班主任" not in teacher.role_list:
             audit.update(teacher, actor, roles=",".join([*teacher.role_list, "班主任"]))
@@ -290,6 +325,15 @@ def add_class(actor: str, grade: int, number: int | None = None) -> SchoolClass:
         return audit.create(SchoolClass, actor, school_year=year, grade=grade, number=number)
 
 
+def _checked_phone(value: str) -> str:
+    from kongchuo_desktop.domain import roster_values as rv
+
+    try:
+        return rv.checked_phone(value)
+    except ValueError as exc:
+        raise RosterError(str(exc)) from exc
+
+
 def add_teacher(
     actor: str,
     name: str,
@@ -311,7 +355,7 @@ def add_teacher(
             actor,
             name=name.strip(),
             sex=sex,
-            phone=phone.strip(),
+            phone=_checked_phone(phone),
             roles=roles,
             subject=subject.strip(),
         )

@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 
 from kongchuo_desktop.domain import roster_columns as rc
 from kongchuo_desktop.domain.grades import class_name
+from kongchuo_desktop.domain.roster_plan import confirm_classes
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.simple_table_model import SimpleTableModel
 from kongchuo_desktop.views.task_runner import run_task
 
 NOT_IMPORTED = "（不导入）"
+CONFIRM_BY_TICK = "确认要新建这个班，请在上方勾选它"
 
 
 def _view(name: str, model: SimpleTableModel) -> QTableView:
@@ -57,6 +59,17 @@ class ImportDialog(QDialog):
         self.info = QLabel(objectName="import_info")
         self.info.setWordWrap(True)
         layout.addWidget(self.info)
+        # A class the school does not have is made only when ticked (a typo such as 七年级9班
+        # would otherwise become a class reported missing every day).
+        self.classes_box = QWidget(objectName="import_new_classes")
+        self.classes_row = QHBoxLayout(self.classes_box)
+        self.classes_row.setContentsMargins(0, 0, 0, 0)
+        self.classes_row.addWidget(
+            QLabel("本校还没有的班级，勾选的将新建（不勾选的班级，其学生行算作错误）：")
+        )
+        self.class_ticks: dict[tuple[int, int], QCheckBox] = {}
+        self.classes_row.addStretch(1)
+        layout.addWidget(self.classes_box)
 
         split = QSplitter(objectName="import_split")
         left = QWidget()
@@ -116,7 +129,7 @@ class ImportDialog(QDialog):
         layout.addLayout(bottom)
         self._fill_mapping()
         self._checked_mapping = self.current_mapping()  # the mapping `self.plan` was made with
-        self.show_plan(plan)
+        self.show_plan(self._confirmed(plan))
 
     # -- mapping --------------------------------------------------------------------------------
     def _fill_mapping(self) -> None:
@@ -158,6 +171,37 @@ class ImportDialog(QDialog):
         for c, combo in self._combos:
             if c == col:
                 combo.setCurrentIndex(combo.findData(key) if key else 0)
+
+    # -- classes the school does not have --------------------------------------------------------
+    def _fill_class_ticks(self, asked: list[tuple[int, int]]) -> None:
+        self.classes_box.setVisible(bool(asked))
+        if list(self.class_ticks) == asked:
+            return
+        ticked = {k for k, box in self.class_ticks.items() if box.isChecked()}
+        for box in self.class_ticks.values():
+            box.setParent(None)
+            box.deleteLater()
+        self.class_ticks = {}
+        for i, key in enumerate(asked):
+            box = QCheckBox(class_name(*key), objectName=f"import_create_class_{key[0]}_{key[1]}")
+            box.setChecked(key in ticked)
+            box.toggled.connect(self._classes_ticked)
+            self.classes_row.insertWidget(1 + i, box)
+            self.class_ticks[key] = box
+
+    def ticked_classes(self) -> list[tuple[int, int]]:
+        return [k for k, box in self.class_ticks.items() if box.isChecked()]
+
+    def tick_class(self, key: tuple[int, int], on: bool = True) -> None:
+        self.class_ticks[key].setChecked(on)
+
+    def _confirmed(self, plan):
+        """The plan with the ticked classes made and the rows of the others as errors."""
+        self._fill_class_ticks(list((plan.source or plan).asked_classes))
+        return confirm_classes(plan, self.ticked_classes(), CONFIRM_BY_TICK)
+
+    def _classes_ticked(self) -> None:
+        self.show_plan(self._confirmed(self.plan))
 
     # -- plan -----------------------------------------------------------------------------------
     def show_plan(self, plan) -> None:
@@ -259,7 +303,7 @@ class ImportDialog(QDialog):
         def done(plan) -> None:
             self.recheck.setEnabled(True)
             self._checked_mapping = mapping
-            self.show_plan(plan)
+            self.show_plan(self._confirmed(plan))
 
         def failed(exc) -> None:
             self.recheck.setEnabled(True)

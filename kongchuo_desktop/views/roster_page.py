@@ -8,17 +8,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -31,22 +28,11 @@ from kongchuo_desktop.icons import icon
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views import student_table_model as stm
 from kongchuo_desktop.views.class_move_dialog import ClassMoveDialog
+from kongchuo_desktop.views.classes_tab import ClassesTab
 from kongchuo_desktop.views.page_layout import titled_page
-from kongchuo_desktop.views.simple_table_model import SimpleTableModel
+from kongchuo_desktop.views.roster_table import roster_table
 from kongchuo_desktop.views.task_runner import run_task
-
-
-def _table_view(name: str) -> QTableView:
-    v = QTableView(objectName=name)
-    v.verticalHeader().setVisible(False)
-    v.verticalHeader().setDefaultSectionSize(28)
-    v.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    v.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    v.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    v.setAlternatingRowColors(True)
-    v.horizontalHeader().setStretchLastSection(True)
-    v.setWordWrap(False)
-    return v
+from kongchuo_desktop.views.teachers_tab import TeachersTab
 
 
 class StudentsTab(QWidget):
@@ -113,7 +99,7 @@ class StudentsTab(QWidget):
         self.model = stm.StudentTableModel()
         self.proxy = stm.StudentFilterProxy()
         self.proxy.setSourceModel(self.model)
-        self.view = _table_view("roster_students")
+        self.view = roster_table("roster_students")
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(stm.COL_CLASS, Qt.SortOrder.AscendingOrder)
@@ -338,147 +324,6 @@ class StudentsTab(QWidget):
             return
         dialog.done_rollover.connect(lambda _r: self.refresh())
         dialog.exec()
-
-
-class ClassesTab(QWidget):
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        row = QHBoxLayout()
-        self.year = QComboBox(objectName="classes_year")
-        self.set_head = QPushButton("设置班主任…", objectName="classes_set_head")
-        self.add = QPushButton(icon("add"), "新增班级…", objectName="classes_add")
-        row.addWidget(QLabel("学年："))
-        row.addWidget(self.year)
-        row.addStretch(1)
-        row.addWidget(self.set_head)
-        row.addWidget(self.add)
-        layout.addLayout(row)
-        self.model = SimpleTableModel(["年级", "班级", "班主任", "学生人数", "状态"])
-        self.view = _table_view("classes_table")
-        self.view.setModel(self.model)
-        for col, w in enumerate((90, 120, 120, 90)):
-            self.view.setColumnWidth(col, w)
-        layout.addWidget(self.view, 1)
-        self.year.currentIndexChanged.connect(self._show)
-        self.set_head.clicked.connect(self.choose_head)
-        self.add.clicked.connect(self.add_class)
-        self.rows = []
-
-    def refresh(self) -> None:
-        from kongchuo_desktop.services.roster_queries import school_years
-
-        current = self.year.currentText()
-        self.year.blockSignals(True)
-        self.year.clear()
-        self.year.addItems(school_years())
-        i = self.year.findText(current)
-        self.year.setCurrentIndex(max(i, 0))
-        self.year.blockSignals(False)
-        self._show()
-
-    def _show(self) -> None:
-        from kongchuo_desktop.services.roster_queries import class_rows
-
-        year = self.year.currentText() or None
-        self.rows = class_rows(year) if year else []
-        self.model.set_rows(
-            [
-                [
-                    GRADE_NAMES[c.grade],
-                    c.name,
-                    c.head_teacher or "（未设置）",
-                    c.students,
-                    "往年（只读）" if c.archived else "本学年",
-                ]
-                for c in self.rows
-            ]
-        )
-        editable = bool(self.rows) and not self.rows[0].archived
-        self.set_head.setEnabled(editable)
-        self.add.setEnabled(editable)
-
-    def choose_head(self) -> None:
-        from kongchuo_desktop.services.audit import os_user
-        from kongchuo_desktop.services.roster_queries import set_head_teacher, teacher_rows
-
-        index = self.view.currentIndex()
-        if not index.isValid():
-            messages.info(self, "设置班主任", "请先选中一个班级")
-            return
-        cls = self.rows[index.row()]
-        teachers = [t for t in teacher_rows() if t.active]
-        names = ["（不设置）"] + [f"{t.name}（{t.subject or t.roles}）" for t in teachers]
-        current = next((i + 1 for i, t in enumerate(teachers) if t.id == cls.head_teacher_id), 0)
-        choice, ok = QInputDialog.getItem(
-            self, "设置班主任", f"{cls.name}的班主任：", names, current, False
-        )
-        if not ok:
-            return
-        i = names.index(choice)
-        set_head_teacher(os_user(), cls.id, teachers[i - 1].id if i else None)
-        self._show()
-
-    def add_class(self) -> None:
-        from kongchuo_desktop.services.audit import os_user
-        from kongchuo_desktop.services.roster_queries import RosterError, add_class, school_grades
-
-        grades = school_grades()
-        names = [GRADE_NAMES[g] for g in grades]  # only the grades this school has
-        choice, ok = QInputDialog.getItem(self, "新增班级", "年级：", names, 0, False)
-        if not ok:
-            return
-        try:
-            cls = add_class(os_user(), grades[names.index(choice)])
-        except RosterError as exc:
-            messages.fail(self, "新增班级", exc)
-            return
-        messages.info(self, "新增班级", f"已新增{cls.name}")
-        self._show()
-
-
-class TeachersTab(QWidget):
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        row = QHBoxLayout()
-        self.add = QPushButton(icon("add"), "新增教师…", objectName="teachers_add")
-        row.addStretch(1)
-        row.addWidget(self.add)
-        layout.addLayout(row)
-        self.model = SimpleTableModel(
-            ["姓名", "性别", "职务", "任教学科", "担任班主任", "联系电话"]
-        )
-        self.view = _table_view("teachers_table")
-        self.view.setModel(self.model)
-        for col, w in enumerate((90, 50, 200, 100, 160)):
-            self.view.setColumnWidth(col, w)
-        layout.addWidget(self.view, 1)
-        self.add.clicked.connect(self.add_teacher)
-
-    def refresh(self) -> None:
-        from kongchuo_desktop.services.roster_queries import teacher_rows
-
-        self.model.set_rows(
-            [[t.name, t.sex, t.roles, t.subject, t.classes, t.phone] for t in teacher_rows()]
-        )
-
-    def add_teacher(self) -> None:
-        from kongchuo_desktop.services.audit import os_user
-        from kongchuo_desktop.services.roster_queries import RosterError, add_teacher
-
-        name, ok = QInputDialog.getText(self, "新增教师", "教师姓名：")
-        if not ok:
-            return
-        subject, ok = QInputDialog.getText(self, "新增教师", "任教学科（可不填）：")
-        if not ok:
-            return
-        try:
-            add_teacher(os_user(), name, subject=subject)
-        except RosterError as exc:
-            messages.fail(self, "新增教师", exc)
-            return
-        self.refresh()
 
 
 class RosterPage(QWidget):

@@ -82,3 +82,24 @@ def test_family_members_pair_by_name_then_relation_then_place():
     stored = [{"name": "张父", "relation": "父亲"}, {"name": "张母", "relation": "母亲"}]
     in_file = [{"name": "张母"}, {"name": "张爸", "relation": "父亲"}, {"name": "爷爷"}]
     assert [i for _, i in match_members(in_file, stored)] == [1, 0, None]
+
+
+def test_a_class_the_school_lacks_is_made_only_when_confirmed():
+    from kongchuo_desktop.domain.roster_plan import confirm_classes
+
+    parsed = parse(
+        [
+            ["张三", rf.ID_ZHANG, "", "三年级1班", ""],
+            ["王五", rf.ID_WANG, "", "三年级9班", ""],
+        ]
+    )
+    plan = make_plan(parsed, [], {(3, 1)})
+    asked = confirm_classes(plan, [], "请确认")
+    assert asked.new_classes == [] and asked.unconfirmed_classes == [(3, 9)]
+    assert [r.name for r in asked.new] == ["张三"]
+    assert [(p.row, p.column, p.message) for p in asked.errors] == [
+        (4, "班级", "学校没有三年级9班；请确认")
+    ]
+    made = confirm_classes(asked, [(3, 9)], "请确认")  # asked again: from the original plan
+    assert made.new_classes == [(3, 9)] and not made.refused
+    assert [r.name for r in made.new] == ["张三", "王五"]

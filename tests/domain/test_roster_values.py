@@ -109,3 +109,16 @@ def test_a_full_birth_date_is_read_as_before():
     assert v.birth_date("2013-04-05") == v.date("2013-04-05")
     with pytest.raises(ValueError, match="无法识别的日期"):
         v.birth_date("去年")
+
+
+def test_a_phone_is_a_mobile_or_a_landline_with_its_area_code():
+    from kongchuo_desktop.domain.roster_values import checked_phone, phone_problem
+
+    assert checked_phone("138 1234 5678") == "13812345678"
+    assert checked_phone(13812345678) == "13812345678"
+    assert checked_phone("（0851）8123456") == "0851-8123456"
+    assert checked_phone("010-62345678") == "010-62345678"
+    assert checked_phone("") == ""
+    for bad in ("138abc", "1381234567", "23812345678", "8123456", "0851-12"):
+        assert "11位手机号" in phone_problem(bad)
+    assert phone_problem("0851-8123456") is None

@@ -266,3 +266,49 @@ def test_a_stale_plan_writes_nothing(tmp_path, folder, actor):
         ri.apply_plan(actor, plan)  # the same new students again: refused whole
     assert Student.select().count() == 5
     assert AuditLog.select().count() == audit_rows
+
+
+def typo_class_file(tmp_path):
+    """The good rows, the first one naming 七年级9班 (the school has 七年级1班 and 2班)."""
+    rows = [r for i, r in enumerate(rf.messy_rows(), start=3) if i in rf.GOOD_ROWS]
+    typo = list(rows[0])
+    typo[7], typo[8] = "七年级", "9班"
+    return rf.write_xlsx(tmp_path / "花名册.xlsx", [typo, *rows[1:]])
+
+
+def test_a_class_the_school_lacks_is_an_error_row_until_create_classes(
+    tmp_path, school_dir, capsys
+):
+    from kongchuo_desktop.db.models import SchoolClass
+
+    book = str(typo_class_file(tmp_path))
+    code, out = run(capsys, school_dir, "import-roster", book, "--json")
+    data = json.loads(out)
+    assert code == 1 and data["written"] is False
+    assert data["new_classes"] == [] and data["unconfirmed_classes"] == ["七年级9班"]
+    assert [e["message"] for e in data["errors"]] == [
+        "学校没有七年级9班；确认要新建这个班，请加 --create-classes"
+    ]
+    code, out = run(capsys, school_dir, "import-roster", book, "--skip-invalid", "--json")
+    assert code == 0 and json.loads(out)["new"] == len(rf.GOOD_ROWS) - 1
+    by_name, f = students(school_dir)
+    try:
+        assert "张三" not in by_name
+        assert not SchoolClass.select().where(SchoolClass.grade == 7, SchoolClass.number == 9)
+    finally:
+        f.close()
+    code, out = run(capsys, school_dir, "import-roster", book, "--create-classes", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["new"] == 1 and data["new_classes"] == ["七年级9班"]
+    by_name, f = students(school_dir)
+    try:
+        assert by_name["张三"].school_class.name == "七年级9班"
+    finally:
+        f.close()
+
+
+def test_the_text_report_says_how_to_create_the_class(tmp_path, school_dir, capsys):
+    code, out = run(capsys, school_dir, "import-roster", str(typo_class_file(tmp_path)))
+    assert code == 1
+    assert "学校没有七年级9班；确认要新建这个班，请加 --create-classes" in out
+    assert "学校没有的班级（未新建，这些行算作错误）：七年级9班" in out
