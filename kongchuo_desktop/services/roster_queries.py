@@ -15,6 +15,7 @@ from kongchuo_desktop.db.models import (
     Student,
     Teacher,
 )
+from kongchuo_desktop.domain import phone_number
 from kongchuo_desktop.domain.grades import GRADE_NAMES, SCHOOL_TYPE_GRADES, class_name, grade_name
 from kongchuo_desktop.domain.roles import TEACHER_ROLES
 from kongchuo_desktop.domain.status_rules import NEW_STUDENT_STATUSES
@@ -324,6 +325,7 @@ class GuardianRow:
     phone: str
     is_guardian: bool
     works_away: bool
+    id: int = 0  # the stored row (0: not stored yet)
 
 
 @dataclass(frozen=True)
@@ -341,6 +343,8 @@ class StudentDetail:
     guardians: list[GuardianRow]
     flags: list[FlagRow]
     timeline: list = field(default_factory=list)
+    # What the page reminds of until it is corrected: a malformed phone let in by an import.
+    warnings: list[str] = field(default_factory=list)
 
 
 def student_detail(student_id: int) -> StudentDetail:
@@ -376,12 +380,20 @@ def student_detail(student_id: int) -> StudentDetail:
         ("备注", s.notes),
     ]
     guardians = [
-        GuardianRow(g.name, g.relation, g.phone, g.is_guardian, g.works_away)
+        GuardianRow(g.name, g.relation, g.phone, g.is_guardian, g.works_away, g.id)
         for g in s.guardians.order_by(Guardian.sort_order, Guardian.id)
     ]
     flags = [FlagRow(f.flag, f.note, f.since) for f in s.risk_flags.order_by(RiskFlag.id)]
     card = StudentCard(s.id, s.name, cls.name if cls else "", s.status)
-    return StudentDetail(card, card.class_name, fields, guardians, flags, timeline(s))
+    warnings = [
+        why
+        for number, what in [
+            (s.phone, "联系电话"),
+            *((g.phone, f"家庭成员{g.name}的联系电话") for g in guardians),
+        ]
+        if (why := phone_number.problem(number, what))
+    ]
+    return StudentDetail(card, card.class_name, fields, guardians, flags, timeline(s), warnings)
 
 
 def set_risk_flag(actor: str, student_id: int, flag: str, on: bool, note: str = "") -> None:
