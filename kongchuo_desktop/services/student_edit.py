@@ -148,7 +148,8 @@ class StudentEdit:
         if not values["name"] and "姓名" not in {p.field for p in problems}:
             problems.append(EditProblem("姓名", "请填写姓名"))
         if not values["id_number"] and not values["student_number"]:
-            problems.append(EditProblem("身份证件号", "身份证件号和学籍号至少要填一个"))
+            typed = bool(changed & {"身份证件号", "学籍号"})
+            problems.append(EditProblem("身份证件号", "身份证件号和学籍号至少要填一个", typed))
         problems += _id_agreement(values, strict=bool(changed & set(_ID_FIELDS)))
         why = phone_number.problem(str(values["phone"] or ""), "联系电话")
         if why:
