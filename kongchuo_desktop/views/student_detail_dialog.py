@@ -193,6 +193,7 @@ class StudentDetailDialog(QDialog):
         self.save_button.setVisible(editing)
         self.cancel_button.setVisible(editing)
         self.guardian_buttons.setVisible(editing)
+        self.warnings.setVisible(bool(self.warnings.text()) and not editing)  # listed below
         self.guardians.setEditTriggers(
             QAbstractItemView.EditTrigger.AllEditTriggers
             if editing
@@ -204,6 +205,7 @@ class StudentDetailDialog(QDialog):
         while self.fields_grid.count():
             item = self.fields_grid.takeAt(0)
             if item.widget():
+                item.widget().hide()  # gone now, not at the next turn of the event loop
                 item.widget().deleteLater()
         self.field_editors = {}
         per_row = 4
