@@ -10,17 +10,29 @@ reminded of, so that correcting one field never waits on another.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 from kongchuo_desktop.db.connection import current
-from kongchuo_desktop.db.models import Guardian, Student
+from kongchuo_desktop.db.models import (
+    Absence,
+    Attachment,
+    AttendanceReport,
+    Enrollment,
+    EscalationAction,
+    Guardian,
+    LeaveRequest,
+    RiskFlag,
+    StatusChange,
+    Student,
+)
 from kongchuo_desktop.domain import id_number as idn
 from kongchuo_desktop.domain import phone_number
 from kongchuo_desktop.domain import roster_values as rv
 from kongchuo_desktop.domain.hidden_text import refuse_hidden
 from kongchuo_desktop.domain.roster_rows import ID_CARD_TYPES, STUDENT_ATTRS
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit
+from kongchuo_desktop.services import audit, membership
 from kongchuo_desktop.services.roster_queries import StudentDetail
 
 # Register fields the editor changes (label → Student attribute), in the page's order. 年级, 班级
@@ -293,6 +305,78 @@ def _save_guardians(actor: str, student: Student, drafts: list[GuardianDraft]) -
             audit.create(Guardian, actor, student=student, **values)
 
 
+# ---- a student entered by mistake ----------------------------------------------------------------
+
+# A status change recorded with the child's record (a 转入 added by hand, an import's status) is
+# part of 建档, not a later fact: within this much of the record's creation.
+_WITH_RECORD = dt.timedelta(minutes=1)
+
+
+def deletion_blockers(student_id: int) -> list[str]:
+    """Why the student's record cannot be deleted: every fact that refers to the child beyond
+    建档 (a head-count that counted the child, an absence, leave, a status change, an escalation
+    step, an attached file). Empty: the record was entered by mistake and nothing depends on it."""
+    s = Student.get_by_id(student_id)
+    found: list[str] = []
+    created = s.created_at if isinstance(s.created_at, dt.datetime) else None
+    changes = [
+        c
+        for c in s.status_changes
+        if created is None or abs(_as_datetime(c.recorded_at) - created) > _WITH_RECORD
+    ]
+    # The classes the child was in, and from when (a record from before memberships were kept:
+    # its class from the start of that year, as services.events reads it).
+    spells = [(e.school_class_id, e.start_date) for e in s.enrollments]
+    if not spells and s.school_class_id is not None:
+        spells = [(s.school_class_id, membership.year_start(s.school_class.school_year))]
+    counted = sum(
+        AttendanceReport.select()
+        .where((AttendanceReport.school_class == cls) & (AttendanceReport.date >= start))
+        .count()
+        for cls, start in spells
+    )
+    attachments = Attachment.select().where(
+        (Attachment.owner_table == "student") & (Attachment.owner_id == student_id)
+    )
+    for n, what in (
+        (counted, "次点名（班级上报的应到人数包括该生）"),
+        (Absence.select().where(Absence.student == student_id).count(), "条缺勤记录"),
+        (LeaveRequest.select().where(LeaveRequest.student == student_id).count(), "次请假"),
+        (len(changes), "次学籍变动"),
+        (
+            EscalationAction.select().where(EscalationAction.student == student_id).count(),
+            "项缺勤上报",
+        ),
+        (attachments.count(), "个附件"),
+    ):
+        if n:
+            found.append(f"已有{n}{what}")
+    return found
+
+
+def _as_datetime(value) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+
+
+def delete_student(actor: str, student_id: int) -> str:
+    """Delete a record entered by mistake, with its family members, flags, class placements and
+    建档 status change, each row's deletion audited, in one transaction. Refused (with the reasons)
+    once anything refers to the child. Returns the deleted child's name."""
+    with current().atomic():
+        s = Student.get_by_id(student_id)
+        blockers = deletion_blockers(student_id)
+        if blockers:
+            raise StudentEditError(
+                f"不能删除{s.name}的档案：{'；'.join(blockers)}。"
+                "删除只用于误录入、还没有任何记录的学生；离校的学生请办理学籍变动。"
+            )
+        for model in (Guardian, RiskFlag, Enrollment, StatusChange):
+            for row in model.select().where(model.student == student_id):
+                audit.delete(row, actor)
+        audit.delete(s, actor)
+    return s.name
+
+
 __all__ = [
     "CHOICES",
     "EDITABLE",
@@ -302,5 +386,7 @@ __all__ = [
     "GuardianDraft",
     "StudentEdit",
     "StudentEditError",
+    "delete_student",
+    "deletion_blockers",
     "save_student_edit",
 ]

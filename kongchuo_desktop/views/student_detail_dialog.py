@@ -30,6 +30,8 @@ from kongchuo_desktop.services.student_edit import (
     CHOICES,
     EDITABLE,
     StudentEdit,
+    delete_student,
+    deletion_blockers,
     save_student_edit,
 )
 from kongchuo_desktop.views import messages
@@ -88,10 +90,13 @@ class StudentDetailDialog(QDialog):
         self.edit_button.setToolTip("修改学籍信息和家庭成员（年级、班级、学籍状态另有办理）")
         self.save_button = QPushButton("保存修改", objectName="student_save")
         self.cancel_button = QPushButton("放弃修改", objectName="student_cancel_edit")
+        self.delete_button = QPushButton("删除误录入的学生…", objectName="student_delete")
+        self.delete_button.setToolTip("只用于误录入、还没有点名、请假或学籍变动记录的学生")
         self.edit_button.clicked.connect(self.start_edit)
         self.save_button.clicked.connect(self.save_edit)
         self.cancel_button.clicked.connect(self.cancel_edit)
-        for button in (self.edit_button, self.save_button, self.cancel_button):
+        self.delete_button.clicked.connect(self.delete_student)
+        for button in (self.delete_button, self.edit_button, self.save_button, self.cancel_button):
             heading.addWidget(button)
         self.body_layout.addLayout(heading)
         self.warnings = QLabel(objectName="student_warnings", wordWrap=True)
@@ -192,6 +197,7 @@ class StudentDetailDialog(QDialog):
         self.edit_button.setVisible(not editing)
         self.save_button.setVisible(editing)
         self.cancel_button.setVisible(editing)
+        self.delete_button.setVisible(editing)
         self.guardian_buttons.setVisible(editing)
         self.warnings.setVisible(bool(self.warnings.text()) and not editing)  # listed below
         self.guardians.setEditTriggers(
@@ -359,6 +365,30 @@ class StudentDetailDialog(QDialog):
         self._show_guardians()
         self.guardians.setCurrentCell(row, self.guardians.currentColumn())
         self._show_edit_state()
+
+    def delete_student(self) -> None:
+        """A record entered by mistake: deleted after a question, refused with the reason once
+        anything refers to the child."""
+        name = self.detail.student.name
+        if why := deletion_blockers(self.student_id):
+            messages.warn(
+                self,
+                "删除学生",
+                f"不能删除{name}的档案：{'；'.join(why)}。\n"
+                "删除只用于误录入、还没有任何记录的学生；离校的学生请办理学籍变动。",
+            )
+            return
+        question = f"删除{name}的档案（包括家庭成员和标记）？只用于误录入的学生，删除记入操作记录。"
+        if not messages.confirm(self, "删除学生", question, yes="删除", no="不删除"):
+            return
+        try:
+            delete_student(self.actor, self.student_id)
+        except UserError as exc:
+            messages.fail(self, "删除学生", exc)
+            return
+        self.edit = None
+        self.changed.emit()
+        self.accept()
 
     def done(self, result: int) -> None:
         """Closing while editing asks what to do with what was typed."""

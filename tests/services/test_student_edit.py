@@ -180,3 +180,48 @@ def test_removing_a_flag_leaves_a_line_on_the_timeline(child, actor):
     set_risk_flag(actor, child.id, "留守儿童", False)
     lines = [(e.date, e.kind, e.text) for e in student_detail(child.id).timeline]
     assert (dt.date.today(), "重点学生", "取消留守儿童标记") in lines
+
+
+def test_a_student_entered_by_mistake_is_deleted_with_guardians_flags_and_class(school, actor):
+    from kongchuo_desktop.services.roster_queries import add_student
+    from kongchuo_desktop.services.student_edit import delete_student, deletion_blockers
+
+    s = add_student(
+        actor,
+        name="误录",
+        class_id=school["c1"].id,
+        student_number="L1",
+        status="转入",
+        from_school="青山小学",
+    )
+    audit.create(Guardian, actor, student=s, name="误录父", relation="父亲")
+    set_risk_flag(actor, s.id, "留守儿童", True)
+    assert deletion_blockers(s.id) == []  # the 转入 recorded with the record is part of 建档
+    assert delete_student(actor, s.id) == "误录"
+    assert Student.get_or_none(Student.id == s.id) is None
+    deleted = {line.table for line in audit_lines_all("delete")}
+    assert deleted == {"student", "guardian", "risk_flag", "enrollment", "status_change"}
+    assert audit_lines("student", "delete")[-1].before["name"] == "误录"
+
+
+def audit_lines_all(action):
+    return list(AuditLog.select().where(AuditLog.action == action))
+
+
+def test_a_student_with_a_head_count_absence_or_status_change_is_not_deleted(school, actor):
+    from kongchuo_desktop.db.models import StatusChange
+    from kongchuo_desktop.services import attendance as att
+    from kongchuo_desktop.services.student_edit import delete_student
+
+    child = school["s"]["王五"]
+    day = dt.date(2026, 11, 23)
+    att.save_class(actor, school["c1"].id, day, [att.AbsenceInput(child.id, "病假")], today=day)
+    later = dt.datetime.now() + dt.timedelta(days=1)
+    audit.create(StatusChange, actor, student=child, status="休学", date=day, recorded_at=later)
+    with pytest.raises(StudentEditError) as refused:
+        delete_student(actor, child.id)
+    assert str(refused.value) == (
+        "不能删除王五的档案：已有1次点名（班级上报的应到人数包括该生）；已有1条缺勤记录；"
+        "已有1次学籍变动。删除只用于误录入、还没有任何记录的学生；离校的学生请办理学籍变动。"
+    )
+    assert Student.get_or_none(Student.id == child.id) is not None

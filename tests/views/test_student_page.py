@@ -139,3 +139,34 @@ def test_closing_with_unsaved_edits_asks_to_save(qtbot, school, actor, messages)
     messages.answers["ask_save"] = ui_messages.SAVE
     page.reject()
     assert page.edit is None and Student.get_by_id(child.id).address == "青山镇3组"
+
+
+def test_deleting_a_student_is_refused_with_the_reason_once_a_head_count_counted_them(
+    qtbot, school, actor, messages
+):
+    from kongchuo_desktop.db.models import Student
+
+    child = school["s"]["孙丽"]
+    day = D(2026, 11, 23)
+    att.save_class(actor, school["c1"].id, day, [], today=day)
+    page = StudentDetailDialog(child.id)
+    qtbot.addWidget(page)
+    page.start_edit()
+    page.delete_button.click()
+    [(kind, title, text)] = messages
+    assert (kind, title) == ("warning", "删除学生")
+    assert "不能删除孙丽的档案：已有1次点名" in text
+    assert Student.get_or_none(Student.id == child.id) is not None
+
+
+def test_a_student_entered_by_mistake_is_deleted_from_the_page(qtbot, school, actor, messages):
+    from kongchuo_desktop.db.models import Student
+
+    child = school["s"]["孙丽"]
+    page = StudentDetailDialog(child.id)
+    qtbot.addWidget(page)
+    page.start_edit()
+    with qtbot.waitSignal(page.changed):
+        page.delete_button.click()
+    assert messages[0][0] == "question" and "删除孙丽的档案" in messages[0][2]
+    assert Student.get_or_none(Student.id == child.id) is None
