@@ -97,6 +97,7 @@ class StudentDetailDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel_edit)
         self.delete_button.clicked.connect(self.delete_student)
         for button in (self.delete_button, self.edit_button, self.save_button, self.cancel_button):
+            button.setAutoDefault(False)  # Enter in a field neither saves nor deletes
             heading.addWidget(button)
         self.body_layout.addLayout(heading)
         self.warnings = QLabel(objectName="student_warnings", wordWrap=True)
@@ -127,6 +128,7 @@ class StudentDetailDialog(QDialog):
             ("student_guardian_down", "下移", lambda: self.move_guardian(1)),
         ):
             button = QPushButton(text, objectName=name)
+            button.setAutoDefault(False)
             button.clicked.connect(slot)
             gb.addWidget(button)
         gb.addStretch(1)

@@ -166,6 +166,7 @@ def test_a_student_entered_by_mistake_is_deleted_from_the_page(qtbot, school, ac
     page = StudentDetailDialog(child.id)
     qtbot.addWidget(page)
     page.start_edit()
+    assert not page.delete_button.autoDefault()  # Enter in a field never reaches it
     with qtbot.waitSignal(page.changed):
         page.delete_button.click()
     assert messages[0][0] == "question" and "删除孙丽的档案" in messages[0][2]
