@@ -447,6 +447,12 @@ def add_student(
         raise RosterError("身份证件号和学籍号至少要填一个")
     if number and (why := idn.problem(number)):
         raise RosterError(why)
+    try:
+        phone = rv.phone(phone)
+    except ValueError as exc:
+        raise RosterError(str(exc)) from exc
+    if why := phone_number.problem(phone):
+        raise RosterError(why)  # typed by the clerk: refused, as on the student page
     if status not in NEW_STUDENT_STATUSES:
         allowed = "或".join(f"“{s}”" for s in NEW_STUDENT_STATUSES[::-1])
         raise RosterError(f"新增学生的学籍状态只能是{allowed}")
@@ -470,7 +476,7 @@ def add_student(
             birth_date=idn.birth_date(number) if number else None,
             id_number=number or None,
             student_number=sn or None,
-            phone=rv.phone(phone),
+            phone=phone,
             school_class=cls,
             status=status,
         )
