@@ -33,7 +33,7 @@ from kongchuo_desktop.domain.hidden_text import refuse_hidden
 from kongchuo_desktop.domain.roster_rows import ID_CARD_TYPES, STUDENT_ATTRS
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import audit, membership
-from kongchuo_desktop.services.roster_queries import StudentDetail
+from kongchuo_desktop.services.roster_queries import StudentDetail, student_detail
 
 # Register fields the editor changes (label → Student attribute), in the page's order. 年级, 班级
 # and 学籍状态 are not among them: they change through 调班 and 学籍变动, which keep their history.
@@ -266,6 +266,13 @@ def save_student_edit(actor: str, edit: StudentEdit) -> list[str]:
     if not edit.dirty:
         return []
     with current().atomic():
+        now = StudentEdit(student_detail(edit.student_id))
+        if now.original != edit.original or now.original_guardians != edit.original_guardians:
+            # Another computer (or an import) changed the child while this page was open.
+            raise StudentEditError(
+                "没有保存：打开这一页之后，该生的信息已被修改（可能是另一台电脑或导入）。"
+                "请关闭档案页后重新打开，再修改。"
+            )
         student = Student.get_by_id(edit.student_id)
         changes = dict(checked.student)
         for attr, label in (("id_number", "身份证件号"), ("student_number", "学籍号")):

@@ -225,3 +225,12 @@ def test_a_student_with_a_head_count_absence_or_status_change_is_not_deleted(sch
         "已有1次学籍变动。删除只用于误录入、还没有任何记录的学生；离校的学生请办理学籍变动。"
     )
     assert Student.get_or_none(Student.id == child.id) is not None
+
+
+def test_an_edit_made_stale_by_another_computer_is_refused_not_overwritten(child, actor):
+    edit = edit_of(child)
+    edit.set("现住址", "青山镇3组")
+    audit.update(Student.get_by_id(child.id), "另一台电脑", address="青山镇5组")
+    with pytest.raises(StudentEditError, match="已被修改"):
+        save_student_edit(actor, edit)
+    assert Student.get_by_id(child.id).address == "青山镇5组"
