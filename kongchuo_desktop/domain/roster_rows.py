@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from kongchuo_desktop.domain import hidden_text
+from kongchuo_desktop.domain import hidden_text, phone_number
 from kongchuo_desktop.domain import id_number as idn
 from kongchuo_desktop.domain import roster_values as v
 from kongchuo_desktop.domain.roster_columns import FLAG_COLUMNS, member_key, member_part
@@ -302,9 +302,21 @@ def _check_record(rec: Record, bad, has_class_column: bool) -> None:
             bad("班级", "缺少班级" if has_class_column else "文件中没有班级列")
     elif rec.grade is None and not {"年级", "班级"} & rec.unreadable:
         bad("年级", "缺少年级（班级名称中也没有年级）")
+    # A malformed phone is imported as written, with a warning: the student page shows it until
+    # it is corrected there (the editor refuses it).
+    if why := phone_number.problem(str(rec.fields.get("phone", ""))):
+        bad("联系电话", why, WARNING)
     for m in rec.members:
+        n = m["_n"]
+        phone = str(m.get("phone", ""))
+        if why := phone_number.problem(phone, f"家庭成员{m.get('name') or ''}的联系电话"):
+            key = (
+                member_key(n, "联系电话")
+                if isinstance(n, int) and n < 100
+                else f"关系:{m.get('relation')}:联系电话"
+            )
+            bad(key, why, WARNING)
         if "name" not in m and any(k in m for k in ("phone", "is_guardian", "works_away")):
-            n = m["_n"]
             bad(
                 member_key(n, "姓名") if isinstance(n, int) and n < 100 else "姓名",
                 "家庭成员有电话或其他信息但没有姓名",

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -23,7 +24,23 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop.domain.risk_flags import RISK_FLAGS
+from kongchuo_desktop.errors import UserError
+from kongchuo_desktop.services.audit import os_user
+from kongchuo_desktop.services.student_edit import (
+    CHOICES,
+    EDITABLE,
+    StudentEdit,
+    delete_student,
+    deletion_blockers,
+    save_student_edit,
+)
 from kongchuo_desktop.views import messages
+
+GUARDIAN_HEADERS = ["姓名", "关系", "联系电话", "监护人", "外出务工"]
+GUARDIAN_TEXT = ("name", "relation", "phone")  # columns 0-2; 3 and 4 are ticks
+GUARDIAN_TICKS = ("is_guardian", "works_away")
+# Changed through their own dialogs, which keep a dated history: said in the field's tooltip.
+ELSEWHERE = {"年级": "调班", "班级": "调班", "学籍状态": "办理学籍变动"}
 
 
 def _table(name: str, headers: list[str]) -> QTableWidget:
@@ -53,6 +70,9 @@ class StudentDetailDialog(QDialog):
     def __init__(self, student_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.student_id = student_id
+        self.actor = os_user()  # one place to change when logins exist
+        self.edit: StudentEdit | None = None  # while the page is in 编辑 mode
+        self.field_editors: dict[str, QLineEdit | QComboBox] = {}
         self.setObjectName("student_detail")
         self.resize(1080, 640)
         outer = QVBoxLayout(self)
@@ -64,7 +84,26 @@ class StudentDetailDialog(QDialog):
         outer.addWidget(scroll)
 
         self.title = QLabel(objectName="page_title")
-        self.body_layout.addWidget(self.title)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        self.edit_button = QPushButton("编辑", objectName="student_edit")
+        self.edit_button.setToolTip("修改学籍信息和家庭成员（年级、班级、学籍状态另有办理）")
+        self.save_button = QPushButton("保存修改", objectName="student_save")
+        self.cancel_button = QPushButton("放弃修改", objectName="student_cancel_edit")
+        self.delete_button = QPushButton("删除误录入的学生…", objectName="student_delete")
+        self.delete_button.setToolTip("只用于误录入、还没有点名、请假或学籍变动记录的学生")
+        self.edit_button.clicked.connect(self.start_edit)
+        self.save_button.clicked.connect(self.save_edit)
+        self.cancel_button.clicked.connect(self.cancel_edit)
+        self.delete_button.clicked.connect(self.delete_student)
+        for button in (self.delete_button, self.edit_button, self.save_button, self.cancel_button):
+            button.setAutoDefault(False)  # Enter in a field neither saves nor deletes
+            heading.addWidget(button)
+        self.body_layout.addLayout(heading)
+        self.warnings = QLabel(objectName="student_warnings", wordWrap=True)
+        self.body_layout.addWidget(self.warnings)
+        self.edit_state = QLabel(objectName="student_edit_state", wordWrap=True)
+        self.body_layout.addWidget(self.edit_state)
         self.fields_box = QGroupBox("学籍信息")
         self.fields_grid = QGridLayout(self.fields_box)
         self.body_layout.addWidget(self.fields_box)
@@ -76,10 +115,24 @@ class StudentDetailDialog(QDialog):
 
         guardians_box = QGroupBox("家庭成员与监护人")
         gl = QVBoxLayout(guardians_box)
-        self.guardians = _table(
-            "student_guardians", ["姓名", "关系", "联系电话", "监护人", "外出务工"]
-        )
+        self.guardians = _table("student_guardians", GUARDIAN_HEADERS)
+        self.guardians.itemChanged.connect(self._guardian_edited)
         gl.addWidget(self.guardians)
+        self.guardian_buttons = QWidget(objectName="student_guardian_buttons")
+        gb = QHBoxLayout(self.guardian_buttons)
+        gb.setContentsMargins(0, 0, 0, 0)
+        for name, text, slot in (
+            ("student_guardian_add", "添加家庭成员", self.add_guardian),
+            ("student_guardian_remove", "删除选中的成员", self.remove_guardian),
+            ("student_guardian_up", "上移", lambda: self.move_guardian(-1)),
+            ("student_guardian_down", "下移", lambda: self.move_guardian(1)),
+        ):
+            button = QPushButton(text, objectName=name)
+            button.setAutoDefault(False)
+            button.clicked.connect(slot)
+            gb.addWidget(button)
+        gb.addStretch(1)
+        gl.addWidget(self.guardian_buttons)
         left_column.addWidget(guardians_box)
 
         flags_box = QGroupBox("重点/易辍学生标记")
@@ -129,48 +182,228 @@ class StudentDetailDialog(QDialog):
         s = d.student
         self.setWindowTitle(f"学生档案：{s.name}")
         self.title.setText(f"{s.name}　{d.class_name}　{s.status}")
-        while self.fields_grid.count():
-            item = self.fields_grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        per_row = 4
-        for i, (label, value) in enumerate(d.fields):
-            r, c = divmod(i, per_row)
-            name = QLabel(f"{label}：")
-            name.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            name.setProperty("hint", True)
-            val = QLabel(value or "—")
-            val.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            val.setWordWrap(True)
-            self.fields_grid.addWidget(name, r, c * 2)
-            self.fields_grid.addWidget(val, r, c * 2 + 1)
-        for c in range(per_row):
-            self.fields_grid.setColumnStretch(c * 2 + 1, 1)
-        _fill(
-            self.guardians,
-            [
-                [
-                    g.name,
-                    g.relation,
-                    g.phone,
-                    "是" if g.is_guardian else "否",
-                    "是" if g.works_away else "否",
-                ]
-                for g in d.guardians
-            ],
-        )
+        messages.inline(self.warnings, "\n".join(f"⚠ {w}" for w in d.warnings), "warn")
+        self._show_fields()
+        self._show_guardians()
         _fill(self.flags, [[f.flag, f.note, str(f.since or "")] for f in d.flags])
         _fill(
             self.timeline,
             [[str(e.date), e.kind, e.text, e.detail] for e in reversed(d.timeline)],
         )
-        for t in (self.guardians, self.flags):
-            t.setFixedHeight(min(200, 34 + 30 * max(t.rowCount(), 1)))
+        self.flags.setFixedHeight(min(200, 34 + 30 * max(self.flags.rowCount(), 1)))
         self.timeline.setMinimumHeight(220)
         self.timeline.resizeColumnsToContents()
+        self._show_mode()
+
+    # ---- 编辑: the page shows a StudentEdit (services.student_edit) and forwards each edit ----
+
+    def _show_mode(self) -> None:
+        editing = self.edit is not None
+        self.edit_button.setVisible(not editing)
+        self.save_button.setVisible(editing)
+        self.cancel_button.setVisible(editing)
+        self.delete_button.setVisible(editing)
+        self.guardian_buttons.setVisible(editing)
+        self.warnings.setVisible(bool(self.warnings.text()) and not editing)  # listed below
+        self.guardians.setEditTriggers(
+            QAbstractItemView.EditTrigger.AllEditTriggers
+            if editing
+            else QAbstractItemView.EditTrigger.NoEditTriggers
+        )
+        self._show_edit_state()
+
+    def _show_fields(self) -> None:
+        while self.fields_grid.count():
+            item = self.fields_grid.takeAt(0)
+            if item.widget():
+                item.widget().hide()  # gone now, not at the next turn of the event loop
+                item.widget().deleteLater()
+        self.field_editors = {}
+        per_row = 4
+        for i, (label, value) in enumerate(self.detail.fields):
+            r, c = divmod(i, per_row)
+            name = QLabel(f"{label}：")
+            name.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            name.setProperty("hint", True)
+            if self.edit is not None and label in EDITABLE:
+                val = self._field_editor(label, self.edit.texts[label])
+                self.field_editors[label] = val
+            else:
+                val = QLabel(value or "—")
+                val.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                val.setWordWrap(True)
+                if self.edit is not None and label in ELSEWHERE:
+                    val.setToolTip(f"请用“{ELSEWHERE[label]}”修改")
+            self.fields_grid.addWidget(name, r, c * 2)
+            self.fields_grid.addWidget(val, r, c * 2 + 1)
+        for c in range(per_row):
+            self.fields_grid.setColumnStretch(c * 2 + 1, 1)
+
+    def _field_editor(self, label: str, text: str) -> QLineEdit | QComboBox:
+        attr = EDITABLE[label]
+        if label in CHOICES:
+            box = QComboBox(objectName=f"student_field_{attr}")
+            box.addItems([*CHOICES[label], *([text] if text not in CHOICES[label] else [])])
+            box.setCurrentText(text)
+            box.currentTextChanged.connect(lambda t, label=label: self._field_edited(label, t))
+            return box
+        line = QLineEdit(text, objectName=f"student_field_{attr}")
+        if label == "出生日期":
+            line.setPlaceholderText("如2013-05-01；空着则按身份证件号")
+        line.textChanged.connect(lambda t, label=label: self._field_edited(label, t))
+        return line
+
+    def _field_edited(self, label: str, text: str) -> None:
+        if self.edit is not None:
+            self.edit.set(label, text)
+            self._show_edit_state()
+
+    def _show_guardians(self) -> None:
+        rows = self.edit.guardians if self.edit is not None else self.detail.guardians
+        self.guardians.blockSignals(True)
+        self.guardians.setRowCount(len(rows))
+        for r, g in enumerate(rows):
+            for c, attr in enumerate(GUARDIAN_TEXT):
+                item = QTableWidgetItem(getattr(g, attr))
+                item.setToolTip(getattr(g, attr))
+                self.guardians.setItem(r, c, item)
+            for c, attr in enumerate(GUARDIAN_TICKS, start=len(GUARDIAN_TEXT)):
+                on = bool(getattr(g, attr))
+                item = QTableWidgetItem("是" if on else "否")
+                if self.edit is not None:
+                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                    item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+                self.guardians.setItem(r, c, item)
+        self.guardians.blockSignals(False)
+        extra = 1 if self.edit is not None else 0
+        self.guardians.setFixedHeight(min(240, 34 + 30 * max(self.guardians.rowCount() + extra, 1)))
+
+    def _guardian_edited(self, item: QTableWidgetItem) -> None:
+        if self.edit is None:
+            return
+        c = item.column()
+        if c < len(GUARDIAN_TEXT):
+            self.edit.set_guardian(item.row(), **{GUARDIAN_TEXT[c]: item.text()})
+        else:
+            on = item.checkState() == Qt.CheckState.Checked
+            self.edit.set_guardian(item.row(), **{GUARDIAN_TICKS[c - len(GUARDIAN_TEXT)]: on})
+            self.guardians.blockSignals(True)
+            item.setText("是" if on else "否")
+            self.guardians.blockSignals(False)
+        self._show_edit_state()
+
+    def _show_edit_state(self) -> None:
+        """What changed and what is wrong, below the title; changed and wrong fields marked."""
+        if self.edit is None:
+            messages.inline(self.edit_state, "")
+            return
+        problems = self.edit.problems()
+        wrong = {p.field for p in problems if p.is_error}
+        changed = set(self.edit.changed_fields())
+        for label, editor in self.field_editors.items():
+            editor.setProperty("changed", label in changed)
+            editor.setProperty("invalid", label in wrong)
+            editor.style().unpolish(editor)
+            editor.style().polish(editor)
+        lines = [f"{'✗' if p.is_error else '⚠'} {p.message}" for p in problems]
+        errors = any(p.is_error for p in problems)
+        text = "\n".join([f"正在编辑（{self.edit.summary()}）", *lines])
+        messages.inline(self.edit_state, text, "error" if errors else "ok")
+        self.save_button.setEnabled(self.edit.dirty)
+
+    def start_edit(self) -> None:
+        self.edit = StudentEdit(self.detail)
+        self._show_fields()
+        self._show_guardians()
+        self._show_mode()
+
+    def save_edit(self) -> bool:
+        """Save the edit; False (and still editing) when it was refused."""
+        if self.edit is None:
+            return True
+        try:
+            done = save_student_edit(self.actor, self.edit)
+        except UserError as exc:
+            messages.fail(self, "保存学生信息", exc)
+            return False
+        self.edit = None
+        self.refresh()
+        if done:
+            messages.inline(self.edit_state, f"已保存：{'、'.join(done)}", "ok")
+            self.changed.emit()
+        return True
+
+    def cancel_edit(self) -> None:
+        edit = self.edit
+        if (
+            edit
+            and edit.dirty
+            and not messages.confirm(self, "放弃修改", f"{edit.summary()}，确定放弃吗？")
+        ):
+            return
+        self.edit = None
+        self.refresh()
+
+    def add_guardian(self) -> None:
+        if self.edit is None:
+            return
+        row = self.edit.add_guardian()
+        self._show_guardians()
+        self.guardians.setCurrentCell(row, 0)
+        self.guardians.editItem(self.guardians.item(row, 0))
+        self._show_edit_state()
+
+    def remove_guardian(self) -> None:
+        row = self.guardians.currentRow()
+        if self.edit is None or row < 0:
+            messages.info(self, "删除家庭成员", "请先在列表中选中一位家庭成员")
+            return
+        self.edit.remove_guardian(row)
+        self._show_guardians()
+        self._show_edit_state()
+
+    def move_guardian(self, step: int) -> None:
+        row = self.guardians.currentRow()
+        if self.edit is None or row < 0:
+            return
+        row = self.edit.move_guardian(row, step)
+        self._show_guardians()
+        self.guardians.setCurrentCell(row, self.guardians.currentColumn())
+        self._show_edit_state()
+
+    def delete_student(self) -> None:
+        """A record entered by mistake: deleted after a question, refused with the reason once
+        anything refers to the child."""
+        name = self.detail.student.name
+        if why := deletion_blockers(self.student_id):
+            messages.warn(
+                self,
+                "删除学生",
+                f"不能删除{name}的档案：{'；'.join(why)}。\n"
+                "删除只用于误录入、还没有任何记录的学生；离校的学生请办理学籍变动。",
+            )
+            return
+        question = f"删除{name}的档案（包括家庭成员和标记）？只用于误录入的学生，删除记入操作记录。"
+        if not messages.confirm(self, "删除学生", question, yes="删除", no="不删除"):
+            return
+        try:
+            delete_student(self.actor, self.student_id)
+        except UserError as exc:
+            messages.fail(self, "删除学生", exc)
+            return
+        self.edit = None
+        self.changed.emit()
+        self.accept()
+
+    def done(self, result: int) -> None:
+        """Closing while editing asks what to do with what was typed."""
+        if self.edit is not None and self.edit.dirty:
+            answer = messages.ask_save(self, "学生档案", f"{self.edit.summary()}，是否保存？")
+            if answer == messages.CANCEL or (answer == messages.SAVE and not self.save_edit()):
+                return
+        super().done(result)
 
     def add_flag(self) -> None:
-        from kongchuo_desktop.services.audit import os_user
         from kongchuo_desktop.services.roster_queries import set_risk_flag
 
         flag = self.flag_choice.currentText()
@@ -179,12 +412,11 @@ class StudentDetailDialog(QDialog):
         )
         if not ok:
             return
-        set_risk_flag(os_user(), self.student_id, flag, True, note)
+        set_risk_flag(self.actor, self.student_id, flag, True, note)
         self.refresh()
         self.changed.emit()
 
     def remove_flag(self) -> None:
-        from kongchuo_desktop.services.audit import os_user
         from kongchuo_desktop.services.roster_queries import set_risk_flag
 
         row = self.flags.currentRow()
@@ -192,7 +424,11 @@ class StudentDetailDialog(QDialog):
             messages.info(self, "取消标记", "请先在列表中选中一个标记")
             return
         flag = self.flags.item(row, 0).text()
-        set_risk_flag(os_user(), self.student_id, flag, False)
+        if not messages.confirm(
+            self, "取消标记", f"取消“{flag}”标记？成长记录中会留下一行“取消{flag}标记”。"
+        ):
+            return
+        set_risk_flag(self.actor, self.student_id, flag, False)
         self.refresh()
         self.changed.emit()
 

@@ -69,3 +69,17 @@ def test_registers_that_write_birth_month_and_zai_du_are_understood():
     (rec,) = result.records
     assert (rec.grade, rec.class_number, rec.status) == (7, 1, "在校")
     assert rec.fields["birth_date"]  # the full date, from the ID number
+
+
+def test_a_malformed_phone_is_imported_as_written_with_a_warning():
+    header = ["姓名", "身份证号", "班级", "联系电话", "成员1姓名", "成员1联系电话"]
+    row = ["张三", rf.ID_ZHANG, "三年级1班", "138abc", "张父", "1381234"]
+    result = parse([row], header=header)
+    assert not result.bad_rows
+    assert [(p.column, p.severity) for p in result.problems] == [
+        ("联系电话", "提醒"),
+        ("成员1联系电话", "提醒"),
+    ]
+    assert "“138abc”不是有效的电话号码" in result.problems[0].message
+    assert result.problems[1].message.startswith("家庭成员张父的联系电话“1381234”")
+    assert result.records[0].fields["phone"] == "138abc"

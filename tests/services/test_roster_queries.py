@@ -38,6 +38,8 @@ def test_a_transfer_in_is_added_with_its_history(school, actor):
         rq.add_student(actor, name="王五", class_id=school.id, id_number=rf.ID_ZHAO_BAD)
     with pytest.raises(rq.RosterError, match="至少要填一个"):
         rq.add_student(actor, name="王五", class_id=school.id)
+    with pytest.raises(rq.RosterError, match="联系电话“138abc”不是有效的电话号码"):
+        rq.add_student(actor, name="王五", class_id=school.id, student_number="L1", phone="138abc")
     with pytest.raises(rq.RosterError, match="原学校"):
         rq.add_student(actor, name="王五", class_id=school.id, student_number="L1", status="转入")
 
