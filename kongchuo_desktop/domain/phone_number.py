@@ -7,7 +7,16 @@ from __future__ import annotations
 import re
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
-_LANDLINE = re.compile(r"^0\d{2,3}-?[1-9]\d{6,7}$")
+# 区号 010, 02x or 0xxx; a local number of 7–8 digits not starting with 0/1; an extension allowed.
+_LANDLINE = re.compile(r"^0(?:10|2\d|[3-9]\d{2})-?[2-9]\d{6,7}(?:-\d{1,6})?$")
+_BRACKETED_AREA = re.compile(r"^[(（](0\d{2,3})[)）]-?(.*)$")
+
+
+def normalise(number: str) -> str:
+    """As stored: spaces dropped, （0851）8123456 → 0851-8123456."""
+    s = number.replace(" ", "")
+    m = _BRACKETED_AREA.match(s)
+    return f"{m.group(1)}-{m.group(2)}" if m else s
 
 
 def is_valid(number: str) -> bool:

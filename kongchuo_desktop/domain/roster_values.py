@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 
+from kongchuo_desktop.domain import phone_number
 from kongchuo_desktop.domain.grades import GRADE_NAMES
 from kongchuo_desktop.domain.hidden_text import NAME_MAX_LENGTH, refuse_hidden
 
@@ -121,25 +122,15 @@ _DATE_PATTERNS = (
 )
 
 
-_MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
-# 区号 (010, 020…029 or 0 and three digits) then a 7- or 8-digit number, an extension allowed.
-_LANDLINE_RE = re.compile(r"^0(?:10|2\d|[3-9]\d{2})-?[2-9]\d{6,7}(?:-\d{1,6})?$")
-PHONE_RULE = "请填写11位手机号（如13812345678）或带区号的固定电话（如0851-8123456）"
-
-
 def checked_phone(value: object) -> str:
-    """A phone number that is an 11-digit mobile or a landline with its area code, as stored:
-    spaces dropped, （0851）8123456 → 0851-8123456; blank → "". Otherwise ValueError saying
-    what a phone number must look like."""
-    s = phone(value).replace(" ", "")
-    if not s:
-        return ""
-    m = re.match(r"^[(（](0\d{2,3})[)）]-?(.*)$", s)
-    if m:
-        s = f"{m.group(1)}-{m.group(2)}"
-    if _MOBILE_RE.match(s) or _LANDLINE_RE.match(s):
-        return s
-    raise ValueError(f"电话号码“{s}”不对：{PHONE_RULE}")
+    """A phone number that is an 11-digit mobile or a landline with its area code, as stored
+    (phone_number.normalise); blank → "". Otherwise ValueError saying what a phone number must
+    look like (phone_number.problem)."""
+    s = phone_number.normalise(phone(value))
+    why = phone_number.problem(s, "电话号码")
+    if why:
+        raise ValueError(why)
+    return s
 
 
 def phone_problem(value: object) -> str | None:

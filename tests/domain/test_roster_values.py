@@ -120,5 +120,5 @@ def test_a_phone_is_a_mobile_or_a_landline_with_its_area_code():
     assert checked_phone("010-62345678") == "010-62345678"
     assert checked_phone("") == ""
     for bad in ("138abc", "1381234567", "23812345678", "8123456", "0851-12"):
-        assert "11位手机号" in phone_problem(bad)
+        assert "手机号应为11位数字" in phone_problem(bad)
     assert phone_problem("0851-8123456") is None

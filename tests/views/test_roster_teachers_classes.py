@@ -53,7 +53,7 @@ def test_a_malformed_phone_is_refused_in_the_teacher_dialog_then_corrected(qtbot
     qtbot.addWidget(dialog)
     dialog.phone.setText("138abc")
     dialog.save()
-    assert "11位手机号" in dialog.message.text() and dialog.result() == 0
+    assert "手机号应为11位数字" in dialog.message.text() and dialog.result() == 0
     assert Teacher.get(Teacher.name == "王老师").phone == ""
     dialog.phone.setText("13812345678")
     dialog.subject.setText("语文")
