@@ -261,15 +261,19 @@ def clean_leftovers(data_dir: Path, now: float | None = None) -> list[Path]:
         *data_dir.glob(f"*{RESTORING_SUFFIX}-journal"),
     ]
     root = backups_dir(data_dir)
+    # Copies are written beside their target: backups under backups/, a restore's staged file
+    # (kongchuo.sqlite.restoring.<pid>-<random>.part) in the data folder itself.
+    parts = [*data_dir.glob(f"*{backup.PART_SUFFIX}"), *data_dir.glob("*.part-journal")]
     if root.is_dir():
-        for f in [*root.rglob(f"*{backup.PART_SUFFIX}"), *root.rglob("*.part-journal")]:
-            pid = output_files.writer_of(f)
-            try:
-                stale = now - f.stat().st_mtime >= LEFTOVER_AGE_SECONDS
-            except OSError:
-                continue
-            if stale or (pid is not None and not process_alive(pid)):
-                doomed.append(f)
+        parts += [*root.rglob(f"*{backup.PART_SUFFIX}"), *root.rglob("*.part-journal")]
+    for f in parts:
+        pid = output_files.writer_of(f)
+        try:
+            stale = now - f.stat().st_mtime >= LEFTOVER_AGE_SECONDS
+        except OSError:
+            continue
+        if stale or (pid is not None and not process_alive(pid)):
+            doomed.append(f)
     removed = []
     for f in doomed:
         try:

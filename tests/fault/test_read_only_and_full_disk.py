@@ -173,3 +173,26 @@ def test_what_a_crash_left_behind_is_cleaned_at_the_next_start(school):
     open_data_folder(school, daily_backup=False).close()
     assert not any(f.exists() for f in old)
     assert fresh.exists()
+
+
+def test_a_copy_left_by_a_killed_process_is_cleaned_at_once_and_a_live_ones_is_kept(school):
+    """A temporary copy carries its writer's process id: a dead writer's is a leftover at once,
+    wherever the copy was written (a restore stages its file in the data folder itself)."""
+    import subprocess
+    import sys
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    dead = int(gone.stdout)
+    daily = school / "backups" / "daily"
+    daily.mkdir(parents=True, exist_ok=True)
+    left = [
+        school / f"kongchuo.sqlite.restoring.{dead}-0123abcd.part",
+        daily / f"kongchuo-2026-11-22.sqlite.{dead}-89abcdef.part",
+    ]
+    alive = daily / f"kongchuo-2026-11-23.sqlite.{os.getpid()}-fedcba98.part"
+    for f in [*left, alive]:
+        f.write_bytes(b"half")
+    open_data_folder(school, daily_backup=False).close()
+    assert not any(f.exists() for f in left)
+    assert alive.exists()
