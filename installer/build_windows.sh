@@ -18,7 +18,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${KONGCHUO_BUILD_CACHE:-$HOME/.cache/kongchuo-winbuild}
 WORK=$ROOT/installer/build/wine # scratch (git-ignored), rebuilt each run
 DIST=$ROOT/installer/dist
-PYSIDE6_SPEC=${PYSIDE6_SPEC:-pyside6-essentials==6.12.0}
+# 6.11.3, not 6.12.0: see pyproject.toml (a reference to None lost on each call; Python aborts).
+PYSIDE6_SPEC=${PYSIDE6_SPEC:-pyside6-essentials==6.11.3}
 PYINSTALLER_SPEC=${PYINSTALLER_SPEC:-pyinstaller==6.22.3}
 # The app's dependencies (pyproject.toml) plus PyInstaller's Windows-only ones, which
 # `pip download --platform` does not resolve by itself.
