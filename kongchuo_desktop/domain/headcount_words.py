@@ -63,7 +63,7 @@ PERIOD_ALT = "上午|下午|全天|一天|半天"
 PERIOD_WORDS = {"上午": Period.MORNING, "下午": Period.AFTERNOON, "全天": Period.FULL}
 PERIOD_WORDS["一天"] = Period.FULL
 
-SEP_RE = re.compile(r"[\s,，、;；。.．!！:：/|]+")
+SEP_RE = re.compile(r"[\s,，、;；。.．!！:：/|【】〔〕\[\]]+")
 NOTE_RE = re.compile(r"[（(]([^（()）]*)[）)]")
 COUNT_RE = re.compile(
     r"(?P<what>应到|实到|到校|全班|缺勤|缺席|共缺|缺|病假|事假|旷课|迟到|早退|请假)(?:人数)?"
@@ -76,6 +76,10 @@ ALL_RE = re.compile(
 REASON_COLON_RE = re.compile(
     rf"(?P<p>{PERIOD_ALT})?(?P<r>{REASON_ALT})(?P<p2>{PERIOD_ALT})?\s*[:：]"
 )
+# "缺：", "缺勤名单：", "未到学生：": the names that follow are absent, each with its own reason.
+LIST_ALT = r"(?:缺勤|缺席|未到校?|没来|缺)(?:学生|同学|名单|人员|情况)?"
+LIST_COLON_RE = re.compile(rf"{LIST_ALT}\s*[:：]")
+LIST_WORD_RE = re.compile(r"缺|缺勤名单|缺勤学生|未到学生|缺席学生")
 WORD_RE = re.compile(r"[\u4e00-\u9fff·]+")
 NAME_SPLIT_RE = re.compile(
     rf"(?P<name>.+?)(?P<p1>{PERIOD_ALT})?(?P<r>{REASON_ALT})?(?P<p2>{PERIOD_ALT})?"

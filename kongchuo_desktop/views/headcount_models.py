@@ -193,7 +193,7 @@ class ParsedReportModel(RowTableModel):
                         else "、".join(
                             f"{a.name}{a.reason or '（？）'}"
                             + ("" if a.period == "全天" else f"（{a.period}）")
-                            + (f"〔{a.note}〕" if a.note else "")
+                            + (" — 已批准请假" if a.on_leave else f"〔{a.note}〕" if a.note else "")
                             for a in r.absentees
                         )
                     ),
