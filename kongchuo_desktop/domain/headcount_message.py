@@ -139,6 +139,8 @@ def _parse_class(
     if roster is not None:
         rc = roster.classes.get((grade, number)) if grade and number else None
         teachers = roster.teachers - set(rc.students if rc else ())
+    for name in teachers:  # "钟远阳老师": the teacher's name, not 钟远 and "阳老师"
+        body = body.replace(f"{name}老师", f" {name} ")
     reader = _Reader(report, NOISE_RE.sub(" ", body), teachers)
     reader.read()
     if ignored is not None:
@@ -296,6 +298,10 @@ class _Reader:
         word = FILLER_PREFIX_RE.sub("", m.group(0))
         if not word:
             return m.end()
+        if word in PERIOD_WORDS and self.last_group and _ends_line(body, m.end()):
+            for a in self.last_group:  # "周杰 病假 上午": the half belongs to the child before
+                self._apply_period(a, word)
+            return m.end()
         alone = STANDALONE_RE.fullmatch(word)
         if alone:
             self._standalone_reason(alone, body[self.last_end : pos])
@@ -318,6 +324,13 @@ class _Reader:
         self.last_from_context = False
         if r:
             a.reason = REASON_WORDS[r]
+            r2 = parts.group("r2")
+            if r2:  # "感冒请病假", "发烧请假": one says which leave, the other agrees or is vague
+                second = REASON_WORDS[r2]
+                if a.reason is None or (second is not None and second != a.reason):
+                    if a.reason is not None:
+                        self.r.problems.append(f"{a.name}：写了“{r}{r2}”，看不出是哪一种")
+                    a.reason, r = second, r2
             if self.context != "none" and a.reason == self.context:
                 self.context_named += 1  # "病假：张三发烧"
             if a.reason is None:
@@ -388,6 +401,11 @@ class _Reader:
             a.half_day_unclear = True
         else:
             a.period = PERIOD_WORDS[word]
+
+
+def _ends_line(body: str, pos: int) -> bool:
+    rest = body[pos:].split("\n", 1)[0]
+    return not SEP_RE.sub("", rest)
 
 
 def _check_statement(r: ParsedClassReport) -> None:

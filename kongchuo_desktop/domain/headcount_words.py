@@ -71,7 +71,7 @@ COUNT_RE = re.compile(
 )
 ALL_RE = re.compile(
     r"(?P<rest>其余|其他|其它|其他人|其余同学|其他同学)?(?:学生|同学)?"
-    r"(?:全到|全勤|均到|都到|全部到齐|全部到校|到齐|满勤|正常|无缺勤|无缺席|无人缺勤|无请假|无人请假)"
+    r"(?:全到|全勤|均到|都到|全员到齐|全员到校|全员到|全部到齐|全部到校|到齐|满勤|正常|无缺勤|无缺席|无人缺勤|无请假|无人请假)"
 )
 REASON_COLON_RE = re.compile(
     rf"(?P<p>{PERIOD_ALT})?(?P<r>{REASON_ALT})(?P<p2>{PERIOD_ALT})?\s*[:：]"
@@ -82,7 +82,8 @@ LIST_COLON_RE = re.compile(rf"{LIST_ALT}\s*[:：]")
 LIST_WORD_RE = re.compile(r"缺|缺勤名单|缺勤学生|未到学生|缺席学生")
 WORD_RE = re.compile(r"[\u4e00-\u9fff·]+")
 NAME_SPLIT_RE = re.compile(
-    rf"(?P<name>.+?)(?P<p1>{PERIOD_ALT})?(?P<r>{REASON_ALT})?(?P<p2>{PERIOD_ALT})?"
+    rf"(?P<name>.+?)(?P<p1>{PERIOD_ALT})?(?P<r>{REASON_ALT})?(?P<r2>{REASON_ALT})?"
+    rf"(?P<p2>{PERIOD_ALT})?"
 )
 STANDALONE_RE = re.compile(rf"(?P<p1>{PERIOD_ALT})?(?P<r>{REASON_ALT})(?P<p2>{PERIOD_ALT})?")
 FILLER_PREFIX_RE = re.compile(r"^(?:其中|另外|还有|以及|另有|另)")
