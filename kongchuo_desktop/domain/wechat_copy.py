@@ -55,6 +55,10 @@ REMINDER_RE = re.compile(
     r"|还(?:没|未)有?(?:上?报|发)|未上报|没上报|尽快(?:上)?报|抓紧(?:上)?报"
 )
 HEAD_COUNT_WORD_RE = re.compile(r"应到|实到|全到|全勤|到齐|缺|假|旷课|迟到|早退|未到|没来")
+# 「潘艳颖：七年级2班 全到」 and the dashes under it: a quoted message, read where it was sent.
+QUOTE_RE = re.compile(r"^「.*」?$|^.*」$|^[-－—–\s]{5,}$")
+SYSTEM_RE = re.compile(r"撤回了一条消息|加入了群聊|拍了拍|移出了群聊|修改群名为")
+TRAILING_TIME_RE = re.compile(r"\s+\d{1,2}:\d{2}$")
 READ_AS_NOTE = set(REASON_WORDS) | {"上午", "下午", "全天", "半天"}
 
 
@@ -153,6 +157,14 @@ def clean_copy(
         if not line:
             kept.append("")
             continue
+        if QUOTE_RE.match(line):
+            ignore(line, "引用的消息（原消息在别处）")
+            kept.append("")
+            continue
+        if SYSTEM_RE.search(line):
+            ignore(line, "微信系统消息")
+            kept.append("")
+            continue
         line = _strip_codes(line, out)
         alone = SENDER_ALONE_RE.match(line)
         if alone and not CLASS_RE.search(line) and alone.group("who") not in READ_AS_NOTE:
@@ -170,10 +182,14 @@ def clean_copy(
             ignore(line, "聊天（不是点名）")
             kept.append("")
             continue
-        if REMINDER_RE.search(line):
+        if REMINDER_RE.search(line) and not _is_head_count(line):
             ignore(line, "提醒或催报（不是点名）")
             kept.append("")
             continue
+        timed = TRAILING_TIME_RE.search(line)
+        if timed and _is_head_count(line):  # "七年级2班 全到 7:50": the time it was sent
+            out.ignored.append(IgnoredLine(timed.group(0).strip(), "发送时间"))
+            line = line[: timed.start()]
         kept.append(line)
     close_other()
     out.text = "\n".join(kept)
