@@ -54,6 +54,7 @@ def _report_dict(r) -> dict:
                 "period": a.period.value,
                 "note": a.note,
                 "on_leave": a.on_leave,
+                "pending_form": a.pending_form,
             }
             for a in r.absentees
         ],
@@ -98,7 +99,7 @@ def cmd_headcount(ctx: Context) -> int:
         absent = "、".join(
             f"{a.name}{a.reason or '（原因不明）'}"
             + ("" if a.period == "全天" else f"（{a.period}）")
-            + (" — 已批准请假" if a.on_leave else "")
+            + (" — 已批准请假" if a.on_leave else " — 待补请假单" if a.pending_form else "")
             for a in r.absentees
         )
         lines.append(

@@ -45,6 +45,7 @@ from kongchuo_desktop.domain.headcount_words import (
     cn_number,
     normalise,
 )
+from kongchuo_desktop.domain.pending_leave import PENDING_FORM_NOTE
 from kongchuo_desktop.domain.wechat_copy import IgnoredLine, clean_copy
 
 __all__ = [  # the result and roster types are imported from here by the services and tests
@@ -461,6 +462,9 @@ def check_against_roster(r: ParsedClassReport, roster: Roster) -> None:
                 a.note = "已批准的请假"
                 if a.period is Period.FULL:
                     a.period = rc.leave_periods.get(ids[0], Period.FULL)
+                r.problems[:] = [p for p in r.problems if not p.startswith(f"{a.name}：没有说明")]
+            elif a.reason is None and a.note == "请假" and roster.pending_form_days > 0:
+                a.reason, a.note, a.pending_form = AbsenceReason.OTHER, PENDING_FORM_NOTE, True
                 r.problems[:] = [p for p in r.problems if not p.startswith(f"{a.name}：没有说明")]
         elif len(ids) > 1:
             r.problems.append(f"{a.name}：本班有{len(ids)}个同名学生，请在点名页面点选")

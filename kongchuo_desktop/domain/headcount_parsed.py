@@ -46,6 +46,7 @@ class RosterClass:
 class Roster:
     classes: dict[tuple[int, int], RosterClass]
     teachers: frozenset[str] = frozenset()  # the school's teachers: never read as a child
+    pending_form_days: int = 0  # > 0: a bare 请假 without leave on file is 待补请假单
 
     def all_names(self) -> frozenset[str]:
         return frozenset(n for c in self.classes.values() for n in c.students)
@@ -66,6 +67,7 @@ class ParsedAbsentee:
     student_id: int | None = None
     half_day_unclear: bool = False
     on_leave: bool = False  # not in the message: the approved leave on file explains the absence
+    pending_form: bool = False  # 请假 with no approved leave yet: 待补请假单 (saved as 其他)
 
     @property
     def counts_absent(self) -> bool:

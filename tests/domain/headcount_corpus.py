@@ -44,7 +44,7 @@ def corpus_roster() -> Roster:
             {i: kind for i, (kind, _) in on_leave.items()},
             leave_periods={i: half for i, (_, half) in on_leave.items()},
         )
-    return Roster(classes, TEACHERS)
+    return Roster(classes, TEACHERS, pending_form_days=1)  # the setting's default
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,12 @@ def judge(entry: Entry, roster: Roster | None = None) -> list[Verdict]:
     got: dict[str, list] = {}
     for r in parsed.reports:
         reading = (
-            tuple(sorted((a.name, str(a.reason), str(a.period)) for a in r.absentees))
+            tuple(
+                sorted(
+                    (a.name, "待补请假单" if a.pending_form else str(a.reason), str(a.period))
+                    for a in r.absentees
+                )
+            )
             if r.ok
             else FLAG
         )

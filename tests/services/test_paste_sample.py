@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from kongchuo_desktop.db.models import Absence, AttendanceReport, SchoolClass, Student, Teacher
+from kongchuo_desktop.domain.escalation import Step
 from kongchuo_desktop.services import attendance as att
 from kongchuo_desktop.services import audit
 from kongchuo_desktop.services.school_setup import SchoolSetup, set_up_school
@@ -69,3 +70,35 @@ def test_one_class_naming_a_stranger_is_flagged_and_the_other_26_are_saved(sampl
     saved = att.save_parsed(actor, parsed, FRIDAY)
     assert len(saved) == 26 and "七年级2班" not in saved
     assert AttendanceReport.select().where(AttendanceReport.date == FRIDAY).count() == 26
+
+
+def test_bare_qingjia_without_a_form_saves_as_pending_and_escalates_after_a_school_day(
+    folder, actor
+):
+    set_up_school(
+        SchoolSetup(
+            "测试学校",
+            "示例县",
+            "示例镇",
+            "初中",
+            {7: 1},
+            dt.date(2026, 9, 1),
+            dt.date(2027, 1, 22),
+        ),
+        actor,
+    )
+    cls = SchoolClass.get(grade=7, number=1)
+    kid = audit.create(Student, actor, name="张三", school_class=cls)
+    audit.create(Student, actor, name="李四", school_class=cls)
+    parsed = att.parse_headcount("七年级1班 应到2 实到1 张三请假", FRIDAY, today=FRIDAY)
+    assert parsed.all_problems() == []
+    assert att.save_parsed(actor, parsed, FRIDAY) == ["七年级1班"]
+    (row,) = Absence.select()
+    assert (row.reason, row.note) == ("其他", "待补请假单")
+    assert att.escalation_items(FRIDAY) == []  # within the grace (1 school day by default)
+    monday = dt.date(2026, 11, 30)  # Monday not reported yet: the run is still open
+    steps = [i.step for i in att.escalation_items(monday) if i.student_id == kid.id]
+    assert Step.CONTACT in steps  # no form by Monday: Friday counts as 无故缺席
+    leave = att.request_leave(actor, kid.id, FRIDAY, FRIDAY, "事假", "家中有事", "父亲")
+    att.approve_leave(actor, leave.id, "班主任")
+    assert att.escalation_items(monday) == []  # the form came: the day is excused

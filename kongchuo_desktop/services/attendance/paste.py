@@ -21,7 +21,7 @@ from kongchuo_desktop.domain.headcount_message import (
 )
 from kongchuo_desktop.domain.headcount_message import parse_message as _parse
 from kongchuo_desktop.domain.school_calendar import SchoolCalendar
-from kongchuo_desktop.services import membership
+from kongchuo_desktop.services import attendance_rules, membership
 from kongchuo_desktop.services.attendance.headcount import AbsenceInput, save_class
 from kongchuo_desktop.services.attendance.leave import leave_periods_by_student
 from kongchuo_desktop.services.attendance.rosters import ON_ROLL_VALUES, current_classes
@@ -68,7 +68,7 @@ def parser_roster(day: dt.date, calendar: SchoolCalendar | None = None) -> Roste
     teachers = frozenset(
         n for (n,) in Teacher.select(Teacher.name).where(Teacher.active).tuples() if n
     )
-    return Roster(out, teachers)
+    return Roster(out, teachers, attendance_rules.pending_leave_form_days())
 
 
 def _leave_texts(day: dt.date, kinds: dict[int, str]) -> dict[int, str]:
