@@ -175,6 +175,10 @@ class _Reader:
         while pos < len(body):
             m = SEP_RE.match(body, pos)
             if m:
+                if "\n" in m.group(0):
+                    # "周杰\n吴敏病假": a reason shares only names on its own line; a name
+                    # alone on the line before keeps no reason and is asked about.
+                    self.pending = []
                 pos = m.end()
                 continue
             for handler in (self._note, self._count, self._all, self._reason_colon, self._word):
