@@ -224,8 +224,13 @@ class _Reader:
         note = m.group(1).strip()
         targets = self.last_group or ([self.last] if self.last else [])
         if targets and note:
+            # "张三（旷课） 李四病假": a name with its own bracket does not share a later reason.
+            if note not in PERIOD_WORDS:  # "张三（上午）病假" still takes the reason after it
+                self.pending = [a for a in self.pending if a not in targets]
             for a in targets:
-                if a.reason is None and note in REASON_WORDS and REASON_WORDS[note] is not None:
+                if a.reason is None and note in REASON_WORDS and REASON_WORDS[note] is None:
+                    a.note = note  # "张三（请假）": asked, or taken from the leave on file
+                elif a.reason is None and note in REASON_WORDS:
                     a.reason = REASON_WORDS[note]
                 elif REASON_WORDS.get(note) not in (None, a.reason):
                     # "病假：张三（事假）": two reasons for one child; which one is not guessed.
