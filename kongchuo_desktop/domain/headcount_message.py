@@ -161,6 +161,7 @@ class _Reader:
         self.teachers_seen: list[str] = []
         self.context: AbsenceReason | str | None = "none"  # "none": no prefix reason in force
         self.context_word = ""
+        self.context_period: str | None = None  # "下午事假：王五": the half goes with the reason
         self.context_named = 0  # names the prefix reason was given to
         self.context_checked = True  # a count (病假2人) is checked against the names elsewhere
         self.context_after: tuple[str, str] | None = None  # right after (name, its reason word)
@@ -198,10 +199,12 @@ class _Reader:
                 self.last = None
         self._close_context()
 
-    def _set_context(self, reason, word: str, checked: bool = False) -> None:
-        """A reason written before the names it belongs to ("病假：张三、李四")."""
+    def _set_context(
+        self, reason, word: str, checked: bool = False, period: str | None = None
+    ) -> None:
+        """A reason written before the names it belongs to ("病假：张三、李四", "下午事假：王五")."""
         self._close_context()
-        self.context, self.context_word = reason, word
+        self.context, self.context_word, self.context_period = reason, word, period
         self.context_named, self.context_checked, self.context_after = 0, checked, None
 
     def _close_context(self) -> None:
@@ -295,7 +298,8 @@ class _Reader:
         m = REASON_COLON_RE.match(body, pos)
         if not m:
             return None
-        self._set_context(REASON_WORDS[m.group("r")], m.group("r"))
+        period = m.group("p") or m.group("p2")
+        self._set_context(REASON_WORDS[m.group("r")], m.group("r"), period=period)
         self.pending = []
         self.last = None
         self.last_group = []
@@ -343,6 +347,8 @@ class _Reader:
                     a.reason, r = second, r2
             if self.context != "none" and a.reason == self.context:
                 self.context_named += 1  # "病假：张三发烧"
+                if not (parts.group("p1") or parts.group("p2")):
+                    self._apply_period(a, self.context_period)
             if a.reason is None:
                 a.note = r
             elif r not in (a.reason.value, "请病假", "请事假") and r not in (
@@ -354,6 +360,8 @@ class _Reader:
             self.pending = []
         elif self.context != "none":
             a.reason = self.context  # type: ignore[assignment]
+            if not (parts.group("p1") or parts.group("p2")):
+                self._apply_period(a, self.context_period)
             if a.reason is None:
                 a.note = self.context_word
             self.context_named += 1
@@ -389,7 +397,8 @@ class _Reader:
             self.last_group = [self.last]  # "病假：范刚，张轩 病假": said twice, same reading
         else:
             last, before = self.last, self.context_word
-            self._set_context(reason, m.group("r"))  # "事假 王五、赵六": the reason comes first
+            # "事假 王五、赵六", "下午事假 王五": the reason (and its half) comes first
+            self._set_context(reason, m.group("r"), period=period)
             self.last_group = []
             # "病假：范刚，张轩 事假" with no name after it: 张轩 got 病假 from the prefix, yet
             # 事假 follows the name as in "张轩 事假". Which one is meant is not guessed.

@@ -82,7 +82,15 @@ def generated(count: int = 400, seed: int = 2026) -> list[tuple[str, list[tuple[
             head = _class_text(rng, g, n)
             counts = rng.random() < 0.6
             body = f"应到{size}人，实到{size - absent}人" if counts else ""
-            sep = rng.choice(["，", "、", " ", "，"])
+            sep = rng.choice(["，", "、", " ", "，", "\n"])
+            if texts and rng.random() < 0.25:  # "病假：张三、李四；旷课：王五"
+                groups: dict[str, list[str]] = {}
+                for kid, reason, period in truth:
+                    if kid not in LEAVE:
+                        word = reason if period == "全天" else f"{period}{reason}"
+                        groups.setdefault(word, []).append(kid)
+                texts = [f"{word}：{'、'.join(kids)}" for word, kids in groups.items()]
+                sep = rng.choice(["；", "\n", " "])
             if texts:
                 names = sep.join(texts)
                 if rng.random() < 0.3:
@@ -92,6 +100,10 @@ def generated(count: int = 400, seed: int = 2026) -> list[tuple[str, list[tuple[
                     body = f"{body}{sep}{names}" if body else names
             else:
                 body = body or rng.choice(["全到", "全勤", "无缺勤", "到齐"])
+            if texts and rng.random() < 0.2:
+                body += rng.choice(["，其余全到", " 其他同学全到", "。其余正常"])
+            if rng.random() < 0.15:  # who writes: a teacher's name is not an absentee
+                body = rng.choice(["班主任潘艳颖：", "钟远阳老师：", "廖欣 "]) + body
             lines.append(f"{head}{rng.choice(['：', ' ', ''])}{body}")
             expected.append((f"{CN[g]}年级{n}班", tuple(sorted(truth))))
         out.append(("\n".join(lines), expected))
