@@ -140,6 +140,19 @@ UNEXCUSED_REASONS = SettingSpec(
     "可选：旷课、其他；病假、事假不计",
     check=_unexcused_problem,
 )
+# Read by services.attendance_rules.pending_leave_form_days(): the paste (parser_roster) and the
+# escalation (escalation_ledger.student_chains).
+PENDING_LEAVE_FORM_DAYS = SettingSpec(
+    "attendance.pending_leave_form_days",
+    int,
+    1,
+    "待补请假单最多按请假计几个上学日",
+    ATTENDANCE,
+    "班主任只写“请假”、还没有批准的请假单时记为“待补请假单”：这几个上学日内不计无故缺席，"
+    "之后仍没有批准的请假就计为无故缺席；填0则只写“请假”的消息不保存，需写明病假或事假",
+    minimum=0,
+    maximum=20,
+)
 # Read by services.attendance_rules.chronic_absence_fraction() (dashboard, home page title).
 CHRONIC_ABSENCE_PERCENT = SettingSpec(
     "attendance.chronic_absence_percent",
@@ -314,6 +327,7 @@ SPECS: tuple[SettingSpec, ...] = (
     SUSPECTED_DROPOUT_DAYS,
     DROPOUT_MONTHS,
     UNEXCUSED_REASONS,
+    PENDING_LEAVE_FORM_DAYS,
     CHRONIC_ABSENCE_PERCENT,
     REPORTING_START,
     CLASS_HEAD_MAX_DAYS,

@@ -13,6 +13,7 @@ EVERY_SETTING = {
         "escalation.suspected_dropout_days",
         "escalation.dropout_months",
         "attendance.unexcused_reasons",
+        "attendance.pending_leave_form_days",
         "attendance.chronic_absence_percent",
         "attendance.reporting_start",
         "leave.class_head_max_days",

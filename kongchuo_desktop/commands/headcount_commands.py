@@ -53,6 +53,8 @@ def _report_dict(r) -> dict:
                 "reason": a.reason.value if a.reason else None,
                 "period": a.period.value,
                 "note": a.note,
+                "on_leave": a.on_leave,
+                "pending_form": a.pending_form,
             }
             for a in r.absentees
         ],
@@ -85,11 +87,19 @@ def cmd_headcount(ctx: Context) -> int:
         )
     parsed = attendance.parse_headcount(text, day)
     reports = [_report_dict(r) for r in parsed.reports]
+    extra = {
+        "ignored": [{"text": i.text, "why": i.why} for i in parsed.ignored],
+        "other_days": [
+            {"header": o.header, "date": o.date.isoformat() if o.date else None, "text": o.text}
+            for o in parsed.other_days
+        ],
+    }
     lines = [f"{day:%Y-%m-%d} 识别到 {len(parsed.reports)} 个班："]
     for r in parsed.reports:
         absent = "、".join(
             f"{a.name}{a.reason or '（原因不明）'}"
             + ("" if a.period == "全天" else f"（{a.period}）")
+            + (" — 已批准请假" if a.on_leave else " — 待补请假单" if a.pending_form else "")
             for a in r.absentees
         )
         lines.append(
@@ -98,6 +108,10 @@ def cmd_headcount(ctx: Context) -> int:
             + (f" 缺勤：{absent}" if absent else "")
             + (f"　〔{r.overwrite_text}〕" if r.overwrite_text and ctx.args.overwrite else "")
         )
+    lines += [f"  已忽略：{i.text}（{i.why}）" for i in parsed.ignored]
+    lines += [
+        f"  其他日期（{o.header}），未保存：{' '.join(o.text.split())}" for o in parsed.other_days
+    ]
     problems = parsed.all_problems()
     if not ctx.args.overwrite:
         problems += [
@@ -111,11 +125,24 @@ def cmd_headcount(ctx: Context) -> int:
         raise CommandError(
             "\n".join(lines),
             EXIT_REFUSED,
-            {"date": day.isoformat(), "reports": reports, "problems": problems, "saved": []},
+            {
+                "date": day.isoformat(),
+                "reports": reports,
+                "problems": problems,
+                "saved": [],
+                **extra,
+            },
         )
     if ctx.args.dry_run:
         ctx.emit(
-            {"ok": True, "dry_run": True, "date": day.isoformat(), "reports": reports, "saved": []},
+            {
+                "ok": True,
+                "dry_run": True,
+                "date": day.isoformat(),
+                "reports": reports,
+                "saved": [],
+                **extra,
+            },
             [*lines, "（试运行，未保存）"],
         )
         return 0
@@ -123,7 +150,7 @@ def cmd_headcount(ctx: Context) -> int:
         ctx.actor, parsed, day, source="cli", overwrite=ctx.args.overwrite
     )
     ctx.emit(
-        {"ok": True, "date": day.isoformat(), "reports": reports, "saved": saved},
+        {"ok": True, "date": day.isoformat(), "reports": reports, "saved": saved, **extra},
         [*lines, f"已保存 {len(saved)} 个班。"],
     )
     return 0

@@ -15,16 +15,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 
-from kongchuo_desktop.domain.attendance import PRESENT_REASONS, AbsenceReason, Period
-from kongchuo_desktop.domain.grades import class_name
+from kongchuo_desktop.domain.attendance import AbsenceReason, Period
+from kongchuo_desktop.domain.headcount_dates import date_problems, leftover, take_dates
+from kongchuo_desktop.domain.headcount_parsed import (
+    ParsedAbsentee,
+    ParsedClassReport,
+    ParsedMessage,
+    Roster,
+    RosterClass,
+    SavedReport,
+)
 from kongchuo_desktop.domain.headcount_words import (
     ALL_RE,
     CLASS_RE,
     COUNT_RE,
-    DATE_RE,
     FILLER_PREFIX_RE,
+    LIST_COLON_RE,
+    LIST_WORD_RE,
     NAME_SPLIT_RE,
     NOISE_RE,
     NOTE_RE,
@@ -33,217 +41,58 @@ from kongchuo_desktop.domain.headcount_words import (
     REASON_WORDS,
     SEP_RE,
     STANDALONE_RE,
-    WEEKDAYS,
     WORD_RE,
     cn_number,
     normalise,
 )
+from kongchuo_desktop.domain.pending_leave import PENDING_FORM_NOTE
+from kongchuo_desktop.domain.wechat_copy import IgnoredLine, clean_copy
 
-# --- the school's roster, as the parser needs it --------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SavedReport:
-    """A class's head-count already saved for the day (pasting again would replace it)."""
-
-    expected: int
-    present: int
-    absentees: tuple[str, ...] = ()  # as shown: "张三病假", "李四迟到（上午）"
-
-    def describe(self) -> str:
-        absent = f"缺勤：{'、'.join(self.absentees)}" if self.absentees else "无缺勤"
-        return f"应到{self.expected} 实到{self.present} {absent}"
-
-
-@dataclass(frozen=True)
-class RosterClass:
-    class_id: int
-    grade: int
-    number: int
-    expected: int  # 应到 from the roster (students on the roll)
-    students: dict[str, tuple[int, ...]]  # name → student ids (two ids: same name twice)
-    leave_kinds: dict[int, str] = field(default_factory=dict)  # on approved leave: id → 病假/事假
-    saved: SavedReport | None = None  # the head-count already saved that day, if any
-    leave_text: dict[int, str] = field(default_factory=dict)  # id → "病假（11月30日至12月2日）"
-
-    @property
-    def name(self) -> str:
-        return class_name(self.grade, self.number)
-
-
-@dataclass(frozen=True)
-class Roster:
-    classes: dict[tuple[int, int], RosterClass]
-
-    def classes_of(self, name: str) -> list[str]:
-        return [c.name for c in self.classes.values() if name in c.students]
-
-
-# --- results --------------------------------------------------------------------------------------
-
-
-@dataclass
-class ParsedAbsentee:
-    name: str
-    reason: AbsenceReason | None
-    period: Period = Period.FULL
-    note: str = ""
-    student_id: int | None = None
-    half_day_unclear: bool = False
-
-    @property
-    def counts_absent(self) -> bool:
-        return self.reason not in PRESENT_REASONS
-
-
-@dataclass
-class ParsedClassReport:
-    fragment: str  # the text of the message this report was read from
-    grade: int | None
-    number: int | None
-    class_id: int | None = None
-    expected_stated: int | None = None
-    present_stated: int | None = None
-    absent_stated: int | None = None
-    all_present: bool = False  # 全到: nobody absent
-    rest_present: bool = False  # 其余全到: the others are present
-    absentees: list[ParsedAbsentee] = field(default_factory=list)
-    reason_counts: dict[AbsenceReason, int] = field(default_factory=dict)
-    unparsed: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    roster_expected: int | None = None
-    problems: list[str] = field(default_factory=list)
-    saved: SavedReport | None = None  # already reported that day: saving replaces it
-
-    @property
-    def overwrite_text(self) -> str:
-        """ "" when the class has not been reported that day, else what saving would replace."""
-        if self.saved is None:
-            return ""
-        return f"已上报，保存将覆盖（原：{self.saved.describe()}）"
-
-    @property
-    def class_name(self) -> str:
-        if self.grade is None or self.number is None:
-            return "（未识别班级）"
-        try:
-            return class_name(self.grade, self.number)
-        except KeyError:
-            return f"{self.grade}年级{self.number}班"
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and self.class_id is not None
-
-    @property
-    def absent_count(self) -> int:
-        return sum(1 for a in self.absentees if a.counts_absent)
-
-    @property
-    def present(self) -> int | None:
-        """实到 as it will be saved: the roster's 应到 minus the absentees."""
-        if self.roster_expected is None:
-            return None
-        return self.roster_expected - self.absent_count
-
-
-@dataclass
-class ParsedMessage:
-    reports: list[ParsedClassReport]
-    problems: list[str]  # not tied to one class: text before the first class, no class found
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and all(r.ok for r in self.reports)
-
-    def all_problems(self) -> list[str]:
-        out = list(self.problems)
-        for r in self.reports:
-            out += [f"{r.class_name}：{p}" for p in r.problems]
-        return out
-
+__all__ = [  # the result and roster types are imported from here by the services and tests
+    "ParsedAbsentee",
+    "ParsedClassReport",
+    "ParsedMessage",
+    "Roster",
+    "RosterClass",
+    "SavedReport",
+    "check_against_roster",
+    "cn_number",
+    "parse_message",
+]
 
 # --- parsing --------------------------------------------------------------------------------------
 
 
-def _leftover(text: str) -> str:
-    """What is left of `text` once separators, dates and noise words are gone ("" if nothing)."""
-    return SEP_RE.sub("", NOISE_RE.sub("", _dates(text, in_notes=True)[1]))
-
-
-def _dates(text: str, in_notes: bool = False) -> tuple[list[re.Match], str]:
-    """The dates and weekdays written in `text`, and `text` with those taken out. Unless
-    `in_notes`, a date in brackets is left in its note ("张三病假（11月25日起）")."""
-    notes = [] if in_notes else [m.span() for m in NOTE_RE.finditer(text)]
-    found = [
-        m
-        for m in DATE_RE.finditer(text)
-        if not any(a <= m.start() < b for a, b in notes) and _is_date(m)
-    ]
-    for m in reversed(found):
-        text = text[: m.start()] + " " + text[m.end() :]
-    return found, text
-
-
-def _is_date(m: re.Match) -> bool:
-    if m.group("nm"):  # 11.27, 11/27: only a possible month and day, else it is not a date
-        return 1 <= int(m.group("nm")) <= 12 and 1 <= int(m.group("nd")) <= 31
-    return True
-
-
-def _date_problems(found: list[re.Match], day: dt.date) -> list[str]:
-    """A date or weekday in the message that is not the head-count date is a problem."""
-    out = []
-    said = f"点名日期{day.month}月{day.day}日"
-    for m in found:
-        weekday = m.group("w") or m.group("w2") or m.group("w3")
-        if weekday:
-            wanted = WEEKDAYS[day.weekday()]
-            if weekday.replace("天", "日") != wanted:
-                out.append(f"消息写的是星期{weekday}，{said}是星期{wanted}")
-            continue
-        year = m.group("y") or m.group("ny")
-        month = m.group("m") or m.group("nm")
-        month_n = int(month) if month else cn_number(m.group("cm"))
-        day_n = int(m.group("d") or m.group("nd") or 0) or cn_number(m.group("cd") or "")
-        try:
-            stated = dt.date(int(year) if year else day.year, month_n or 0, day_n or 0)
-        except ValueError:
-            out.append(f"消息里的日期“{m.group(0).strip()}”不是有效的日期")
-            continue
-        if year and stated.year != day.year:
-            out.append(
-                f"消息日期{stated.year}年{stated.month}月{stated.day}日与点名日期"
-                f"{day.year}年{day.month}月{day.day}日不一致"
-            )
-        elif stated != day:
-            out.append(f"消息日期{stated.month}月{stated.day}日与{said}不一致")
-    return out
-
-
 def parse_message(
-    text: str, roster: Roster | None = None, day: dt.date | None = None
+    text: str,
+    roster: Roster | None = None,
+    day: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> ParsedMessage:
     """Read a pasted message; with `day` (the head-count date) a date written in the message
-    that is another day flags the classes it is written for (all of them, if before the first)."""
-    text = normalise(text)
+    that is another day flags the classes it is written for (all of them, if before the first).
+    WeChat's sender/time lines, pictures and chatter are left out first (`today`: the day the
+    messages were copied, for "昨天 07:52"; default `day`)."""
+    names = roster.all_names() if roster else frozenset()
+    copy = clean_copy(normalise(text), day, today or day, names)
+    text = copy.text
     mentions = list(CLASS_RE.finditer(text))
     problems: list[str] = []
     if not mentions:
         if text.strip():
             problems.append(f"没有找到班级名称（如“七年级2班”“八(1)班”）：“{_short(text)}”")
-        return ParsedMessage([], problems)
+        return ParsedMessage([], problems, copy.ignored, copy.other_days)
     preamble = text[: mentions[0].start()]
-    if _leftover(preamble):
+    if leftover(preamble):
         problems.append(f"没看懂：“{_short(preamble.strip())}”")
-    preamble_dates = _dates(preamble, in_notes=True)[0]
+    preamble_dates = take_dates(preamble, in_notes=True)[0]
     reports: list[ParsedClassReport] = []
     for i, m in enumerate(mentions):
         end = mentions[i + 1].start() if i + 1 < len(mentions) else len(text)
-        found, body = _dates(text[m.end() : end])
-        report = _parse_class(m, body, text[m.end() : end])
+        found, body = take_dates(text[m.end() : end])
+        report = _parse_class(m, body, text[m.end() : end], roster, copy.ignored)
         if day is not None:
-            report.problems += _date_problems(preamble_dates + found, day)
+            report.problems += date_problems(preamble_dates + found, day)
         reports.append(report)
     seen: dict[tuple[int | None, int | None], int] = {}
     for r in reports:
@@ -255,7 +104,7 @@ def parse_message(
     if roster is not None:
         for r in reports:
             check_against_roster(r, roster)
-    return ParsedMessage(reports, problems)
+    return ParsedMessage(reports, problems, copy.ignored, copy.other_days)
 
 
 def _short(text: str, n: int = 30) -> str:
@@ -273,7 +122,13 @@ def _class_of(m: re.Match) -> tuple[int | None, int | None]:
     return grade, cn_number(m.group("n"))
 
 
-def _parse_class(m: re.Match, body: str, written: str) -> ParsedClassReport:
+def _parse_class(
+    m: re.Match,
+    body: str,
+    written: str,
+    roster: Roster | None = None,
+    ignored: list[IgnoredLine] | None = None,
+) -> ParsedClassReport:
     """`body`: the class's part of the message without its dates; `written`: as written."""
     grade, number = _class_of(m)
     report = ParsedClassReport(fragment=(m.group(0) + written).strip(), grade=grade, number=number)
@@ -281,7 +136,17 @@ def _parse_class(m: re.Match, body: str, written: str) -> ParsedClassReport:
         report.problems.append(f"看不懂年级：“{m.group(0)}”")
     if number is None or number < 1:
         report.problems.append(f"看不懂班号：“{m.group(0)}”")
-    _Reader(report, NOISE_RE.sub(" ", body)).read()
+    teachers: frozenset[str] = frozenset()
+    if roster is not None:
+        rc = roster.classes.get((grade, number)) if grade and number else None
+        teachers = roster.teachers - set(rc.students if rc else ())
+    for name in teachers:  # "钟远阳老师": the teacher's name, not 钟远 and "阳老师"
+        body = body.replace(f"{name}老师", f" {name} ")
+    reader = _Reader(report, NOISE_RE.sub(" ", body), teachers)
+    reader.read()
+    if ignored is not None:
+        for name in reader.teachers_seen:
+            ignored.append(IgnoredLine(name, f"本校老师的姓名（{report.class_name}），不当作学生"))
     _check_statement(report)
     return report
 
@@ -289,11 +154,14 @@ def _parse_class(m: re.Match, body: str, written: str) -> ParsedClassReport:
 class _Reader:
     """Reads one class's part of the message token by token."""
 
-    def __init__(self, report: ParsedClassReport, body: str):
+    def __init__(self, report: ParsedClassReport, body: str, teachers: frozenset[str]):
         self.r = report
         self.body = body
+        self.teachers = teachers  # the school's teachers who are not children of this class
+        self.teachers_seen: list[str] = []
         self.context: AbsenceReason | str | None = "none"  # "none": no prefix reason in force
         self.context_word = ""
+        self.context_period: str | None = None  # "下午事假：王五": the half goes with the reason
         self.context_named = 0  # names the prefix reason was given to
         self.context_checked = True  # a count (病假2人) is checked against the names elsewhere
         self.context_after: tuple[str, str] | None = None  # right after (name, its reason word)
@@ -308,6 +176,10 @@ class _Reader:
         while pos < len(body):
             m = SEP_RE.match(body, pos)
             if m:
+                if "\n" in m.group(0):
+                    # "周杰\n吴敏病假": a reason shares only names on its own line; a name
+                    # alone on the line before keeps no reason and is asked about.
+                    self.pending = []
                 pos = m.end()
                 continue
             for handler in (self._note, self._count, self._all, self._reason_colon, self._word):
@@ -327,10 +199,12 @@ class _Reader:
                 self.last = None
         self._close_context()
 
-    def _set_context(self, reason, word: str, checked: bool = False) -> None:
-        """A reason written before the names it belongs to ("病假：张三、李四")."""
+    def _set_context(
+        self, reason, word: str, checked: bool = False, period: str | None = None
+    ) -> None:
+        """A reason written before the names it belongs to ("病假：张三、李四", "下午事假：王五")."""
         self._close_context()
-        self.context, self.context_word = reason, word
+        self.context, self.context_word, self.context_period = reason, word, period
         self.context_named, self.context_checked, self.context_after = 0, checked, None
 
     def _close_context(self) -> None:
@@ -353,8 +227,13 @@ class _Reader:
         note = m.group(1).strip()
         targets = self.last_group or ([self.last] if self.last else [])
         if targets and note:
+            # "张三（旷课） 李四病假": a name with its own bracket does not share a later reason.
+            if note not in PERIOD_WORDS:  # "张三（上午）病假" still takes the reason after it
+                self.pending = [a for a in self.pending if a not in targets]
             for a in targets:
-                if a.reason is None and note in REASON_WORDS and REASON_WORDS[note] is not None:
+                if a.reason is None and note in REASON_WORDS and REASON_WORDS[note] is None:
+                    a.note = note  # "张三（请假）": asked, or taken from the leave on file
+                elif a.reason is None and note in REASON_WORDS:
                     a.reason = REASON_WORDS[note]
                 elif REASON_WORDS.get(note) not in (None, a.reason):
                     # "病假：张三（事假）": two reasons for one child; which one is not guessed.
@@ -411,10 +290,16 @@ class _Reader:
         return m.end()
 
     def _reason_colon(self, body: str, pos: int) -> int | None:
+        m = LIST_COLON_RE.match(body, pos)
+        if m:  # "缺：张三病假", "缺勤名单：": a list follows, each name with its own reason
+            self._close_context()
+            self.pending, self.last, self.last_group = [], None, []
+            return m.end()
         m = REASON_COLON_RE.match(body, pos)
         if not m:
             return None
-        self._set_context(REASON_WORDS[m.group("r")], m.group("r"))
+        period = m.group("p") or m.group("p2")
+        self._set_context(REASON_WORDS[m.group("r")], m.group("r"), period=period)
         self.pending = []
         self.last = None
         self.last_group = []
@@ -427,11 +312,23 @@ class _Reader:
         word = FILLER_PREFIX_RE.sub("", m.group(0))
         if not word:
             return m.end()
+        if word in PERIOD_WORDS and self.last_group and _ends_line(body, m.end()):
+            for a in self.last_group:  # "周杰 病假 上午": the half belongs to the child before
+                self._apply_period(a, word)
+            return m.end()
         alone = STANDALONE_RE.fullmatch(word)
         if alone:
             self._standalone_reason(alone, body[self.last_end : pos])
             self.last_from_context = False
             self.last_end = m.end()
+            return m.end()
+        if word in self.teachers:  # "七年级2班 潘艳颖：全到": who writes, not who is absent
+            self.teachers_seen.append(word)
+            self.last, self.last_group = None, []
+            return m.end()
+        if LIST_WORD_RE.fullmatch(word):  # "缺 张三病假": the names that follow are absent
+            self._close_context()
+            self.last, self.last_group = None, []
             return m.end()
         parts = NAME_SPLIT_RE.fullmatch(word)
         assert parts is not None  # `.+?` with optional tails always matches a non-empty word
@@ -441,8 +338,17 @@ class _Reader:
         self.last_from_context = False
         if r:
             a.reason = REASON_WORDS[r]
+            r2 = parts.group("r2")
+            if r2:  # "感冒请病假", "发烧请假": one says which leave, the other agrees or is vague
+                second = REASON_WORDS[r2]
+                if a.reason is None or (second is not None and second != a.reason):
+                    if a.reason is not None:
+                        self.r.problems.append(f"{a.name}：写了“{r}{r2}”，看不出是哪一种")
+                    a.reason, r = second, r2
             if self.context != "none" and a.reason == self.context:
                 self.context_named += 1  # "病假：张三发烧"
+                if not (parts.group("p1") or parts.group("p2")):
+                    self._apply_period(a, self.context_period)
             if a.reason is None:
                 a.note = r
             elif r not in (a.reason.value, "请病假", "请事假") and r not in (
@@ -454,6 +360,8 @@ class _Reader:
             self.pending = []
         elif self.context != "none":
             a.reason = self.context  # type: ignore[assignment]
+            if not (parts.group("p1") or parts.group("p2")):
+                self._apply_period(a, self.context_period)
             if a.reason is None:
                 a.note = self.context_word
             self.context_named += 1
@@ -489,7 +397,8 @@ class _Reader:
             self.last_group = [self.last]  # "病假：范刚，张轩 病假": said twice, same reading
         else:
             last, before = self.last, self.context_word
-            self._set_context(reason, m.group("r"))  # "事假 王五、赵六": the reason comes first
+            # "事假 王五、赵六", "下午事假 王五": the reason (and its half) comes first
+            self._set_context(reason, m.group("r"), period=period)
             self.last_group = []
             # "病假：范刚，张轩 事假" with no name after it: 张轩 got 病假 from the prefix, yet
             # 事假 follows the name as in "张轩 事假". Which one is meant is not guessed.
@@ -511,6 +420,11 @@ class _Reader:
             a.half_day_unclear = True
         else:
             a.period = PERIOD_WORDS[word]
+
+
+def _ends_line(body: str, pos: int) -> bool:
+    rest = body[pos:].split("\n", 1)[0]
+    return not SEP_RE.sub("", rest)
 
 
 def _check_statement(r: ParsedClassReport) -> None:
@@ -564,36 +478,54 @@ def check_against_roster(r: ParsedClassReport, roster: Roster) -> None:
             if a.reason is None and a.note == "请假" and ids[0] in rc.leave_kinds:
                 a.reason = AbsenceReason(rc.leave_kinds[ids[0]])
                 a.note = "已批准的请假"
+                if a.period is Period.FULL:
+                    a.period = rc.leave_periods.get(ids[0], Period.FULL)
+                r.problems[:] = [p for p in r.problems if not p.startswith(f"{a.name}：没有说明")]
+            elif a.reason is None and a.note == "请假" and roster.pending_form_days > 0:
+                a.reason, a.note, a.pending_form = AbsenceReason.OTHER, PENDING_FORM_NOTE, True
                 r.problems[:] = [p for p in r.problems if not p.startswith(f"{a.name}：没有说明")]
         elif len(ids) > 1:
             r.problems.append(f"{a.name}：本班有{len(ids)}个同名学生，请在点名页面点选")
         else:
             elsewhere = roster.classes_of(a.name)
             where = f"（在{'、'.join(elsewhere)}）" if elsewhere else ""
-            r.problems.append(f"“{a.name}”不在{rc.name}的名单上{where}")
-    _check_leave(r, rc)
+            teacher = "（是本校老师的姓名）" if a.name in roster.teachers else ""
+            r.problems.append(f"“{a.name}”不在{rc.name}的名单上{where}{teacher}")
+    base = r.expected_stated if r.expected_stated is not None else rc.expected
+    listed_before = r.absent_count
+    left_out = _add_leave(r, rc)
     if r.expected_stated is not None and r.expected_stated != rc.expected:
         r.problems.append(f"应到人数不符：消息写{r.expected_stated}人，名册上是{rc.expected}人")
-    base = r.expected_stated if r.expected_stated is not None else rc.expected
     listed = r.absent_count
-    if r.present_stated is not None and r.present_stated != base - listed:
+    if r.present_stated is None or r.present_stated == base - listed:
+        return
+    if left_out and r.present_stated == base - listed_before:
+        # 实到 counts the child on leave as present: back early, or the leave is wrong?
         r.problems.append(
-            f"实到人数对不上：写的实到{r.present_stated}人，应到{base}人减去列出的缺勤{listed}人"
-            f"是{base - listed}人"
+            f"{'、'.join(left_out)}有已批准的请假，消息写的实到{r.present_stated}人却把"
+            f"{'他们' if len(left_out) > 1 else '这名学生'}算作到校；请核对后写明，或在点名页面录入"
         )
+        return
+    r.problems.append(
+        f"实到人数对不上：写的实到{r.present_stated}人，应到{base}人减去缺勤{listed}人"
+        f"是{base - listed}人"
+    )
 
 
-def _check_leave(r: ParsedClassReport, rc: RosterClass) -> None:
-    """A child on approved leave that the message leaves out would be saved as present (全到,
-    or 实到 that matches): the clerk decides, as on the entry page, which pre-marks the leave."""
+def _add_leave(r: ParsedClassReport, rc: RosterClass) -> list[str]:
+    """A child on approved leave that the message leaves out (全到, or not named) is absent as
+    the leave says, as the entry page pre-marks it; returns their names."""
     listed = {a.student_id for a in r.absentees}
     names = {i: n for n, ids in rc.students.items() for i in ids}
+    out = []
     for sid, kind in rc.leave_kinds.items():
         if sid in listed or sid not in names:
             continue
-        name = names[sid]
-        leave = rc.leave_text.get(sid) or kind
-        r.problems.append(
-            f"{name}：有已批准的{leave}，消息里却没有写{name}缺勤（保存会记为到校）；"
-            f"请写上“{name}{kind}”，或在点名页面录入"
+        period = rc.leave_periods.get(sid, Period.FULL)
+        r.absentees.append(
+            ParsedAbsentee(
+                names[sid], AbsenceReason(kind), period, "已批准的请假", sid, on_leave=True
+            )
         )
+        out.append(names[sid])
+    return out

@@ -63,7 +63,7 @@ PERIOD_ALT = "上午|下午|全天|一天|半天"
 PERIOD_WORDS = {"上午": Period.MORNING, "下午": Period.AFTERNOON, "全天": Period.FULL}
 PERIOD_WORDS["一天"] = Period.FULL
 
-SEP_RE = re.compile(r"[\s,，、;；。.．!！:：/|]+")
+SEP_RE = re.compile(r"[\s,，、;；。.．!！:：/|【】〔〕\[\]]+")
 NOTE_RE = re.compile(r"[（(]([^（()）]*)[）)]")
 COUNT_RE = re.compile(
     r"(?P<what>应到|实到|到校|全班|缺勤|缺席|共缺|缺|病假|事假|旷课|迟到|早退|请假)(?:人数)?"
@@ -71,14 +71,19 @@ COUNT_RE = re.compile(
 )
 ALL_RE = re.compile(
     r"(?P<rest>其余|其他|其它|其他人|其余同学|其他同学)?(?:学生|同学)?"
-    r"(?:全到|全勤|均到|都到|全部到齐|全部到校|到齐|满勤|正常|无缺勤|无缺席|无人缺勤|无请假|无人请假)"
+    r"(?:全到|全勤|均到|都到|全员到齐|全员到校|全员到|全部到齐|全部到校|到齐|满勤|正常|无缺勤|无缺席|无人缺勤|无请假|无人请假)"
 )
 REASON_COLON_RE = re.compile(
     rf"(?P<p>{PERIOD_ALT})?(?P<r>{REASON_ALT})(?P<p2>{PERIOD_ALT})?\s*[:：]"
 )
+# "缺：", "缺勤名单：", "未到学生：": the names that follow are absent, each with its own reason.
+LIST_ALT = r"(?:缺勤|缺席|未到校?|没来|缺)(?:学生|同学|名单|人员|情况)?"
+LIST_COLON_RE = re.compile(rf"{LIST_ALT}\s*[:：]")
+LIST_WORD_RE = re.compile(r"缺|缺勤名单|缺勤学生|未到学生|缺席学生")
 WORD_RE = re.compile(r"[\u4e00-\u9fff·]+")
 NAME_SPLIT_RE = re.compile(
-    rf"(?P<name>.+?)(?P<p1>{PERIOD_ALT})?(?P<r>{REASON_ALT})?(?P<p2>{PERIOD_ALT})?"
+    rf"(?P<name>.+?)(?P<p1>{PERIOD_ALT})?(?P<r>{REASON_ALT})?(?P<r2>{REASON_ALT})?"
+    rf"(?P<p2>{PERIOD_ALT})?"
 )
 STANDALONE_RE = re.compile(rf"(?P<p1>{PERIOD_ALT})?(?P<r>{REASON_ALT})(?P<p2>{PERIOD_ALT})?")
 FILLER_PREFIX_RE = re.compile(r"^(?:其中|另外|还有|以及|另有|另)")
@@ -102,6 +107,7 @@ NOISE_RE = re.compile(
     r"\d{4}\s*年"
     r"|班主任(?:[\u4e00-\u9fff]{1,3}老师)?|[\u4e00-\u9fff]老师|各位领导|各位|领导|您好|你们好|大家好"
     r"|今日|今天|晨检|考勤|点名|出勤情况|出勤|情况如下|情况|汇报|报告|上报|如下|收到|好的"
+    r"|谢谢(?:老师|领导)?|辛苦了"
 )
 
 

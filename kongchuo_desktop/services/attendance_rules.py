@@ -49,6 +49,11 @@ def default_leave_rules() -> LeaveRules:
     return LeaveRules(**{f: settings.spec(k).default for f, k in _LEAVE_KEYS.items()})
 
 
+def pending_leave_form_days() -> int:
+    """待补请假单: how many school days a bare 请假 without a form is excused (0: not accepted)."""
+    return settings.get(specs.PENDING_LEAVE_FORM_DAYS.key)
+
+
 def chronic_absence_fraction() -> float:
     return settings.get(specs.CHRONIC_ABSENCE_PERCENT.key) / 100.0
 

@@ -74,11 +74,17 @@ class PasteDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        # 已忽略 / 其他日期: WeChat's sender lines, chatter, another day's messages, shown
+        # so that nothing the clerk pasted disappears without a word.
+        self.ignored = QPlainTextEdit(objectName="paste_ignored")
+        self.ignored.setReadOnly(True)
+        self.ignored.setVisible(False)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.text)
         split.addWidget(self.table)
+        split.addWidget(self.ignored)
         split.setChildrenCollapsible(False)
-        split.setSizes([220, 320])
+        split.setSizes([200, 300, 90])
         # The message and the table give way first: they scroll, the lines below do not.
         line = self.fontMetrics().lineSpacing()
         self.text.setMinimumHeight(3 * line)
@@ -120,12 +126,14 @@ class PasteDialog(QDialog):
         if not text.strip():
             self.parsed = None
             self.model.set_rows([])
+            self._show_ignored()
             self._show_summary("", False)
             self.overwrite.setVisible(False)
             self._update_save_button()
             return
         self.parsed = attendance.parse_headcount(text, self.day)
         self.model.set_rows(self.parsed.reports)
+        self._show_ignored()
         self.table.resizeRowsToContents()
         ok = [r for r in self.parsed.reports if r.ok]
         bad = len(self.parsed.reports) - len(ok)
@@ -133,6 +141,10 @@ class PasteDialog(QDialog):
         lines = [f"识别到 {len(self.parsed.reports)} 个班：{len(ok)} 个可以保存，{bad} 个有问题。"]
         if again:
             lines[0] += f"其中 {len(again)} 个已上报，勾选“覆盖”才会保存。"
+        if self.parsed.ignored:
+            lines[0] += f"已忽略 {len(self.parsed.ignored)} 行（见下方）。"
+        if self.parsed.other_days:
+            lines[0] += f"{len(self.parsed.other_days)} 段是其他日期的消息，不保存。"
         lines += [f"• {p}" for p in self.parsed.problems]
         self._show_summary("\n".join(lines), bad or self.parsed.problems or again)
         self.overwrite.blockSignals(True)
@@ -142,6 +154,18 @@ class PasteDialog(QDialog):
         self.overwrite.setToolTip("、".join(r.class_name for r in again))
         self.overwrite.setVisible(bool(again))
         self._update_save_button()
+
+    def _show_ignored(self) -> None:
+        parsed = self.parsed
+        lines = []
+        if parsed is not None:
+            for o in parsed.other_days:
+                lines.append(f"其他日期（{o.header}），不保存：")
+                lines += [f"    {line}" for line in o.text.splitlines() if line.strip()]
+            for i in parsed.ignored:
+                lines.append(f"{'⚠ ' if i.notable else ''}已忽略：{i.text}　— {i.why}")
+        self.ignored.setPlainText("\n".join(lines))
+        self.ignored.setVisible(bool(lines))
 
     def _show_summary(self, text: str, bad) -> None:
         self.problems.setStyleSheet("color: #c0392b;" if bad else "color: #27ae60;")
@@ -188,14 +212,15 @@ class PasteDialog(QDialog):
             messages.fail(self, "没有保存", exc)
             return
         self.saved.emit(names)
-        left = [r.class_name for r in self.parsed.reports if not r.ok]
+        left = [r for r in self.parsed.reports if not r.ok]
         kept = [r.class_name for r in self.parsed.reports if r.ok and r.class_name not in names]
-        msg = f"已保存：{'、'.join(names) or '无'}。"
+        msg = f"已保存 {len(names)} 个班：{'、'.join(names) or '无'}。"
         if left:
-            msg += f"\n没有保存（有问题）：{'、'.join(left)}。"
+            msg += f"\n没有保存（有问题）{len(left)} 个班："
+            msg += "".join(f"\n• {r.class_name}：{'；'.join(r.problems)}" for r in left)
         if kept:
             msg += f"\n没有保存（已上报，未勾选覆盖）：{'、'.join(kept)}。"
-        self._show_summary(msg, False)
+        self._show_summary(msg, bool(left or kept))
         self.overwrite.setVisible(False)
         self.save_button.setEnabled(False)
 

@@ -190,12 +190,7 @@ class ParsedReportModel(RowTableModel):
                     lambda r: (
                         "全到"
                         if r.all_present and not r.absentees
-                        else "、".join(
-                            f"{a.name}{a.reason or '（？）'}"
-                            + ("" if a.period == "全天" else f"（{a.period}）")
-                            + (f"〔{a.note}〕" if a.note else "")
-                            for a in r.absentees
-                        )
+                        else "、".join(_absentee_text(a) for a in r.absentees)
                     ),
                 ),
                 ("检查", _check_text),
@@ -208,6 +203,17 @@ class ParsedReportModel(RowTableModel):
             color = "#c0392b" if not row.ok else "#d35400" if row.saved else "#27ae60"
             return QBrush(QColor(color))
         return None
+
+
+def _absentee_text(a) -> str:
+    """ "张三病假（上午）〔发烧〕", "谭杰浩病假 — 已批准请假", "刘洋请假 — 待补请假单"."""
+    reason = "请假" if a.pending_form else a.reason or "（？）"
+    text = f"{a.name}{reason}" + ("" if a.period == "全天" else f"（{a.period}）")
+    if a.on_leave:
+        return text + " — 已批准请假"
+    if a.pending_form:
+        return text + " — 待补请假单"
+    return text + (f"〔{a.note}〕" if a.note else "")
 
 
 def _check_text(r) -> str:

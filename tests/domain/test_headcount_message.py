@@ -152,15 +152,48 @@ def test_leave_on_file_resolves_a_bare_qingjia(leave_roster):
 
 
 @pytest.mark.parametrize(
-    "text", ["七年级2班 全到", "七年级2班 应到45 实到45", "七年级2班 张三病假 其余全到"]
+    ("text", "present"),
+    [
+        ("七年级2班 全到", 44),
+        ("七年级2班 应到45 实到44", 44),
+        ("七年级2班 张三病假 其余全到", 43),
+        ("七年级2班 应到45 实到43 张三病假", 43),
+    ],
 )
-def test_a_child_on_approved_leave_is_never_saved_present(leave_roster, text):
+def test_a_child_on_approved_leave_left_out_is_absent_as_the_leave_says(
+    leave_roster, text, present
+):
     parsed = parse_message(text, leave_roster)
-    assert not parsed.ok
-    assert parsed.all_problems() == [
-        "七年级2班：王小明：有已批准的病假，消息里却没有写王小明缺勤（保存会记为到校）；"
-        "请写上“王小明病假”，或在点名页面录入"
+    assert parsed.all_problems() == []
+    r = parsed.reports[0]
+    assert r.present == present
+    on_leave = [a for a in r.absentees if a.on_leave]
+    assert [(a.name, a.reason, a.period, a.note, a.student_id) for a in on_leave] == [
+        ("王小明", R.SICK, Period.FULL, "已批准的请假", 102)
     ]
+
+
+def test_a_count_that_has_the_child_on_leave_present_is_flagged(leave_roster):
+    parsed = parse_message("七年级2班 应到45 实到45", leave_roster)
+    assert parsed.all_problems() == [
+        "七年级2班：王小明有已批准的请假，消息写的实到45人却把这名学生算作到校；"
+        "请核对后写明，或在点名页面录入"
+    ]
+
+
+def test_a_half_day_leave_keeps_its_half():
+    roster = Roster({(7, 1): _class(1, 7, 1, ["周一鸣", *FILL[:9]], leave={100: "事假"})})
+    roster.classes[(7, 1)].leave_periods[100] = Period.MORNING
+    r = parse_message("七年级1班 全到", roster).reports[0]
+    assert [(a.name, a.reason, a.period) for a in r.absentees] == [
+        ("周一鸣", R.PERSONAL, Period.MORNING)
+    ]
+    r = parse_message("七年级1班 周一鸣请假", roster).reports[0]
+    assert (r.ok, r.absentees[0].reason, r.absentees[0].period) == (
+        True,
+        R.PERSONAL,
+        Period.MORNING,
+    )
 
 
 def test_notes_are_kept(roster):

@@ -120,12 +120,15 @@ def test_headcount_refuses_a_message_dated_another_day(school, folder, capsys):
     assert AttendanceReport.select().count() == 0
 
 
-def test_headcount_flags_a_child_on_approved_leave_left_out(demo, capsys):
+def test_headcount_takes_a_child_on_approved_leave_left_out_as_on_leave(demo, capsys):
     # The demo's 谭杰浩 (九年级2班) has approved 病假 from 11 Sep to Fri 27 Nov; his class had
-    # reported that day already, so the paste needs --overwrite, and still the leave is flagged.
-    day = ["headcount", "--date", "2026-11-27", "--overwrite"]
-    code, _, err = run(capsys, demo, *day, "--text", "九年级2班 全到")
-    assert code == 1
-    assert "谭杰浩：有已批准的病假" in err and "消息里却没有写谭杰浩缺勤" in err
-    absent = Absence.select().where(Absence.date == "2026-11-27")
-    assert "谭杰浩" in [a.student.name for a in absent]  # the saved report is untouched
+    # reported that day already, so the paste needs --overwrite. 全到 leaves him out: the leave
+    # explains it, he is saved absent as the leave says, as the entry page pre-marks him.
+    day = ["headcount", "--date", "2026-11-27", "--overwrite", "--json"]
+    code, out, _ = run(capsys, demo, *day, "--text", "九年级2班 全到")
+    assert code == 0
+    data = json.loads(out)
+    (absent,) = data["reports"][0]["absentees"]
+    assert (absent["name"], absent["reason"], absent["on_leave"]) == ("谭杰浩", "病假", True)
+    rows = Absence.select().where(Absence.date == "2026-11-27")
+    assert ("谭杰浩", "病假", "已批准的请假") in [(a.student.name, a.reason, a.note) for a in rows]

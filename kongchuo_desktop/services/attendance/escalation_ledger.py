@@ -25,6 +25,7 @@ from kongchuo_desktop.db.models import (
     Student,
 )
 from kongchuo_desktop.domain import escalation as esc
+from kongchuo_desktop.domain import pending_leave
 from kongchuo_desktop.domain.attendance import AbsenceReason, AbsenceRecord, Period
 from kongchuo_desktop.domain.school_calendar import SchoolCalendar
 from kongchuo_desktop.domain.student_status import StudentStatus
@@ -92,7 +93,13 @@ def student_chains(
         ids = {
             sid
             for (sid,) in Absence.select(Absence.student)
-            .where(Absence.reason.in_(unexcused) & Absence.date.between(first, last))
+            .where(
+                (
+                    Absence.reason.in_(unexcused)
+                    | (Absence.note == pending_leave.PENDING_FORM_NOTE)  # 待补请假单
+                )
+                & Absence.date.between(first, last)
+            )
             .distinct()
             .tuples()
         }
@@ -108,12 +115,19 @@ def student_chains(
         return []
     students = {s.id: s for s in Student.select().where(Student.id.in_(list(ids)))}
     records: dict[int, list[AbsenceRecord]] = defaultdict(list)
-    for sid, d, reason, period in (
-        Absence.select(Absence.student, Absence.date, Absence.reason, Absence.period)
+    for sid, d, reason, period, note in (
+        Absence.select(Absence.student, Absence.date, Absence.reason, Absence.period, Absence.note)
         .where(Absence.student.in_(list(ids)) & Absence.date.between(first, last))
         .tuples()
     ):
-        records[sid].append(AbsenceRecord(as_date(d), AbsenceReason(reason), Period(period)))
+        records[sid].append(
+            AbsenceRecord(as_date(d), AbsenceReason(reason), Period(period), note or "")
+        )
+    grace = attendance_rules.pending_leave_form_days()
+    for sid, rows in records.items():  # 待补请假单: excused for a few school days, then not
+        records[sid] = pending_leave.as_the_escalation_sees_them(
+            rows, last, calendar, grace, rules.unexcused_reasons
+        )
     # A day counts as reported when the class the child was in that day reported it.
     spells = membership.memberships(list(ids))
     class_ids = {s.school_class_id for s in students.values() if s.school_class_id}

@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 
 from kongchuo_desktop.db.connection import current
-from kongchuo_desktop.db.models import Absence, AttendanceReport, LeaveRequest, Student
+from kongchuo_desktop.db.models import Absence, AttendanceReport, LeaveRequest, Student, Teacher
 from kongchuo_desktop.domain import leave as lv
 from kongchuo_desktop.domain.attendance import Period
 from kongchuo_desktop.domain.headcount_message import (
@@ -21,7 +21,7 @@ from kongchuo_desktop.domain.headcount_message import (
 )
 from kongchuo_desktop.domain.headcount_message import parse_message as _parse
 from kongchuo_desktop.domain.school_calendar import SchoolCalendar
-from kongchuo_desktop.services import membership
+from kongchuo_desktop.services import attendance_rules, membership
 from kongchuo_desktop.services.attendance.headcount import AbsenceInput, save_class
 from kongchuo_desktop.services.attendance.leave import leave_periods_by_student
 from kongchuo_desktop.services.attendance.rosters import ON_ROLL_VALUES, current_classes
@@ -47,6 +47,7 @@ def parser_roster(day: dt.date, calendar: SchoolCalendar | None = None) -> Roste
         counts[class_of[sid]] += 1
     leave = leave_periods_by_student(day, day, calendar)
     kinds = {sid: days[day][1] for sid, days in leave.items() if day in days}
+    halves = {sid: days[day][0] for sid, days in leave.items() if day in days}
     leave_text = _leave_texts(day, kinds)
     saved = _saved_reports(day, [c.id for c in classes])
     out = {}
@@ -62,8 +63,12 @@ def parser_roster(day: dt.date, calendar: SchoolCalendar | None = None) -> Roste
             {i: k for i, k in kinds.items() if i in ids},
             saved.get(c.id),
             {i: t for i, t in leave_text.items() if i in ids},
+            {i: p for i, p in halves.items() if i in ids},
         )
-    return Roster(out)
+    teachers = frozenset(
+        n for (n,) in Teacher.select(Teacher.name).where(Teacher.active).tuples() if n
+    )
+    return Roster(out, teachers, attendance_rules.pending_leave_form_days())
 
 
 def _leave_texts(day: dt.date, kinds: dict[int, str]) -> dict[int, str]:
@@ -102,10 +107,15 @@ def _saved_reports(day: dt.date, class_ids: list[int]) -> dict[int, SavedReport]
 
 
 def parse_headcount(
-    text: str, day: dt.date, calendar: SchoolCalendar | None = None
+    text: str,
+    day: dt.date,
+    calendar: SchoolCalendar | None = None,
+    today: dt.date | None = None,
 ) -> ParsedMessage:
+    """`today`: the day the messages were copied out of WeChat ("昨天 07:52"), default the
+    computer's date."""
     calendar = calendar or load_calendar()
-    parsed = _parse(text, parser_roster(day, calendar), day)
+    parsed = _parse(text, parser_roster(day, calendar), day, today or dt.date.today())
     if not calendar.is_school_day(day):
         parsed.problems.insert(0, f"{day:%Y年%m月%d日}不是上学日")
     return parsed
