@@ -126,3 +126,14 @@ def test_an_existing_file_is_kept_unless_replacing_was_confirmed(folder, tmp_pat
 def test_a_sheet_name_excel_would_refuse_is_mended():
     assert sheet_name("出勤 2026/11/23 [周]") == "出勤 2026－11－23 －周－"
     assert len(sheet_name("长" * 40)) == 31
+
+
+def test_the_period_is_named_as_the_school_says_it():
+    assert stats.period_title("月", D(2026, 11, 1), D(2026, 11, 30)) == "2026年11月"
+    assert stats.period_title("日", D(2026, 11, 25), D(2026, 11, 25)) == "2026年11月25日"
+    assert stats.period_title("周", D(2026, 11, 23), D(2026, 11, 29)) == (
+        "2026年11月23日至11月29日"
+    )
+    assert stats.period_title("学期", D(2026, 9, 1), D(2027, 1, 22)) == (
+        "2026年9月1日至2027年1月22日（学期）"
+    )

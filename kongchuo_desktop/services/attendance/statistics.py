@@ -39,6 +39,20 @@ def period_range(kind: str, day: dt.date) -> tuple[dt.date, dt.date]:
     return term.start_date, term.end_date
 
 
+def _day(d: dt.date, *, year: bool = True) -> str:
+    return f"{d.year}年{d.month}月{d.day}日" if year else f"{d.month}月{d.day}日"
+
+
+def period_title(kind: str, first: dt.date, last: dt.date) -> str:
+    """The period as a page or a sheet names it: 2026年11月, 2026年11月23日至11月29日, …"""
+    if kind == "月":
+        return f"{first.year}年{first.month}月"
+    if first == last:
+        return _day(first)
+    text = f"{_day(first)}至{_day(last, year=last.year != first.year)}"
+    return f"{text}（学期）" if kind == "学期" else text
+
+
 @dataclass(frozen=True)
 class RateRow:
     key_id: int  # class id or student id
