@@ -74,6 +74,11 @@ def export_table(
     for i, head in enumerate(table.header, start=1):
         ws.column_dimensions[get_column_letter(i)].width = max(10, min(24, len(head) * 2 + 4))
     ws.freeze_panes = "B4"
+    # Printed from Excel too: A4, as wide as the page (the rows run on over more pages).
+    ws.page_setup.paperSize = "9"  # A4 (openpyxl Worksheet.PAPERSIZE_A4)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     for line in (1, 2):
         ws.merged_cells.ranges.add(f"A{line}:{last_col}{line}")
     title = _cell(ws, table.title)

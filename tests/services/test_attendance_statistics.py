@@ -102,6 +102,7 @@ def test_the_exported_sheet_reads_back_as_shown(reported, tmp_path):
     assert ws["D4"].number_format == "0.0%"
     assert all(ws.cell(row=r, column=1).data_type == "s" for r in range(1, 7))
     assert ws["A6"].font.bold
+    assert (int(ws.page_setup.paperSize), int(ws.page_setup.fitToWidth)) == (9, 1)  # A4, one wide
 
 
 def test_text_that_looks_like_a_formula_is_written_as_text(folder, tmp_path):
