@@ -134,3 +134,14 @@ def test_bold_and_coloured_cells_keep_their_look(qapp):
     html = printing.table_html(table(2))
     assert "<b>" in html and QColor("darkred").name() in html
     assert 'align="right"' in html
+
+
+def test_the_preview_shows_the_pages_that_will_print(qtbot, folder):
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+    dialog = printing.preview_dialog(None, table(40), "出勤统计 2026年11月")
+    qtbot.addWidget(dialog)
+    dialog.open()  # not exec(): the test goes on while it shows
+    preview = dialog.findChild(QPrintPreviewWidget)
+    qtbot.waitUntil(lambda: preview.pageCount() == 2)
+    dialog.reject()
