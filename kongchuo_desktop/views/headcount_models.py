@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 from kongchuo_desktop.domain.attendance import REASONS_IN_TABLES
 from kongchuo_desktop.domain.search_text import fold_search_text
 from kongchuo_desktop.views.row_table_model import RowTableModel
+from kongchuo_desktop.views.tones import TOTAL, colors, rate_tone, tone_font
 
 REASON_COLORS = {
     "病假": "#f9e79f",
@@ -285,7 +286,12 @@ def _pct(v: float | None) -> str | None:
 
 
 class RateModel(RowTableModel):
+    """出勤率 rows (services.attendance.statistics.RateRow): the rate coloured on one scale
+    (views.tones.rate_tone), the 全校 row in bold. Sorting the first column gives the school's
+    order (一年级1班 first; students in register order)."""
+
     REASONS = tuple(r.value for r in REASONS_IN_TABLES)
+    RATE_COLUMN = 3
 
     def __init__(self, first_header: str, parent=None):
         cols = [
@@ -300,19 +306,55 @@ class RateModel(RowTableModel):
         super().__init__(cols, parent)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and index.isValid() and index.column() == 3:
-            return _pct(self.rows[index.row()].rate) or "—"
-        if role == Qt.ItemDataRole.UserRole and index.isValid() and index.column() == 0:
-            return self.rows[index.row()].key_id  # classes by grade, students in register order
-        if role == Qt.ItemDataRole.UserRole and index.isValid() and index.column() == 3:
-            rate = self.rows[index.row()].rate
-            return -1.0 if rate is None else rate
+        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole and column == self.RATE_COLUMN:
+            return _pct(row.rate) or "—"
+        if role == Qt.ItemDataRole.UserRole and column == 0:
+            grade, number = row.order
+            return grade * 10000 + number  # the school's order, not the name's
+        if role == Qt.ItemDataRole.UserRole and column == self.RATE_COLUMN:
+            return -1.0 if row.rate is None else row.rate
+        if role == Qt.ItemDataRole.FontRole and row.is_total:
+            return tone_font(TOTAL)
         return super().data(index, role)
 
+    def tone(self, row, column: int) -> str:
+        """The cell's tone (views.tones): the 出勤率 on its scale; the printout uses it too."""
+        return rate_tone(row.rate) if column == self.RATE_COLUMN else ""
+
     def foreground(self, row, column):
-        if column == 3 and row.rate is not None and row.rate < 0.9:
-            return QBrush(QColor("#c0392b"))
-        return None
+        color = colors(self.tone(row, column)).foreground
+        return QBrush(color) if color else None
+
+    def background(self, row, column):
+        color = colors(self.tone(row, column)).background
+        return QBrush(color) if color else None
+
+
+class RateProxy(QSortFilterProxyModel):
+    """Sorts a RateModel by any column, the 全校 row staying last in either direction; sorted by
+    出勤率, rows without one (no head-count in the period, "—") come after the others."""
+
+    def __init__(self, model: RateModel, parent=None):
+        super().__init__(parent)
+        self.setSourceModel(model)
+        self.setSortRole(Qt.ItemDataRole.UserRole)
+
+    def _group(self, source_row: int) -> int:
+        row = self.sourceModel().row(source_row)
+        if row.is_total:
+            return 2
+        return 1 if self.sortColumn() == RateModel.RATE_COLUMN and row.rate is None else 0
+
+    def lessThan(self, left, right) -> bool:
+        lg, rg = self._group(left.row()), self._group(right.row())
+        if lg != rg:
+            # Qt reverses lessThan for a descending sort: answer so the later group ends last.
+            return lg < rg if self.sortOrder() == Qt.SortOrder.AscendingOrder else lg > rg
+        return super().lessThan(left, right)
 
 
 class MonthGridModel(QAbstractTableModel):

@@ -1,15 +1,19 @@
-"""每日点名 → 出勤统计 tab: attendance rates by class and by student, and a student's month."""
+"""每日点名 → 出勤统计 tab: attendance rates by class (in the school's order, with a 全校 row) and by
+student, and a student's month. The class table exports to .xlsx and prints (views.printing)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -17,13 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop.services import attendance
+from kongchuo_desktop.services.attendance import statistics
+from kongchuo_desktop.services.school_setup import the_school
+from kongchuo_desktop.services.table_export import ShownTable, export_table
+from kongchuo_desktop.views import messages, printing
 from kongchuo_desktop.views.date_edit import date_edit
-from kongchuo_desktop.views.headcount_models import (
-    MonthGridModel,
-    RateModel,
-    sorting_proxy,
-)
+from kongchuo_desktop.views.headcount_models import MonthGridModel, RateModel, RateProxy
 from kongchuo_desktop.views.page_layout import table_view
+from kongchuo_desktop.views.task_runner import run_task
+
+TITLE = "出勤统计"
 
 
 class StatsTab(QWidget):
@@ -41,15 +48,23 @@ class StatsTab(QWidget):
         bar.addWidget(self.date_edit)
         bar.addWidget(self.range_label)
         bar.addStretch(1)
+        self.export_button = QPushButton("导出Excel…", objectName="stats_export")
+        self.print_button = QPushButton("打印…", objectName="stats_print")
+        self.pdf_button = QPushButton("导出PDF…", objectName="stats_pdf")
+        for button in (self.export_button, self.print_button, self.pdf_button):
+            button.setToolTip("班级出勤统计表（含全校合计），按当前排序")
+            bar.addWidget(button)
         self.class_model = RateModel("班级", self)
-        self.class_proxy = sorting_proxy(self.class_model, self)
+        self.class_proxy = RateProxy(self.class_model, self)
         self.class_view = table_view("stats_classes", self.class_proxy)
-        self.class_view.setSortingEnabled(True)
         self.student_model = RateModel("学生", self)
-        self.student_proxy = sorting_proxy(self.student_model, self)
+        self.student_proxy = RateProxy(self.student_model, self)
         self.student_view = table_view("stats_students", self.student_proxy)
-        self.student_view.setSortingEnabled(True)
         for v in (self.class_view, self.student_view):
+            v.setSortingEnabled(True)
+            # The school's order (一年级1班 first; students in register order) until the clerk
+            # clicks another column: Qt's default would be the first column descending.
+            v.sortByColumn(0, Qt.SortOrder.AscendingOrder)
             v.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.grid_model = MonthGridModel(self)
         self.grid_view = QTableView(objectName="stats_month_grid")
@@ -89,20 +104,107 @@ class StatsTab(QWidget):
         self.date_edit.dateChanged.connect(self.refresh)
         self.class_view.selectionModel().currentRowChanged.connect(self._class_selected)
         self.student_view.selectionModel().currentRowChanged.connect(self._student_selected)
+        self.export_button.clicked.connect(self.export_xlsx)
+        self.print_button.clicked.connect(self.print_preview)
+        self.pdf_button.clicked.connect(self.export_pdf)
         self.first = self.last = dt.date.today()
 
     def refresh(self) -> None:
         day = self.date_edit.date().toPython()
         self.first, self.last = attendance.period_range(self.kind.currentText(), day)
         self.range_label.setText(f"{self.first:%Y-%m-%d} 至 {self.last:%Y-%m-%d}")
-        self.class_model.set_rows(attendance.class_rates(self.first, self.last))
+        self.class_model.set_rows(statistics.class_rates_with_total(self.first, self.last))
         self.student_model.set_rows([])
 
     def _class_selected(self, current, previous) -> None:
         if not current.isValid():
             return
         row = self.class_model.row(self.class_proxy.mapToSource(current).row())
+        if row.is_total:  # 全校: no one class's students to list
+            self.student_model.set_rows([])
+            return
         self.student_model.set_rows(attendance.student_rates(row.key_id, self.first, self.last))
+
+    # 导出与打印: the class table as shown (its sort order, 全校 last), under the school's name.
+
+    def period_text(self) -> str:
+        return statistics.period_title(self.kind.currentText(), self.first, self.last)
+
+    def heading(self) -> tuple[str, str]:
+        """(school, subtitle): the page header and the sheet's title carry both."""
+        school = the_school()
+        subtitle = self.period_text()
+        if self.first != self.last:
+            subtitle += f"（{self.first:%Y-%m-%d} 至 {self.last:%Y-%m-%d}）"
+        return (school.name if school else ""), subtitle
+
+    def file_stem(self) -> str:
+        return f"{TITLE} {self.period_text()}"
+
+    def shown_table(self) -> ShownTable:
+        """The class table for an .xlsx: the columns as shown, numbers as numbers."""
+        model, proxy = self.class_model, self.class_proxy
+        rows, totals = [], set()
+        for r in range(proxy.rowCount()):
+            row = model.row(proxy.mapToSource(proxy.index(r, 0)).row())
+            if row.is_total:
+                totals.add(r)
+            rows.append([model.value(row, c) for c in range(model.columnCount())])
+        school, subtitle = self.heading()
+        header = [model.columns[c][0] for c in range(model.columnCount())]
+        return ShownTable(
+            f"{school} {TITLE}".strip(),
+            subtitle,
+            header,
+            rows,
+            percent_columns={RateModel.RATE_COLUMN},
+            total_rows=totals,
+            sheet_name=self.file_stem(),
+        )
+
+    def print_table(self) -> printing.PrintTable:
+        school, subtitle = self.heading()
+        return printing.table_from_model(
+            self.class_proxy, school=school, title=TITLE, subtitle=subtitle
+        )
+
+    def _nothing_to_show(self, action: str) -> bool:
+        if self.class_model.rowCount() > 1:
+            return False
+        messages.info(self, action, "这一时段没有班级可统计")
+        return True
+
+    def export_xlsx(self) -> None:
+        if self._nothing_to_show("导出Excel"):
+            return
+        table = self.shown_table()
+        # The save dialog asks before replacing an existing file (Qt's default, kept on).
+        path, _ = QFileDialog.getSaveFileName(
+            self, "导出出勤统计", f"{self.file_stem()}.xlsx", "Excel 文件 (*.xlsx)"
+        )
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"  # a name the dialog did not ask about: ask here
+            if Path(path).exists() and not messages.confirm(
+                self, "导出出勤统计", f"{path} 已存在。要替换它吗？", yes="替换", no="取消"
+            ):
+                return
+        run_task(
+            self,
+            "正在导出…",
+            lambda progress: export_table(path, table, progress, overwrite=True),
+            lambda p: messages.info(self, "导出完成", f"已导出出勤统计到：\n{p}"),
+            lambda exc: messages.fail(self, "导出失败", exc),
+        )
+
+    def print_preview(self) -> None:
+        if not self._nothing_to_show("打印"):
+            printing.preview(self, self.print_table(), self.file_stem())
+
+    def export_pdf(self) -> None:
+        if not self._nothing_to_show("导出PDF"):
+            printing.save_pdf_as(self, self.print_table(), self.file_stem())
 
     def _student_selected(self, current, previous) -> None:
         if not current.isValid():

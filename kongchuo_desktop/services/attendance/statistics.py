@@ -1,5 +1,5 @@
-"""Attendance statistics: the periods (日/周/月/学期), 出勤率 by class and by student, and one
-child's month on a grid.
+"""Attendance statistics: the periods (日/周/月/学期), 出勤率 by class and by student (the classes in
+the school's own order, 一年级1班 first, and a 全校 row summing them), and one child's month on a grid.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from kongchuo_desktop.services.attendance.rosters import as_date, class_students
 from kongchuo_desktop.services.calendar_service import load_calendar, term_containing
 
 PERIOD_KINDS = ("日", "周", "月", "学期")
+SCHOOL_TOTAL = "全校"
 
 
 def period_range(kind: str, day: dt.date) -> tuple[dt.date, dt.date]:
@@ -38,6 +39,20 @@ def period_range(kind: str, day: dt.date) -> tuple[dt.date, dt.date]:
     return term.start_date, term.end_date
 
 
+def _day(d: dt.date, *, year: bool = True) -> str:
+    return f"{d.year}年{d.month}月{d.day}日" if year else f"{d.month}月{d.day}日"
+
+
+def period_title(kind: str, first: dt.date, last: dt.date) -> str:
+    """The period as a page or a sheet names it: 2026年11月, 2026年11月23日至11月29日, …"""
+    if kind == "月":
+        return f"{first.year}年{first.month}月"
+    if first == last:
+        return _day(first)
+    text = f"{_day(first)}至{_day(last, year=last.year != first.year)}"
+    return f"{text}（学期）" if kind == "学期" else text
+
+
 @dataclass(frozen=True)
 class RateRow:
     key_id: int  # class id or student id
@@ -46,6 +61,10 @@ class RateRow:
     expected_days: float  # 应到人日
     missed_days: float  # 缺勤人日
     by_reason: dict[str, float]  # 病假/事假/旷课/其他 in days; 迟到/早退 as counts
+    # The school's order: (grade, number) for a class, (0, register place) for a student;
+    # the 全校 row sorts after every class.
+    order: tuple[int, int] = (0, 0)
+    is_total: bool = False
 
     @property
     def rate(self) -> float | None:
@@ -77,8 +96,43 @@ def class_rates(first: dt.date, last: dt.date) -> list[RateRow]:
     for c in current_classes(last):
         by = dict(sums.get(c.id, {}))
         missed = sum(v for r, v in by.items() if r not in PRESENT_REASONS)
-        rows.append(RateRow(c.id, c.name, c.name, float(expected.get(c.id, 0)), missed, by))
+        rows.append(
+            RateRow(
+                c.id,
+                c.name,
+                c.name,
+                float(expected.get(c.id, 0)),
+                missed,
+                by,
+                order=(c.grade, c.number),
+            )
+        )
+    rows.sort(key=lambda r: r.order)  # 一年级1班 … 九年级: by grade and number, not by name
     return rows
+
+
+def school_total(rows: list[RateRow]) -> RateRow:
+    """The 全校 row: the classes' 应到人日, 缺勤人日 and reasons added up (its 出勤率 follows)."""
+    by: dict[str, float] = defaultdict(float)
+    for r in rows:
+        for reason, v in r.by_reason.items():
+            by[reason] += v
+    return RateRow(
+        0,
+        SCHOOL_TOTAL,
+        SCHOOL_TOTAL,
+        sum(r.expected_days for r in rows),
+        sum(r.missed_days for r in rows),
+        dict(by),
+        order=(99, 0),
+        is_total=True,
+    )
+
+
+def class_rates_with_total(first: dt.date, last: dt.date) -> list[RateRow]:
+    """class_rates in the school's order, then the 全校 row."""
+    rows = class_rates(first, last)
+    return [*rows, school_total(rows)]
 
 
 def student_rates(class_id: int, first: dt.date, last: dt.date) -> list[RateRow]:
@@ -92,10 +146,10 @@ def student_rates(class_id: int, first: dt.date, last: dt.date) -> list[RateRow]
     sums = _reason_sums(first, last, Absence.student)
     cls = SchoolClass.get_by_id(class_id)
     rows = []
-    for s in class_students(class_id):
+    for place, s in enumerate(class_students(class_id), start=1):
         by = dict(sums.get(s.id, {}))
         missed = sum(v for r, v in by.items() if r not in PRESENT_REASONS)
-        rows.append(RateRow(s.id, s.name, cls.name, float(days), missed, by))
+        rows.append(RateRow(s.id, s.name, cls.name, float(days), missed, by, order=(0, place)))
     return rows
 
 
