@@ -158,7 +158,15 @@ class HomePage(QWidget):
         self.missed_box.setParent(self)  # in the layout only while a day is missed (_show_missed)
         self.missed_box.setVisible(False)
         self._missed_placed = False
-        self.streaks_box = _box("连续无故缺席（第2天起）", "home_streaks_box", self.streak_view)
+        # Bare 请假 whose form has not come (domain.pending_leave): under the streaks, as the
+        # next step for the same children.
+        self.pending_note = QLabel(objectName="home_pending_forms")
+        self.pending_note.setWordWrap(True)
+        self.pending_note.setProperty("tone", "warn")
+        self.pending_note.setVisible(False)
+        self.streaks_box = _box(
+            "连续无故缺席（第2天起）", "home_streaks_box", self.streak_view, self.pending_note
+        )
         self.chronic_box = _box(
             "长期缺勤预警", "home_chronic_box", self.chronic_view, self.leave_note
         )
@@ -235,6 +243,19 @@ class HomePage(QWidget):
         self.streaks_box.setTitle(f"连续无故缺席（第2天起，{len(board.streaks)}人）")
         line = attendance_rules.chronic_absence_fraction() * 100  # the school's setting
         self.chronic_box.setTitle(f"长期缺勤预警（本学期缺课≥{line:g}%，{len(board.chronic)}人）")
+        pending = board.pending_forms
+        self.pending_note.setText(
+            f"待补请假单（{len(pending)}人次，请班主任补交）："
+            + "、".join(
+                f"{r.student_name}（{r.class_name}，{r.day:%m月%d日}"
+                + ("，已按无故缺席计" if r.overdue else "")
+                + "）"
+                for r in pending
+            )
+            if pending
+            else ""
+        )
+        self.pending_note.setVisible(bool(pending))
         self.leave_note.setText(
             "请假超过学期上限，建议办理休学："
             + "、".join(

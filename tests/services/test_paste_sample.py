@@ -99,6 +99,16 @@ def test_bare_qingjia_without_a_form_saves_as_pending_and_escalates_after_a_scho
     monday = dt.date(2026, 11, 30)  # Monday not reported yet: the run is still open
     steps = [i.step for i in att.escalation_items(monday) if i.student_id == kid.id]
     assert Step.CONTACT in steps  # no form by Monday: Friday counts as 无故缺席
+    # 首页 lists the form still to come, overdue by Monday.
+    from kongchuo_desktop.services.attendance.dashboard import dashboard, pending_forms
+
+    assert [(r.student_name, r.day, r.overdue) for r in pending_forms(FRIDAY)] == [
+        ("张三", FRIDAY, False)
+    ]
+    assert [(r.class_name, r.overdue) for r in dashboard(monday).pending_forms] == [
+        ("七年级1班", True)
+    ]
     leave = att.request_leave(actor, kid.id, FRIDAY, FRIDAY, "事假", "家中有事", "父亲")
     att.approve_leave(actor, leave.id, "班主任")
     assert att.escalation_items(monday) == []  # the form came: the day is excused
+    assert pending_forms(monday) == []  # and 首页 no longer lists it

@@ -157,3 +157,19 @@ def test_the_start_date_is_set_in_the_rules_tab(qtbot, folder, messages):
     editor.setText("2026-11-23")
     assert tab.save()
     assert settings.get("attendance.reporting_start") == "2026-11-23"
+
+
+def test_home_lists_a_bare_qingjia_whose_form_has_not_come(qtbot, folder, half_reported, actor):
+    """待补请假单: 首页 names the child, the class and the day, until a leave is approved."""
+    school = half_reported
+    parsed = attendance.parse_headcount("七年级1班 请假：张三", WED, today=WED)
+    assert attendance.save_parsed(actor, parsed, WED) == ["七年级1班"]
+    home = home_page(qtbot, folder)
+    note = home.findChild(type(home.today_label), "home_pending_forms")
+    assert note.isVisible()
+    assert note.text() == "待补请假单（1人次，请班主任补交）：张三（七年级1班，11月25日）"
+    kid = school["s"]["张三"]
+    leave = attendance.request_leave(actor, kid.id, WED, WED, "病假", "发烧", "母亲")
+    attendance.approve_leave(actor, leave.id, "班主任")
+    home.refresh()
+    assert not note.isVisible()

@@ -1,6 +1,6 @@
 """The dashboard (首页): today's unreported classes, the earlier school days not fully reported
 (missed_days), the escalation steps to do, the children away several days running, the chronic
-absentees of this term, and leave over the term's limit.
+absentees of this term, leave over the term's limit, and the 待补请假单 still open.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 import peewee as pw
 
 from kongchuo_desktop.db.models import Absence, SchoolClass, Student
-from kongchuo_desktop.domain.attendance import PRESENT_REASONS, Period
+from kongchuo_desktop.domain import pending_leave
+from kongchuo_desktop.domain.attendance import PRESENT_REASONS, AbsenceReason, Period
 from kongchuo_desktop.domain.school_calendar import SchoolCalendar
 from kongchuo_desktop.services import attendance_rules
 from kongchuo_desktop.services.attendance.escalation_ledger import (
@@ -21,7 +22,11 @@ from kongchuo_desktop.services.attendance.escalation_ledger import (
     term_bounds,
 )
 from kongchuo_desktop.services.attendance.headcount import ClassDayRow, day_overview
-from kongchuo_desktop.services.attendance.leave import LeaveLimitRow, leave_over_limit
+from kongchuo_desktop.services.attendance.leave import (
+    LeaveLimitRow,
+    leave_over_limit,
+    leave_periods_by_student,
+)
 from kongchuo_desktop.services.attendance.missed_days import MissedDays, missed_days
 from kongchuo_desktop.services.attendance.rosters import ON_ROLL_VALUES
 from kongchuo_desktop.services.calendar_service import load_calendar
@@ -51,6 +56,17 @@ class ChronicRow:
         return 100.0 * self.missed / self.school_days if self.school_days else 0.0
 
 
+@dataclass(frozen=True)
+class PendingFormRow:
+    """A bare 请假 without an approved leave for that day: the form is still to come."""
+
+    student_id: int
+    student_name: str
+    class_name: str
+    day: dt.date
+    overdue: bool  # past the grace: the escalation counts the day as 无故缺席
+
+
 @dataclass
 class Dashboard:
     day: dt.date
@@ -61,6 +77,7 @@ class Dashboard:
     streaks: list[StreakRow] = field(default_factory=list)
     chronic: list[ChronicRow] = field(default_factory=list)
     leave_over_limit: list[LeaveLimitRow] = field(default_factory=list)
+    pending_forms: list[PendingFormRow] = field(default_factory=list)
 
 
 def dashboard(today: dt.date) -> Dashboard:
@@ -91,7 +108,51 @@ def dashboard(today: dt.date) -> Dashboard:
     board.streaks.sort(key=lambda r: (-r.days, r.class_name))
     board.chronic = chronic_absentees(today, calendar)
     board.leave_over_limit = leave_over_limit(today)
+    board.pending_forms = pending_forms(today, calendar)
     return board
+
+
+def pending_forms(today: dt.date, calendar: SchoolCalendar | None = None) -> list[PendingFormRow]:
+    """This term's 待补请假单 absences (domain.pending_leave) that no approved leave covers yet,
+    oldest first; `overdue` once the grace of attendance.pending_leave_form_days has passed."""
+    calendar = calendar or load_calendar()
+    bounds = term_bounds(today)
+    if bounds is None:
+        return []
+    first, last = bounds
+    rows = list(
+        Absence.select(Absence, Student, SchoolClass)
+        .join(Student)
+        .join(SchoolClass, pw.JOIN.LEFT_OUTER)
+        .where(
+            (Absence.reason == AbsenceReason.OTHER.value)
+            & (Absence.note == pending_leave.PENDING_FORM_NOTE)
+            & Absence.date.between(first, last)
+        )
+        .order_by(Absence.date, Absence.id)
+    )
+    if not rows:
+        return []
+    covered = leave_periods_by_student(
+        first, last, calendar, student_ids={a.student_id for a in rows}
+    )
+    grace = attendance_rules.pending_leave_form_days()
+    out = []
+    for a in rows:
+        day = a.date if isinstance(a.date, dt.date) else dt.date.fromisoformat(str(a.date))
+        if day in covered.get(a.student_id, {}):
+            continue  # the form came: the approved leave explains the day
+        cls = a.student.school_class
+        out.append(
+            PendingFormRow(
+                a.student_id,
+                a.student.name,
+                cls.name if cls else "",
+                day,
+                pending_leave.overdue(day, today, calendar, grace),
+            )
+        )
+    return out
 
 
 def _missed_by_student(
