@@ -8,6 +8,7 @@ for one child carries over to the next."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from kongchuo_desktop.domain.attendance import AbsenceReason, HeadCount, Period, head_count
@@ -18,6 +19,20 @@ REASON_PROMPT = "请选择原因"  # what the table and the message line show fo
 REASON_KEYS = "Ctrl+1…6（病假、事假、旷课、迟到、早退、其他）"
 _REASONS = {r.value for r in AbsenceReason}
 _PERIODS = {p.value for p in Period}
+
+
+# A class read from a pasted message but not saved: class id, day, and the children understood
+# as (student_id, reason or None, period or None). The entry tab opens it filled in.
+PastedClass = tuple[int, dt.date, list[tuple[int, str | None, str | None]]]
+
+
+def pasted_marks(absentees: Iterable[tuple[int, str | None, str | None]]) -> list[AbsenceInput]:
+    """The children a message named, as marks: a reason not given is NO_REASON (asked for), a
+    period not given is 全天."""
+    return [
+        AbsenceInput(sid, reason or NO_REASON, period or Period.FULL.value)
+        for sid, reason, period in absentees
+    ]
 
 
 class ReasonMissing(AttendanceError):

@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
 from kongchuo_desktop.domain.attendance import AbsenceReason, Period
 from kongchuo_desktop.domain.search_text import fold_search_text
 from kongchuo_desktop.services import attendance, audit
-from kongchuo_desktop.services.attendance import AbsenceInput
 from kongchuo_desktop.services.headcount_entry import (
     NO_REASON,
     REASON_PROMPT,
     EntryState,
+    PastedClass,
     ReasonMissing,
+    pasted_marks,
 )
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.date_edit import date_edit
@@ -84,6 +85,7 @@ class EntryTab(QWidget):
         self.class_id: int | None = None
         self.calendar = None  # loaded with the day (refresh)
         self.state = EntryState()  # the marks, the dirty flag and what saving sends
+        self.pending: list[PastedClass] = []  # pasted classes still to check after the one open
 
         # top bar
         self.date_edit = date_edit(None, "headcount_date")
@@ -289,6 +291,7 @@ class EntryTab(QWidget):
             return
         self.opened_instead_of = None
         self.dirty = False
+        self.pending = []  # another day chosen by hand: the pasted classes are left
         self.refresh()
 
     def select_class(self, class_id: int, force_reload: bool = False) -> None:
@@ -516,6 +519,9 @@ class EntryTab(QWidget):
         self.class_model.set_rows(rows)
         done = sum(1 for r in rows if r.reported)
         self.progress.setText(f"已上报 {done} / {len(rows)} 个班")
+        if advance and self._open_next_pending():
+            self._say(f"已保存 {name}。" + self.message.text(), "warn")
+            return True
         target = saved_id
         if advance:
             ids = [r.class_id for r in rows]
@@ -556,19 +562,33 @@ class EntryTab(QWidget):
         self.refresh()
         if self.class_id != class_id:
             return False
-        marks = [
-            AbsenceInput(sid, reason or NO_REASON, period or Period.FULL.value)
-            for sid, reason, period in absentees
-        ]
-        marks += attendance.leave_prefill(class_id, self.day, self.calendar)
-        self.state.load(self.names, marks, dirty=True)
+        leave = attendance.leave_prefill(class_id, self.day, self.calendar)
+        self.state.load(self.names, [*pasted_marks(absentees), *leave], dirty=True)
         self._changed()
         self.class_title.setText(self.class_title.text() + "；已填入粘贴的消息，尚未保存")
         missing = len(self.state.without_reason())
         ask = f"，{missing} 人要选原因" if missing else ""
-        self._say(f"已按粘贴的消息填好{ask}。请核对后按 Ctrl+S 保存。", "warn")
+        more = f"保存后打开下一个（还有 {len(self.pending)} 个班）。" if self.pending else ""
+        self._say(f"已按粘贴的消息填好{ask}。请核对后按 Ctrl+S 保存。{more}", "warn")
         self.search.setFocus()
         return True
+
+    def open_unsaved(self, classes: list[PastedClass]) -> bool:
+        """Several classes the paste dialog could not save: the first opens filled in (as
+        load_prefilled), and each Ctrl+S opens the next one instead of the next unreported
+        class. False when the clerk keeps this class's unsaved marks (nothing opens)."""
+        if not self._confirm_leave_class():
+            return False
+        self.dirty = False
+        self.pending = list(classes)
+        return self._open_next_pending()
+
+    def _open_next_pending(self) -> bool:
+        """Open the next pasted class still to check (one not of its day is skipped)."""
+        while self.pending:
+            if self.load_prefilled(*self.pending.pop(0)):
+                return True
+        return False
 
     def open_paste(self) -> None:
         # Saving a pasted message reloads the day: ask about this class's unsaved marks first.

@@ -9,7 +9,12 @@ import pytest
 
 from kongchuo_desktop.domain.attendance import head_count
 from kongchuo_desktop.services.attendance import AbsenceInput
-from kongchuo_desktop.services.headcount_entry import NO_REASON, EntryState, ReasonMissing
+from kongchuo_desktop.services.headcount_entry import (
+    NO_REASON,
+    EntryState,
+    ReasonMissing,
+    pasted_marks,
+)
 
 NAMES = {1: "张三", 2: "李四", 3: "王五", 4: "赵六"}
 
@@ -96,6 +101,10 @@ def test_a_pasted_reason_or_period_not_known_here_is_left_for_the_clerk_to_choos
     rows = [(e["reason"], e["period"], e["note"]) for e in state.rows()]
     assert rows == [(NO_REASON, "上午", ""), (NO_REASON, "全天", ""), ("旷课", "下午", "")]
     assert state.dirty and state.without_reason() == [1, 2]
+    assert pasted_marks([(1, None, None), (2, "病假", "上午")]) == [
+        AbsenceInput(1, NO_REASON, "全天"),
+        AbsenceInput(2, "病假", "上午"),
+    ]
 
 
 def test_the_entry_state_needs_no_qt():

@@ -187,6 +187,30 @@ def test_a_pasted_class_not_saved_opens_filled_in_for_checking(page, school, act
     assert got == {("马兰", "病假", "上午", thursday), ("林峰", "事假", "全天", thursday)}
 
 
+def test_pasted_classes_not_saved_open_one_after_another(page, school, qtbot):
+    e, s = page.entry, school["s"]
+    w = entry_widgets(page)
+    assert e.open_unsaved(
+        [
+            (school["c1"].id, FRIDAY, [(s["张三"].id, None, "下午")]),
+            (999, FRIDAY, []),  # no such class that day: skipped
+            (school["c2"].id, FRIDAY, [(s["马兰"].id, "病假", None)]),
+        ]
+    )
+    assert w.title.text().startswith("七年级1班") and "还有 2 个班" in w.message.text()
+    qtbot.keyClick(w.search, Qt.Key.Key_S, CTRL)  # 张三 has no reason yet: refused
+    assert "张三 还没有选择缺勤原因" in w.message.text()
+    qtbot.keyClick(w.absences, Qt.Key.Key_3, CTRL)  # 旷课
+    qtbot.keyClick(w.absences, Qt.Key.Key_S, CTRL)
+    assert w.title.text().startswith("七年级2班") and "尚未保存" in w.title.text()
+    assert w.message.text().startswith("已保存 七年级1班。已按粘贴的消息填好")
+    assert e.dirty and w.search.hasFocus()
+    qtbot.keyClick(w.search, Qt.Key.Key_S, CTRL)
+    got = {(a.student.name, a.reason, a.period) for a in Absence.select()}
+    assert got == {("张三", "旷课", "下午"), ("马兰", "病假", "全天")}
+    assert e.pending == [] and e.progress.text() == "已上报 2 / 2 个班"
+
+
 def test_a_pasted_class_does_not_drop_unsaved_marks_without_asking(page, school, messages):
     e = page.entry
     e._roster_clicked(e.roster_filter.index(0, 0))
