@@ -44,12 +44,16 @@ class PasteDialog(QDialog):
     """Paste → see what was understood → save the classes without problems."""
 
     saved = Signal(list)
+    # The classes not saved, to check one by one in the 点名 tab: a list of
+    # services.headcount_entry.PastedClass (class id, day, the children understood).
+    check_in_entry = Signal(list)
 
     def __init__(self, day: dt.date, parent=None):
         super().__init__(parent)
         self.setObjectName("paste_dialog")
         self.day = day
         self.parsed = None
+        self.unsaved: list = []  # after saving: the classes that could not be saved
         self.setWindowTitle(f"粘贴点名消息 — {day:%Y年%m月%d日}")
         # Fit a small or scaled screen (1366×768 at 125 %): a window larger than the screen is
         # cut by the system and the lines under the table were clipped.
@@ -110,8 +114,11 @@ class PasteDialog(QDialog):
         self.save_button = QPushButton("保存", objectName="paste_save")
         self.save_button.setEnabled(False)
         close = QPushButton("关闭", objectName="paste_close")
+        self.check_button = QPushButton(objectName="paste_check_unsaved")
+        self.check_button.setVisible(False)  # after saving, when a class could not be saved
+        self.check_button.clicked.connect(self._check_unsaved)
         buttons.addStretch(1)
-        for b in (self.parse_button, self.save_button, close):
+        for b in (self.parse_button, self.save_button, self.check_button, close):
             buttons.addWidget(b)
         layout.addLayout(buttons)
         self.parse_button.clicked.connect(self.parse)
@@ -223,6 +230,27 @@ class PasteDialog(QDialog):
         self._show_summary(msg, bool(left or kept))
         self.overwrite.setVisible(False)
         self.save_button.setEnabled(False)
+        self.unsaved = [
+            (
+                r.class_id,
+                self.day,
+                [
+                    (a.student_id, a.reason.value if a.reason else None, a.period.value)
+                    for a in r.absentees
+                    if a.student_id is not None
+                ],
+            )
+            for r in left
+            if r.class_id is not None
+        ]
+        if self.unsaved:
+            self.check_button.setText(f"到点名页逐班补录（{len(self.unsaved)}个班）")
+            self.check_button.setVisible(True)
+
+    def _check_unsaved(self) -> None:
+        """Close and open the unsaved classes in the 点名 tab, what was understood filled in."""
+        self.check_in_entry.emit(self.unsaved)
+        self.accept()
 
 
 class LeaveDialog(QDialog):

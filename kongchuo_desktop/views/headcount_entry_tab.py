@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,10 +14,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListView,
     QPushButton,
     QSplitter,
-    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
@@ -26,10 +24,17 @@ from kongchuo_desktop.domain.attendance import AbsenceReason, Period
 from kongchuo_desktop.domain.search_text import fold_search_text
 from kongchuo_desktop.services import attendance, audit
 from kongchuo_desktop.services.attendance.missed_days import missed_days
-from kongchuo_desktop.services.headcount_entry import EntryState
+from kongchuo_desktop.services.headcount_entry import (
+    NO_REASON,
+    EntryState,
+    PastedClass,
+    ReasonMissing,
+    pasted_marks,
+)
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.date_edit import date_edit, mark_days
 from kongchuo_desktop.views.headcount_dialogs import PasteDialog
+from kongchuo_desktop.views.headcount_entry_widgets import absence_table, name_grid
 from kongchuo_desktop.views.headcount_models import (
     ROW_ID_ROLE,
     AbsenceModel,
@@ -44,25 +49,6 @@ PERIODS = [p.value for p in Period]
 WEEKDAYS = "一二三四五六日"
 
 
-class ChoiceDelegate(QStyledItemDelegate):
-    """A combo box editor for the reason and period columns."""
-
-    def __init__(self, choices: list[str], parent=None):
-        super().__init__(parent)
-        self.choices = choices
-
-    def createEditor(self, parent, option, index):
-        box = QComboBox(parent)
-        box.addItems(self.choices)
-        return box
-
-    def setEditorData(self, editor, index):
-        editor.setCurrentText(index.data())
-
-    def setModelData(self, editor, model, index):
-        model.setData(index, editor.currentText())
-
-
 class EntryTab(QWidget):
     """One day, every class: the class list on the left, the chosen class's entry on the right."""
 
@@ -75,6 +61,7 @@ class EntryTab(QWidget):
         self.class_id: int | None = None
         self.calendar = None  # loaded with the day (refresh)
         self.state = EntryState()  # the marks, the dirty flag and what saving sends
+        self.pending: list[PastedClass] = []  # pasted classes still to check after the one open
 
         # top bar
         self.date_edit = date_edit(None, "headcount_date")
@@ -104,8 +91,11 @@ class EntryTab(QWidget):
         self.class_title.setStyleSheet("font-size: 13pt; font-weight: bold;")
         self.search = QLineEdit(objectName="headcount_search")
         self.search.setPlaceholderText("输入姓名或拼音首字母（如 zs），回车记为缺勤")
+        # The reason and period for the next child only: back to none / 全天 once he is marked.
         self.reason = QComboBox(objectName="headcount_reason")
         self.reason.addItems(REASONS)
+        self.reason.setPlaceholderText("原因 Ctrl+1…6")
+        self.reason.setCurrentIndex(-1)
         self.period = QComboBox(objectName="headcount_period")
         self.period.addItems(PERIODS)
         self.note = QLineEdit(objectName="headcount_note", placeholderText="备注（可不填）")
@@ -119,31 +109,10 @@ class EntryTab(QWidget):
         self.roster_model = RosterModel(self)
         self.roster_filter = RosterFilter(self)
         self.roster_filter.setSourceModel(self.roster_model)
-        self.roster_view = QListView(objectName="headcount_roster")
-        self.roster_view.setModel(self.roster_filter)
-        self.roster_view.setViewMode(QListView.ViewMode.IconMode)
-        self.roster_view.setResizeMode(QListView.ResizeMode.Adjust)
-        self.roster_view.setMovement(QListView.Movement.Static)
-        # Every name gets room for four characters on a line (a longer one wraps to a second
-        # line), measured in the view's font: a 3-character name is never cut to "…".
-        metrics = self.roster_view.fontMetrics()
-        item = QSize(metrics.horizontalAdvance("四个汉字") + 12, metrics.lineSpacing() * 2 + 6)
-        self.roster_model.item_size = item
-        self.roster_view.setGridSize(QSize(max(78, item.width() + 8), max(44, item.height() + 8)))
-        self.roster_view.setUniformItemSizes(True)
-        self.roster_view.setWordWrap(True)
-        self.roster_view.setSpacing(2)
+        self.roster_view = name_grid(self.roster_filter, self.roster_model)
 
         self.absence_model = AbsenceModel(self)
-        self.absence_view = table_view("headcount_absences", self.absence_model)
-        self.absence_view.setItemDelegateForColumn(1, ChoiceDelegate(REASONS, self))
-        self.absence_view.setItemDelegateForColumn(2, ChoiceDelegate(PERIODS, self))
-        self.absence_view.horizontalHeader().setStretchLastSection(True)
-        self.absence_view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
+        self.absence_view = absence_table(self.absence_model, REASONS, PERIODS, self)
         self.remove_button = QPushButton("取消选中的缺勤", objectName="headcount_remove")
         self.summary = QLabel(objectName="headcount_summary")
         self.summary.setStyleSheet("font-size: 12pt;")
@@ -152,9 +121,9 @@ class EntryTab(QWidget):
         self.message = QLabel(objectName="headcount_message")
         self.message.setWordWrap(True)
         hint = QLabel(
-            "默认全部到校。点击姓名或输入拼音后回车记为缺勤；"
-            "Ctrl+1…6 选原因（病假、事假、旷课、迟到、早退、其他），Alt+1…3 选全天/上午/下午；"
-            "Delete 取消缺勤；Ctrl+S 保存并转到下一个未上报的班。"
+            "默认全部到校。点击姓名或输入拼音后回车记为缺勤，随即按 "
+            "Ctrl+1…6 选原因（病假、事假、旷课、迟到、早退、其他），Alt+1…3 选全天/上午/下午，"
+            "每个学生各选各的；Delete 取消缺勤；Ctrl+S 保存并转到下一个未上报的班。"
         )
         hint.setProperty("hint", True)
         hint.setWordWrap(True)
@@ -210,6 +179,7 @@ class EntryTab(QWidget):
         delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.absence_view, self.remove_selected)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.search.installEventFilter(self)
+        self._search_hint = False  # the message line is about the text being typed
 
     @property
     def entries(self) -> dict[int, dict]:
@@ -301,6 +271,7 @@ class EntryTab(QWidget):
             return
         self.opened_instead_of = None
         self.dirty = False
+        self.pending = []  # another day chosen by hand: the pasted classes are left
         self.refresh()
 
     def select_class(self, class_id: int, force_reload: bool = False) -> None:
@@ -361,9 +332,26 @@ class EntryTab(QWidget):
         if prefill and not report:
             state += f"；{len(prefill)}人有已批准的请假，已预先记为请假"
         self.class_title.setText(f"{row.name}　班主任：{row.head_teacher or '未指定'}　{state}")
-        self.message.setText("")
+        self._say("")
         self.search.clear()
+        self._reset_choices()
         self._update_summary()
+
+    def _reset_choices(self) -> None:
+        """The entry row back to no reason, 全天 and no note: nothing chosen for one child (or
+        one class) carries over to the next."""
+        self.reason.setCurrentIndex(-1)
+        self.period.setCurrentIndex(0)
+        self.note.clear()
+
+    def _say(self, text: str, tone: str = "") -> None:
+        """The message line under the table (tone: ok | warn | error)."""
+        messages.inline(self.message, text, tone)
+        self._search_hint = False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.search.setFocus()  # the page opens with the cursor in the name box
 
     def _absent_map(self) -> dict[int, str]:
         return self.state.absent_map()
@@ -374,41 +362,49 @@ class EntryTab(QWidget):
     # --- marking absentees ---------------------------------------------------------------------
 
     def toggle(self, student_id: int) -> None:
-        reason, period = self.reason.currentText(), self.period.currentText()
-        if self.state.toggle(student_id, reason, period, self.note.text()):
-            self.note.clear()
+        """Mark the child absent with the reason and period chosen for him while typing (none
+        and 全天 unless chosen), or unmark him; then the entry row starts clean again."""
+        name = self.names[student_id]
+        reason = self.reason.currentText() if self.reason.currentIndex() >= 0 else NO_REASON
+        marked = self.state.toggle(student_id, reason, self.period.currentText(), self.note.text())
+        self._reset_choices()
         self._changed()
+        if marked:
+            self._say(self.state.describe(student_id), "" if reason else "warn")
+        else:
+            self._say(f"已取消 {name} 的缺勤")
 
     def _typing(self, text: str) -> None:
         if text:
             self.state.just_marked = None  # a shortcut now is the choice for the child being typed
+        if self._search_hint:
+            self._say("")  # “有4人与…相符” is about the text before this one
 
     def choose_reason(self, i: int) -> None:
         """Ctrl+1…6: the reason for the child just marked (or the row selected in the absence
-        table), and the default for the next child."""
-        self.reason.setCurrentIndex(i)
-        self._apply_to_marked("reason", self.reason.currentText())
+        table); while a name is being typed, the reason for that child."""
+        self._choose("reason", self.reason, i)
 
     def choose_period(self, i: int) -> None:
         """Alt+1…3: as choose_reason, for 全天/上午/下午."""
-        self.period.setCurrentIndex(i)
-        self._apply_to_marked("period", self.period.currentText())
+        self._choose("period", self.period, i)
 
-    def _apply_to_marked(self, key: str, value: str) -> None:
+    def _choose(self, key: str, box: QComboBox, i: int) -> None:
         selected = None
         index = self.absence_view.currentIndex()
         if self.absence_view.hasFocus() and index.isValid():
             selected = self.absence_model.row(index)["id"]
         sid = self.state.shortcut_target(selected)
         if sid is None:
+            box.setCurrentIndex(i)  # for the child being typed, and only for him
             return
-        if self.state.set_value(sid, key, value):
+        if self.state.set_value(sid, key, box.itemText(i)):
             self._changed()
             if index.isValid() and self.absence_view.hasFocus():
                 row = list(self.entries).index(sid)
                 self.absence_view.setCurrentIndex(self.absence_model.index(row, index.column()))
-        self.message.setText(self.state.describe(sid))
-        self.message.setStyleSheet("")
+        missing = self.entries[sid]["reason"] == NO_REASON
+        self._say(self.state.describe(sid), "warn" if missing else "")
 
     def _changed(self) -> None:
         self.dirty = True
@@ -424,7 +420,7 @@ class EntryTab(QWidget):
     def _roster_clicked(self, index) -> None:
         sid = self.roster_filter.data(index, ROW_ID_ROLE)
         if sid is not None:
-            self.toggle(sid)
+            self.toggle(sid)  # says whom it marked: an earlier hint is gone
             if self.search.text():
                 self.search.clear()
                 self.search.setFocus()
@@ -443,21 +439,14 @@ class EntryTab(QWidget):
                 exact.append(index)
         if n == 1 or len(exact) == 1:
             index = exact[0] if len(exact) == 1 else self.roster_filter.index(0, 0)
-            sid = self.roster_filter.data(index, ROW_ID_ROLE)
-            name = self.names[sid]
-            was_absent = sid in self.entries
-            self.toggle(sid)
-            self.message.setText(
-                f"已取消 {name} 的缺勤" if was_absent else f"{name}：{self.entries[sid]['reason']}"
-            )
-            self.message.setStyleSheet("")
+            self.toggle(self.roster_filter.data(index, ROW_ID_ROLE))
             self.search.clear()
         elif n == 0:
-            self.message.setText(f"本班没有与“{text}”相符的学生")
-            self.message.setStyleSheet("color: #c0392b;")
+            self._say(f"本班没有与“{text}”相符的学生", "error")
+            self._search_hint = True
         else:
-            self.message.setText(f"有 {n} 人与“{text}”相符，请多输入几个字母，或按 ↓ 选择后回车")
-            self.message.setStyleSheet("color: #d35400;")
+            self._say(f"有 {n} 人与“{text}”相符，请多输入几个字母，或按 ↓ 选择后回车", "warn")
+            self._search_hint = True
 
     def eventFilter(self, obj, event):
         if (
@@ -485,8 +474,8 @@ class EntryTab(QWidget):
             return False
         if self.absence_view.state() == QAbstractItemView.State.EditingState:
             self.absence_view.setFocus()  # commit the editor's value first
-        inputs = self.state.inputs()
         try:
+            inputs = self.state.inputs()
             attendance.save_class(
                 audit.os_user(),
                 self.class_id,
@@ -496,9 +485,12 @@ class EntryTab(QWidget):
                 calendar=self.calendar,
                 today=self.clock(),
             )
+        except ReasonMissing as exc:
+            self._say(f"没有保存：{exc}", "error")
+            self._select_absence(self.state.without_reason()[0], column=1)
+            return False
         except attendance.AttendanceError as exc:
-            self.message.setText(f"没有保存：{exc}")
-            self.message.setStyleSheet("color: #c0392b;")
+            self._say(f"没有保存：{exc}", "error")
             return False
         self.state.saved()
         self.mark_missed_days()
@@ -508,6 +500,9 @@ class EntryTab(QWidget):
         self.class_model.set_rows(rows)
         done = sum(1 for r in rows if r.reported)
         self.progress.setText(f"已上报 {done} / {len(rows)} 个班")
+        if advance and self._open_next_pending():
+            self._say(f"已保存 {name}。" + self.message.text(), "warn")
+            return True
         target = saved_id
         if advance:
             ids = [r.class_id for r in rows]
@@ -517,10 +512,64 @@ class EntryTab(QWidget):
                 target = later[0].class_id
         self.class_id = None
         self.select_class(target)
-        self.message.setText(f"已保存 {name}。" + ("全校都已上报。" if done == len(rows) else ""))
-        self.message.setStyleSheet("color: #27ae60;")
+        self._say(f"已保存 {name}。" + ("全校都已上报。" if done == len(rows) else ""), "ok")
         self.search.setFocus()
         return True
+
+    def _select_absence(self, student_id: int, column: int = 0) -> None:
+        """Put the cursor on the child's row of the absence table: a shortcut applies to it."""
+        row = list(self.entries).index(student_id)
+        self.absence_view.setFocus()
+        self.absence_view.setCurrentIndex(self.absence_model.index(row, column))
+
+    def load_prefilled(
+        self, class_id: int, day: dt.date, absentees: list[tuple[int, str | None, str | None]]
+    ) -> bool:
+        """Open a class the paste dialog could not save, with what it understood filled in:
+        the day and the class chosen, the children (student_id, reason, period) marked as unsaved
+        work for the clerk to check and save. A reason the message did not give (None or "") is
+        asked for, as for a child marked by hand; a period not given is 全天. Children on
+        approved leave that day the message left out are filled in as on opening the class.
+        False when the clerk keeps this class's unsaved marks, or the class is not one of that
+        day's."""
+        if not self._confirm_leave_class():
+            return False
+        self.dirty = False
+        self.opened_instead_of = None
+        self.class_id = class_id  # refresh() keeps the class it is on
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDate(day)
+        self.date_edit.blockSignals(False)
+        self.refresh()
+        if self.class_id != class_id:
+            return False
+        leave = attendance.leave_prefill(class_id, self.day, self.calendar)
+        self.state.load(self.names, [*pasted_marks(absentees), *leave], dirty=True)
+        self._changed()
+        self.class_title.setText(self.class_title.text() + "；已填入粘贴的消息，尚未保存")
+        missing = len(self.state.without_reason())
+        ask = f"，{missing} 人要选原因" if missing else ""
+        more = f"保存后打开下一个（还有 {len(self.pending)} 个班）。" if self.pending else ""
+        self._say(f"已按粘贴的消息填好{ask}。请核对后按 Ctrl+S 保存。{more}", "warn")
+        self.search.setFocus()
+        return True
+
+    def open_unsaved(self, classes: list[PastedClass]) -> bool:
+        """Several classes the paste dialog could not save: the first opens filled in (as
+        load_prefilled), and each Ctrl+S opens the next one instead of the next unreported
+        class. False when the clerk keeps this class's unsaved marks (nothing opens)."""
+        if not self._confirm_leave_class():
+            return False
+        self.dirty = False
+        self.pending = list(classes)
+        return self._open_next_pending()
+
+    def _open_next_pending(self) -> bool:
+        """Open the next pasted class still to check (one not of its day is skipped)."""
+        while self.pending:
+            if self.load_prefilled(*self.pending.pop(0)):
+                return True
+        return False
 
     def open_paste(self) -> None:
         # Saving a pasted message reloads the day: ask about this class's unsaved marks first.
@@ -528,4 +577,8 @@ class EntryTab(QWidget):
             return
         dialog = PasteDialog(self.day, self)
         dialog.saved.connect(lambda names: self.refresh())
+        to_check: list[PastedClass] = []
+        dialog.check_in_entry.connect(to_check.extend)
         dialog.exec()
+        if to_check:  # opened once the dialog is closed: the tab asks and shows them
+            self.open_unsaved(to_check)

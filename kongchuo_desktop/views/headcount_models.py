@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from kongchuo_desktop.domain.attendance import REASONS_IN_TABLES
 from kongchuo_desktop.domain.search_text import fold_search_text
+from kongchuo_desktop.services.headcount_entry import NO_REASON, REASON_PROMPT
 from kongchuo_desktop.views.row_table_model import RowTableModel
 from kongchuo_desktop.views.tones import TOTAL, colors, rate_tone, tone_font
 
@@ -27,6 +28,7 @@ REASON_COLORS = {
     "早退": "#d7bde2",
     "其他": "#d5dbdb",
 }
+NO_REASON_COLOR = "#e74c3c"  # marked absent, reason still to choose: it must catch the eye
 STATE_COLORS = {
     "已逾期": "#c0392b",
     "今日办理": "#d35400",
@@ -101,11 +103,17 @@ class RosterModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return name  # the reason shows as the colour, and in the absence table
         if role == Qt.ItemDataRole.BackgroundRole:
-            reason = self.absent.get(sid)
-            return QBrush(QColor(REASON_COLORS.get(reason, "#ffffff"))) if reason else None
+            if sid not in self.absent:
+                return None
+            return QBrush(QColor(REASON_COLORS.get(self.absent[sid], NO_REASON_COLOR)))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if self.absent.get(sid, None) == NO_REASON:
+                return QBrush(QColor("#ffffff"))
+            return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            reason = self.absent.get(sid)
-            return f"{name}（{pinyin}）" + (f"：{reason}" if reason else "")
+            if sid not in self.absent:
+                return f"{name}（{pinyin}）"
+            return f"{name}（{pinyin}）：{self.absent[sid] or REASON_PROMPT}"
         if role == ROW_ID_ROLE:
             return sid
         if role == self.SEARCH_ROLE:
@@ -143,7 +151,8 @@ class RosterFilter(QSortFilterProxyModel):
 
 
 class AbsenceModel(RowTableModel):
-    """The absentees being entered: reason, period and note are editable."""
+    """The absentees being entered: reason, period and note are editable. A child without a
+    reason yet shows “请选择原因” in red (the raw value, NO_REASON, is the UserRole)."""
 
     EDITABLE: ClassVar[dict[int, str]] = {1: "reason", 2: "period", 3: "note"}
 
@@ -151,7 +160,7 @@ class AbsenceModel(RowTableModel):
         super().__init__(
             [
                 ("姓名", lambda r: r["name"]),
-                ("原因", lambda r: r["reason"]),
+                ("原因", lambda r: r["reason"] or REASON_PROMPT),
                 ("时段", lambda r: r["period"]),
                 ("备注", lambda r: r["note"]),
             ],
@@ -171,9 +180,19 @@ class AbsenceModel(RowTableModel):
         self.dataChanged.emit(index, index)
         return True
 
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.UserRole and index.isValid() and index.column() == 1:
+            return self.rows[index.row()]["reason"]  # NO_REASON, not the prompt
+        return super().data(index, role)
+
     def background(self, row, column):
         if column == 1:
-            return QBrush(QColor(REASON_COLORS.get(row["reason"], "#ffffff")))
+            return QBrush(QColor(REASON_COLORS.get(row["reason"], NO_REASON_COLOR)))
+        return None
+
+    def foreground(self, row, column):
+        if column == 1 and row["reason"] == NO_REASON:
+            return QBrush(QColor("#ffffff"))
         return None
 
 

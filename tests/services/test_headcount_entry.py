@@ -5,9 +5,16 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from kongchuo_desktop.domain.attendance import head_count
 from kongchuo_desktop.services.attendance import AbsenceInput
-from kongchuo_desktop.services.headcount_entry import EntryState
+from kongchuo_desktop.services.headcount_entry import (
+    NO_REASON,
+    EntryState,
+    ReasonMissing,
+    pasted_marks,
+)
 
 NAMES = {1: "张三", 2: "李四", 3: "王五", 4: "赵六"}
 
@@ -66,6 +73,38 @@ def test_saving_sends_one_input_per_marked_child_in_marking_order():
     state.saved()
     assert not state.dirty
     assert state.absent_map() == {4: "事假", 1: "旷课"}
+
+
+def test_a_child_marked_without_a_reason_is_asked_for_one_and_blocks_saving():
+    state = loaded()
+    state.toggle(1, NO_REASON, "全天")
+    state.toggle(2, "病假", "上午")
+    state.toggle(3, NO_REASON, "下午")
+    assert state.without_reason() == [1, 3]
+    assert state.describe(1).startswith("张三：请选择原因，按 Ctrl+1…6")
+    assert state.describe(3).startswith("王五（下午）：请选择原因")
+    assert state.summary() == "应到 4　实到 1　缺勤 3，2 人未选原因　（未保存）"
+    with pytest.raises(ReasonMissing, match=r"^张三、王五 还没有选择缺勤原因"):
+        state.inputs()
+    assert state.set_value(1, "reason", "旷课") and state.set_value(3, "reason", "事假")
+    assert state.without_reason() == []
+    assert [a.reason for a in state.inputs()] == ["旷课", "病假", "事假"]
+
+
+def test_a_pasted_reason_or_period_not_known_here_is_left_for_the_clerk_to_choose():
+    state = loaded(
+        AbsenceInput(1, "", "上午"),
+        AbsenceInput(2, "生病", "?"),  # neither is one of ours
+        AbsenceInput(3, "旷课", "下午", None),
+        dirty=True,
+    )
+    rows = [(e["reason"], e["period"], e["note"]) for e in state.rows()]
+    assert rows == [(NO_REASON, "上午", ""), (NO_REASON, "全天", ""), ("旷课", "下午", "")]
+    assert state.dirty and state.without_reason() == [1, 2]
+    assert pasted_marks([(1, None, None), (2, "病假", "上午")]) == [
+        AbsenceInput(1, NO_REASON, "全天"),
+        AbsenceInput(2, "病假", "上午"),
+    ]
 
 
 def test_the_entry_state_needs_no_qt():

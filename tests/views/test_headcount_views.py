@@ -1,10 +1,19 @@
 """The head-count page and the dashboard, driven as a user would."""
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QTableView,
+    QWidget,
+)
 
 from kongchuo_desktop.db.models import Absence, AttendanceReport, EscalationAction
 from kongchuo_desktop.domain.escalation import Step
@@ -51,31 +60,163 @@ def test_models_pass_the_model_tester(page, qtmodeltester):
     qtmodeltester.check(page.entry.absence_model)
 
 
-def test_keyboard_only_entry(page, qtbot):
-    e = page.entry
-    assert e.class_title.text().startswith("七年级1班")
-    assert e.summary.text().startswith("应到 10　实到 10")
-    e.search.setFocus()
-    qtbot.keyClicks(e.search, "zs")  # 张三 by initials
-    qtbot.keyClick(e.search, Qt.Key.Key_Return)
-    qtbot.keyClick(e.search, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)  # 旷课
-    assert e.reason.currentText() == "旷课"  # for 张三, just marked, and the next child
-    assert e.message.text() == "张三：旷课"
-    qtbot.keyClicks(e.search, "lisi")  # 李四 by full pinyin
-    qtbot.keyClick(e.search, Qt.Key.Key_Return)
-    qtbot.keyClick(e.search, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)  # 上午
-    qtbot.keyClick(e.search, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # 病假
-    e.search.insert("王五")  # typed through the Chinese input method (QTest sends ASCII only)
-    qtbot.keyClick(e.search, Qt.Key.Key_Return)
-    assert e.summary.text().startswith("应到 10　实到 7　缺勤 3")
-    qtbot.keyClick(e.search, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+def entry_widgets(page):
+    """The 点名 tab's widgets, found as a clerk's keyboard reaches them: by objectName."""
+    return SimpleNamespace(
+        search=page.findChild(QLineEdit, "headcount_search"),
+        reason=page.findChild(QComboBox, "headcount_reason"),
+        period=page.findChild(QComboBox, "headcount_period"),
+        message=page.findChild(QLabel, "headcount_message"),
+        summary=page.findChild(QLabel, "headcount_summary"),
+        absences=page.findChild(QTableView, "headcount_absences"),
+        title=page.findChild(QLabel, "headcount_class_title"),
+    )
+
+
+def mark(qtbot, w, typed: str, *keys) -> None:
+    """Type a name (pinyin or initials), Enter, then the shortcuts for that child."""
+    qtbot.keyClicks(w.search, typed)
+    qtbot.keyClick(w.search, Qt.Key.Key_Return)
+    for key, modifier in keys:
+        qtbot.keyClick(w.search, key, modifier)
+
+
+CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
+
+
+def click_first_name_as_sick(e) -> None:
+    """By mouse: 病假 chosen in the entry row, then the first name clicked."""
+    e.reason.setCurrentText("病假")
+    e._roster_clicked(e.roster_filter.index(0, 0))
+
+
+def test_three_children_marked_by_keyboard_keep_their_own_reasons(page, qtbot):
+    """张三 旷课, 李四 病假 上午, 王五 事假: nothing chosen for one child carries over to the next
+    (a sick child used to be saved as 旷课 and start the escalation)."""
+    w = entry_widgets(page)
+    assert w.title.text().startswith("七年级1班")
+    assert w.summary.text().startswith("应到 10　实到 10")
+    qtbot.waitUntil(w.search.hasFocus)  # the page opens with the cursor in the name box
+    mark(qtbot, w, "zs", (Qt.Key.Key_3, CTRL))  # 张三 by initials, 旷课
+    assert w.message.text() == "张三：旷课"
+    assert w.reason.currentIndex() == -1 and w.period.currentText() == "全天"  # clean again
+    mark(qtbot, w, "lisi", (Qt.Key.Key_2, ALT), (Qt.Key.Key_1, CTRL))  # full pinyin, 上午, 病假
+    assert w.message.text() == "李四：病假（上午）"
+    assert w.reason.currentIndex() == -1 and w.period.currentText() == "全天"
+    w.search.insert("王五")  # typed through the Chinese input method (QTest sends ASCII only)
+    qtbot.keyClick(w.search, Qt.Key.Key_Return)
+    assert w.message.text().startswith("王五：请选择原因")  # neither 病假 nor 上午 carried over
+    qtbot.keyClick(w.search, Qt.Key.Key_2, CTRL)  # 事假
+    assert w.summary.text().startswith("应到 10　实到 7　缺勤 3")
+    qtbot.keyClick(w.search, Qt.Key.Key_S, CTRL)
     got = {(a.student.name, a.reason, a.period) for a in Absence.select()}
-    assert got == {("张三", "旷课", "全天"), ("李四", "病假", "上午"), ("王五", "病假", "上午")}
+    assert got == {("张三", "旷课", "全天"), ("李四", "病假", "上午"), ("王五", "事假", "全天")}
     report = AttendanceReport.get()
     assert (report.expected, report.present, report.source) == (10, 7, "manual")
-    # It moved on to the next class not yet reported.
-    assert e.class_title.text().startswith("七年级2班")
-    assert e.progress.text() == "已上报 1 / 2 个班"
+    # It moved on to the next class not yet reported, clean, with the cursor in the name box.
+    assert w.title.text().startswith("七年级2班")
+    assert page.entry.progress.text() == "已上报 1 / 2 个班"
+    assert w.search.hasFocus() and w.reason.currentIndex() == -1
+
+
+def test_a_class_is_not_saved_while_an_absent_child_has_no_reason(page, qtbot):
+    w = entry_widgets(page)
+    mark(qtbot, w, "zs")  # Enter, and no reason key
+    mark(qtbot, w, "lisi", (Qt.Key.Key_1, CTRL))
+    model = w.absences.model()
+    assert [model.index(r, 1).data() for r in range(2)] == ["请选择原因", "病假"]
+    assert "1 人未选原因" in w.summary.text()
+    qtbot.keyClick(w.search, Qt.Key.Key_S, CTRL)
+    assert AttendanceReport.select().count() == 0 and Absence.select().count() == 0
+    assert w.message.text().startswith("没有保存：张三 还没有选择缺勤原因")
+    assert w.title.text().startswith("七年级1班") and page.entry.dirty
+    # The cursor waits on 张三's row: his reason key goes to him.
+    assert w.absences.hasFocus() and w.absences.currentIndex().row() == 0
+    qtbot.keyClick(w.absences, Qt.Key.Key_4, CTRL)  # 迟到
+    qtbot.keyClick(w.absences, Qt.Key.Key_S, CTRL)
+    got = {(a.student.name, a.reason) for a in Absence.select()}
+    assert got == {("张三", "迟到"), ("李四", "病假")}
+
+
+def test_a_reason_chosen_while_typing_stays_with_that_child_and_class(page, qtbot):
+    w = entry_widgets(page)
+    qtbot.keyClicks(w.search, "wang")
+    qtbot.keyClick(w.search, Qt.Key.Key_3, CTRL)  # for the child being typed
+    assert w.reason.currentText() == "旷课"
+    qtbot.keyClick(w.search, Qt.Key.Key_Down, CTRL)  # the next class, before marking him
+    assert w.title.text().startswith("七年级2班")
+    assert w.reason.currentIndex() == -1 and w.search.text() == ""  # a new class starts clean
+
+
+def test_a_stale_hint_clears_after_a_pick(page, qtbot):
+    w = entry_widgets(page)
+    qtbot.keyClicks(w.search, "z")  # 张三, 赵六, 周杰, 郑强
+    qtbot.keyClick(w.search, Qt.Key.Key_Return)
+    assert w.message.text().startswith("有 4 人与“z”相符")
+    qtbot.keyClick(w.search, Qt.Key.Key_Down)  # into the names that match
+    roster = page.findChild(QListView, "headcount_roster")
+    qtbot.keyClick(roster, Qt.Key.Key_Return)
+    first = roster.model().index(0, 0).data()
+    assert w.message.text().startswith(f"{first}：请选择原因")
+    assert [e["name"] for e in page.entry.entries.values()] == [first]
+    # Typing on after a hint clears it too: it was about the text before.
+    qtbot.keyClicks(w.search, "q")
+    qtbot.keyClick(w.search, Qt.Key.Key_Return)
+    assert "相符" in w.message.text()
+    qtbot.keyClicks(w.search, "x")
+    assert w.message.text() == ""
+
+
+def test_a_pasted_class_not_saved_opens_filled_in_for_checking(page, school, actor):
+    e = page.entry
+    s = school["s"]
+    thursday = FRIDAY - dt.timedelta(days=1)
+    assert e.load_prefilled(
+        school["c2"].id, thursday, [(s["马兰"].id, "病假", "上午"), (s["林峰"].id, None, None)]
+    )
+    assert e.date_edit.date().toPython() == thursday
+    assert e.class_title.text().startswith("七年级2班") and "尚未保存" in e.class_title.text()
+    rows = [(r["name"], r["reason"], r["period"]) for r in e.state.rows()]
+    assert rows == [("马兰", "病假", "上午"), ("林峰", "", "全天")]
+    assert e.dirty and "1 人要选原因" in e.message.text()
+    assert AttendanceReport.select().count() == 0  # the clerk checks, then saves
+    assert not e.save()
+    e.state.set_value(s["林峰"].id, "reason", "事假")
+    assert e.save()
+    got = {(a.student.name, a.reason, a.period, a.date) for a in Absence.select()}
+    assert got == {("马兰", "病假", "上午", thursday), ("林峰", "事假", "全天", thursday)}
+
+
+def test_pasted_classes_not_saved_open_one_after_another(page, school, qtbot):
+    e, s = page.entry, school["s"]
+    w = entry_widgets(page)
+    assert e.open_unsaved(
+        [
+            (school["c1"].id, FRIDAY, [(s["张三"].id, None, "下午")]),
+            (999, FRIDAY, []),  # no such class that day: skipped
+            (school["c2"].id, FRIDAY, [(s["马兰"].id, "病假", None)]),
+        ]
+    )
+    assert w.title.text().startswith("七年级1班") and "还有 2 个班" in w.message.text()
+    qtbot.keyClick(w.search, Qt.Key.Key_S, CTRL)  # 张三 has no reason yet: refused
+    assert "张三 还没有选择缺勤原因" in w.message.text()
+    qtbot.keyClick(w.absences, Qt.Key.Key_3, CTRL)  # 旷课
+    qtbot.keyClick(w.absences, Qt.Key.Key_S, CTRL)
+    assert w.title.text().startswith("七年级2班") and "尚未保存" in w.title.text()
+    assert w.message.text().startswith("已保存 七年级1班。已按粘贴的消息填好")
+    assert e.dirty and w.search.hasFocus()
+    qtbot.keyClick(w.search, Qt.Key.Key_S, CTRL)
+    got = {(a.student.name, a.reason, a.period) for a in Absence.select()}
+    assert got == {("张三", "旷课", "下午"), ("马兰", "病假", "全天")}
+    assert e.pending == [] and e.progress.text() == "已上报 2 / 2 个班"
+
+
+def test_a_pasted_class_does_not_drop_unsaved_marks_without_asking(page, school, messages):
+    e = page.entry
+    e._roster_clicked(e.roster_filter.index(0, 0))
+    messages.answers["ask_save"] = ui_messages.CANCEL
+    assert not e.load_prefilled(school["c2"].id, FRIDAY, [(school["s"]["马兰"].id, "病假", None)])
+    assert e.class_title.text().startswith("七年级1班") and len(e.entries) == 1
 
 
 def test_ambiguous_search_is_not_guessed(page, qtbot):
@@ -93,7 +234,7 @@ def test_click_toggles_and_saved_day_reloads(page, qtbot):
     assert len(e.entries) == 1
     e._roster_clicked(first)
     assert e.entries == {}
-    e._roster_clicked(first)
+    click_first_name_as_sick(e)
     e.save()
     page.entry.date_edit.setDate(FRIDAY - dt.timedelta(days=1))
     page.entry.date_edit.setDate(FRIDAY)
@@ -187,7 +328,7 @@ def test_rules_tab_edits_the_thresholds(qtbot, folder):
 
 def test_unsaved_class_asks_before_leaving(page, qtbot, monkeypatch, messages):
     e = page.entry
-    e._roster_clicked(e.roster_filter.index(0, 0))
+    click_first_name_as_sick(e)
     messages.answers["ask_save"] = ui_messages.CANCEL
     e.date_edit.setDate(FRIDAY - dt.timedelta(days=1))
     assert e.date_edit.date().toPython() == FRIDAY and len(e.entries) == 1
@@ -198,7 +339,7 @@ def test_unsaved_class_asks_before_leaving(page, qtbot, monkeypatch, messages):
 
 def test_paste_asks_before_dropping_unsaved_marks(page, monkeypatch, messages):
     e = page.entry
-    e._roster_clicked(e.roster_filter.index(0, 0))
+    click_first_name_as_sick(e)
     opened = []
 
     def fake_exec(dialog):
@@ -229,7 +370,7 @@ def test_closing_the_window_asks_about_unsaved_marks(qtbot, school, folder, monk
     window.show_page("home")
     assert window.close() and messages == []  # nothing unsaved: closes without a question
     window.show()
-    e._roster_clicked(e.roster_filter.index(0, 0))
+    click_first_name_as_sick(e)
     assert not window.close() and window.isVisible()
     assert [m[2] for m in messages] == ["本班的点名还没有保存。保存吗？"] and len(e.entries) == 1
     messages.answers["ask_save"] = ui_messages.SAVE
@@ -289,7 +430,7 @@ def test_a_day_not_yet_come_cannot_be_saved(page, monkeypatch):
     e.date_edit.setDate(dt.date(2026, 12, 15))  # a Tuesday, a school day to come
     assert e.day_label.text() == "星期二　上学日，但2026年12月15日还没到，不能提前点名"
     assert not e.save_button.isEnabled() and not e.paste_button.isEnabled()
-    e._roster_clicked(e.roster_filter.index(0, 0))
+    click_first_name_as_sick(e)
     assert not e.save()  # Ctrl+S too
     assert "还没到" in e.message.text() and AttendanceReport.select().count() == 0
 
@@ -370,3 +511,29 @@ def test_paste_dialog_keeps_its_summary_and_buttons_whole_when_small(qtbot, scho
         assert label.minimumHeight() >= label.heightForWidth(label.width())
         for button in (dialog.parse_button, dialog.save_button):
             assert button.width() >= button.sizeHint().width()
+
+
+def test_a_pasted_class_that_could_not_be_saved_opens_filled_in_for_checking(page, monkeypatch):
+    """After saving a paste, 到点名页逐班补录 opens each unsaved class in the 点名 tab with the
+    children the message named already marked, for the clerk to check and save."""
+    from kongchuo_desktop.views.headcount_dialogs import PasteDialog
+
+    e = page.entry
+
+    def clerk_pastes(dialog):
+        dialog.text.setPlainText("七年级1班 全到\n七年级2班 应到5 实到3 刘洋病假")  # 3 ≠ 5 − 1
+        dialog.parse()
+        dialog.save()
+        assert not dialog.check_button.isHidden()
+        assert dialog.check_button.text() == "到点名页逐班补录（1个班）"
+        dialog.check_button.click()
+        return 1
+
+    monkeypatch.setattr(PasteDialog, "exec", clerk_pastes)
+    e.open_paste()
+    assert e.class_title.text().startswith("七年级2班")
+    assert [(r["name"], r["reason"], r["period"]) for r in e.entries.values()] == [
+        ("刘洋", "病假", "全天")
+    ]
+    assert e.dirty  # not saved until the clerk has checked it
+    assert AttendanceReport.select().count() == 1  # 七年级1班 only, from the paste
