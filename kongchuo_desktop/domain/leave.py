@@ -94,5 +94,22 @@ def effective_periods(
     return {d: p for d, p in periods.items() if d < returned_on}
 
 
+def overlapping_days(a: dict[dt.date, Period], b: dict[dt.date, Period]) -> list[dt.date]:
+    """Days two leaves both cover: the same day, unless one takes the morning and the other the
+    afternoon."""
+    halves = {Period.MORNING, Period.AFTERNOON}
+    return sorted(d for d in a.keys() & b.keys() if {a[d], b[d]} != halves)
+
+
+def still_covers(
+    periods: dict[dt.date, Period], state: str, returned_on: dt.date | None
+) -> dict[dt.date, Period]:
+    """The days a leave still claims: a request waiting for approval claims all of them (it may
+    yet be approved), an approved one until 销假, a rejected one none."""
+    if state == LeaveState.PENDING:
+        return dict(periods)
+    return effective_periods(periods, state, returned_on)
+
+
 def over_term_limit(total_days: float, rules: LeaveRules) -> bool:
     return total_days > rules.term_limit_days

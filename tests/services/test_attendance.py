@@ -236,3 +236,21 @@ def test_suspected_for_a_month_becomes_dropout(school, actor):
     assert att.escalation_items(D(2026, 11, 27)) == []
     monday = D(2026, 11, 30)
     assert att.save_class(actor, school["c1"].id, monday, [], today=monday).expected == 9
+
+
+def test_a_second_leave_for_the_same_days_is_refused_naming_the_first(school, actor):
+    """Two leaves for one day would excuse it twice, perhaps as 病假 and 事假: the second is
+    refused; half days that do not meet (上午 / 下午) and a rejected leave do not count."""
+    from kongchuo_desktop.services import attendance as att
+
+    kid = school["s"]["张三"].id
+    mon, tue, wed = dt.date(2026, 11, 23), dt.date(2026, 11, 24), dt.date(2026, 11, 25)
+    att.request_leave(actor, kid, mon, tue, "病假", "发烧", "母亲", end_half="上午")
+    with pytest.raises(att.AttendanceError) as refused:
+        att.request_leave(actor, kid, tue, wed, "事假", "走亲戚", "父亲")
+    assert "11月23日至11月24日的病假（待审批）" in str(refused.value)
+    assert "重叠的上学日：11月24日" in str(refused.value)
+    att.request_leave(actor, kid, tue, wed, "事假", "走亲戚", "父亲", start_half="下午")
+    other = att.request_leave(actor, school["s"]["李四"].id, mon, wed, "病假", "发烧", "母亲")
+    att.reject_leave(actor, other.id, "班主任", "没有病历")
+    att.request_leave(actor, school["s"]["李四"].id, mon, mon, "事假", "家中有事", "父亲")

@@ -124,6 +124,7 @@ def request_leave(
         raise AttendanceError("请填写请假原因")
     required = lv.approvers_for(lv.days_of(periods), attendance_rules.leave_rules())
     with current().atomic():
+        _refuse_overlap(student_id, periods, calendar)
         return audit.create(
             LeaveRequest,
             actor,
@@ -139,6 +140,33 @@ def request_leave(
             state=lv.LeaveState.PENDING.value,
             approvals=[],
         )
+
+
+def _refuse_overlap(
+    student_id: int, periods: dict[dt.date, Period], calendar: SchoolCalendar
+) -> None:
+    """A child cannot have two leaves for the same day (or half day): the second is refused,
+    naming the first, so that no day is excused twice with two different kinds."""
+    first, last = min(periods), max(periods)
+    for other in LeaveRequest.select().where(
+        (LeaveRequest.student == student_id)
+        & (LeaveRequest.start_date <= last)
+        & (LeaveRequest.end_date >= first)
+    ):
+        claimed = lv.still_covers(
+            lv.leave_periods(
+                calendar, other.start_date, other.start_half, other.end_date, other.end_half
+            ),
+            other.state,
+            other.returned_on,
+        )
+        days = lv.overlapping_days(periods, claimed)
+        if days:
+            raise AttendanceError(
+                f"这段时间与已有的请假重叠：{other.start_date:%m月%d日}至{other.end_date:%m月%d日}"
+                f"的{other.kind}（{other.state}），重叠的上学日：{'、'.join(f'{d:%m月%d日}' for d in days)}。"
+                "请修改日期，或先处理原来的请假。"
+            )
 
 
 def leave_row(leave_id: int) -> LeaveRow:
