@@ -326,7 +326,8 @@ def add_class(actor: str, grade: int, number: int | None = None) -> SchoolClass:
         return audit.create(SchoolClass, actor, school_year=year, grade=grade, number=number)
 
 
-def _checked_phone(value: str) -> str:
+def checked_phone(value: str) -> str:
+    """A teacher's phone as stored, or RosterError saying what a phone number must look like."""
     from kongchuo_desktop.domain import roster_values as rv
 
     try:
@@ -356,7 +357,7 @@ def add_teacher(
             actor,
             name=name.strip(),
             sex=sex,
-            phone=_checked_phone(phone),
+            phone=checked_phone(phone),
             roles=roles,
             subject=subject.strip(),
         )

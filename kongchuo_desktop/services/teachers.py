@@ -20,7 +20,7 @@ from kongchuo_desktop.domain.roles import TEACHER_ROLES
 from kongchuo_desktop.services import audit
 from kongchuo_desktop.services.calendar_service import current_school_year
 from kongchuo_desktop.services.responsibility import set_class_head
-from kongchuo_desktop.services.roster_queries import RosterError
+from kongchuo_desktop.services.roster_queries import RosterError, checked_phone
 
 LEFT = "（已离校）"
 
@@ -34,14 +34,6 @@ def checked_roles(roles: Iterable[str] | str) -> str:
             f"教师角色“{'、'.join(unknown) or '（空）'}”无效，可选：{'、'.join(TEACHER_ROLES)}"
         )
     return ",".join(r for r in TEACHER_ROLES if r in chosen)
-
-
-def checked_phone(value: str) -> str:
-    """The phone as stored, or RosterError saying what a phone number must look like."""
-    try:
-        return rv.checked_phone(value)
-    except ValueError as exc:
-        raise RosterError(str(exc)) from exc
 
 
 def edit_teacher(

@@ -18,7 +18,7 @@ from kongchuo_desktop.domain.grades import GRADE_NAMES
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.icons import icon
 from kongchuo_desktop.views import messages
-from kongchuo_desktop.views.class_merge_dialog import ClassMergeDialog
+from kongchuo_desktop.views.class_move_dialog import ClassMergeDialog
 from kongchuo_desktop.views.roster_table import roster_table
 from kongchuo_desktop.views.simple_table_model import SimpleTableModel
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDateEdit, QDialog, QInputDialog
 from kongchuo_desktop.db.models import SchoolClass, Student, Teacher
 from kongchuo_desktop.services import audit
 from kongchuo_desktop.services.roster_queries import add_class, set_head_teacher, teacher_rows
-from kongchuo_desktop.views.class_merge_dialog import ClassMergeDialog
+from kongchuo_desktop.views.class_move_dialog import ClassMergeDialog
 from kongchuo_desktop.views.roster_page import RosterPage
 from kongchuo_desktop.views.teacher_dialog import TeacherDialog, TeacherLeftDialog
 from tests.services.roster_helpers import small_school
