@@ -15,6 +15,14 @@ from kongchuo_desktop.db.connection import database
 from kongchuo_desktop.domain.student_status import StudentStatus
 
 
+def stored_day(value) -> dt.date:
+    """A day as read back from SQLite, as a date: a date, a datetime (its day — the two cannot
+    be compared, so one left among dates breaks sorting) or ISO text from a raw query."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 

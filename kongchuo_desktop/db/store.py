@@ -14,7 +14,7 @@ import peewee as pw
 
 from kongchuo_desktop import logs, private_files
 from kongchuo_desktop.db import attachments, backup, folder_lock, health, migrations
-from kongchuo_desktop.db.connection import APPLICATION_ID, bind, make_database
+from kongchuo_desktop.db.connection import bind, make_database
 from kongchuo_desktop.db.models import AuditLog
 from kongchuo_desktop.errors import user_text
 from kongchuo_desktop.paths import backups_dir, database_path
@@ -92,9 +92,13 @@ def open_data_folder(
         raise migrations.SchemaError(diagnosis.reason)
     if not writable:
         return _open_read_only(path)  # no lock file can be made there; nothing writes either
+    # The read-only look has the version already: an older file of ours needs the folder alone.
+    upgrade_due = diagnosis.state == health.OK and (
+        0 < diagnosis.schema_version < migrations.LATEST_VERSION
+    )
     hold = folder_lock.shared(path)  # held until folder.close() (db/folder_lock.py)
     try:
-        if not _upgrade_due(path):
+        if not upgrade_due:
             return _open(path, hold, daily_backup)
         # Let go of our share while waiting, or two commands started together would each wait
         # for the other to leave.
@@ -105,24 +109,6 @@ def open_data_folder(
     except BaseException:
         hold.release()
         raise
-
-
-def _upgrade_due(path: Path) -> bool:
-    """Does the folder hold an older version of our data? Read-only peek; anything odd (no file,
-    a foreign or damaged one) is left to the normal opening to report."""
-    file = database_path(path)
-    if not file.is_file():
-        return False
-    try:
-        conn = sqlite3.connect(file.resolve().as_uri() + "?mode=ro", uri=True)
-        try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return False
-    return app_id == APPLICATION_ID and 0 < version < migrations.LATEST_VERSION
 
 
 def _open(path: Path, hold: folder_lock.Hold, daily_backup: bool) -> DataFolder:

@@ -53,6 +53,7 @@ from kongchuo_desktop.db.models import (
     StatusChange,
     Student,
     Teacher,
+    stored_day,
 )
 from kongchuo_desktop.domain import escalation as esc
 from kongchuo_desktop.domain.attendance import Period
@@ -147,12 +148,6 @@ class EventSource:
     read: Callable[[Query], Iterable[RawEvent]]
 
 
-def _date(value) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
-
-
 def _for_students(query, field, q: Query):
     return query if q.student_ids is None else query.where(field.in_(q.student_ids))
 
@@ -169,7 +164,7 @@ def _registered(q: Query) -> Iterable[RawEvent]:
     for sid, created in _for_students(rows, Student.id, q).tuples():
         yield RawEvent(
             EventKind.REGISTERED,
-            _date(created),
+            stored_day(created),
             sid,
             SourceRef("student", sid),
             "在本系统建立学籍档案",
@@ -235,7 +230,7 @@ def _status_changes(q: Query) -> Iterable[RawEvent]:
             parts.append(_withdrawal(c))
         yield RawEvent(
             EventKind.STATUS_CHANGE,
-            _date(c.date),
+            stored_day(c.date),
             c.student_id,
             SourceRef("status_change", c.id),
             text,
@@ -251,17 +246,17 @@ def _status_changes(q: Query) -> Iterable[RawEvent]:
     ):
         yield RawEvent(
             EventKind.STATUS_WITHDRAWN,
-            _date(c.withdrawn_at),
+            stored_day(c.withdrawn_at),
             c.student_id,
             SourceRef("status_change", c.id),
-            f"撤销{_date(c.date):%m月%d日}的“{c.status}”：{c.withdrawn_reason}",
+            f"撤销{stored_day(c.date):%m月%d日}的“{c.status}”：{c.withdrawn_reason}",
             f"登记：{c.withdrawn_by}" if c.withdrawn_by else "",
         )
 
 
 def _withdrawal(c: StatusChange) -> str:
     by = f"，{c.withdrawn_by}" if c.withdrawn_by else ""
-    return f"已撤销（{_date(c.withdrawn_at)}{by}）：{c.withdrawn_reason}"
+    return f"已撤销（{stored_day(c.withdrawn_at)}{by}）：{c.withdrawn_reason}"
 
 
 def _risk_flags(q: Query) -> Iterable[RawEvent]:
@@ -269,7 +264,7 @@ def _risk_flags(q: Query) -> Iterable[RawEvent]:
     for f in _for_students(rows, RiskFlag.student, q):
         yield RawEvent(
             EventKind.RISK_FLAG_ADDED,
-            _date(f.since),
+            stored_day(f.since),
             f.student_id,
             SourceRef("risk_flag", f.id),
             f"标记为{f.flag}",
@@ -290,7 +285,7 @@ def _risk_flags(q: Query) -> Iterable[RawEvent]:
             continue
         yield RawEvent(
             EventKind.RISK_FLAG_REMOVED,
-            _date(line.at),
+            stored_day(line.at),
             sid,
             SourceRef("risk_flag", line.row_id or 0),
             f"取消{before.get('flag', '')}标记",
@@ -305,7 +300,7 @@ def _absences(q: Query) -> Iterable[RawEvent]:
     rows = Absence.select().where(Absence.date.between(q.first, q.last))
     runs: dict[int, list[list]] = {}  # student → [first, last, days, text, first row id]
     for a in _for_students(rows, Absence.student, q).order_by(Absence.date, Absence.id):
-        day = _date(a.date)
+        day = stored_day(a.date)
         period = "" if a.period == Period.FULL else f"（{a.period}）"
         note = f"：{a.note}" if a.note else ""
         text = f"{a.reason}{period}{note}"
@@ -337,7 +332,7 @@ def _leave(q: Query) -> Iterable[RawEvent]:
         ]
         yield RawEvent(
             EventKind.LEAVE,
-            _date(leave.start_date),
+            stored_day(leave.start_date),
             leave.student_id,
             SourceRef("leave_request", leave.id),
             text,
@@ -369,12 +364,12 @@ def _steps_done(q: Query) -> Iterable[RawEvent]:
         if e.responsible_id is not None:
             named = (TeacherRef(e.responsible_id, names.get(e.responsible_id, ""), "负责人"),)
         withdrawn = e.withdrawn_at is not None
-        detail = f"缺勤自{_date(e.chain_start):%m月%d日}起"
+        detail = f"缺勤自{stored_day(e.chain_start):%m月%d日}起"
         if withdrawn:
             detail += "；随学籍变动撤销，重新待办"
         yield RawEvent(
             EventKind.STEP_DONE,
-            _date(e.done_at),
+            stored_day(e.done_at),
             e.student_id,
             SourceRef("escalation_action", e.id),
             f"{label}（{e.done_by}）{note}",

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kongchuo_desktop.db.connection import current
-from kongchuo_desktop.db.models import Enrollment, SchoolClass, Student, Term
+from kongchuo_desktop.db.models import Enrollment, SchoolClass, Student, Term, stored_day
 from kongchuo_desktop.services import audit
 
 
@@ -48,14 +48,8 @@ class Membership:
 def year_start(school_year: str) -> dt.date:
     """The first day of a 学年: its earliest term start, else 1 September."""
     first = Term.select(Term.start_date).where(Term.school_year == school_year)
-    days = [_date(t.start_date) for t in first]
+    days = [stored_day(t.start_date) for t in first]
     return min(days) if days else dt.date(int(school_year[:4]), 9, 1)
-
-
-def _date(value) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
 def _row(e: Enrollment) -> Membership:
@@ -64,7 +58,7 @@ def _row(e: Enrollment) -> Membership:
         e.student_id,
         e.school_class_id,
         e.school_year,
-        _date(e.start_date),
+        stored_day(e.start_date),
         e.withdrawn_at,
         e.recorded_by,
     )

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kongchuo_desktop.db.connection import current
-from kongchuo_desktop.db.models import ClassHead, SchoolClass, Student, Teacher
+from kongchuo_desktop.db.models import ClassHead, SchoolClass, Student, Teacher, stored_day
 from kongchuo_desktop.services import audit, membership
 
 NOBODY = "未指定"
@@ -52,19 +52,13 @@ class Responsibility:
         return tuple(t for t in (self.class_head,) if t is not None)
 
 
-def _date(value) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
-
-
 def _head_history(class_ids: Iterable[int] | None) -> dict[int, list[tuple[dt.date, int | None]]]:
     q = ClassHead.select(ClassHead.school_class, ClassHead.teacher, ClassHead.start_date)
     if class_ids is not None:
         q = q.where(ClassHead.school_class.in_(list(class_ids)))
     history: dict[int, list[tuple[dt.date, int | None]]] = defaultdict(list)
     for cid, tid, start in q.order_by(ClassHead.start_date).tuples():
-        history[cid].append((_date(start), tid))
+        history[cid].append((stored_day(start), tid))
     return history
 
 
@@ -174,9 +168,9 @@ def set_class_head(
                 .order_by(ClassHead.start_date)
             )
         latest = rows[-1] if rows else None
-        if latest is not None and _date(latest.start_date) > day:
-            day = _date(latest.start_date)
-        if latest is not None and _date(latest.start_date) == day:
+        if latest is not None and stored_day(latest.start_date) > day:
+            day = stored_day(latest.start_date)
+        if latest is not None and stored_day(latest.start_date) == day:
             audit.update(latest, actor, teacher=teacher)
         elif latest is None or latest.teacher_id != (teacher.id if teacher else None):
             audit.create(ClassHead, actor, school_class=cls, teacher=teacher, start_date=day)

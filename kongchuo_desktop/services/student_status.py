@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from kongchuo_desktop import settings
 from kongchuo_desktop.db.connection import current
-from kongchuo_desktop.db.models import StatusChange, Student
+from kongchuo_desktop.db.models import StatusChange, Student, stored_day
 from kongchuo_desktop.domain.status_rules import (
     APPROVAL_STEP,
     CONFIRM_BEFORE,
@@ -134,13 +134,11 @@ def _approval_from(new: StudentStatus, details: dict[str, str] | None) -> str:
 
 def _recorded(student: Student | int) -> list[RecordedChange]:
     return [
-        RecordedChange(c.id, StudentStatus(c.status), _day(c.date), c.withdrawn_at is not None)
+        RecordedChange(
+            c.id, StudentStatus(c.status), stored_day(c.date), c.withdrawn_at is not None
+        )
         for c in history(student, include_withdrawn=True)
     ]
-
-
-def _day(value) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
 def _class_name(student: Student) -> str:

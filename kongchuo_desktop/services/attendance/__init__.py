@@ -1,7 +1,7 @@
 """一日一点名 and what follows from it, one module per room (new code imports the module it needs):
 
     rosters            the classes in use, their students on the roll (应到), and what the modules
-                       share: AttendanceError, ON_ROLL_VALUES, as_date
+                       share: AttendanceError, ON_ROLL_VALUES
     headcount          saving a class's head-count, the day's overview, leave filled in, days reported
     paste              a pasted head-count message: the parser's roster, the parse, saving it
     leave              请假: asking, approving, 销假, the days excused, over the term's limit

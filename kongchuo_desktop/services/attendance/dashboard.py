@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import peewee as pw
 
-from kongchuo_desktop.db.models import Absence, SchoolClass, Student
+from kongchuo_desktop.db.models import Absence, SchoolClass, Student, stored_day
 from kongchuo_desktop.domain import pending_leave
 from kongchuo_desktop.domain.attendance import PRESENT_REASONS, AbsenceReason, Period
 from kongchuo_desktop.domain.school_calendar import SchoolCalendar
@@ -139,7 +139,7 @@ def pending_forms(today: dt.date, calendar: SchoolCalendar | None = None) -> lis
     grace = attendance_rules.pending_leave_form_days()
     out = []
     for a in rows:
-        day = a.date if isinstance(a.date, dt.date) else dt.date.fromisoformat(str(a.date))
+        day = stored_day(a.date)
         if day in covered.get(a.student_id, {}):
             continue  # the form came: the approved leave explains the day
         cls = a.student.school_class

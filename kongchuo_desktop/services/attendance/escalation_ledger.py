@@ -23,6 +23,7 @@ from kongchuo_desktop.db.models import (
     SchoolClass,
     StatusChange,
     Student,
+    stored_day,
 )
 from kongchuo_desktop.domain import escalation as esc
 from kongchuo_desktop.domain import pending_leave
@@ -32,7 +33,6 @@ from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.services import attendance_rules, audit, membership
 from kongchuo_desktop.services.attendance.headcount import reported_days
 from kongchuo_desktop.services.attendance.leave import leave_periods_by_student
-from kongchuo_desktop.services.attendance.rosters import as_date
 from kongchuo_desktop.services.calendar_service import load_calendar, term_containing
 from kongchuo_desktop.services.responsibility import Responsibility, responsible_for
 from kongchuo_desktop.services.student_status import change_status
@@ -121,7 +121,7 @@ def student_chains(
         .tuples()
     ):
         records[sid].append(
-            AbsenceRecord(as_date(d), AbsenceReason(reason), Period(period), note or "")
+            AbsenceRecord(stored_day(d), AbsenceReason(reason), Period(period), note or "")
         )
     grace = attendance_rules.pending_leave_form_days()
     for sid, rows in records.items():  # 待补请假单: excused for a few school days, then not
@@ -141,7 +141,7 @@ def student_chains(
         )
         .tuples()
     ):
-        reported[cid].add(as_date(d))
+        reported[cid].add(stored_day(d))
     leave = leave_periods_by_student(first, last, calendar, student_ids=ids)
     out = []
     for sid in sorted(ids):
@@ -174,7 +174,7 @@ def _suspected_since(student_ids: Iterable[int]) -> dict[int, dt.date]:
         .order_by(StatusChange.date, StatusChange.id)
         .tuples()
     ):
-        out[sid] = as_date(d)
+        out[sid] = stored_day(d)
     return out
 
 
@@ -225,7 +225,7 @@ def _ledger_facts(all_chains: list[StudentChains], today: dt.date) -> _LedgerFac
     for a in done_steps(ids):
         if a.step in _STEP_VALUES:  # an unknown step (a later version's) matches no step
             done[a.student_id].append(
-                esc.StepRecord(as_date(a.chain_start), esc.Step(a.step), a.done_by, a.note)
+                esc.StepRecord(stored_day(a.chain_start), esc.Step(a.step), a.done_by, a.note)
             )
     classes = {
         c.id: c

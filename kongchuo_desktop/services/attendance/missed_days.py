@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 
 from peewee import fn
 
-from kongchuo_desktop.db.models import AttendanceReport, SchoolClass, Student
+from kongchuo_desktop.db.models import AttendanceReport, SchoolClass, Student, stored_day
 from kongchuo_desktop.domain import missed_days as rule
 from kongchuo_desktop.domain.school_calendar import SchoolCalendar
 from kongchuo_desktop.services import attendance_rules, membership
-from kongchuo_desktop.services.attendance.rosters import ON_ROLL_VALUES, as_date, current_classes
+from kongchuo_desktop.services.attendance.rosters import ON_ROLL_VALUES, current_classes
 from kongchuo_desktop.services.calendar_service import load_calendar, term_containing
 
 
@@ -64,7 +64,7 @@ def missed_days(today: dt.date, calendar: SchoolCalendar | None = None) -> Misse
         return MissedDays(None, False)
     chosen = attendance_rules.reporting_start()
     first = AttendanceReport.select(fn.MIN(AttendanceReport.date)).scalar()
-    start = rule.start_of_reporting(term.start_date, chosen, as_date(first) if first else None)
+    start = rule.start_of_reporting(term.start_date, chosen, stored_day(first) if first else None)
     if start is None:
         return MissedDays(None, False)
     calendar = calendar or load_calendar()
@@ -79,7 +79,7 @@ def missed_days(today: dt.date, calendar: SchoolCalendar | None = None) -> Misse
         .where(AttendanceReport.date.between(days[0], days[-1]))
         .tuples()
     ):
-        reported[as_date(day)].add(class_id)
+        reported[stored_day(day)].add(class_id)
     found = rule.missed_days(days, _classes_in_use(days, classes), reported)
     names = {c.id: c.name for c in classes}
     rows = [

@@ -1,5 +1,5 @@
 """Classes and rosters for the head-count: the classes in use, a class's students on the roll (应到),
-and what every attendance module shares (AttendanceError, ON_ROLL_VALUES, as_date).
+and what every attendance module shares (AttendanceError, ON_ROLL_VALUES, stored_day).
 
 应到 is the class's students on the roll (domain.student_status.ON_ROLL), counted in the class each
 child was in on the day (services.membership).
@@ -22,14 +22,6 @@ ON_ROLL_VALUES = sorted(s.value for s in ON_ROLL)
 
 class AttendanceError(UserError, ValueError):
     """A head-count, leave or escalation action that cannot be saved; the message says why."""
-
-
-def as_date(value) -> dt.date:
-    """A stored day as a date. A datetime (done_at) becomes its day: datetime is a kind of date to
-    isinstance, but the two cannot be compared, so one left in a list of dates breaks sorting."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
 def current_classes(day: dt.date | None = None) -> list[SchoolClass]:

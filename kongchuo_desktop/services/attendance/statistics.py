@@ -10,13 +10,13 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from kongchuo_desktop.db.models import Absence, AttendanceReport, SchoolClass, Student
+from kongchuo_desktop.db.models import Absence, AttendanceReport, SchoolClass, Student, stored_day
 from kongchuo_desktop.domain import escalation as esc
 from kongchuo_desktop.domain.attendance import PRESENT_REASONS, Period, attendance_rate
 from kongchuo_desktop.services import membership
 from kongchuo_desktop.services.attendance.headcount import reported_days
 from kongchuo_desktop.services.attendance.leave import leave_periods_by_student
-from kongchuo_desktop.services.attendance.rosters import as_date, class_students, current_classes
+from kongchuo_desktop.services.attendance.rosters import class_students, current_classes
 from kongchuo_desktop.services.calendar_service import load_calendar, term_containing
 
 PERIOD_KINDS = ("日", "周", "月", "学期")
@@ -172,7 +172,7 @@ def month_grid(student_id: int, year: int, month: int) -> list[GridDay]:
     for a in Absence.select().where(
         (Absence.student == student_id) & Absence.date.between(first, last)
     ):
-        absences[as_date(a.date)].append((a.reason, a.period))
+        absences[stored_day(a.date)].append((a.reason, a.period))
     spells = membership.memberships([student_id]).get(student_id)
     by_class: dict[int, set[dt.date]] = defaultdict(set)
     class_ids = {m.class_id for m in spells or []} | {student.school_class_id}
@@ -184,7 +184,7 @@ def month_grid(student_id: int, year: int, month: int) -> list[GridDay]:
         )
         .tuples()
     ):
-        by_class[cid].add(as_date(d))
+        by_class[cid].add(stored_day(d))
     reported = reported_days(spells, student.school_class_id, by_class)
     leave = leave_periods_by_student(first, last, calendar, student_ids=[student_id]).get(
         student_id, {}
