@@ -24,6 +24,14 @@ def demo_database(tmp_factory) -> Path:
     return _BUILT["db"]
 
 
+def copy_demo_folder(tmp_factory, target: Path) -> Path:
+    """A data folder holding a copy of the demo school, not opened (for the command line or a
+    test that opens it its own way)."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(demo_database(tmp_factory), database_path(target))
+    return target
+
+
 def open_demo_copy(tmp_factory, target: Path):
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(demo_database(tmp_factory), database_path(target))

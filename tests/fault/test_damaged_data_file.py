@@ -7,14 +7,13 @@ from __future__ import annotations
 import json
 import os
 import random
-import shutil
 import sqlite3
 
 import pytest
 
 from kongchuo_desktop.cli import main
 from kongchuo_desktop.db import backup
-from tests.demo_school import demo_database
+from tests.demo_school import copy_demo_folder
 
 GOOD_BACKUP = "kongchuo-2026-11-27.sqlite"
 
@@ -28,9 +27,7 @@ def run(capsys, *argv):
 @pytest.fixture
 def school(tmp_path, tmp_path_factory):
     """The demo school's data folder with one good daily backup."""
-    d = tmp_path / "school"
-    d.mkdir()
-    shutil.copy(demo_database(tmp_path_factory), d / "kongchuo.sqlite")
+    d = copy_demo_folder(tmp_path_factory, tmp_path / "school")
     backup.copy_database(d / "kongchuo.sqlite", d / "backups" / "daily" / GOOD_BACKUP)
     return d
 

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from kongchuo_desktop.db.migrations import LATEST_VERSION
 from kongchuo_desktop.paths import database_path
-from tests.demo_school import demo_database
+from tests.demo_school import copy_demo_folder
 from tests.fault import cli_process as cli
 from tests.fault.conftest import RUNS
 
@@ -31,12 +31,6 @@ def kill_times(duration: float, salt: str) -> list[float]:
     command) and before it ends."""
     rng = random.Random(f"{SEED}-{salt}")
     return [rng.uniform(0.3 * duration, 0.97 * duration) for _ in range(RUNS)]
-
-
-def demo_folder(tmp_path_factory, where: Path) -> Path:
-    where.mkdir(parents=True)
-    shutil.copy(demo_database(tmp_path_factory), database_path(where))
-    return where
 
 
 def stray_files(folder: Path) -> list[str]:
@@ -62,7 +56,7 @@ def after_kill(folder: Path, tally, also=lambda: True) -> None:
 
 
 def test_import_is_all_or_nothing_when_killed(tmp_path_factory, tmp_path, tally):
-    base = demo_folder(tmp_path_factory, tmp_path / "base")
+    base = copy_demo_folder(tmp_path_factory, tmp_path / "base")
     book = tmp_path / "roster.xlsx"
     assert cli.run(base, "export-roster", str(book)).returncode == 0
     wb = load_workbook(book)
@@ -74,12 +68,12 @@ def test_import_is_all_or_nothing_when_killed(tmp_path_factory, tmp_path, tally)
             ws.cell(r, col).value = f"新住址{r}号"
     wb.save(book)
     changed = "SELECT COUNT(*) FROM student WHERE address LIKE '新住址%'"
-    probe = demo_folder(tmp_path_factory, tmp_path / "probe")
+    probe = copy_demo_folder(tmp_path_factory, tmp_path / "probe")
     duration = cli.timed(probe, "import-roster", str(book))
     total = cli.scalar(database_path(probe), changed)
     assert total > 1000
     for i, when in enumerate(kill_times(duration, "import")):
-        folder = demo_folder(tmp_path_factory, tmp_path / f"run{i}")
+        folder = copy_demo_folder(tmp_path_factory, tmp_path / f"run{i}")
         cli.kill_after(cli.start(folder, "import-roster", str(book)), when)
         after_kill(
             folder, tally, lambda f=folder: cli.scalar(database_path(f), changed) in (0, total)
@@ -87,7 +81,7 @@ def test_import_is_all_or_nothing_when_killed(tmp_path_factory, tmp_path, tally)
 
 
 def test_headcount_is_all_or_nothing_when_killed(tmp_path_factory, tmp_path, tally):
-    base = demo_folder(tmp_path_factory, tmp_path / "base")
+    base = copy_demo_folder(tmp_path_factory, tmp_path / "base")
     classes = cli.run(base, "export-roster", str(tmp_path / "r.xlsx"))
     assert classes.returncode == 0
     ws = load_workbook(tmp_path / "r.xlsx").active
@@ -100,11 +94,11 @@ def test_headcount_is_all_or_nothing_when_killed(tmp_path_factory, tmp_path, tal
     args = ("headcount", "--date", day, "--file", str(message), "--overwrite")
     absences = f"SELECT COUNT(*) FROM absence WHERE date = '{day}'"
     before = cli.scalar(database_path(base), absences)
-    probe = demo_folder(tmp_path_factory, tmp_path / "probe")
+    probe = copy_demo_folder(tmp_path_factory, tmp_path / "probe")
     duration = cli.timed(probe, *args)
     after = cli.scalar(database_path(probe), absences)
     for i, when in enumerate(kill_times(duration, "headcount")):
-        folder = demo_folder(tmp_path_factory, tmp_path / f"run{i}")
+        folder = copy_demo_folder(tmp_path_factory, tmp_path / f"run{i}")
         cli.kill_after(cli.start(folder, *args), when)
         after_kill(
             folder,
@@ -114,12 +108,12 @@ def test_headcount_is_all_or_nothing_when_killed(tmp_path_factory, tmp_path, tal
 
 
 def test_restore_leaves_the_old_or_the_new_data_when_killed(tmp_path_factory, tmp_path, tally):
-    base = demo_folder(tmp_path_factory, tmp_path / "base")
+    base = copy_demo_folder(tmp_path_factory, tmp_path / "base")
     source = tmp_path / "source.sqlite"
     assert cli.run(base, "backup", str(source)).returncode == 0
     students = "SELECT COUNT(*) FROM student"
     # The backup holds the demo school; the folder to restore into holds fewer students.
-    small = demo_folder(tmp_path_factory, tmp_path / "small-template")
+    small = copy_demo_folder(tmp_path_factory, tmp_path / "small-template")
     cli.run(small, "check")
     import sqlite3
 
@@ -152,7 +146,7 @@ def test_restore_leaves_the_old_or_the_new_data_when_killed(tmp_path_factory, tm
 def test_backup_to_a_file_is_whole_or_absent_when_killed(tmp_path_factory, tmp_path, tally):
     from kongchuo_desktop.db.backup import check_file
 
-    base = demo_folder(tmp_path_factory, tmp_path / "base")
+    base = copy_demo_folder(tmp_path_factory, tmp_path / "base")
     duration = cli.timed(base, "backup", str(tmp_path / "probe.sqlite"))
     for i, when in enumerate(kill_times(duration, "backup")):
         target = tmp_path / f"copy{i}.sqlite"

@@ -7,7 +7,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import shutil
 import sqlite3
 import time
 
@@ -17,7 +16,7 @@ from kongchuo_desktop.cli import main
 from kongchuo_desktop.db import backup, health
 from kongchuo_desktop.db.store import open_data_folder
 from kongchuo_desktop.errors import user_text
-from tests.demo_school import demo_database
+from tests.demo_school import copy_demo_folder
 
 READ_ONLY_NOTICE = "数据文件夹是只读的，今天没有自动备份"
 
@@ -30,10 +29,7 @@ def run(capsys, *argv):
 
 @pytest.fixture
 def school(tmp_path, tmp_path_factory):
-    d = tmp_path / "school"
-    d.mkdir()
-    shutil.copy(demo_database(tmp_path_factory), d / "kongchuo.sqlite")
-    return d
+    return copy_demo_folder(tmp_path_factory, tmp_path / "school")
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ never deleted) and opens the backup; a foreign file is refused without being tou
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 
 import pytest
@@ -13,15 +12,13 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from kongchuo_desktop import app
 from kongchuo_desktop.db import backup
 from kongchuo_desktop.db.models import Student
-from tests.demo_school import demo_database
+from tests.demo_school import copy_demo_folder
 from tests.fault.test_damaged_data_file import GOOD_BACKUP, corrupt_page, random_bytes
 
 
 @pytest.fixture
 def school(tmp_path, tmp_path_factory):
-    d = tmp_path / "school"
-    d.mkdir()
-    shutil.copy(demo_database(tmp_path_factory), d / "kongchuo.sqlite")
+    d = copy_demo_folder(tmp_path_factory, tmp_path / "school")
     backup.copy_database(d / "kongchuo.sqlite", d / "backups" / "daily" / GOOD_BACKUP)
     return d
 
