@@ -55,12 +55,18 @@ def _table(name: str, headers: list[str]) -> QTableWidget:
     return t
 
 
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+def _fill(table: QTableWidget, rows: list[list[str]], struck: set[int] = frozenset()) -> None:
+    """`struck`: rows drawn struck through (a withdrawn fact; its text still says 【已撤销】 for a
+    screen reader and for copying)."""
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             item = QTableWidgetItem(value)
             item.setToolTip(value)
+            if r in struck:
+                font = item.font()
+                font.setStrikeOut(True)
+                item.setFont(font)
             table.setItem(r, c, item)
 
 
@@ -186,9 +192,11 @@ class StudentDetailDialog(QDialog):
         self._show_fields()
         self._show_guardians()
         _fill(self.flags, [[f.flag, f.note, str(f.since or "")] for f in d.flags])
+        entries = list(reversed(d.timeline))
         _fill(
             self.timeline,
-            [[str(e.date), e.kind, e.text, e.detail] for e in reversed(d.timeline)],
+            [[str(e.date), e.kind, e.text, e.detail] for e in entries],
+            {r for r, e in enumerate(entries) if e.withdrawn},
         )
         self.flags.setFixedHeight(min(200, 34 + 30 * max(self.flags.rowCount(), 1)))
         self.timeline.setMinimumHeight(220)
