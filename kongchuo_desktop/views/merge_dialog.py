@@ -65,12 +65,24 @@ def comparison_rows(p: MergePreview) -> tuple[list[list[str]], set[int]]:
         ["班级", k.class_name, o.class_name, p.class_after],
         ["学籍状态", k.status, o.status, p.status_after],
     ]
-    rows += [[what, str(k.counts[what]), str(o.counts[what]), "两份合计"] for what in COUNTED]
+    rows += [
+        [
+            what,
+            str(k.counts[what]),
+            str(o.counts[what]),
+            "已上报的不变" if what == "点名" else "两份合计",
+        ]
+        for what in COUNTED
+    ]
     rows.append(["家庭成员", "、".join(k.guardians), "、".join(o.guardians), "同名的只保留一位"])
     rows.append(["重点标记", "、".join(k.flags), "、".join(o.flags), "同类的只保留一条"])
     first_field = len(rows)
     rows += [[label, mine, theirs, result] for label, mine, theirs, result in p.fields]
-    bold = {1, 2} if (k.class_name != o.class_name or k.status != o.status) else set()
+    bold = {
+        r
+        for r, (mine, theirs) in ((1, (k.class_name, o.class_name)), (2, (k.status, o.status)))
+        if mine != theirs
+    }
     bold |= {first_field + i for i, (_, mine, theirs, _) in enumerate(p.fields) if mine and theirs}
     return rows, bold
 
