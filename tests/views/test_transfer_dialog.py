@@ -115,3 +115,19 @@ def test_home_lists_classes_whose_head_left_and_transfers_in_progress(qtbot, fol
         f"待设置班主任（1个班）：七年级1班：班主任已离校（王老师，{day:%m月%d日}起）\n"
         "转出办理中（1人）：张三（七年级1班，下一步：班主任意见）"
     )
+
+
+def test_transfer_out_at_once_is_refused_while_a_procedure_is_under_way(qtbot, school, actor):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from kongchuo_desktop.views.status_change_dialog import StatusChangeDialog
+
+    child = school["s"]["王五"]
+    tp.start(actor, child.id, "随父母外出", dt.date.today(), "父亲")
+    dialog = StatusChangeDialog(child.id)
+    qtbot.addWidget(dialog)
+    dialog.select_status("转出")
+    assert "有办理中的转出手续" in dialog.message.text()
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    dialog.select_status("休学")
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
