@@ -87,3 +87,14 @@ def test_a_child_already_gone_cannot_start_a_transfer(school, actor):
         tp.start(actor, child.id, "外出", D(2026, 11, 21), "父亲", today=TODAY)
     with pytest.raises(tp.TransferError, match="晚于今天"):
         tp.start(actor, school["s"]["赵六"].id, "外出", D(2026, 11, 28), "父亲", today=TODAY)
+
+
+def test_a_child_with_a_transfer_procedure_is_not_deleted_as_a_mistake(school, actor):
+    from kongchuo_desktop.services.student_edit import deletion_blockers
+
+    child = school["s"]["赵六"]
+    assert deletion_blockers(child.id) == [] or all(
+        "转出手续" not in b for b in deletion_blockers(child.id)
+    )
+    tp.start(actor, child.id, "外出", D(2026, 11, 20), "父亲", today=TODAY)
+    assert "已有1份转出手续" in deletion_blockers(child.id)
