@@ -29,6 +29,7 @@ from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.headcount_models import ActionModel, sorting_proxy
 from kongchuo_desktop.views.page_layout import table_view, titled_page
 from kongchuo_desktop.views.row_table_model import RowTableModel
+from kongchuo_desktop.views.window_fit import fill_with_last_column
 
 WEEKDAYS = "一二三四五六日"
 
@@ -115,7 +116,7 @@ class HomePage(QWidget):
             [
                 ("学生", lambda r: r.student_name),
                 ("班级", lambda r: r.class_name),
-                ("连续无故缺席", lambda r: f"第{r.days}个上学日"),
+                ("连续缺席", lambda r: f"{r.days}个上学日"),
                 ("开始", lambda r: r.since),
                 ("责任人", lambda r: r.responsible),
             ],
@@ -138,14 +139,14 @@ class HomePage(QWidget):
         for v in (
             self.unreported_view,
             self.missed_view,
-            self.action_view,
             self.streak_view,
             self.chronic_view,
         ):
-            v.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            v.horizontalHeader().setStretchLastSection(True)
+            fill_with_last_column(v)
+        self.action_view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.action_view.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        self.action_view.horizontalHeader().setStretchLastSection(False)
 
         self.unreported_box = _box("今日未点名的班级", "home_unreported_box", self.unreported_view)
         self.actions_box = _box(
@@ -175,9 +176,9 @@ class HomePage(QWidget):
         work.addWidget(self.unreported_box, 1, 0)
         work.addWidget(self.streaks_box, 1, 1)
         work.addWidget(self.chronic_box, 1, 2)
-        work.setColumnStretch(0, 1)
-        work.setColumnStretch(1, 2)
-        work.setColumnStretch(2, 2)
+        work.setColumnStretch(0, 2)  # three short columns: the room goes to the lists of names
+        work.setColumnStretch(1, 3)
+        work.setColumnStretch(2, 3)
         work.setRowStretch(0, 3)
         work.setRowStretch(1, 2)
         work.addWidget(self.actions_box, 0, 0, 1, 3)  # beside the 漏报 days when there are some
@@ -237,7 +238,7 @@ class HomePage(QWidget):
         self.unreported_box.setTitle(
             f"今日未点名的班级（{len(board.unreported)}）"
             if board.is_school_day
-            else "今日未点名的班级（今天不上学）"
+            else "今日未点名的班级（不上学）"
         )
         self._show_missed(board.missed)
         self.streaks_box.setTitle(f"连续无故缺席（第2天起，{len(board.streaks)}人）")

@@ -42,9 +42,8 @@ class StudentsTab(QWidget):
         layout = QVBoxLayout(self)
         filters = QHBoxLayout()
         self.search = QLineEdit(objectName="roster_search")
-        self.search.setPlaceholderText(
-            "搜索：姓名、拼音首字母（zs）、全拼、学籍号或身份证号的一部分"
-        )
+        self.search.setPlaceholderText("搜索姓名、拼音或证件号")
+        self.search.setToolTip("姓名、拼音首字母（zs）、全拼、学籍号或身份证号的一部分")
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.year = QComboBox(objectName="roster_year")
@@ -82,7 +81,6 @@ class StudentsTab(QWidget):
         self.move_button = QPushButton("调班…", objectName="roster_move_class")
         self.rollover_button = QPushButton("学年升级…", objectName="roster_rollover")
         self.add_button = QPushButton(icon("add"), "新增学生…", objectName="roster_add_student")
-        actions.addWidget(self.count)
         actions.addStretch(1)
         for b in (
             self.add_button,
@@ -117,6 +115,9 @@ class StudentsTab(QWidget):
             self.view.setColumnWidth(col, w)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         layout.addWidget(self.view, 1)
+        # Under the list, not beside the buttons: on a 1024×768 screen it is never cut.
+        self.count.setWordWrap(True)
+        layout.addWidget(self.count)
 
         self._search_timer = QTimer(self, singleShot=True, interval=120)
         self._search_timer.timeout.connect(self.apply_filters)
