@@ -26,6 +26,7 @@ from kongchuo_desktop.services.audit import os_user
 from kongchuo_desktop.services.school_setup import SchoolSetup, SetupError, set_up_school
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.date_edit import date_edit
+from kongchuo_desktop.views.page_state import welcome_text
 from kongchuo_desktop.views.task_runner import run_and_wait
 
 PAGE_WELCOME, PAGE_SCHOOL, PAGE_CLASSES, PAGE_TERM = range(4)
@@ -36,11 +37,7 @@ class WelcomePage(QWizardPage):
         super().__init__()
         self.setTitle(f"欢迎使用{APP_NAME}")
         layout = QVBoxLayout(self)
-        text = QLabel(
-            "本程序帮助教务处做好控辍保学的日常工作：花名册、每日点名、请假、家访劝返、"
-            "三包责任、教师考核和每月上报。数据只保存在这台电脑上，每天自动备份。\n\n"
-            "第一次使用，请选择："
-        )
+        text = QLabel(welcome_text() + "\n\n第一次使用，请选择：", objectName="wizard_welcome")
         text.setWordWrap(True)
         layout.addWidget(text)
         self.own = QRadioButton("建立本校数据（填写学校、班级和本学期日期，约需2分钟）")
