@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop.domain.escalation import ActionState, status_change_for
+from kongchuo_desktop.domain.student_status import on_roll_explained
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import attendance, attendance_rules, audit
 from kongchuo_desktop.services.overview import overview
@@ -77,12 +78,13 @@ class HomePage(QWidget):
         grid = QGridLayout()
         grid.setSpacing(12)
         self.cards = {
-            "students": StatCard("在校学生", "home_students"),
+            "students": StatCard("在册学生", "home_students"),
             "classes": StatCard("本学年班级", "home_classes"),
             "teachers": StatCard("教师", "home_teachers"),
             "days": StatCard("本学期已上学日", "home_school_days"),
             "reported": StatCard("今日已点名班级", "home_reported"),
         }
+        self.cards["students"].setToolTip(on_roll_explained() + "花名册的“在册”人数与此相同。")
         for i, card in enumerate(self.cards.values()):
             grid.addWidget(card, 0, i)
         layout.addLayout(grid)

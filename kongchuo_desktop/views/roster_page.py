@@ -30,6 +30,7 @@ from kongchuo_desktop.views import student_table_model as stm
 from kongchuo_desktop.views.class_move_dialog import ClassMoveDialog
 from kongchuo_desktop.views.classes_tab import ClassesTab
 from kongchuo_desktop.views.page_layout import titled_page
+from kongchuo_desktop.views.roster_count import ROSTER_COUNT_TIP, roster_count_text
 from kongchuo_desktop.views.roster_table import roster_table
 from kongchuo_desktop.views.task_runner import run_task
 from kongchuo_desktop.views.teachers_tab import TeachersTab
@@ -189,7 +190,8 @@ class StudentsTab(QWidget):
                 "还没有学生。点“导入花名册…”导入学籍系统导出的Excel，或点“新增学生…”逐个添加。"
             )
         else:
-            self.count.setText(f"共 {self.proxy.rowCount()} 人（全部 {self.model.rowCount()} 人）")
+            self.count.setText(roster_count_text(self.proxy.accepted_rows(), self.model.rows))
+            self.count.setToolTip(ROSTER_COUNT_TIP)
 
     def selected_student_id(self, index: QModelIndex | None = None) -> int | None:
         index = index if index is not None and index.isValid() else self.view.currentIndex()
