@@ -8,7 +8,6 @@ import datetime as dt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
@@ -25,6 +24,9 @@ from kongchuo_desktop.views.headcount_models import (
     sorting_proxy,
 )
 from kongchuo_desktop.views.page_layout import table_view
+from kongchuo_desktop.views.window_fit import fill_with_last_column
+
+LEAVE_REASON_COLUMN = 6  # LeaveModel's 原因
 
 
 class LeaveTab(QWidget):
@@ -34,8 +36,7 @@ class LeaveTab(QWidget):
         self.proxy = sorting_proxy(self.model, self)
         self.view = table_view("leave_table", self.proxy)
         self.view.setSortingEnabled(True)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        fill_with_last_column(self.view, LEAVE_REASON_COLUMN)  # the reason gives way
         self.filter = QComboBox(objectName="leave_filter")
         self.filter.addItems(["全部", *(s.value for s in LeaveState)])
         new = QPushButton("新建请假…", objectName="leave_new")
@@ -62,6 +63,7 @@ class LeaveTab(QWidget):
         rules = QLabel()
         rules.setProperty("hint", True)
         rules.setObjectName("leave_rules_hint")
+        rules.setWordWrap(True)  # one long line: wider than a 1024×768 screen
         self.rules_hint = rules
         layout.addWidget(rules)
         self.filter.currentIndexChanged.connect(self.refresh)

@@ -64,11 +64,13 @@ def keep_columns_in_sight(view: QAbstractItemView, at_most: int) -> None:
     view.setMinimumWidth(min(columns_width(view), at_most))
 
 
-def fill_with_last_column(view: QTableView) -> None:
-    """Columns sized to their contents, the last one taking the room left. Unlike
-    `setStretchLastSection`, the last column shrinks again when the view does (with it a
-    table on a 1024×768 screen scrolled sideways for a column of three characters)."""
+def fill_with_last_column(view: QTableView, column: int = -1) -> None:
+    """Columns sized to their contents, the last one (or `column`, a free text such as 原因 that
+    may be cut short) taking the room left. Unlike `setStretchLastSection`, that column shrinks
+    again when the view does (with it a table on a 1024×768 screen scrolled sideways for a
+    column of three characters)."""
     header = view.horizontalHeader()
     header.setStretchLastSection(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(header.count() - 1, QHeaderView.ResizeMode.Stretch)
+    stretched = column if column >= 0 else header.count() - 1
+    header.setSectionResizeMode(stretched, QHeaderView.ResizeMode.Stretch)

@@ -71,9 +71,15 @@ def test_headcount_classes_show_class_expected_present_and_state_without_scrolli
         assert left + header.sectionSize(column) <= view.viewport().width(), title
 
 
-@pytest.mark.parametrize("key", ["home", "roster", "headcount"])
-def test_nothing_is_cut_on_the_main_pages_at_1024x768(qtbot, small_window, key):
+@pytest.mark.parametrize(
+    ("key", "tab"),
+    [("home", None), ("roster", None), ("headcount", 0), ("headcount", 1), ("headcount", 2)],
+)
+def test_nothing_is_cut_on_the_main_pages_at_1024x768(qtbot, small_window, key, tab):
     page = _settle(qtbot, small_window, key)
+    if tab is not None:  # 每日点名: 点名, 请假, 出勤统计
+        page.tabs.setCurrentIndex(tab)
+        qtbot.wait(50)
     for label in page.findChildren(QLabel):
         if label.isVisible() and label.text() and not label.wordWrap():
             assert label.sizeHint().width() <= label.width() + 1, label.text()
