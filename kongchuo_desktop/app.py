@@ -76,8 +76,9 @@ def run_gui(data_dir: str | None = None) -> int:
         return 2
     if the_school() is None:
         from kongchuo_desktop.views.first_run_wizard import FirstRunWizard
+        from kongchuo_desktop.views.page_state import welcome_text
 
-        wizard = FirstRunWizard()
+        wizard = FirstRunWizard(welcome=welcome_text())
         if wizard.exec() != FirstRunWizard.DialogCode.Accepted or the_school() is None:
             folder.close()
             return 0
