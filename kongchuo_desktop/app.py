@@ -60,6 +60,7 @@ def run_gui(data_dir: str | None = None) -> int:
     from kongchuo_desktop import single_instance, startup_hooks
     from kongchuo_desktop.services.school_setup import the_school
     from kongchuo_desktop.views.main_window import MainWindow
+    from kongchuo_desktop.views.window_fit import fit_to_screen
 
     app = make_application()
     path = resolve_data_dir(data_dir)
@@ -75,8 +76,9 @@ def run_gui(data_dir: str | None = None) -> int:
         return 2
     if the_school() is None:
         from kongchuo_desktop.views.first_run_wizard import FirstRunWizard
+        from kongchuo_desktop.views.page_state import welcome_text
 
-        wizard = FirstRunWizard()
+        wizard = FirstRunWizard(welcome=welcome_text())
         if wizard.exec() != FirstRunWizard.DialogCode.Accepted or the_school() is None:
             folder.close()
             return 0
@@ -91,7 +93,9 @@ def run_gui(data_dir: str | None = None) -> int:
         startup_hooks.ready()
 
     startup_hooks.when_painted(window, startup_hooks.shown, load)
-    # Office PCs are mostly 1366×768: use the whole screen from the start.
+    # Office PCs are mostly 1366×768: use the whole screen from the start. Restored, the window
+    # keeps inside the screen too (views/window_fit).
+    fit_to_screen(window)
     window.showMaximized()
     code = app.exec()
     instance.release()

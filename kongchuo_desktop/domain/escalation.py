@@ -52,14 +52,34 @@ class Step(StrEnum):
     RETURN = "return"
 
 
+# Without the school's rules (a step done in the past, whose rules may have changed since).
 STEP_LABELS = {
-    Step.CONTACT: "联系家长（当天）",
+    Step.CONTACT: "联系家长",
     Step.REPORT: "报告乡镇政府和教育局",
     Step.WRITTEN_REPORT: "书面报告教育局，建立台账",
     Step.SUSPECTED_DROPOUT: "学籍标记为疑似辍学",
     Step.DROPOUT: "疑似辍学满期未返校，标记为辍学",
     Step.RETURN: "已返校：台账销号（疑似辍学的改为劝返复学）",
 }
+
+
+def step_label(step: Step, rules: EscalationRules) -> str:
+    """The step as the clerk reads it, with the school's numbers: "联系家长（2天内）"."""
+    days = {
+        Step.WRITTEN_REPORT: rules.written_report_days,
+        Step.SUSPECTED_DROPOUT: rules.suspected_dropout_days,
+    }
+    if step is Step.CONTACT:
+        n = rules.contact_school_days
+        return "联系家长（当天）" if n == 0 else f"联系家长（{n}天内）"
+    if step is Step.REPORT:
+        return f"{STEP_LABELS[step]}（缺席满{rules.report_hours}小时）"
+    if step in days:
+        return f"{STEP_LABELS[step]}（连续{days[step]}天）"
+    if step is Step.DROPOUT:
+        return f"疑似辍学满{rules.dropout_months}个月未返校，标记为辍学"
+    return STEP_LABELS[step]
+
 
 # Steps that change the 学籍 when done (after the clerk confirms).
 STATUS_FOR_STEP = {
@@ -203,10 +223,11 @@ class DueStep:
     chain_start: dt.date
     due_date: dt.date
     absent_days: int  # unexcused school days in the chain
+    label: str = ""  # step_label with the rules it was reached under
 
-    @property
-    def label(self) -> str:
-        return STEP_LABELS[self.step]
+    def __post_init__(self) -> None:
+        if not self.label:
+            object.__setattr__(self, "label", STEP_LABELS[self.step])
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -237,28 +258,32 @@ def due_steps(
     enough to be 疑似辍学 again, the month counts from its own 疑似辍学 day)."""
     out: list[DueStep] = []
     n = chain.count
+
+    def label(step: Step) -> str:
+        return step_label(step, rules)
+
     if chain.is_open:
         contact_due = calendar.nth_school_day_after(chain.start, rules.contact_school_days)
-        out.append(DueStep(Step.CONTACT, chain.start, contact_due, n))
+        out.append(DueStep(Step.CONTACT, chain.start, contact_due, n, label(Step.CONTACT)))
         for step, threshold in (
             (Step.REPORT, rules.report_days),
             (Step.WRITTEN_REPORT, rules.written_report_days),
             (Step.SUSPECTED_DROPOUT, rules.suspected_dropout_days),
         ):
             if n >= threshold:
-                out.append(DueStep(step, chain.start, chain.days[threshold - 1], n))
+                out.append(DueStep(step, chain.start, chain.days[threshold - 1], n, label(step)))
         suspected = _suspected_from(chain, rules, status, suspected_since)
         if suspected is not None:
             due = add_months(suspected, rules.dropout_months)
             if due <= today:
-                out.append(DueStep(Step.DROPOUT, chain.start, due, n))
+                out.append(DueStep(Step.DROPOUT, chain.start, due, n, label(Step.DROPOUT)))
     elif n >= rules.written_report_days or (
         status == StudentStatus.SUSPECTED_DROPOUT
         and (suspected_since is None or chain.away_through(suspected_since))
     ):
         # Back at school after a ledger entry (or as a suspected dropout): close the case.
         assert chain.returned_on is not None
-        out.append(DueStep(Step.RETURN, chain.start, chain.returned_on, n))
+        out.append(DueStep(Step.RETURN, chain.start, chain.returned_on, n, label(Step.RETURN)))
     return out
 
 

@@ -20,6 +20,7 @@ class LeaveState(StrEnum):
     APPROVED = "已批准"
     REJECTED = "已驳回"
     RETURNED = "已销假"
+    CANCELLED = "已撤销"  # withdrawn before its first day (the family changed plans, entered twice)
 
 
 LEAVE_KINDS = ("病假", "事假")
@@ -113,3 +114,18 @@ def still_covers(
 
 def over_term_limit(total_days: float, rules: LeaveRules) -> bool:
     return total_days > rules.term_limit_days
+
+
+def cancel_problem(state: str, start: dt.date, today: dt.date) -> str | None:
+    """Why a leave cannot be cancelled (撤销) on `today`, or None: only a leave waiting or
+    approved, and only before its first day (once it has begun, 销假 ends it)."""
+    if state not in (LeaveState.PENDING, LeaveState.APPROVED):
+        return f"这条请假{state}，不能撤销"
+    if today >= start:
+        return "请假已经开始，不能撤销；学生返校请办理销假"
+    return None
+
+
+def cancellation(approvals: list[dict] | None) -> dict | None:
+    """The 撤销 entry among a leave's decisions ({"cancelled": why, "by", "at", "on"}), if any."""
+    return next((a for a in approvals or [] if "cancelled" in a), None)

@@ -34,3 +34,9 @@ ON_ROLL = frozenset(
         StudentStatus.SUSPECTED_DROPOUT,
     }
 )
+
+
+def on_roll_explained() -> str:
+    """What 在册 counts, for a tooltip where a number of students is shown (首页, 花名册)."""
+    names = "、".join(s.value for s in StudentStatus if s in ON_ROLL)
+    return f"在册：学籍状态为{names}的学生，即每日点名的应到人数；不含休学、转出、辍学、毕业等。"

@@ -15,7 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from kongchuo_desktop.db.models import Absence, AttendanceReport, AuditLog, SchoolClass, Student
+from kongchuo_desktop.db.models import (
+    Absence,
+    AttendanceReport,
+    AuditLog,
+    LeaveRequest,
+    SchoolClass,
+    Student,
+)
 from kongchuo_desktop.domain.escalation import Step
 from kongchuo_desktop.services.attendance import escalation_ledger, leave, rosters
 from kongchuo_desktop.services.calendar_service import load_calendar, term_containing
@@ -134,7 +141,7 @@ def add_demo_headcounts(
             )
     summary["headcount_days"] = len(days)
     summary["absences"] = len(absences)
-    summary["leave_requests"] = 5
+    summary["leave_requests"] = LeaveRequest.select().count()
 
 
 def _row(day, student: Student, cls: SchoolClass, reason: str, period: str, note: str) -> dict:
@@ -149,8 +156,8 @@ def _row(day, student: Student, cls: SchoolClass, reason: str, period: str, note
 
 
 def _demo_leave(actor, picks, past, today) -> None:
-    """Leave in every state: approved (3 days, two approvers), pending, returned, rejected, and
-    one long sick leave that goes past the term limit."""
+    """Leave in every state: approved (3 days, two approvers), pending, cancelled, returned,
+    rejected, and one long sick leave that goes past the term limit."""
     calendar = load_calendar()
     future = calendar.school_days_between(today, today + dt.timedelta(days=14))
     upcoming = [d for d in future if d >= today]
@@ -170,6 +177,12 @@ def _demo_leave(actor, picks, past, today) -> None:
         lr = leave.request_leave(
             actor, picks[1].id, upcoming[0], upcoming[0], "事假", "参加亲戚婚礼", "父亲"
         )
+    if len(upcoming) > 4:  # approved, then cancelled before it starts (撤销)
+        lr = leave.request_leave(
+            actor, picks[0].id, upcoming[4], upcoming[4], "事假", "陪奶奶看病", "母亲"
+        )
+        leave.approve_leave(actor, lr.id, "班主任")
+        leave.cancel_leave(actor, lr.id, "奶奶改期看病，孩子照常上学", today=today)
     lr = leave.request_leave(
         actor, picks[2].id, past[-15], past[-13], "事假", "随父母回老家", "父亲"
     )

@@ -57,6 +57,7 @@ from kongchuo_desktop.db.models import (
 )
 from kongchuo_desktop.domain import escalation as esc
 from kongchuo_desktop.domain.attendance import Period
+from kongchuo_desktop.domain.leave import LeaveState, cancellation
 from kongchuo_desktop.services import membership, people_events
 from kongchuo_desktop.services.attendance.escalation_ledger import escalation_items
 from kongchuo_desktop.services.calendar_service import load_calendar
@@ -73,6 +74,7 @@ class EventKind(enum.Enum):
     RISK_FLAG_REMOVED = "取消重点学生"
     ABSENCE = "缺勤"  # a run of school days with the same absence, one event
     LEAVE = "请假"  # one request, dated its first day; the text says how it was decided
+    LEAVE_CANCELLED = "撤销请假"  # a leave withdrawn before its first day, dated the day it was
     STEP_REACHED = "缺勤上报到期"  # an absence run reached an escalation step (its due day)
     STEP_DONE = "缺勤上报"  # the clerk marked the step done
     TRANSFER_STEP = people_events.TRANSFER_STEP  # a step of the 转出 procedure (转出手续)
@@ -87,6 +89,7 @@ class EventKind(enum.Enum):
 
 _CATEGORY = {
     EventKind.STATUS_WITHDRAWN: "学籍变动",
+    EventKind.LEAVE_CANCELLED: "请假",
     EventKind.ENROLMENT: "班级",
     EventKind.CLASS_MOVE: "班级",
     EventKind.RISK_FLAG_ADDED: "重点学生",
@@ -324,8 +327,25 @@ def _absences(q: Query) -> Iterable[RawEvent]:
 
 
 def _leave(q: Query) -> Iterable[RawEvent]:
-    rows = LeaveRequest.select().where(LeaveRequest.start_date.between(q.first, q.last))
+    """A leave on its first day; a cancelled one is withdrawn there and its 撤销 is a fact of the
+    day it was cancelled (before the first day, so perhaps in an earlier period)."""
+    rows = LeaveRequest.select().where(
+        LeaveRequest.start_date.between(q.first, q.last)
+        | (LeaveRequest.state == LeaveState.CANCELLED.value)
+    )
     for leave in _for_students(rows, LeaveRequest.student, q):
+        cancel = cancellation(leave.approvals)
+        if cancel and q.first <= dt.date.fromisoformat(cancel["on"]) <= q.last:
+            yield RawEvent(
+                EventKind.LEAVE_CANCELLED,
+                dt.date.fromisoformat(cancel["on"]),
+                leave.student_id,
+                SourceRef("leave_request", leave.id),
+                f"撤销{leave.start_date:%m月%d日}起的{leave.kind}：{cancel['cancelled']}",
+                f"撤销人：{cancel.get('by', '')}",
+            )
+        if not q.first <= stored_day(leave.start_date) <= q.last:
+            continue
         text = (
             f"{leave.kind} {leave.start_date:%m月%d日}{leave.start_half}至"
             f"{leave.end_date:%m月%d日}{leave.end_half}，{leave.state}"
@@ -335,6 +355,7 @@ def _leave(q: Query) -> Iterable[RawEvent]:
         decided = [
             f"{a.get('role', '')}{'驳回' if a.get('rejected') else '批准'}（{a.get('by', '')}）"
             for a in (leave.approvals or [])
+            if "role" in a
         ]
         yield RawEvent(
             EventKind.LEAVE,
@@ -343,6 +364,7 @@ def _leave(q: Query) -> Iterable[RawEvent]:
             SourceRef("leave_request", leave.id),
             text,
             "；".join(decided),
+            withdrawn=cancel is not None,
         )
 
 
@@ -421,7 +443,7 @@ SOURCES: list[EventSource] = [
     EventSource(frozenset({EventKind.STATUS_CHANGE, EventKind.STATUS_WITHDRAWN}), _status_changes),
     EventSource(frozenset({EventKind.RISK_FLAG_ADDED, EventKind.RISK_FLAG_REMOVED}), _risk_flags),
     EventSource(frozenset({EventKind.ABSENCE}), _absences),
-    EventSource(frozenset({EventKind.LEAVE}), _leave),
+    EventSource(frozenset({EventKind.LEAVE, EventKind.LEAVE_CANCELLED}), _leave),
     EventSource(frozenset({EventKind.STEP_DONE}), _steps_done),
     EventSource(frozenset({EventKind.STEP_REACHED}), _steps_reached),
     EventSource(

@@ -25,6 +25,12 @@ from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import audit, membership
 from kongchuo_desktop.services.calendar_service import current_school_year
+from kongchuo_desktop.services.new_student import (
+    FirstGuardian,
+    add_first_guardian,
+    checked_birth_date,
+    checked_guardian,
+)
 from kongchuo_desktop.services.responsibility import set_class_head
 
 
@@ -489,9 +495,12 @@ def add_student(
     date: dt.date | None = None,
     reason: str = "",
     from_school: str = "",
+    birth_date: dt.date | None = None,
+    guardian: FirstGuardian | None = None,
 ) -> Student:
     """Add one child by hand: a 转入 (with the school it came from) or a new 在校 student. The same
-    checks as the import: a valid ID number or a 学籍号, no duplicates."""
+    checks as the import: a valid ID number or a 学籍号, no duplicates; the birth date and the
+    first guardian as services.new_student checks them."""
     from kongchuo_desktop.db.models import Enrollment, StatusChange
     from kongchuo_desktop.domain import id_number as idn
     from kongchuo_desktop.domain import roster_values as rv
@@ -511,6 +520,11 @@ def add_student(
         raise RosterError(str(exc)) from exc
     if why := phone_number.problem(phone):
         raise RosterError(why)  # typed by the clerk: refused, as on the student page
+    try:
+        born = checked_birth_date(number, birth_date, dt.date.today())
+        first_guardian = checked_guardian(guardian)
+    except UserError as exc:
+        raise RosterError(str(exc)) from exc
     if status not in NEW_STUDENT_STATUSES:
         allowed = "或".join(f"“{s}”" for s in NEW_STUDENT_STATUSES[::-1])
         raise RosterError(f"新增学生的学籍状态只能是{allowed}")
@@ -531,7 +545,7 @@ def add_student(
             actor,
             name=name,
             sex=rv.sex(sex) or (idn.sex(number) if number else ""),
-            birth_date=idn.birth_date(number) if number else None,
+            birth_date=born,
             id_number=number or None,
             student_number=sn or None,
             phone=phone,
@@ -542,6 +556,7 @@ def add_student(
         if transfer_in and date is not None:
             row["start_date"] = date  # a child who came mid-year is in the class from that day
         audit.create(Enrollment, actor, **row)
+        add_first_guardian(actor, student, first_guardian)
         if transfer_in:
             audit.create(
                 StatusChange,

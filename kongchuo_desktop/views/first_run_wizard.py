@@ -31,15 +31,18 @@ from kongchuo_desktop.views.task_runner import run_and_wait
 PAGE_WELCOME, PAGE_SCHOOL, PAGE_CLASSES, PAGE_TERM = range(4)
 
 
+# Without the list of built pages (views/page_state.welcome_text, which app.py passes in; importing
+# it here would close an import loop through the pages): promise no page.
+GENERIC_WELCOME = "本程序帮助教务处做好控辍保学的日常工作。数据只保存在这台电脑上，每天自动备份。"
+
+
 class WelcomePage(QWizardPage):
-    def __init__(self):
+    def __init__(self, welcome: str = ""):
         super().__init__()
         self.setTitle(f"欢迎使用{APP_NAME}")
         layout = QVBoxLayout(self)
         text = QLabel(
-            "本程序帮助教务处做好控辍保学的日常工作：花名册、每日点名、请假、家访劝返、"
-            "三包责任、教师考核和每月上报。数据只保存在这台电脑上，每天自动备份。\n\n"
-            "第一次使用，请选择："
+            (welcome or GENERIC_WELCOME) + "\n\n第一次使用，请选择：", objectName="wizard_welcome"
         )
         text.setWordWrap(True)
         layout.addWidget(text)
@@ -151,13 +154,13 @@ class TermPage(QWizardPage):
 
 
 class FirstRunWizard(QWizard):
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, welcome: str = ""):
         super().__init__(parent)
         self.setObjectName("first_run_wizard")
         self.setWindowTitle(f"{APP_NAME} — 首次使用")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setMinimumSize(640, 440)
-        self.welcome = WelcomePage()
+        self.welcome = WelcomePage(welcome)
         self.school = SchoolPage()
         self.classes = ClassesPage(self.school)
         self.term = TermPage()

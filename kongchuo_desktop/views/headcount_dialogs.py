@@ -306,12 +306,21 @@ class LeaveDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.class_box.currentIndexChanged.connect(self._fill_students)
+        self._start_was = self.start.date()
+        self.start.dateChanged.connect(self._end_follows_start)
         for w in (self.start, self.end):
             w.dateChanged.connect(self._update_summary)
         for w in (self.start_half, self.end_half):
             w.currentIndexChanged.connect(self._update_summary)
         self._fill_students()
         self._update_summary()
+
+    def _end_follows_start(self, start) -> None:
+        """到 follows 从: a one-day leave stays one day, and 从 moved past 到 takes 到 along."""
+        end = self.end.date()
+        if end < start or end == self._start_was:
+            self.end.setDate(start)
+        self._start_was = start
 
     def _fill_students(self) -> None:
         self.student_box.clear()

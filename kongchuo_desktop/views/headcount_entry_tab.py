@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -43,6 +42,7 @@ from kongchuo_desktop.views.headcount_models import (
     RosterModel,
 )
 from kongchuo_desktop.views.page_layout import table_view
+from kongchuo_desktop.views.window_fit import fill_with_last_column, keep_columns_in_sight
 
 REASONS = [r.value for r in AbsenceReason]
 PERIODS = [p.value for p in Period]
@@ -81,16 +81,14 @@ class EntryTab(QWidget):
         # left: the classes of the day
         self.class_model = ClassDayModel(self)
         self.class_view = table_view("headcount_classes", self.class_model)
-        self.class_view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.class_view.horizontalHeader().setStretchLastSection(True)
+        fill_with_last_column(self.class_view)
 
         # right: the class being entered
         self.class_title = QLabel(objectName="headcount_class_title")
         self.class_title.setStyleSheet("font-size: 13pt; font-weight: bold;")
         self.search = QLineEdit(objectName="headcount_search")
-        self.search.setPlaceholderText("输入姓名或拼音首字母（如 zs），回车记为缺勤")
+        self.search.setPlaceholderText("姓名或拼音，回车记缺勤")
+        self.search.setToolTip("输入姓名或拼音首字母（如 zs），回车记为缺勤")
         # The reason and period for the next child only: back to none / 全天 once he is marked.
         self.reason = QComboBox(objectName="headcount_reason")
         self.reason.addItems(REASONS)
@@ -98,7 +96,8 @@ class EntryTab(QWidget):
         self.reason.setCurrentIndex(-1)
         self.period = QComboBox(objectName="headcount_period")
         self.period.addItems(PERIODS)
-        self.note = QLineEdit(objectName="headcount_note", placeholderText="备注（可不填）")
+        self.note = QLineEdit(objectName="headcount_note", placeholderText="备注")
+        self.note.setToolTip("备注（可不填）")
         self.note.setMaximumWidth(160)
         entry_row = QHBoxLayout()
         entry_row.addWidget(self.search, 2)
@@ -228,6 +227,7 @@ class EntryTab(QWidget):
         rows = attendance.day_overview(self.day)
         keep = self.class_id
         self.class_model.set_rows(rows)
+        keep_columns_in_sight(self.class_view, 460)  # 班级 … 状态 on a 1024×768 screen
         done = sum(1 for r in rows if r.reported)
         self.progress.setText(f"已上报 {done} / {len(rows)} 个班")
         self.save_button.setEnabled(can_count)
@@ -498,6 +498,7 @@ class EntryTab(QWidget):
         name = next(r.name for r in self.class_model.rows if r.class_id == saved_id)
         rows = attendance.day_overview(self.day)
         self.class_model.set_rows(rows)
+        keep_columns_in_sight(self.class_view, 460)  # 班级 … 状态 on a 1024×768 screen
         done = sum(1 for r in rows if r.reported)
         self.progress.setText(f"已上报 {done} / {len(rows)} 个班")
         if advance and self._open_next_pending():

@@ -8,13 +8,14 @@ import datetime as dt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
+    QInputDialog,
     QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from kongchuo_desktop.domain.leave import LeaveState, cancel_problem
 from kongchuo_desktop.services import attendance, audit
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.headcount_dialogs import LeaveDialog
@@ -23,6 +24,9 @@ from kongchuo_desktop.views.headcount_models import (
     sorting_proxy,
 )
 from kongchuo_desktop.views.page_layout import table_view
+from kongchuo_desktop.views.window_fit import fill_with_last_column
+
+LEAVE_REASON_COLUMN = 6  # LeaveModel's 原因
 
 
 class LeaveTab(QWidget):
@@ -32,21 +36,24 @@ class LeaveTab(QWidget):
         self.proxy = sorting_proxy(self.model, self)
         self.view = table_view("leave_table", self.proxy)
         self.view.setSortingEnabled(True)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        fill_with_last_column(self.view, LEAVE_REASON_COLUMN)  # the reason gives way
         self.filter = QComboBox(objectName="leave_filter")
-        self.filter.addItems(["全部", "待审批", "已批准", "已销假", "已驳回"])
+        self.filter.addItems(["全部", *(s.value for s in LeaveState)])
         new = QPushButton("新建请假…", objectName="leave_new")
         self.approve = QPushButton("审批通过", objectName="leave_approve")
         self.reject_button = QPushButton("驳回", objectName="leave_reject")
         self.back = QPushButton("销假（今天返校）", objectName="leave_return")
+        self.cancel_button = QPushButton("撤销请假…", objectName="leave_cancel")
+        self.cancel_button.setToolTip(
+            "请假开始之前撤销（家长改变安排、重复登记）；撤销后这些天不再按请假计"
+        )
         self.info = QLabel(objectName="leave_info")
         self.info.setWordWrap(True)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("显示"))
         bar.addWidget(self.filter)
         bar.addStretch(1)
-        for b in (new, self.approve, self.reject_button, self.back):
+        for b in (new, self.approve, self.reject_button, self.back, self.cancel_button):
             bar.addWidget(b)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -56,6 +63,7 @@ class LeaveTab(QWidget):
         rules = QLabel()
         rules.setProperty("hint", True)
         rules.setObjectName("leave_rules_hint")
+        rules.setWordWrap(True)  # one long line: wider than a 1024×768 screen
         self.rules_hint = rules
         layout.addWidget(rules)
         self.filter.currentIndexChanged.connect(self.refresh)
@@ -63,6 +71,7 @@ class LeaveTab(QWidget):
         self.approve.clicked.connect(self.approve_selected)
         self.reject_button.clicked.connect(self.reject_selected)
         self.back.clicked.connect(self.return_selected)
+        self.cancel_button.clicked.connect(self.cancel_selected)
 
     def refresh(self) -> None:
         from kongchuo_desktop.services.attendance_rules import leave_rules
@@ -123,6 +132,31 @@ class LeaveTab(QWidget):
         today = dt.date.today()
         if messages.confirm(self, "销假", f"{row.student_name} 今天（{today:%m月%d日}）返校销假？"):
             self._run(lambda: attendance.return_from_leave(audit.os_user(), row.id, today))
+
+    clock = staticmethod(dt.date.today)  # tests set a fixed day
+
+    def cancel_selected(self) -> None:
+        """撤销 a leave before it starts: asked first, with a reason kept in the record."""
+        row = self.selected()
+        if row is None:
+            return
+        today = self.clock()
+        problem = cancel_problem(row.state, row.start_date, today)
+        if problem:
+            messages.info(self, "撤销请假", problem)
+            return
+        if not messages.confirm(
+            self,
+            "撤销请假",
+            f"撤销 {row.student_name}（{row.class_name}）{row.start_date:%m月%d日}起的{row.kind}"
+            f"（{row.days:g}个上学日）？\n撤销后这些天不再按请假计，点名时按实际到校情况记录。"
+            "撤销记入学生档案和操作记录。",
+        ):
+            return
+        why, ok = QInputDialog.getText(self, "撤销请假", "撤销原因：", text="家长改变安排")
+        if not ok:
+            return
+        self._run(lambda: attendance.cancel_leave(audit.os_user(), row.id, why, today=today))
 
     def _run(self, action) -> None:
         try:

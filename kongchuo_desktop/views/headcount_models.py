@@ -294,6 +294,7 @@ class LeaveModel(RowTableModel):
                 "待审批": "#d35400",
                 "已批准": "#27ae60",
                 "已驳回": "#7f8c8d",
+                "已撤销": "#7f8c8d",
                 "已销假": "#2471a3",
             }
             return QBrush(QColor(colors.get(row.state, "#000000")))

@@ -29,6 +29,7 @@ from kongchuo_desktop.views.date_edit import date_edit
 from kongchuo_desktop.views.headcount_models import MonthGridModel, RateModel, RateProxy
 from kongchuo_desktop.views.page_layout import table_view
 from kongchuo_desktop.views.task_runner import run_task
+from kongchuo_desktop.views.window_fit import keep_columns_in_sight
 
 TITLE = "出勤统计"
 
@@ -72,6 +73,7 @@ class StatsTab(QWidget):
         self.grid_view.verticalHeader().setVisible(False)
         self.grid_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.grid_view.verticalHeader().setDefaultSectionSize(40)
+        self.grid_view.horizontalHeader().setMinimumSectionSize(20)  # a week in a narrow pane
         self.grid_title = QLabel(
             "选中一名学生，查看当月出勤（颜色表示缺勤原因）", objectName="stats_grid_title"
         )
@@ -91,6 +93,7 @@ class StatsTab(QWidget):
             "<span style='background:#d7bde2'>　迟到/早退　</span> "
             "<span style='background:#eeeeee'>　非上学日　</span>"
         )
+        legend.setWordWrap(True)
         rl.addWidget(legend)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
@@ -114,6 +117,7 @@ class StatsTab(QWidget):
         self.first, self.last = attendance.period_range(self.kind.currentText(), day)
         self.range_label.setText(f"{self.first:%Y-%m-%d} 至 {self.last:%Y-%m-%d}")
         self.class_model.set_rows(statistics.class_rates_with_total(self.first, self.last))
+        keep_columns_in_sight(self.class_view, 700)  # every reason's column on a 1024×768 screen
         self.student_model.set_rows([])
 
     def _class_selected(self, current, previous) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop.domain.escalation import ActionState, status_change_for
+from kongchuo_desktop.domain.student_status import on_roll_explained
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import attendance, attendance_rules, audit
 from kongchuo_desktop.services.overview import overview
@@ -30,6 +31,7 @@ from kongchuo_desktop.views.headcount_models import ActionModel, sorting_proxy
 from kongchuo_desktop.views.home_people_notes import PeopleNote
 from kongchuo_desktop.views.page_layout import table_view, titled_page
 from kongchuo_desktop.views.row_table_model import RowTableModel
+from kongchuo_desktop.views.window_fit import fill_with_last_column
 
 WEEKDAYS = "一二三四五六日"
 
@@ -77,12 +79,13 @@ class HomePage(QWidget):
         grid = QGridLayout()
         grid.setSpacing(12)
         self.cards = {
-            "students": StatCard("在校学生", "home_students"),
+            "students": StatCard("在册学生", "home_students"),
             "classes": StatCard("本学年班级", "home_classes"),
             "teachers": StatCard("教师", "home_teachers"),
             "days": StatCard("本学期已上学日", "home_school_days"),
             "reported": StatCard("今日已点名班级", "home_reported"),
         }
+        self.cards["students"].setToolTip(on_roll_explained() + "花名册的“在册”人数与此相同。")
         for i, card in enumerate(self.cards.values()):
             grid.addWidget(card, 0, i)
         layout.addLayout(grid)
@@ -116,7 +119,7 @@ class HomePage(QWidget):
             [
                 ("学生", lambda r: r.student_name),
                 ("班级", lambda r: r.class_name),
-                ("连续无故缺席", lambda r: f"第{r.days}个上学日"),
+                ("连续缺席", lambda r: f"{r.days}个上学日"),
                 ("开始", lambda r: r.since),
                 ("责任人", lambda r: r.responsible),
             ],
@@ -139,14 +142,14 @@ class HomePage(QWidget):
         for v in (
             self.unreported_view,
             self.missed_view,
-            self.action_view,
             self.streak_view,
             self.chronic_view,
         ):
-            v.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            v.horizontalHeader().setStretchLastSection(True)
+            fill_with_last_column(v)
+        self.action_view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.action_view.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        self.action_view.horizontalHeader().setStretchLastSection(False)
 
         self.people_note = PeopleNote()  # 班主任已离校 gaps, 转出办理中
         self.unreported_box = _box(
@@ -179,9 +182,9 @@ class HomePage(QWidget):
         work.addWidget(self.unreported_box, 1, 0)
         work.addWidget(self.streaks_box, 1, 1)
         work.addWidget(self.chronic_box, 1, 2)
-        work.setColumnStretch(0, 1)
-        work.setColumnStretch(1, 2)
-        work.setColumnStretch(2, 2)
+        work.setColumnStretch(0, 2)  # three short columns: the room goes to the lists of names
+        work.setColumnStretch(1, 3)
+        work.setColumnStretch(2, 3)
         work.setRowStretch(0, 3)
         work.setRowStretch(1, 2)
         work.addWidget(self.actions_box, 0, 0, 1, 3)  # beside the 漏报 days when there are some
@@ -242,7 +245,7 @@ class HomePage(QWidget):
         self.unreported_box.setTitle(
             f"今日未点名的班级（{len(board.unreported)}）"
             if board.is_school_day
-            else "今日未点名的班级（今天不上学）"
+            else "今日未点名的班级（不上学）"
         )
         self._show_missed(board.missed)
         self.streaks_box.setTitle(f"连续无故缺席（第2天起，{len(board.streaks)}人）")

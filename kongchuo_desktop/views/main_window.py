@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from kongchuo_desktop import APP_NAME
 from kongchuo_desktop.icons import icon
+from kongchuo_desktop.views.page_state import mark_nav_item
 from kongchuo_desktop.views.pages import PAGES
 
 WEEKDAYS = "一二三四五六日"
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         for spec in PAGES:
             item = QListWidgetItem(icon(spec.icon, "nav"), spec.title)
             item.setSizeHint(QSize(140, 44))
+            mark_nav_item(item, spec, self.nav)  # greyed while the page is a placeholder
             self.nav.addItem(item)
             self.stack.addWidget(_loading_slot(spec.title))
             self._keys.append(spec.key)

@@ -19,7 +19,11 @@ class PageSpec:
 
 
 def _placeholder(title: str, text: str) -> Callable[[object], QWidget]:
-    return lambda folder: PlaceholderPage(title, text)
+    def factory(folder):
+        return PlaceholderPage(title, text)
+
+    factory.placeholder = True  # views/page_state: shown as 建设中 until a feature replaces it
+    return factory
 
 
 def _home(folder):

@@ -30,6 +30,7 @@ from kongchuo_desktop.views import student_table_model as stm
 from kongchuo_desktop.views.class_move_dialog import ClassMoveDialog
 from kongchuo_desktop.views.classes_tab import ClassesTab
 from kongchuo_desktop.views.page_layout import titled_page
+from kongchuo_desktop.views.roster_count import ROSTER_COUNT_TIP, roster_count_text
 from kongchuo_desktop.views.roster_table import roster_table
 from kongchuo_desktop.views.task_runner import run_task
 from kongchuo_desktop.views.teachers_tab import TeachersTab
@@ -42,9 +43,8 @@ class StudentsTab(QWidget):
         layout = QVBoxLayout(self)
         filters = QHBoxLayout()
         self.search = QLineEdit(objectName="roster_search")
-        self.search.setPlaceholderText(
-            "搜索：姓名、拼音首字母（zs）、全拼、学籍号或身份证号的一部分"
-        )
+        self.search.setPlaceholderText("搜索姓名、拼音或证件号")
+        self.search.setToolTip("姓名、拼音首字母（zs）、全拼、学籍号或身份证号的一部分")
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.year = QComboBox(objectName="roster_year")
@@ -82,7 +82,6 @@ class StudentsTab(QWidget):
         self.move_button = QPushButton("调班…", objectName="roster_move_class")
         self.rollover_button = QPushButton("学年升级…", objectName="roster_rollover")
         self.add_button = QPushButton(icon("add"), "新增学生…", objectName="roster_add_student")
-        actions.addWidget(self.count)
         actions.addStretch(1)
         for b in (
             self.add_button,
@@ -117,6 +116,9 @@ class StudentsTab(QWidget):
             self.view.setColumnWidth(col, w)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         layout.addWidget(self.view, 1)
+        # Under the list, not beside the buttons: on a 1024×768 screen it is never cut.
+        self.count.setWordWrap(True)
+        layout.addWidget(self.count)
 
         self._search_timer = QTimer(self, singleShot=True, interval=120)
         self._search_timer.timeout.connect(self.apply_filters)
@@ -188,7 +190,8 @@ class StudentsTab(QWidget):
                 "还没有学生。点“导入花名册…”导入学籍系统导出的Excel，或点“新增学生…”逐个添加。"
             )
         else:
-            self.count.setText(f"共 {self.proxy.rowCount()} 人（全部 {self.model.rowCount()} 人）")
+            self.count.setText(roster_count_text(self.proxy.accepted_rows(), self.model.rows))
+            self.count.setToolTip(ROSTER_COUNT_TIP)
 
     def selected_student_id(self, index: QModelIndex | None = None) -> int | None:
         index = index if index is not None and index.isValid() else self.view.currentIndex()

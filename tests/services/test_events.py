@@ -53,6 +53,12 @@ def facts(school, actor):
         actor, s["张三"].id, D(2026, 11, 10), D(2026, 11, 10), "事假", "家中有事", "父亲"
     )
     att.approve_leave(actor, leave.id, "班主任")
+    # 吴敏: a leave approved, then cancelled (撤销) before its first day.
+    later = att.request_leave(
+        actor, s["吴敏"].id, D(2026, 12, 3), D(2026, 12, 3), "事假", "走亲戚", "母亲"
+    )
+    att.approve_leave(actor, later.id, "班主任")
+    att.cancel_leave(actor, later.id, "家长改变安排", today=D(2026, 11, 30))
     roster_queries.set_risk_flag(actor, s["孙丽"].id, "留守儿童", True, "父母在广东")
     roster_queries.set_risk_flag(actor, s["孙丽"].id, "单亲", True)
     roster_queries.set_risk_flag(actor, s["孙丽"].id, "单亲", False)

@@ -155,16 +155,13 @@ def pending_forms(today: dt.date, calendar: SchoolCalendar | None = None) -> lis
     return out
 
 
-def _missed_by_student(
-    first: dt.date, last: dt.date, class_id: int | None = None
-) -> dict[int, float]:
+def _missed_by_student(days: list[dt.date], class_id: int | None = None) -> dict[int, float]:
+    """Days missed on `days` (the school days as the calendar is now: not a day made a holiday
+    after its head-count)."""
     weight = pw.Case(Absence.period, ((Period.FULL.value, 1.0),), 0.5)
     q = (
         Absence.select(Absence.student, pw.fn.SUM(weight))
-        .where(
-            Absence.date.between(first, last)
-            & Absence.reason.not_in([r.value for r in PRESENT_REASONS])
-        )
+        .where(Absence.date.in_(days) & Absence.reason.not_in([r.value for r in PRESENT_REASONS]))
         .group_by(Absence.student)
     )
     if class_id is not None:
@@ -180,11 +177,12 @@ def chronic_absentees(today: dt.date, calendar: SchoolCalendar | None = None) ->
     if bounds is None:
         return []
     first, last = bounds
-    school_days = calendar.count_school_days(first, last)
+    days = calendar.school_days_between(first, last)
+    school_days = len(days)
     if school_days == 0:
         return []
     line = attendance_rules.chronic_absence_fraction()
-    missed = _missed_by_student(first, last)
+    missed = _missed_by_student(days)
     over = {sid: m for sid, m in missed.items() if m / school_days >= line}
     if not over:
         return []

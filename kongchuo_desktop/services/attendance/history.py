@@ -18,7 +18,7 @@ def attendance_timeline(student: Student | int) -> list[tuple[dt.date, str, str]
     from kongchuo_desktop.services.events import EventKind, events_between
 
     sid = student if isinstance(student, int) else student.id
-    kinds = (EventKind.ABSENCE, EventKind.LEAVE, EventKind.STEP_DONE)
+    kinds = (EventKind.ABSENCE, EventKind.LEAVE, EventKind.LEAVE_CANCELLED, EventKind.STEP_DONE)
     return [
         (e.date, e.kind.category, e.text)
         for e in events_between(None, None, kinds=kinds, students=[sid])

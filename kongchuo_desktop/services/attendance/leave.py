@@ -44,8 +44,9 @@ class LeaveRow:
 
 
 def _approved_roles(leave: LeaveRequest) -> list[str]:
-    """The roles that approved; a rejection (an entry with "rejected") is no approval."""
-    return [a["role"] for a in (leave.approvals or []) if not a.get("rejected")]
+    """The roles that approved; a rejection (an entry with "rejected") or a 撤销 (no role) is no
+    approval."""
+    return [a["role"] for a in (leave.approvals or []) if "role" in a and not a.get("rejected")]
 
 
 def _leave_row(leave: LeaveRequest, calendar: SchoolCalendar, rules: lv.LeaveRules) -> LeaveRow:
@@ -213,6 +214,22 @@ def return_from_leave(actor: str, leave_id: int, day: dt.date) -> LeaveRow:
         if day < leave.start_date:
             raise AttendanceError("销假日期早于请假开始日期")
         audit.update(leave, actor, state=lv.LeaveState.RETURNED.value, returned_on=day)
+    return leave_row(leave_id)
+
+
+def cancel_leave(actor: str, leave_id: int, why: str, today: dt.date | None = None) -> LeaveRow:
+    """撤销: an approved (or waiting) leave withdrawn before its first day. It excuses no day
+    any more; the decision is kept with the others and audited, and the event record shows it."""
+    today = today or dt.date.today()
+    with current().atomic():
+        leave = LeaveRequest.get_by_id(leave_id)
+        problem = lv.cancel_problem(leave.state, leave.start_date, today)
+        if problem:
+            raise AttendanceError(problem)
+        entry = {"cancelled": why.strip() or "撤销", "by": actor, "at": _now_text()}
+        entry["on"] = today.isoformat()
+        approvals = [*(leave.approvals or []), entry]
+        audit.update(leave, actor, approvals=approvals, state=lv.LeaveState.CANCELLED.value)
     return leave_row(leave_id)
 
 

@@ -71,12 +71,18 @@ class RateRow:
         return attendance_rate(self.expected_days, self.missed_days)
 
 
-def _reason_sums(first: dt.date, last: dt.date, group_field) -> dict[int, dict[str, float]]:
+def school_days(first: dt.date, last: dt.date) -> list[dt.date]:
+    """The school days of first … last in the calendar as it is NOW: a day made a holiday after
+    its head-count was saved no longer counts in any total (its rows are kept, not deleted)."""
+    return load_calendar().school_days_between(first, last)
+
+
+def _reason_sums(days: list[dt.date], group_field) -> dict[int, dict[str, float]]:
     weight = pw.Case(Absence.period, ((Period.FULL.value, 1.0),), 0.5)
     out: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for key, reason, total, n in (
         Absence.select(group_field, Absence.reason, pw.fn.SUM(weight), pw.fn.COUNT(Absence.id))
-        .where(Absence.date.between(first, last))
+        .where(Absence.date.in_(days))
         .group_by(group_field, Absence.reason)
         .tuples()
     ):
@@ -85,13 +91,14 @@ def _reason_sums(first: dt.date, last: dt.date, group_field) -> dict[int, dict[s
 
 
 def class_rates(first: dt.date, last: dt.date) -> list[RateRow]:
+    days = school_days(first, last)
     expected = dict(
         AttendanceReport.select(AttendanceReport.school_class, pw.fn.SUM(AttendanceReport.expected))
-        .where(AttendanceReport.date.between(first, last))
+        .where(AttendanceReport.date.in_(days))
         .group_by(AttendanceReport.school_class)
         .tuples()
     )
-    sums = _reason_sums(first, last, Absence.school_class)
+    sums = _reason_sums(days, Absence.school_class)
     rows = []
     for c in current_classes(last):
         by = dict(sums.get(c.id, {}))
@@ -136,14 +143,13 @@ def class_rates_with_total(first: dt.date, last: dt.date) -> list[RateRow]:
 
 
 def student_rates(class_id: int, first: dt.date, last: dt.date) -> list[RateRow]:
+    open_days = school_days(first, last)
     days = (
         AttendanceReport.select()
-        .where(
-            (AttendanceReport.school_class == class_id) & AttendanceReport.date.between(first, last)
-        )
+        .where((AttendanceReport.school_class == class_id) & AttendanceReport.date.in_(open_days))
         .count()
     )
-    sums = _reason_sums(first, last, Absence.student)
+    sums = _reason_sums(open_days, Absence.student)
     cls = SchoolClass.get_by_id(class_id)
     rows = []
     for place, s in enumerate(class_students(class_id), start=1):
