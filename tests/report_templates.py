@@ -16,7 +16,9 @@ from kongchuo_desktop.domain.report_data import ReportData
 _SHARED = Path("/work/shared/templates/县教育局控辍保学月报模板（示例）.xlsx")
 _FIXTURE = Path(__file__).resolve().parent / "fixtures" / "县教育局控辍保学月报模板（示例）.xlsx"
 SAMPLE = _SHARED if _SHARED.exists() else _FIXTURE
-SHIPPED = Path(__file__).resolve().parent.parent / "resources" / "templates" / "控辍保学月报模板.xlsx"
+SHIPPED = (
+    Path(__file__).resolve().parent.parent / "resources" / "templates" / "控辍保学月报模板.xlsx"
+)
 
 FIGURES = {
     "学年初在校生数": {"小学": 612, "初中": 405, "合计": 1017},
@@ -66,7 +68,11 @@ def month_data(ledger: int = 3, returned: int = 2) -> ReportData:
             "休学学生": [{"姓名": "休学甲", "休学原因": "疾病", "年级": "八年级"}],
             "送教上门学生": [],
         },
-        titles={"报告月份": "2026年11月", "填报单位": "示例县第一中学", "填报日期": dt.date(2026, 11, 25)},
+        titles={
+            "报告月份": "2026年11月",
+            "填报单位": "示例县第一中学",
+            "填报日期": dt.date(2026, 11, 25),
+        },
     )
 
 
@@ -91,7 +97,13 @@ def marked_copy(target: Path) -> Path:
     ws["H2"] = "报告月份：{{报告月份}}"
     ws["N2"] = "{{没有这个名字.小学}}"
     ledger = wb["辍学学生台账"]
-    for col, field in (("A", "序号"), ("B", "姓名"), ("D", "身份证号"), ("J", "监护人"), ("Q", "包保责任人")):
+    for col, field in (
+        ("A", "序号"),
+        ("B", "姓名"),
+        ("D", "身份证号"),
+        ("J", "监护人"),
+        ("Q", "包保责任人"),
+    ):
         ledger[f"{col}4"] = f"{{{{辍学学生台账.{field}}}}}"
     wb.save(target)
     return target

@@ -37,7 +37,9 @@ def normalise(text: object) -> str:
     if text is None:
         return ""
     s = str(text)
-    s = "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" and c not in "（）：" else c for c in s)
+    s = "".join(
+        chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" and c not in "（）：" else c for c in s
+    )
     s = _UNIT_NOTE.sub("", s)
     return _NOISE.sub("", s)
 

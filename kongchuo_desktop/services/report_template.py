@@ -66,7 +66,9 @@ def open_template(path: Path | str) -> TemplateBook:
         )
     size = path.stat().st_size
     if size > MAX_TEMPLATE_MB * 1024 * 1024:
-        raise UserError(f"{path.name} 有 {size / 1048576:.1f} MB，不像一份月报模板（上限 {MAX_TEMPLATE_MB} MB）。")
+        raise UserError(
+            f"{path.name} 有 {size / 1048576:.1f} MB，不像一份月报模板（上限 {MAX_TEMPLATE_MB} MB）。"
+        )
     try:
         workbook = openpyxl.load_workbook(path)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
@@ -80,7 +82,9 @@ def open_template(path: Path | str) -> TemplateBook:
     return TemplateBook(path, workbook, layouts, fingerprint)
 
 
-def make_plan(book: TemplateBook, data: ReportData, corrections: Corrections | None = None) -> FillPlan:
+def make_plan(
+    book: TemplateBook, data: ReportData, corrections: Corrections | None = None
+) -> FillPlan:
     corrections = corrections or Corrections()
     sheets = [_sheet_plan(layout, data, corrections) for layout in book.layouts]
     corrected = any(not corrections.sheet(s.name).is_empty() for s in sheets)
@@ -100,7 +104,9 @@ def _sheet_plan(layout: SheetLayout, data: ReportData, corrections: Corrections)
         text = labels.title_filled(title.text, value) if value is not None else None
         if value is not None and not labels.title_is_blank(title.text):
             text, note = None, "单元格已有内容，没有改动"
-        plan.cells.append(CellPlan(title.row, title.column, coord, title.name, None, text, note=note))
+        plan.cells.append(
+            CellPlan(title.row, title.column, coord, title.name, None, text, note=note)
+        )
     for table in layout.figure_tables:
         _figure_plan(table, data, fix, plan)
     for table in layout.lists:
@@ -205,14 +211,18 @@ def _marked_plan(layout: SheetLayout, data: ReportData, plan: SheetPlan) -> None
                 plan.cells.append(cell)
             elif head in TITLE_NAMES and not tail:
                 value = data.title_text(head)
-                plan.cells.append(CellPlan(mark.row, mark.column, coord, head, None, value, name, MARKED))
+                plan.cells.append(
+                    CellPlan(mark.row, mark.column, coord, head, None, value, name, MARKED)
+                )
             elif head in LIST_NAMES and tail in FIELD_NAMES:
                 rows.setdefault((head, mark.row), []).append(
                     ColumnPlan(mark.column, letter(mark.column), name, tail, MARKED)
                 )
             else:
                 plan.not_understood.append(f"{coord}「{{{{{name}}}}}」不是认识的占位符，留空")
-                plan.cells.append(CellPlan(mark.row, mark.column, coord, name, None, None, name, MARKED))
+                plan.cells.append(
+                    CellPlan(mark.row, mark.column, coord, name, None, None, name, MARKED)
+                )
     for (list_name, row), columns in sorted(rows.items(), key=lambda item: item[0][1]):
         data_rows = data.rows(list_name)
         note = "" if data_rows is not None else f"数据中没有{list_name}"

@@ -127,7 +127,10 @@ def insert_rows(ws: Worksheet, at: int, amount: int) -> None:
             r.shift(0, amount)
     for r in across:
         ws.merge_cells(
-            start_row=r.min_row, start_column=r.min_col, end_row=r.max_row + amount, end_column=r.max_col
+            start_row=r.min_row,
+            start_column=r.min_col,
+            end_row=r.max_row + amount,
+            end_column=r.max_col,
         )
     for other in wb.worksheets:
         for row in other.iter_rows():

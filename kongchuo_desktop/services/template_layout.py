@@ -209,7 +209,9 @@ def _table_with_stage_columns(grid: Grid, stage_row: int, cols: dict[int, str]) 
     row = stage_row + 1
     while row <= grid.max_row:
         parts = [grid.text(row, c) for c in range(1, left)]
-        if not any(parts) or any(labels.is_footer(p) and not labels.match_figure([p]) for p in parts):
+        if not any(parts) or any(
+            labels.is_footer(p) and not labels.match_figure([p]) for p in parts
+        ):
             break
         lines[row] = parts
         row += 1

@@ -100,7 +100,11 @@ def test_forty_children_in_the_twenty_row_ledger_keep_the_footer_and_signatures_
     assert ws["A43"].value == 40
     assert all(ws.cell(row=r, column=23).border.bottom.style == "thin" for r in range(4, 44))
     assert ws["B44"].value is None  # the template's spacer row is still there
-    assert (ws["A45"].value, ws["E45"].value, ws["I45"].value) == ("填表人：", "联系电话：", "校长签字：")
+    assert (ws["A45"].value, ws["E45"].value, ws["I45"].value) == (
+        "填表人：",
+        "联系电话：",
+        "校长签字：",
+    )
     assert "I45:K45" in {str(r) for r in ws.merged_cells.ranges}
     assert ws["R45"].value == "=COUNTA(B4:B43)"
     assert ws.row_dimensions[45].height == 30
@@ -151,13 +155,17 @@ def test_another_countys_layout_fills_transposed_figures_and_synonym_columns(tmp
     assert (names["D6"].value, names["E6"].value) == ("家长50", "13800000050")
     assert names["F13"].value == "教师0"
     assert all(names.cell(row=r, column=c).value is None for r in range(6, 14) for c in (7, 8))
-    assert names["A15"].value == "校长签字：" and "A15:C15" in {str(r) for r in names.merged_cells.ranges}
+    assert names["A15"].value == "校长签字：" and "A15:C15" in {
+        str(r) for r in names.merged_cells.ranges
+    }
     assert names["D15"].value == "=COUNTA(B6:B13)"
     assert names.row_dimensions[15].height == 28
     assert names["H13"].border.right.style == "thin"
     assert names.print_title_rows.replace("$", "") == "4:5"
     unknown = plan.not_understood()
-    assert any("学生体重" in item for item in unknown) and any("家长签字" in item for item in unknown)
+    assert any("学生体重" in item for item in unknown) and any(
+        "家长签字" in item for item in unknown
+    )
 
 
 def test_a_column_fixed_by_hand_is_filled_and_one_cleared_by_hand_stays_empty(tmp_path):
@@ -178,7 +186,13 @@ def test_two_columns_that_look_alike_are_both_left_empty(tmp_path):
     wb["辍学学生台账"]["K3"] = "监护人（母亲）"
     wb.save(template)
     plan = preview_fill(template, month_data())
-    columns = {c.letter: c for s in plan.sheets for i in s.lists for c in i.columns if s.name == "辍学学生台账"}
+    columns = {
+        c.letter: c
+        for s in plan.sheets
+        for i in s.lists
+        for c in i.columns
+        if s.name == "辍学学生台账"
+    }
     assert columns["J"].field is None and columns["K"].field is None
 
 
