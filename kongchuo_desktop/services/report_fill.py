@@ -89,9 +89,9 @@ def _write_cell(ws: Worksheet, cell: CellPlan) -> None:
 
 def _figure_value(target, cell: CellPlan) -> object:
     value = cell.value
-    if labels.is_rate(cell.what) and isinstance(value, (int, float)):
-        if "%" in (target.number_format or ""):
-            return value / 100
+    percent_cell = "%" in (target.number_format or "")
+    if labels.is_rate(cell.what) and isinstance(value, (int, float)) and percent_cell:
+        return value / 100
     return value
 
 
