@@ -57,6 +57,9 @@ class CellPlan:
     label: str = ""  # the label line the figure was read from ("D" for a column, "5" for a row)
     how: str = AUTO
     note: str = ""
+    title: str = (
+        ""  # the template's own words for it ("本月学籍变动（人） / 转入", "填报单位（盖章）：")
+    )
 
 
 @dataclass

@@ -105,7 +105,9 @@ def _sheet_plan(layout: SheetLayout, data: ReportData, corrections: Corrections)
         if value is not None and not labels.title_is_blank(title.text):
             text, note = None, "单元格已有内容，没有改动"
         plan.cells.append(
-            CellPlan(title.row, title.column, coord, title.name, None, text, note=note)
+            CellPlan(
+                title.row, title.column, coord, title.name, None, text, note=note, title=title.text
+            )
         )
     for table in layout.figure_tables:
         _figure_plan(table, data, fix, plan)
@@ -130,7 +132,9 @@ def _figure_plan(table, data: ReportData, fix, plan: SheetPlan) -> None:
             row, col = (line, stage_line) if table.transposed else (stage_line, line)
             value = data.figure(figure, stage)
             note = "" if value is not None else f"数据中没有{figure}（{stage}）"
-            cell = CellPlan(row, col, f"{letter(col)}{row}", figure, stage, value, key, how, note)
+            cell = CellPlan(
+                row, col, f"{letter(col)}{row}", figure, stage, value, key, how, note, shown
+            )
             plan.cells.append(cell)
 
 
