@@ -116,7 +116,7 @@ class ReportPreviewDialog(QDialog):
         missing = self._not_understood(plan)
         text = f"没有认出 {len(missing)} 处，将留空。" if missing else "模板的各部分都已认出。"
         messages.inline(self.status, text, "warn" if missing else "ok")
-        self.reset_button.setEnabled(not self.corrections.to_json() == {})
+        self.reset_button.setEnabled(bool(self.corrections.to_json()))
 
     def _not_understood(self, plan: FillPlan) -> list[str]:
         if self.data is None:
