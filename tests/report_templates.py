@@ -183,5 +183,20 @@ def other_county(target: Path) -> Path:
     names["D12"] = "=COUNTA(B6:B10)"
     names.row_dimensions[12].height = 28
     names.print_title_rows = "4:5"
+
+    leave = wb.create_sheet("Sheet3")
+    leave["A1"] = "休学学生登记表"
+    leave.merge_cells("A1:E1")
+    leave["A2"] = "填报单位："
+    leave.merge_cells("B2:D2")
+    for col in "BCD":
+        leave[f"{col}2"].border = Border(bottom=THIN)
+    for i, title in enumerate(("序号", "姓名", "班级", "休学原因", "休学时间"), start=1):
+        leave.cell(row=3, column=i, value=title)
+    for r in (4, 5, 6):  # three rows numbered in advance
+        leave.cell(row=r, column=1, value=r - 3)
+    _boxed(leave, range(3, 8), range(1, 6))
+    leave["A7"] = "合计"
+    leave["B7"] = "=COUNTA(B4:B6)"
     wb.save(target)
     return target

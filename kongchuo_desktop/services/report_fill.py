@@ -28,6 +28,8 @@ from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services.report_template import TemplateBook, make_plan, open_template
 from kongchuo_desktop.services.sheet_rows import insert_rows
 
+DEFAULT_WIDTH = 8.43  # Excel's default column width, in characters
+MAX_WIDTH = 30
 _LONG_DIGITS = re.compile(r"^\d{12,}[\dXx]?$")
 
 
@@ -164,6 +166,38 @@ def _fill_list(ws: Worksheet, item: ListPlan, data: ReportData) -> None:
                 continue
             value = i + 1 if column.field == SERIAL_FIELD else values.get(column.field)
             set_value(ws.cell(row=r, column=column.column), value)
+    _widen_default_columns(ws, item, rows)
+
+
+def _display_width(value: object) -> float:
+    if value is None:
+        return 0
+    if isinstance(value, dt.date):
+        return 10
+    text = str(value)
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _widen_default_columns(ws: Worksheet, item: ListPlan, rows: list[dict]) -> None:
+    """A column the template left at Excel's default width is widened to show its values (an ID
+    number, a date) instead of ### — up to a limit. A width the bureau set is never touched."""
+    for column in item.columns:
+        if not column.field or column.field == SERIAL_FIELD:
+            continue
+        if _has_set_width(ws, column.column):
+            continue
+        widest = max((_display_width(r.get(column.field)) for r in rows), default=0)
+        if widest + 2 > DEFAULT_WIDTH:
+            ws.column_dimensions[column.letter].width = min(widest + 2, MAX_WIDTH)
+
+
+def _has_set_width(ws: Worksheet, col: int) -> bool:
+    for dim in list(ws.column_dimensions.values()):
+        low = dim.min or 0
+        high = dim.max or low
+        if low <= col <= high and dim.width:
+            return True
+    return False
 
 
 def _row_style(ws: Worksheet, row: int) -> dict:

@@ -100,15 +100,17 @@ def _sheet_plan(layout: SheetLayout, data: ReportData, corrections: Corrections)
     for title in layout.titles:
         value = data.title_text(title.name)
         note = "" if value is not None else f"数据中没有{title.name}"
-        coord = f"{letter(title.column)}{title.row}"
-        text = labels.title_filled(title.text, value) if value is not None else None
-        if value is not None and not labels.title_is_blank(title.text):
-            text, note = None, "单元格已有内容，没有改动"
-        plan.cells.append(
-            CellPlan(
-                title.row, title.column, coord, title.name, None, text, note=note, title=title.text
-            )
+        row, col = title.beside or (title.row, title.column)
+        if title.beside:
+            text = value
+        else:
+            text = labels.title_filled(title.text, value) if value is not None else None
+            if value is not None and not labels.title_is_blank(title.text):
+                text, note = None, "单元格已有内容，没有改动"
+        cell = CellPlan(
+            row, col, f"{letter(col)}{row}", title.name, None, text, note=note, title=title.text
         )
+        plan.cells.append(cell)
     for table in layout.figure_tables:
         _figure_plan(table, data, fix, plan)
     for table in layout.lists:

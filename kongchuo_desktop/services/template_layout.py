@@ -78,6 +78,7 @@ class TitleCell:
     column: int
     name: str
     text: str
+    beside: tuple[int, int] | None = None  # the empty box right of the label the value goes in
 
 
 @dataclass
@@ -138,7 +139,9 @@ def read_layout(ws: Worksheet) -> SheetLayout:
     for (row, col), value in sorted(grid.values.items()):
         name = labels.match_title(value) if isinstance(value, str) and _has_colon(value) else None
         if name:
-            layout.titles.append(TitleCell(row, col, name, value))
+            layout.titles.append(
+                TitleCell(row, col, name, value, _box_beside(grid, row, col, value))
+            )
     layout.figure_tables = _figure_tables(grid)
     taken = {r for t in layout.figure_tables for r in range(t.header_rows[0], t.header_rows[1] + 1)}
     taken |= {r for t in layout.figure_tables if not t.transposed for r in t.stages}
@@ -146,6 +149,20 @@ def read_layout(ws: Worksheet) -> SheetLayout:
     if found:
         layout.lists.append(found)
     return layout
+
+
+def _box_beside(grid: Grid, row: int, col: int, text: str) -> tuple[int, int] | None:
+    """A label ending with its colon ("填报单位：") followed by an empty merged or underlined
+    cell: the value goes into that cell, not after the colon."""
+    if not text.rstrip().endswith(("：", ":")):
+        return None
+    right = col + grid.width_of(row, col)
+    if right > grid.max_col or grid.text(row, right):
+        return None
+    border = grid.ws.cell(row=row, column=right).border
+    if grid.width_of(row, right) > 1 or border.bottom.style:
+        return (row, right)
+    return None
 
 
 def _has_colon(text: str) -> bool:
@@ -266,17 +283,33 @@ def _list_table(grid: Grid, taken: set[int]) -> ListTable | None:
         if any(parts):
             columns[col] = parts
     first_row = last + 1
-    capacity, footer = blank_rows(grid, first_row, list(columns))
+    serial = next(
+        (
+            c
+            for c, parts in columns.items()
+            if labels.match_field(parts).field == labels.serial_field()
+        ),
+        None,
+    )
+    capacity, footer = blank_rows(grid, first_row, list(columns), serial_column=serial)
     caption = " ".join(t for r in range(1, first) for t in grid.row_texts(r))
     return ListTable(first, last, columns, first_row, capacity, footer, caption)
 
 
 def blank_rows(
-    grid: Grid, first_row: int, columns: list[int], styled_like: int | None = None
+    grid: Grid,
+    first_row: int,
+    columns: list[int],
+    styled_like: int | None = None,
+    serial_column: int | None = None,
 ) -> tuple[int, int | None]:
     """How many blank rows a list has from `first_row` (the bordered ones when its first row is
-    bordered: a blank spacer above the footer is not for children), and the footer's row."""
-    footer = next((r for r in range(first_row, grid.max_row + 1) if grid.row_texts(r)), None)
+    bordered: a blank spacer above the footer is not for children), and the footer's row. A row
+    holding only a pre-printed 序号 or formulas counts as blank."""
+    footer = next(
+        (r for r in range(first_row, grid.max_row + 1) if not _is_blank(grid, r, serial_column)),
+        None,
+    )
     end = footer if footer is not None else max(grid.max_row + 1, first_row + 1)
     model = styled_like or first_row
     use_borders = model < end and any(grid.bordered(model, c) for c in columns)
@@ -286,6 +319,19 @@ def blank_rows(
             break
         capacity += 1
     return capacity, footer
+
+
+def _is_blank(grid: Grid, row: int, serial_column: int | None) -> bool:
+    for col in range(1, grid.max_col + 1):
+        value = grid.values.get((row, col))
+        if value is None:
+            continue
+        if isinstance(value, str) and value.startswith("="):
+            continue  # a formula the template carries in each row
+        if col == serial_column and (isinstance(value, int) or str(value).strip().isdigit()):
+            continue
+        return False
+    return True
 
 
 def _is_group_row(grid: Grid, row: int, first_col: int, last_col: int) -> bool:

@@ -76,8 +76,10 @@ class ReportPage(QWidget):
 
     def use_template(self, path: Path) -> None:
         self.template = Path(path)
-        own = self.template == resource_path(*DEFAULT_TEMPLATE)
-        self.template_label.setText(f"模板：{self.template}" + ("（程序自带）" if own else ""))
+        if self.template == resource_path(*DEFAULT_TEMPLATE):
+            self.template_label.setText(f"模板：程序自带的月报模板（{self.template.name}）")
+        else:
+            self.template_label.setText(f"模板：{self.template}")
 
     def choose_template(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -168,6 +168,21 @@ def test_another_countys_layout_fills_transposed_figures_and_synonym_columns(tmp
     )
 
 
+def test_pre_numbered_rows_are_blank_rows_and_the_total_row_stays_below(tmp_path):
+    template = other_county(tmp_path / "某县模板.xlsx")
+    data = month_data()
+    data.lists["休学学生"] = [{"姓名": f"休学{i}", "休学原因": "疾病"} for i in range(1, 6)]
+    out = tmp_path / "月报.xlsx"
+    write_report(template, data, out)
+    ws = openpyxl.load_workbook(out)["Sheet3"]
+    assert [ws.cell(row=r, column=1).value for r in range(4, 9)] == [1, 2, 3, 4, 5]
+    assert [ws.cell(row=r, column=2).value for r in range(4, 9)] == [
+        f"休学{i}" for i in range(1, 6)
+    ]
+    assert (ws["A9"].value, ws["B9"].value) == ("合计", "=COUNTA(B4:B8)")
+    assert ws["B2"].value == "示例县第一中学" and ws["A2"].value == "填报单位："
+
+
 def test_a_column_fixed_by_hand_is_filled_and_one_cleared_by_hand_stays_empty(tmp_path):
     template = other_county(tmp_path / "某县模板.xlsx")
     fixes = Corrections({"名单一": SheetCorrection(columns={"G": "安置方式", "F": ""})})
