@@ -165,35 +165,49 @@ def match_list(*texts: str) -> str | None:
     return scored[0][1]
 
 
+_TITLE_WORD_NAME = {normalise(w): name for name, words in TITLES.items() for w in words}
+_TITLE_LABEL = re.compile(
+    r"(?:^|(?<=[\s\u3000，,;；|]))("
+    + "|".join(re.escape(w) for w in sorted(_TITLE_WORD_NAME, key=len, reverse=True))
+    + r")\s*(?:[（(][^）)]*[）)])?\s*[:：]"
+)
+_BLANK_VALUE = re.compile(r"[\s\u3000_＿年月日]*")
+
+
+def title_segments(text: str) -> list[tuple[str, int, int]]:
+    """The title labels in a cell ("填报单位（盖章）：        报告月份：    年    月") as (title,
+    start, end) of the text after each label's colon, up to the next label."""
+    found = list(_TITLE_LABEL.finditer(text))
+    out = []
+    for i, m in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else len(text)
+        out.append((_TITLE_WORD_NAME[m.group(1)], m.end(), end))
+    return out
+
+
+def titles_in(text: object) -> list[str]:
+    return [name for name, _s, _e in title_segments(text)] if isinstance(text, str) else []
+
+
 def match_title(text: object) -> str | None:
-    """A title cell ("填报单位（盖章）：", "报告月份：    年    月"): its label before the colon."""
-    if text is None:
-        return None
-    raw = str(text)
-    head = re.split(r"[:：]", raw, maxsplit=1)[0]
-    if head == raw and not raw.strip().endswith(("：", ":")):
-        # no colon: only a cell that is nothing but the label ("填报日期")
-        head = raw
-    label = without_brackets(normalise(head))
-    for name, words in TITLES.items():
-        if label in words:
-            return name
-    return None
+    """The first title a cell labels ("填报单位（盖章）：" → 填报单位), or None."""
+    names = titles_in(text)
+    return names[0] if names else None
 
 
-def title_filled(text: str, value: str) -> str:
-    """The title cell's text with `value` after its colon ("报告月份：    年    月" → "报告月份：2026年11月")."""
-    head = re.match(r"^(.*?[:：])", text)
-    if head is None:
-        return f"{text}：{value}"
-    return head.group(1) + value
-
-
-def title_is_blank(text: str) -> bool:
-    """Is the part after the colon only blanks and 年/月/日 (a form waiting to be filled)?"""
-    parts = re.split(r"[:：]", text, maxsplit=1)
-    rest = parts[1] if len(parts) > 1 else ""
-    return re.fullmatch(r"[\s_＿年月日]*", rest) is not None
+def fill_titles(text: str, values: dict[str, str]) -> tuple[str, list[str]]:
+    """`text` with each title's blank part ("    年    月") replaced by its value; a part that
+    already holds something is kept. Returns the new text and the titles filled."""
+    result, filled = text, []
+    segments = title_segments(text)
+    for name, start, end in reversed(segments):
+        value = values.get(name)
+        if value is None or not _BLANK_VALUE.fullmatch(text[start:end]):
+            continue
+        gap = "    " if end < len(text) else ""  # keep the next label apart
+        result = result[:start] + value + gap + result[end:]
+        filled.append(name)
+    return result, filled[::-1]
 
 
 def is_footer(text: object) -> bool:

@@ -98,17 +98,22 @@ def _sheet_plan(layout: SheetLayout, data: ReportData, corrections: Corrections)
         return plan
     fix = corrections.sheet(layout.name)
     for title in layout.titles:
-        value = data.title_text(title.name)
-        note = "" if value is not None else f"数据中没有{title.name}"
+        values = {n: v for n in title.names if (v := data.title_text(n)) is not None}
         row, col = title.beside or (title.row, title.column)
+        missing = [n for n in title.names if n not in values]
+        note = f"数据中没有{'、'.join(missing)}" if missing else ""
         if title.beside:
-            text = value
+            text = values.get(title.names[0])
         else:
-            text = labels.title_filled(title.text, value) if value is not None else None
-            if value is not None and not labels.title_is_blank(title.text):
-                text, note = None, "单元格已有内容，没有改动"
+            text, filled = labels.fill_titles(title.text, values)
+            kept = [n for n in values if n not in filled]
+            if kept:
+                note = "、".join(kept) + "已有内容，没有改动"
+            if not filled:
+                text = None
+        what = "、".join(title.names)
         cell = CellPlan(
-            row, col, f"{letter(col)}{row}", title.name, None, text, note=note, title=title.text
+            row, col, f"{letter(col)}{row}", what, None, text, note=note, title=title.text
         )
         plan.cells.append(cell)
     for table in layout.figure_tables:

@@ -76,7 +76,7 @@ class Placeholder:
 class TitleCell:
     row: int
     column: int
-    name: str
+    names: list[str]
     text: str
     beside: tuple[int, int] | None = None  # the empty box right of the label the value goes in
 
@@ -137,11 +137,10 @@ def read_layout(ws: Worksheet) -> SheetLayout:
                 layout.blank_below[mark.row] = 1 + below
         return layout  # a marked sheet is filled by its marks only
     for (row, col), value in sorted(grid.values.items()):
-        name = labels.match_title(value) if isinstance(value, str) and _has_colon(value) else None
-        if name:
-            layout.titles.append(
-                TitleCell(row, col, name, value, _box_beside(grid, row, col, value))
-            )
+        names = labels.titles_in(value)
+        if names:
+            beside = _box_beside(grid, row, col, value) if len(names) == 1 else None
+            layout.titles.append(TitleCell(row, col, names, value, beside))
     layout.figure_tables = _figure_tables(grid)
     taken = {r for t in layout.figure_tables for r in range(t.header_rows[0], t.header_rows[1] + 1)}
     taken |= {r for t in layout.figure_tables if not t.transposed for r in t.stages}
@@ -199,7 +198,7 @@ def _is_header_row(grid: Grid, row: int, first_col: int, last_col: int) -> bool:
         return False
     for c in range(first_col, last_col + 1):
         own = grid.own_text(row, c)
-        if own and (labels.match_title(own) and _has_colon(own)):
+        if own and labels.titles_in(own):
             return False
         if own and grid.width_of(row, c) >= max(3, (last_col - first_col + 1) * 0.8):
             return False  # a title across the table

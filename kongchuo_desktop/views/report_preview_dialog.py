@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop.domain.report_data import ReportData
-from kongchuo_desktop.domain.report_names import FIELD_NAMES, FIGURE_NAMES, LIST_NAMES
+from kongchuo_desktop.domain.report_names import FIELD_NAMES, FIGURE_NAMES, LIST_NAMES, TITLE_NAMES
 from kongchuo_desktop.domain.report_plan import (
     Corrections,
     FillPlan,
@@ -133,7 +133,7 @@ class ReportPreviewDialog(QDialog):
         for cell in sheet.cells:
             if cell.stage is not None:
                 figures.setdefault(cell.label, []).append(cell)
-            elif cell.what in ("报告月份", "填报单位", "填报日期"):
+            elif cell.how != "占位符" or cell.what in TITLE_NAMES:
                 shown = cell.title or "{{" + cell.label + "}}"
                 note = "将填写" if self.data is None else (cell.note or f"填为“{cell.value}”")
                 QTreeWidgetItem(top, [cell.coordinate, shown, cell.what, note])

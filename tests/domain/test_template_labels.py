@@ -4,6 +4,7 @@ labels either way round; anything doubtful is not understood (left empty, never 
 import pytest
 
 from kongchuo_desktop.domain.template_labels import (
+    fill_titles,
     is_footer,
     match_field,
     match_figure,
@@ -11,8 +12,6 @@ from kongchuo_desktop.domain.template_labels import (
     match_stage,
     match_title,
     placeholders,
-    title_filled,
-    title_is_blank,
 )
 
 
@@ -97,7 +96,17 @@ def test_stages_lists_titles_and_footers():
     assert match_list("Sheet5", "学生名单") is None
     assert match_title("填报单位（盖章）：") == "填报单位"
     assert match_title("报告月份：    年    月") == "报告月份"
-    assert title_is_blank("报告月份：    年    月") and not title_is_blank("填报单位：某小学")
-    assert title_filled("报告月份：    年    月", "2026年11月") == "报告月份：2026年11月"
+    assert fill_titles("报告月份：    年    月", {"报告月份": "2026年11月"}) == (
+        "报告月份：2026年11月",
+        ["报告月份"],
+    )
+    assert fill_titles("填报单位：某小学", {"填报单位": "别的学校"}) == ("填报单位：某小学", [])
+    both = "填报单位（盖章）：          报告月份：    年    月"
+    values = {"填报单位": "一中", "报告月份": "2026年11月"}
+    assert fill_titles(both, values) == (
+        "填报单位（盖章）：一中    报告月份：2026年11月",
+        ["填报单位", "报告月份"],
+    )
+    assert match_title("某某学校：") is None
     assert is_footer("校长签字：") and is_footer("填表人：") and not is_footer("")
     assert placeholders("报告月份：{{ 报告月份 }}，{{填报单位}}") == ["报告月份", "填报单位"]

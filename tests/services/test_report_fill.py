@@ -263,3 +263,17 @@ def test_libreoffice_converts_the_filled_sample_to_pdf_pages(tmp_path):
     data = pdf.read_bytes()
     pages = re.findall(rb"/Type\s*/Page(?!s)", data)
     assert data.startswith(b"%PDF") and len(pages) >= 5  # one page a sheet at least
+
+
+def test_two_titles_in_one_cell_are_both_filled_and_a_filled_one_is_kept(tmp_path):
+    template = tmp_path / "模板.xlsx"
+    shutil.copy(SAMPLE, template)
+    wb = openpyxl.load_workbook(template)
+    wb["休学学生"]["A2"] = "填报单位（盖章）：            报告月份：    年    月"
+    wb["送教上门"]["A2"] = "填报单位：县第二小学"
+    wb.save(template)
+    out = tmp_path / "月报.xlsx"
+    write_report(template, month_data(), out)
+    wb = openpyxl.load_workbook(out)
+    assert wb["休学学生"]["A2"].value == "填报单位（盖章）：示例县第一中学    报告月份：2026年11月"
+    assert wb["送教上门"]["A2"].value == "填报单位：县第二小学"
