@@ -200,3 +200,53 @@ def other_county(target: Path) -> Path:
     leave["B7"] = "=COUNTA(B4:B6)"
     wb.save(target)
     return target
+
+
+def third_county(target: Path) -> Path:
+    """A third layout: generic sheet names, a 序号 column and a note "单位：人" by the figure
+    table, a column of girls only, group titles over the list's columns (学生基本情况,
+    监护人情况), two titles in one cell, a 合计 row under the list."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws["A1"] = "XX县2026年控辍保学月报表"
+    ws.merge_cells("A1:H1")
+    ws["H2"] = "单位：人"
+    ws["A3"] = "序号"
+    ws.merge_cells("A3:A4")
+    ws["B3"] = "学段"
+    ws.merge_cells("B3:B4")
+    ws["C3"] = "在校生"
+    ws.merge_cells("C3:D3")
+    ws["C4"], ws["D4"] = "学年初", "本月末"
+    ws["E3"] = "疑似辍学"
+    ws.merge_cells("E3:F3")
+    ws["E4"], ws["F4"] = "本月新增", "现有"
+    ws["G3"] = "其中女生"
+    ws.merge_cells("G3:G4")
+    ws["H3"] = "巩固率"
+    ws.merge_cells("H3:H4")
+    for i, stage in enumerate(("小学", "初中", "合计")):
+        ws.cell(row=5 + i, column=1, value=i + 1)
+        ws.cell(row=5 + i, column=2, value=stage)
+    _boxed(ws, range(3, 8), range(1, 9))
+
+    names = wb.create_sheet("Sheet2")
+    names["A1"] = "疑似辍学学生名单"
+    names.merge_cells("A1:H1")
+    names["A3"] = "学校（盖章）：            填报日期：    年  月  日"
+    names["A5"] = "序号"
+    names.merge_cells("A5:A6")
+    names["B5"] = "学生基本情况"
+    names.merge_cells("B5:F5")
+    for col, title in zip("BCDEF", ("姓名", "性别", "出生年月", "年级", "班级"), strict=True):
+        names[f"{col}6"] = title
+    names["G5"] = "监护人情况"
+    names.merge_cells("G5:H5")
+    names["G6"], names["H6"] = "姓名", "联系电话"
+    _boxed(names, range(5, 17), range(1, 9))  # ten blank rows: 7 … 16
+    names["A17"] = "合计"
+    names["B17"] = "=COUNTA(B7:B16)"
+    names["A19"] = "填表人：           审核人："
+    wb.save(target)
+    return target

@@ -41,3 +41,13 @@ def test_the_shipped_month_report_template_is_understood_sheet_by_sheet():
     ]
     assert not [item for item in plan.not_understood() if "数据中没有" not in item]
     assert len({c.label for c in plan.sheets[0].cells if c.stage}) == 16
+
+
+def test_the_windows_build_bundles_the_whole_resources_folder_templates_included():
+    from pathlib import Path
+
+    spec = (Path(__file__).resolve().parent.parent / "installer" / "kongchuo.spec").read_text(
+        encoding="utf-8"
+    )
+    assert '(str(ROOT / "resources"), "resources")' in spec
+    assert "xlsx" not in spec.split("DROP_PARTS = (", 1)[1].split(")", 1)[0]

@@ -193,14 +193,20 @@ def _figure_tables(grid: Grid) -> list[FigureTable]:
 
 
 def _is_header_row(grid: Grid, row: int, first_col: int, last_col: int) -> bool:
+    """Is `row` (above a figure table) part of its header: some text over the table's columns,
+    no title across the table, not only notes with a colon ("单位：人", "填报单位：")?"""
     texts = [grid.text(row, c) for c in range(first_col, last_col + 1)]
     if not any(texts):
         return False
+    if all(_has_colon(t) for t in texts if t):
+        return False
     for c in range(first_col, last_col + 1):
-        own = grid.own_text(row, c)
-        if own and labels.titles_in(own):
-            return False
-        if own and grid.width_of(row, c) >= max(3, (last_col - first_col + 1) * 0.8):
+        span = grid.merged.get((row, c))
+        if (
+            span
+            and grid.text(row, c)
+            and span[3] - span[1] + 1 >= max(3, (last_col - first_col + 1) * 0.8)
+        ):
             return False  # a title across the table
     return True
 

@@ -16,7 +16,14 @@ from kongchuo_desktop.domain.report_plan import Corrections, SheetCorrection
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.output_files import TargetExistsError
 from kongchuo_desktop.services.report_fill import preview_fill, write_report
-from tests.report_templates import FIGURES, SAMPLE, marked_copy, month_data, other_county
+from tests.report_templates import (
+    FIGURES,
+    SAMPLE,
+    marked_copy,
+    month_data,
+    other_county,
+    third_county,
+)
 
 FIGURE_COLUMNS = {
     "B": "学年初在校生数",
@@ -277,3 +284,20 @@ def test_two_titles_in_one_cell_are_both_filled_and_a_filled_one_is_kept(tmp_pat
     wb = openpyxl.load_workbook(out)
     assert wb["休学学生"]["A2"].value == "填报单位（盖章）：示例县第一中学    报告月份：2026年11月"
     assert wb["送教上门"]["A2"].value == "填报单位：县第二小学"
+
+
+def test_a_third_layout_with_group_titles_a_serial_column_and_a_total_row(tmp_path):
+    template = third_county(tmp_path / "第三县.xlsx")
+    out = tmp_path / "月报.xlsx"
+    plan = write_report(template, month_data(ledger=14), out)
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Sheet1"]
+    assert [ws.cell(row=5, column=c).value for c in range(3, 9)] == [612, 608, 1, 1, None, 99.5]
+    assert ws["A5"].value == 1 and ws["B7"].value == "合计"
+    assert plan.not_understood() == ["Sheet1：G列「其中女生」没有识别为月报数字，留空"]
+    names = wb["Sheet2"]
+    assert names["A3"].value == "学校（盖章）：示例县第一中学    填报日期：2026年11月25日"
+    row = [names.cell(row=20, column=c).value for c in range(1, 9)]
+    assert row == [14, "学生14", "女", None, "七年级", "七年级2班", "家长14", "13800000014"]
+    assert (names["A21"].value, names["B21"].value) == ("合计", "=COUNTA(B7:B20)")
+    assert names["A23"].value == "填表人：           审核人："
