@@ -113,7 +113,7 @@ THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
-def _boxed(ws, rows: range, cols: range) -> None:
+def boxed(ws, rows: range, cols: range) -> None:
     for r in rows:
         for c in cols:
             ws.cell(row=r, column=c).border = BOX
@@ -149,7 +149,7 @@ def other_county(target: Path) -> Path:
     ws["A10"] = "心理辅导人次"
     ws.merge_cells("A10:B10")
     ws["E5"] = "=C5+D5"  # the county's own formula stays
-    _boxed(ws, range(4, 11), range(1, 6))
+    boxed(ws, range(4, 11), range(1, 6))
     ws["A12"] = "填报人："
     ws["C12"] = "审核人："
     ws.page_setup.orientation = "portrait"
@@ -177,7 +177,7 @@ def other_county(target: Path) -> Path:
     names.merge_cells("H4:H5")
     for c in range(1, 9):
         names.cell(row=4, column=c).font = Font(bold=True)
-    _boxed(names, range(4, 11), range(1, 9))  # five blank rows: 6 … 10
+    boxed(names, range(4, 11), range(1, 9))  # five blank rows: 6 … 10
     names["A12"] = "校长签字："
     names.merge_cells("A12:C12")
     names["D12"] = "=COUNTA(B6:B10)"
@@ -195,7 +195,7 @@ def other_county(target: Path) -> Path:
         leave.cell(row=3, column=i, value=title)
     for r in (4, 5, 6):  # three rows numbered in advance
         leave.cell(row=r, column=1, value=r - 3)
-    _boxed(leave, range(3, 8), range(1, 6))
+    boxed(leave, range(3, 8), range(1, 6))
     leave["A7"] = "合计"
     leave["B7"] = "=COUNTA(B4:B6)"
     wb.save(target)
@@ -229,7 +229,7 @@ def third_county(target: Path) -> Path:
     for i, stage in enumerate(("小学", "初中", "合计")):
         ws.cell(row=5 + i, column=1, value=i + 1)
         ws.cell(row=5 + i, column=2, value=stage)
-    _boxed(ws, range(3, 8), range(1, 9))
+    boxed(ws, range(3, 8), range(1, 9))
 
     names = wb.create_sheet("Sheet2")
     names["A1"] = "疑似辍学学生名单"
@@ -244,7 +244,7 @@ def third_county(target: Path) -> Path:
     names["G5"] = "监护人情况"
     names.merge_cells("G5:H5")
     names["G6"], names["H6"] = "姓名", "联系电话"
-    _boxed(names, range(5, 17), range(1, 9))  # ten blank rows: 7 … 16
+    boxed(names, range(5, 17), range(1, 9))  # ten blank rows: 7 … 16
     names["A17"] = "合计"
     names["B17"] = "=COUNTA(B7:B16)"
     names["A19"] = "填表人：           审核人："

@@ -14,7 +14,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from kongchuo_desktop.domain import template_labels as labels
 
-HEADER_SEARCH_ROWS = 60  # a list's header is within the first rows of a sheet
+HEADER_SEARCH_ROWS = (
+    60  # a list's header is within this many rows of the sheet's top (or of the list above)
+)
+MAX_LISTS = 6  # lists one sheet may hold one under another
 MIN_FIELDS = 2  # known column titles (序号 not counted) that make a row a list's header
 
 
@@ -144,9 +147,15 @@ def read_layout(ws: Worksheet) -> SheetLayout:
     layout.figure_tables = _figure_tables(grid)
     taken = {r for t in layout.figure_tables for r in range(t.header_rows[0], t.header_rows[1] + 1)}
     taken |= {r for t in layout.figure_tables if not t.transposed for r in t.stages}
-    found = _list_table(grid, taken)
-    if found:
+    start = 1
+    while len(layout.lists) < MAX_LISTS:
+        found = _list_table(grid, taken, start)
+        if found is None:
+            break
         layout.lists.append(found)
+        if found.footer_row is None:
+            break
+        start = found.footer_row
     return layout
 
 
@@ -255,9 +264,10 @@ def _field_count(grid: Grid, row: int) -> int:
     return count
 
 
-def _list_table(grid: Grid, taken: set[int]) -> ListTable | None:
+def _list_table(grid: Grid, taken: set[int], start: int = 1) -> ListTable | None:
+    """The list whose header is found first from row `start` (the best row of known titles)."""
     best_row, best = 0, 0
-    for row in range(1, min(grid.max_row, HEADER_SEARCH_ROWS) + 1):
+    for row in range(start, min(grid.max_row, start + HEADER_SEARCH_ROWS) + 1):
         if row in taken:
             continue
         count = _field_count(grid, row)
@@ -269,7 +279,7 @@ def _list_table(grid: Grid, taken: set[int]) -> ListTable | None:
     cols = [c for c in range(1, grid.max_col + 1) if grid.text(best_row, c)]
     first_col, last_col = min(cols), max(cols)
     # Rows above with group titles over several columns ("家庭情况" over 监护人 and 电话).
-    while first > 1 and _is_group_row(grid, first - 1, first_col, last_col):
+    while first > start and _is_group_row(grid, first - 1, first_col, last_col):
         first -= 1
     # Rows below that belong to the header: vertically merged titles reach into them, or they
     # hold sub-titles under a title merged across columns.
@@ -297,7 +307,7 @@ def _list_table(grid: Grid, taken: set[int]) -> ListTable | None:
         None,
     )
     capacity, footer = blank_rows(grid, first_row, list(columns), serial_column=serial)
-    caption = " ".join(t for r in range(1, first) for t in grid.row_texts(r))
+    caption = " ".join(t for r in range(start, first) for t in grid.row_texts(r))
     return ListTable(first, last, columns, first_row, capacity, footer, caption)
 
 

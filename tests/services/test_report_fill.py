@@ -19,6 +19,7 @@ from kongchuo_desktop.services.report_fill import preview_fill, write_report
 from tests.report_templates import (
     FIGURES,
     SAMPLE,
+    boxed,
     marked_copy,
     month_data,
     other_county,
@@ -301,3 +302,30 @@ def test_a_third_layout_with_group_titles_a_serial_column_and_a_total_row(tmp_pa
     assert row == [14, "学生14", "女", None, "七年级", "七年级2班", "家长14", "13800000014"]
     assert (names["A21"].value, names["B21"].value) == ("合计", "=COUNTA(B7:B20)")
     assert names["A23"].value == "填表人：           审核人："
+
+
+def test_two_lists_on_one_sheet_are_each_filled_and_the_lower_one_moves_down(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "名单"
+    ws["A1"] = "一、休学学生"
+    for row in (2, 8):
+        for col, title in enumerate(("序号", "姓名", "身份证号", "班级"), start=1):
+            ws.cell(row=row, column=col, value=title)
+    boxed(ws, range(2, 7), range(1, 5))  # four blank rows: 3 … 6
+    ws["A7"] = "二、已劝返学生"
+    boxed(ws, range(8, 11), range(1, 5))  # two blank rows: 9, 10
+    ws["A12"] = "填表人："
+    template = tmp_path / "两个名单.xlsx"
+    wb.save(template)
+    data = month_data(returned=3)
+    data.lists["休学学生"] = [{"姓名": f"休学{i}", "班级": "八年级1班"} for i in range(1, 7)]
+    out = tmp_path / "月报.xlsx"
+    write_report(template, data, out)
+    ws = openpyxl.load_workbook(out)["名单"]
+    assert [ws.cell(row=r, column=2).value for r in range(3, 9)] == [
+        f"休学{i}" for i in range(1, 7)
+    ]
+    assert ws["A9"].value == "二、已劝返学生" and ws["B10"].value == "姓名"
+    assert [ws.cell(row=r, column=2).value for r in range(11, 14)] == ["学生50", "学生51", "学生52"]
+    assert ws["A15"].value == "填表人："
