@@ -1,9 +1,10 @@
 """What filling a template will do, sheet by sheet: the plan the preview shows before anything is
 saved, and the filler then carries out. Plain dataclasses (no openpyxl): the view lists them.
 
-Hand corrections (`Corrections`) are kept per template fingerprint: for a sheet, which list it
-holds and which field a column gets ("" = leave the column empty), and which figure a table's
-row or column label names.
+Hand corrections (`Corrections`) are kept per template fingerprint: for a sheet, which list each
+list table holds (by the row its header starts on), which field a column gets (by its header's
+top cell, "G4"; "" = leave the column empty), and which figure a table's row or column label
+names ("D" for a column, "5" for a row).
 """
 
 from __future__ import annotations
@@ -105,12 +106,12 @@ class FillPlan:
 
 @dataclass
 class SheetCorrection:
-    list_name: str | None = None  # None: as recognised; "": this sheet holds no list
-    columns: dict[str, str] = field(default_factory=dict)  # column letter → field ("" = none)
+    lists: dict[str, str] = field(default_factory=dict)  # header row → list ("" = none)
+    columns: dict[str, str] = field(default_factory=dict)  # header cell ("G4") → field ("" = none)
     figures: dict[str, str] = field(default_factory=dict)  # label line → figure ("" = none)
 
     def is_empty(self) -> bool:
-        return self.list_name is None and not self.columns and not self.figures
+        return not self.lists and not self.columns and not self.figures
 
 
 @dataclass
@@ -126,8 +127,8 @@ class Corrections:
             if c.is_empty():
                 continue
             entry: dict = {}
-            if c.list_name is not None:
-                entry["list"] = c.list_name
+            if c.lists:
+                entry["lists"] = dict(c.lists)
             if c.columns:
                 entry["columns"] = dict(c.columns)
             if c.figures:
@@ -143,7 +144,7 @@ class Corrections:
                 if not isinstance(entry, dict):
                     continue
                 sheets[str(name)] = SheetCorrection(
-                    list_name=entry.get("list") if isinstance(entry.get("list"), str) else None,
+                    lists={str(k): str(v) for k, v in dict(entry.get("lists") or {}).items()},
                     columns={str(k): str(v) for k, v in dict(entry.get("columns") or {}).items()},
                     figures={str(k): str(v) for k, v in dict(entry.get("figures") or {}).items()},
                 )

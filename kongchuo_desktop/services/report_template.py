@@ -148,21 +148,21 @@ def _figure_plan(table, data: ReportData, fix, plan: SheetPlan) -> None:
 def _list_plan(layout: SheetLayout, table, data: ReportData, fix, plan: SheetPlan) -> None:
     list_name = labels.match_list(layout.name, table.caption)
     how = AUTO
-    if fix.list_name is not None:
-        list_name, how = (fix.list_name or None), BY_HAND
+    if str(table.header_first) in fix.lists:
+        list_name, how = (fix.lists[str(table.header_first)] or None), BY_HAND
     if list_name is not None and list_name not in LIST_NAMES:
         list_name = None
     columns = []
     for col, parts in table.columns.items():
         match = labels.match_field(parts)
         field, col_how = match.field, AUTO
-        key = letter(col)
+        key = f"{letter(col)}{table.header_first}"
         if key in fix.columns:
             field, col_how = (fix.columns[key] or None), BY_HAND
         if field is not None and field not in FIELD_NAMES:
             field = None
         title = " / ".join(p for p in dict.fromkeys(parts) if p)
-        columns.append(ColumnPlan(col, key, title, field, col_how))
+        columns.append(ColumnPlan(col, letter(col), title, field, col_how))
     _drop_duplicates(columns)
     rows = data.rows(list_name) if list_name else None
     note = ""

@@ -217,7 +217,10 @@ class ReportPreviewDialog(QDialog):
         head = QTreeWidgetItem(top, [f"表头 {rows}", "这张表的名单", "", note])
         if item.how != "占位符":
             self._combo(
-                head, [*LIST_NAMES], item.list_name, lambda v, s=sheet.name: self._fix_list(s, v)
+                head,
+                [*LIST_NAMES],
+                item.list_name,
+                lambda v, s=sheet.name, k=str(item.header_first): self._fix_list(s, k, v),
             )
         else:
             head.setText(2, item.list_name or "")
@@ -232,7 +235,9 @@ class ReportPreviewDialog(QDialog):
                 child,
                 [*FIELD_NAMES],
                 column.field,
-                lambda v, s=sheet.name, k=column.letter: self._fix_column(s, k, v),
+                lambda v, s=sheet.name, k=f"{column.letter}{item.header_first}": self._fix_column(
+                    s, k, v
+                ),
             )
 
     def _combo(
@@ -251,12 +256,12 @@ class ReportPreviewDialog(QDialog):
     def _sheet_fix(self, sheet: str) -> SheetCorrection:
         return self.corrections.sheets.setdefault(sheet, SheetCorrection())
 
-    def _fix_list(self, sheet: str, value: str) -> None:
-        self._sheet_fix(sheet).list_name = value
+    def _fix_list(self, sheet: str, header_row: str, value: str) -> None:
+        self._sheet_fix(sheet).lists[header_row] = value
         self._changed()
 
-    def _fix_column(self, sheet: str, letter: str, value: str) -> None:
-        self._sheet_fix(sheet).columns[letter] = value
+    def _fix_column(self, sheet: str, header_cell: str, value: str) -> None:
+        self._sheet_fix(sheet).columns[header_cell] = value
         self._changed()
 
     def _fix_figure(self, sheet: str, key: str, value: str) -> None:

@@ -193,7 +193,7 @@ def test_pre_numbered_rows_are_blank_rows_and_the_total_row_stays_below(tmp_path
 
 def test_a_column_fixed_by_hand_is_filled_and_one_cleared_by_hand_stays_empty(tmp_path):
     template = other_county(tmp_path / "某县模板.xlsx")
-    fixes = Corrections({"名单一": SheetCorrection(columns={"G": "安置方式", "F": ""})})
+    fixes = Corrections({"名单一": SheetCorrection(columns={"G4": "安置方式", "F4": ""})})
     out = tmp_path / "月报.xlsx"
     write_report(template, month_data(), out, fixes)
     names = openpyxl.load_workbook(out)["名单一"]

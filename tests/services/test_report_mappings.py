@@ -18,7 +18,7 @@ def test_a_correction_is_found_again_for_a_copy_of_the_template_with_other_blank
     folder, actor, tmp_path
 ):
     first = open_template(other_county(tmp_path / "十月.xlsx"))
-    fixes = Corrections({"名单一": SheetCorrection(columns={"G": "安置方式"})})
+    fixes = Corrections({"名单一": SheetCorrection(columns={"G4": "安置方式"})})
     report_mappings.remember(actor, first.fingerprint, "十月.xlsx", fixes)
     copy = other_county(tmp_path / "十一月.xlsx")
     wb = openpyxl.load_workbook(copy)
@@ -39,7 +39,7 @@ def test_another_template_does_not_get_the_correction(folder, actor, tmp_path):
         actor,
         first.fingerprint,
         "某县.xlsx",
-        Corrections({"名单一": SheetCorrection(list_name="")}),
+        Corrections({"名单一": SheetCorrection(lists={"4": ""})}),
     )
     other = open_template(SAMPLE)
     assert other.fingerprint != first.fingerprint

@@ -68,7 +68,7 @@ def test_a_column_fixed_by_hand_is_remembered_and_the_report_saved(
     assert dialog.save_to(out)
     assert openpyxl.load_workbook(out)["名单一"]["G6"].value == "回原班"
     again = report_mappings.corrections_for(dialog.book.fingerprint)
-    assert again.sheet("名单一").columns == {"G": "安置方式"}
+    assert again.sheet("名单一").columns == {"G4": "安置方式"}
     assert messages[-1][0] == "information" and str(out) in messages[-1][2]
 
 
@@ -110,3 +110,37 @@ def test_a_file_that_is_not_a_workbook_is_refused_with_its_name(qtbot, folder, m
     page.use_template(bad)
     assert page.open_preview(None) is None
     assert "不是模板.xlsx" in messages[-1][2]
+
+
+def test_a_list_set_to_none_by_hand_is_not_filled_remembered_and_reset(
+    qtbot, folder, messages, tmp_path
+):
+    dialog = ReportPreviewDialog(SAMPLE, month_data())
+    qtbot.addWidget(dialog)
+    sheets = dialog.current.sheets
+    ledger = next(s for s in sheets if s.name == "辍学学生台账")
+    assert ledger.lists[0].list_name == "辍学学生台账"
+    it = QTreeWidgetItemIterator(dialog.tree)
+    combo = None
+    while it.value():
+        item = it.value()
+        if item.text(1) == "这张表的名单" and item.parent().text(0) == "辍学学生台账":
+            combo = dialog.tree.itemWidget(item, 2)
+        it += 1
+    combo.setCurrentIndex(combo.findData(""))
+    ledger = next(s for s in dialog.current.sheets if s.name == "辍学学生台账")
+    assert ledger.lists[0].list_name is None
+    dialog.findChild(QPushButton, "remember_corrections").click()
+    assert report_mappings.corrections_for(dialog.book.fingerprint).sheet("辍学学生台账").lists == {
+        "3": ""
+    }
+    again = ReportPreviewDialog(SAMPLE, month_data())
+    qtbot.addWidget(again)
+    assert "已用上这个模板记住的手动对应" in again.heading.text()
+    again.findChild(QPushButton, "reset_corrections").click()
+    assert (
+        next(s for s in again.current.sheets if s.name == "辍学学生台账").lists[0].list_name
+        == "辍学学生台账"
+    )
+    again.findChild(QPushButton, "remember_corrections").click()
+    assert report_mappings.corrections_for(again.book.fingerprint).to_json() == {}
