@@ -17,6 +17,7 @@ from kongchuo_desktop.commands.context import (
 from kongchuo_desktop.errors import user_text
 
 CONFIRM_BY_FLAG = "确认要新建这个班，请加 --create-classes"
+ACCEPT_BY_FLAG = "确认无误请加 --accept-status"
 
 
 def register(sub, common) -> None:
@@ -30,6 +31,12 @@ def register(sub, common) -> None:
         "--create-classes",
         action="store_true",
         help="新建文件中有、本校还没有的班级（不加时，这些班的行算作错误）",
+    )
+    p.add_argument(
+        "--accept-status",
+        action="store_true",
+        help="确认新学生按文件中的学籍状态（转出、休学、疑似辍学等，在校、转入、随班就读以外的）"
+        "建档（不加时，这些行算作错误）",
     )
     p.set_defaults(handler=cmd_import)
 
@@ -80,7 +87,11 @@ def cmd_import(ctx: Context) -> int:
         raise CommandError(str(exc), EXIT_USAGE) from exc
     try:
         plan = ri.make_import_plan(
-            sheet, create_classes=ctx.args.create_classes, how_to_confirm=CONFIRM_BY_FLAG
+            sheet,
+            create_classes=ctx.args.create_classes,
+            how_to_confirm=CONFIRM_BY_FLAG,
+            accept_status=ctx.args.accept_status,
+            how_to_accept=ACCEPT_BY_FLAG,
         )
     except ri.RosterImportError as exc:
         raise CommandError(str(exc), EXIT_REFUSED) from exc
@@ -109,6 +120,8 @@ def cmd_import(ctx: Context) -> int:
             lines.append("文件有错误，未导入任何数据（加 --skip-invalid 只导入没有问题的行）。")
             if plan.unconfirmed_classes:
                 lines.append("确认要新建上面这些班级，请加 --create-classes 重新导入。")
+            if any(ACCEPT_BY_FLAG in p.message for p in plan.errors):
+                lines.append("确认上面这些新学生的学籍状态无误，请加 --accept-status 重新导入。")
         else:
             lines.append("（--dry-run：未写入）")
         ctx.emit(data, lines)

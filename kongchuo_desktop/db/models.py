@@ -102,6 +102,9 @@ class Teacher(BaseModel):
     subject = pw.CharField(default="")
     active = pw.BooleanField(default=True)
     created_at = pw.DateTimeField(default=_now)
+    # Schema v9: the day a teacher left (离校); None while in post, or for one who left before
+    # the day was kept and whose audit trail does not say (shown as 日期不详).
+    left_on = pw.DateField(null=True)
 
     class Meta:
         table_name = "teacher"
@@ -389,6 +392,28 @@ class Attachment(BaseModel):
         indexes = ((("owner_table", "owner_id"), False),)
 
 
+class TransferProcedure(BaseModel):
+    """A 转出 being done step by step (schema v9): 书面申请 → 班主任意见 → 接收学校 → 分管校长审批,
+    each step saved with its day, who and a note in `steps` ({step: {"date", "by", "note"}}).
+    办理中 until the last step, when the 学籍变动 转出 is written (`status_change`); 已撤回 when
+    abandoned with a reason. Written by services.transfer_procedure only."""
+
+    student = pw.ForeignKeyField(Student, backref="transfer_procedures", on_delete="CASCADE")
+    state = pw.CharField(default="办理中", index=True)  # 办理中 / 已转出 / 已撤回
+    receiving_school = pw.CharField(default="")
+    reason = pw.TextField(default="")
+    steps = JSONField(null=True)
+    status_change = pw.ForeignKeyField(StatusChange, null=True, on_delete="SET NULL")
+    abandoned_at = pw.DateTimeField(null=True)
+    abandoned_by = pw.CharField(default="")
+    abandoned_reason = pw.TextField(default="")
+    recorded_by = pw.CharField(default="")
+    created_at = pw.DateTimeField(default=_now)
+
+    class Meta:
+        table_name = "transfer_procedure"
+
+
 class ReportTemplateMapping(BaseModel):
     """Hand corrections to how one month-report template is understood, remembered by the
     fingerprint of its headers (db/report_mappings.py, services/report_mappings.py)."""
@@ -423,5 +448,6 @@ ALL_MODELS: list[type[BaseModel]] = [
     EscalationAction,
     ClassHead,
     Attachment,
+    TransferProcedure,
     ReportTemplateMapping,
 ]

@@ -66,6 +66,7 @@ class ImportPlan:
     # Every class the file names that the school does not have (whether confirmed or not).
     asked_classes: list[tuple[int, int]] = field(default_factory=list)
     class_column: str = "班级"
+    status_column: str = "学籍状态"
     source: ImportPlan | None = None  # the plan before `confirm_classes`
 
     @property
@@ -231,6 +232,7 @@ def make_plan(
     plan.new_classes = sorted(new_classes)
     plan.asked_classes = list(plan.new_classes)
     plan.class_column = col("班级")
+    plan.status_column = col("学籍状态")
     problems.sort(key=lambda p: (p.row, p.severity != ERROR))
     plan.problems = problems
     return plan

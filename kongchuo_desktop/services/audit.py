@@ -99,6 +99,12 @@ def delete(instance: BaseModel, actor: str) -> None:
     _log(actor, instance, "delete", before, None)
 
 
+def record(actor: str, instance: BaseModel, action: str, before, after) -> None:
+    """An audit line for a write that is more than one row's insert, update or delete (a merge
+    of two records, action "merge"): what it was before and after, as the caller says."""
+    _log(actor, instance, action, before, after)
+
+
 def upsert_by_key(model: type[M], actor: str, key: str, **fields: Any) -> M:
     """Insert or update a row keyed by a text primary key (settings)."""
     existing = model.get_or_none(model._meta.primary_key == key)

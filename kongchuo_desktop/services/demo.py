@@ -296,3 +296,12 @@ def _demo_headcounts(actor: str, rng: random.Random, summary: dict) -> None:
 
 
 DEMO_EXTENDERS.append(_demo_headcounts)
+
+
+def _demo_people(actor: str, rng: random.Random, summary: dict) -> None:
+    from kongchuo_desktop.services.people_demo import add_demo_people
+
+    add_demo_people(actor, rng, summary)
+
+
+DEMO_EXTENDERS.append(_demo_people)

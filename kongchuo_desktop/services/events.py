@@ -57,7 +57,7 @@ from kongchuo_desktop.db.models import (
 )
 from kongchuo_desktop.domain import escalation as esc
 from kongchuo_desktop.domain.attendance import Period
-from kongchuo_desktop.services import membership
+from kongchuo_desktop.services import membership, people_events
 from kongchuo_desktop.services.attendance.escalation_ledger import escalation_items
 from kongchuo_desktop.services.calendar_service import load_calendar
 from kongchuo_desktop.services.responsibility import Resolver, TeacherRef
@@ -75,6 +75,9 @@ class EventKind(enum.Enum):
     LEAVE = "请假"  # one request, dated its first day; the text says how it was decided
     STEP_REACHED = "缺勤上报到期"  # an absence run reached an escalation step (its due day)
     STEP_DONE = "缺勤上报"  # the clerk marked the step done
+    TRANSFER_STEP = people_events.TRANSFER_STEP  # a step of the 转出 procedure (转出手续)
+    TRANSFER_ABANDONED = people_events.TRANSFER_ABANDONED  # the procedure abandoned (撤回)
+    MERGED = people_events.MERGED  # two records of one child merged into this one
 
     @property
     def category(self) -> str:
@@ -89,6 +92,9 @@ _CATEGORY = {
     EventKind.RISK_FLAG_ADDED: "重点学生",
     EventKind.RISK_FLAG_REMOVED: "重点学生",
     EventKind.STEP_REACHED: "缺勤上报",
+    EventKind.TRANSFER_STEP: "学籍变动",
+    EventKind.TRANSFER_ABANDONED: "学籍变动",
+    EventKind.MERGED: "建档",
 }
 
 
@@ -396,6 +402,18 @@ def _steps_reached(q: Query) -> Iterable[RawEvent]:
         )
 
 
+def _facts(read: Callable[..., Iterable[people_events.Fact]]) -> Callable[[Query], Iterable]:
+    """A source reading `people_events` facts (their kinds named by value) as RawEvents."""
+
+    def source(q: Query) -> Iterable[RawEvent]:
+        for f in read(q.first, q.last, q.student_ids):
+            ref = SourceRef(f.table, f.row_id)
+            kind = EventKind(f.kind)
+            yield RawEvent(kind, f.date, f.student_id, ref, f.text, f.detail, f.withdrawn)
+
+    return source
+
+
 # The registry: every kind of fact, and where it is read. Order = order within a day.
 SOURCES: list[EventSource] = [
     EventSource(frozenset({EventKind.REGISTERED}), _registered),
@@ -406,6 +424,11 @@ SOURCES: list[EventSource] = [
     EventSource(frozenset({EventKind.LEAVE}), _leave),
     EventSource(frozenset({EventKind.STEP_DONE}), _steps_done),
     EventSource(frozenset({EventKind.STEP_REACHED}), _steps_reached),
+    EventSource(
+        frozenset({EventKind.TRANSFER_STEP, EventKind.TRANSFER_ABANDONED}),
+        _facts(people_events.transfer_facts),
+    ),
+    EventSource(frozenset({EventKind.MERGED}), _facts(people_events.merge_facts)),
 ]
 
 

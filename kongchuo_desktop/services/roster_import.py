@@ -28,6 +28,7 @@ from kongchuo_desktop.db.models import (
 from kongchuo_desktop.domain import roster_columns as rc
 from kongchuo_desktop.domain import roster_values as rv
 from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES
+from kongchuo_desktop.domain.import_status import confirm_statuses
 from kongchuo_desktop.domain.roster_plan import (
     Existing,
     ImportPlan,
@@ -200,6 +201,7 @@ def _allowed_grades() -> range:
 
 
 CONFIRM_CLASSES = "确认要新建这个班后再导入"
+CONFIRM_STATUS = "确认无误后再导入"
 
 
 def make_import_plan(
@@ -207,12 +209,16 @@ def make_import_plan(
     mapping: dict[int, str] | None = None,
     create_classes: Iterable[tuple[int, int]] | bool = (),
     how_to_confirm: str = CONFIRM_CLASSES,
+    accept_status: Iterable[int] | bool = (),
+    how_to_accept: str = CONFIRM_STATUS,
 ) -> ImportPlan:
     """Check the sheet with `mapping` (default: the guessed one) against the database.
 
     A class the file names that the school does not have is made only when confirmed:
     `create_classes` lists those to make (True: all of them); the rows of any other are errors
-    whose reason ends with `how_to_confirm`. `plan.asked_classes` lists them all."""
+    whose reason ends with `how_to_confirm`. `plan.asked_classes` lists them all.
+    Likewise a new student in a status such as 转出 or 休学 (domain.import_status) is created
+    only when its row is in `accept_status` (True: all); otherwise the row is an error."""
     if the_school() is None:
         raise RosterImportError("还没有建立学校，请先完成学校设置再导入花名册")
     parsed: ParseResult = parse_rows(sheet.rows, sheet.header_index, mapping or sheet.mapping)
@@ -223,7 +229,8 @@ def make_import_plan(
     plan = make_plan(parsed, _existing_students(), classes, _allowed_grades(), merged)
     if create_classes is True:
         create_classes = plan.asked_classes
-    return confirm_classes(plan, create_classes or (), how_to_confirm)
+    plan = confirm_classes(plan, create_classes or (), how_to_confirm)
+    return confirm_statuses(plan, accept_status, how_to_accept, plan.status_column)
 
 
 def plan_file(path: Path | str) -> tuple[Sheet, ImportPlan]:

@@ -15,6 +15,7 @@ from kongchuo_desktop.db.models import (
     SchoolClass,
     Student,
     Teacher,
+    stored_day,
 )
 from kongchuo_desktop.domain import phone_number
 from kongchuo_desktop.domain.grades import GRADE_NAMES, SCHOOL_TYPE_GRADES, class_name, grade_name
@@ -165,12 +166,13 @@ class ClassRow:
     # Closed in its own year: merged into another class (学年升级 closes a year's classes only
     # once the next year's are made).
     merged: bool = False
+    head_left_on: dt.date | None = None  # the day head_left left (None: 日期不详)
 
 
-def _departed_heads(class_ids: list[int]) -> dict[int, str]:
+def _departed_heads(class_ids: list[int]) -> dict[int, tuple[str, dt.date | None]]:
     """class → the name of its last 班主任 when that teacher has left (离校) and nobody has
     taken the class since (the class's head history ends with that teacher or with no one)."""
-    out: dict[int, str] = {}
+    out: dict[int, tuple[str, dt.date | None]] = {}
     last: dict[int, int | None] = {}
     query = (
         ClassHead.select(ClassHead.school_class, ClassHead.teacher)
@@ -181,7 +183,12 @@ def _departed_heads(class_ids: list[int]) -> dict[int, str]:
     for cid, tid in query:
         if tid is not None or cid not in last:
             last[cid] = tid
-    gone = dict(Teacher.select(Teacher.id, Teacher.name).where(Teacher.active == False).tuples())  # noqa: E712
+    gone = {
+        tid: (name, stored_day(left) if left else None)
+        for tid, name, left in Teacher.select(Teacher.id, Teacher.name, Teacher.left_on)
+        .where(Teacher.active == False)  # noqa: E712
+        .tuples()
+    }
     for cid, tid in last.items():
         if tid in gone:
             out[cid] = gone[tid]
@@ -215,6 +222,10 @@ def class_rows(school_year: str | None = None) -> list[ClassRow]:
     this_year = current_school_year()
     for c in classes:
         n = year_counts.get(c.id, 0) if c.archived else counts.get(c.id, 0)
+        left, left_on = departed.get(c.id, ("", None))
+        if not left and c.head_teacher_id and not c.head_teacher.active:
+            left = c.head_teacher.name
+            left_on = stored_day(c.head_teacher.left_on) if c.head_teacher.left_on else None
         out.append(
             ClassRow(
                 c.id,
@@ -226,9 +237,9 @@ def class_rows(school_year: str | None = None) -> list[ClassRow]:
                 c.head_teacher.name if c.head_teacher_id else "",
                 n,
                 c.archived,
-                departed.get(c.id, "")
-                or (c.head_teacher.name if c.head_teacher_id and not c.head_teacher.active else ""),
+                left,
                 c.archived and c.school_year == this_year,
+                left_on,
             )
         )
     return out
@@ -255,6 +266,7 @@ class TeacherRow:
     subject: str
     classes: str  # classes this teacher heads this year
     active: bool
+    left_on: dt.date | None = None  # 离校 from that day (None while in post, or 日期不详)
 
 
 def teacher_rows() -> list[TeacherRow]:
@@ -276,6 +288,7 @@ def teacher_rows() -> list[TeacherRow]:
             t.subject,
             "、".join(heads.get(t.id, [])),
             t.active,
+            stored_day(t.left_on) if t.left_on else None,
         )
         for t in Teacher.select().order_by(Teacher.active.desc(), Teacher.id)
     ]

@@ -25,6 +25,7 @@ from kongchuo_desktop.db.models import (
     RiskFlag,
     StatusChange,
     Student,
+    TransferProcedure,
 )
 from kongchuo_desktop.domain import id_number as idn
 from kongchuo_desktop.domain import phone_number
@@ -355,6 +356,10 @@ def deletion_blockers(student_id: int) -> list[str]:
             "项缺勤上报",
         ),
         (attachments.count(), "个附件"),
+        (
+            TransferProcedure.select().where(TransferProcedure.student == student_id).count(),
+            "份转出手续",
+        ),
     ):
         if n:
             found.append(f"已有{n}{what}")

@@ -4,14 +4,15 @@ A teacher who left stays in the records (old head-counts, escalation steps and a
 them). 离校 on a day ends their headships from that day in the dated head history
 (services.responsibility), so from then on nobody is named for those classes: a gap the class
 tab shows ("张三（已离校）") until the office sets a new 班主任.
-The teacher table has no column for the day itself (schema v7): the day is kept by the head
-history of the classes they led and, as always, by the audit trail.
+The day itself is `Teacher.left_on` (schema v9; NULL for a teacher who left before the day was
+kept, shown as 日期不详); the head history of the classes they led says the same day.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import SchoolClass, Teacher
@@ -20,9 +21,16 @@ from kongchuo_desktop.domain.roles import TEACHER_ROLES
 from kongchuo_desktop.services import audit
 from kongchuo_desktop.services.calendar_service import current_school_year
 from kongchuo_desktop.services.responsibility import set_class_head
-from kongchuo_desktop.services.roster_queries import RosterError, checked_phone
+from kongchuo_desktop.services.roster_queries import RosterError, checked_phone, class_rows
 
 LEFT = "（已离校）"
+UNKNOWN_DAY = "日期不详"
+HEAD_LEFT = "班主任已离校"
+
+
+def left_text(left_on: dt.date | None) -> str:
+    """ "已离校（2026-11-02）", or "已离校（日期不详）" for a day never kept."""
+    return f"已离校（{left_on or UNKNOWN_DAY}）"
 
 
 def checked_roles(roles: Iterable[str] | str) -> str:
@@ -89,7 +97,7 @@ def mark_left(actor: str, teacher_id: int, day: dt.date, today: dt.date | None =
         classes = headed_classes(teacher.id)
         for cls in classes:
             set_class_head(actor, cls, None, day)
-        audit.update(teacher, actor, active=False)
+        audit.update(teacher, actor, active=False, left_on=day)
     return [c.name for c in classes]
 
 
@@ -100,4 +108,29 @@ def mark_back(actor: str, teacher_id: int) -> None:
         teacher = Teacher.get_by_id(teacher_id)
         if teacher.active:
             raise RosterError(f"{teacher.name}没有登记离校")
-        audit.update(teacher, actor, active=True)
+        audit.update(teacher, actor, active=True, left_on=None)
+
+
+@dataclass(frozen=True)
+class HeadGap:
+    """A class of this year in use whose 班主任 left (离校) and was not replaced."""
+
+    class_id: int
+    class_name: str
+    teacher: str
+    left_on: dt.date | None
+
+    @property
+    def text(self) -> str:
+        day = f"{self.left_on:%m月%d日}起" if self.left_on else UNKNOWN_DAY
+        return f"{self.class_name}：{HEAD_LEFT}（{self.teacher}，{day}）"
+
+
+def head_gaps() -> list[HeadGap]:
+    """The classes of this year (in use) left without a 班主任 by a teacher's 离校, in grade
+    order: what 首页 and the classes tab show as gaps to fix."""
+    return [
+        HeadGap(c.id, c.name, c.head_left, c.head_left_on)
+        for c in class_rows()
+        if c.head_left and not c.head_teacher and not c.archived
+    ]

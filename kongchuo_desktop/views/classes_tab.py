@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from kongchuo_desktop.domain.grades import GRADE_NAMES
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.icons import icon
+from kongchuo_desktop.services.teachers import HEAD_LEFT, UNKNOWN_DAY
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.class_move_dialog import ClassMergeDialog
 from kongchuo_desktop.views.roster_table import roster_table
@@ -209,7 +210,8 @@ class ClassesTab(QWidget):
 
 def _head_text(c) -> str:
     if c.head_left and not c.head_teacher:
-        return f"{c.head_left}（已离校）"
+        day = f"{c.head_left_on:%m月%d日}起" if c.head_left_on else UNKNOWN_DAY
+        return f"{HEAD_LEFT}（{c.head_left}，{day}）"
     if c.head_left:
         return f"{c.head_teacher}（已离校）"
     return c.head_teacher or "（未设置）"

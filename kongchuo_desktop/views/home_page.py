@@ -27,6 +27,7 @@ from kongchuo_desktop.services import attendance, attendance_rules, audit
 from kongchuo_desktop.services.overview import overview
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.headcount_models import ActionModel, sorting_proxy
+from kongchuo_desktop.views.home_people_notes import PeopleNote
 from kongchuo_desktop.views.page_layout import table_view, titled_page
 from kongchuo_desktop.views.row_table_model import RowTableModel
 
@@ -147,7 +148,10 @@ class HomePage(QWidget):
         self.action_view.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.action_view.horizontalHeader().setStretchLastSection(False)
 
-        self.unreported_box = _box("今日未点名的班级", "home_unreported_box", self.unreported_view)
+        self.people_note = PeopleNote()  # 班主任已离校 gaps, 转出办理中
+        self.unreported_box = _box(
+            "今日未点名的班级", "home_unreported_box", self.unreported_view, self.people_note
+        )
         self.actions_box = _box(
             "应办与逾期的上报事项", "home_actions_box", self.action_view, self.action_done
         )
@@ -227,6 +231,7 @@ class HomePage(QWidget):
         else:
             self.cards["reported"].value.setText("今日不点名")
         self.unreported_model.set_rows(board.unreported)
+        self.people_note.refresh()
         self.action_model.set_rows(board.actions)
         self.streak_model.set_rows(board.streaks)
         self.chronic_model.set_rows(board.chronic)

@@ -3,7 +3,7 @@ its Excel row, column and reason, and what the import would do — before anythi
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSplitter,
     QTableView,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kongchuo_desktop.domain import roster_columns as rc
 from kongchuo_desktop.domain.grades import class_name
+from kongchuo_desktop.domain.import_status import asked_status_rows, confirm_statuses
 from kongchuo_desktop.domain.roster_plan import confirm_classes
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.simple_table_model import SimpleTableModel
@@ -31,6 +34,7 @@ from kongchuo_desktop.views.task_runner import run_task
 
 NOT_IMPORTED = "（不导入）"
 CONFIRM_BY_TICK = "确认要新建这个班，请在上方勾选它"
+CONFIRM_STATUS_BY_TICK = "确认无误请在上方勾选这一行"
 
 
 def _view(name: str, model: SimpleTableModel) -> QTableView:
@@ -70,6 +74,22 @@ class ImportDialog(QDialog):
         self.class_ticks: dict[tuple[int, int], QCheckBox] = {}
         self.classes_row.addStretch(1)
         layout.addWidget(self.classes_box)
+        # A new child in 转出, 休学, 疑似辍学 … is created in that status only when ticked.
+        self.status_box = QWidget(objectName="import_status_box")
+        status_layout = QVBoxLayout(self.status_box)
+        status_layout.setContentsMargins(0, 0, 0, 0)
+        status_layout.addWidget(
+            QLabel(
+                "以下新学生的学籍状态不是在校，勾选确认后按此状态建档"
+                "（不勾选的行算作错误，不导入）：",
+                wordWrap=True,
+            )
+        )
+        self.status_rows = QListWidget(objectName="import_status_rows")
+        self.status_rows.setMaximumHeight(96)
+        self.status_rows.itemChanged.connect(self._classes_ticked)
+        status_layout.addWidget(self.status_rows)
+        layout.addWidget(self.status_box)
 
         split = QSplitter(objectName="import_split")
         left = QWidget()
@@ -195,10 +215,48 @@ class ImportDialog(QDialog):
     def tick_class(self, key: tuple[int, int], on: bool = True) -> None:
         self.class_ticks[key].setChecked(on)
 
+    def _fill_status_ticks(self, asked) -> None:
+        self.status_box.setVisible(bool(asked))
+        if [
+            self.status_rows.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.status_rows.count())
+        ] == [r.row for r in asked]:
+            return
+        ticked = set(self.ticked_status_rows())
+        self.status_rows.blockSignals(True)
+        self.status_rows.clear()
+        for rec in asked:
+            where = class_name(*rec.class_key) if rec.class_key else "无班级"
+            item = QListWidgetItem(f"第{rec.row}行 {rec.name}（{where}）：{rec.status}")
+            item.setData(Qt.ItemDataRole.UserRole, rec.row)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            on = rec.row in ticked
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            self.status_rows.addItem(item)
+        self.status_rows.blockSignals(False)
+
+    def ticked_status_rows(self) -> list[int]:
+        return [
+            self.status_rows.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.status_rows.count())
+            if self.status_rows.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def tick_status_row(self, row: int, on: bool = True) -> None:
+        for i in range(self.status_rows.count()):
+            item = self.status_rows.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) == row:
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
     def _confirmed(self, plan):
-        """The plan with the ticked classes made and the rows of the others as errors."""
+        """The plan with the ticked classes made and the ticked statuses accepted; the rows of
+        the others are errors."""
         self._fill_class_ticks(list((plan.source or plan).asked_classes))
-        return confirm_classes(plan, self.ticked_classes(), CONFIRM_BY_TICK)
+        self._fill_status_ticks(asked_status_rows(plan))
+        plan = confirm_classes(plan, self.ticked_classes(), CONFIRM_BY_TICK)
+        return confirm_statuses(
+            plan, self.ticked_status_rows(), CONFIRM_STATUS_BY_TICK, plan.status_column
+        )
 
     def _classes_ticked(self) -> None:
         self.show_plan(self._confirmed(self.plan))

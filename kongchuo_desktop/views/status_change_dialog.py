@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from kongchuo_desktop.domain.status_rules import REQUIRED_STEPS, paperwork_refusal, refusal
 from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.services.roster_queries import student_card
+from kongchuo_desktop.services.transfer_procedure import open_procedure
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.date_edit import date_edit
 
@@ -107,6 +108,8 @@ class StatusChangeDialog(QDialog):
         self.steps_title.setVisible(bool(steps))
         self.until.setEnabled(new in HAS_UNTIL)
         why = refusal(StudentStatus(self.student.status), new)
+        if why is None and new is StudentStatus.TRANSFERRED_OUT and open_procedure(self.student.id):
+            why = "这名学生有办理中的转出手续，请在学生档案的“转出手续”中办理下一步（或先撤回手续）"
         self.message.setText(why or "")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(why is None)
 

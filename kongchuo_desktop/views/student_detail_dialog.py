@@ -34,6 +34,7 @@ from kongchuo_desktop.services.student_edit import (
     deletion_blockers,
     save_student_edit,
 )
+from kongchuo_desktop.services.transfer_procedure import open_procedure
 from kongchuo_desktop.views import messages
 
 GUARDIAN_HEADERS = ["姓名", "关系", "联系电话", "监护人", "外出务工"]
@@ -55,12 +56,18 @@ def _table(name: str, headers: list[str]) -> QTableWidget:
     return t
 
 
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+def _fill(table: QTableWidget, rows: list[list[str]], struck: set[int] = frozenset()) -> None:
+    """`struck`: rows drawn struck through (a withdrawn fact; its text still says 【已撤销】 for a
+    screen reader and for copying)."""
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             item = QTableWidgetItem(value)
             item.setToolTip(value)
+            if r in struck:
+                font = item.font()
+                font.setStrikeOut(True)
+                item.setFont(font)
             table.setItem(r, c, item)
 
 
@@ -169,6 +176,13 @@ class StudentDetailDialog(QDialog):
         undo = QPushButton("撤销最近一次学籍变动…", objectName="student_undo_status")
         undo.clicked.connect(self.undo_status_change)
         buttons.addWidget(undo)
+        transfer = QPushButton("转出手续（分步办理）…", objectName="student_transfer")
+        transfer.clicked.connect(self.open_transfer)
+        buttons.addWidget(transfer)
+        merge = QPushButton("合并重复档案…", objectName="student_merge")
+        merge.setToolTip("同一个孩子有两份档案时，把另一份的记录并入这一份")
+        merge.clicked.connect(self.open_merge)
+        buttons.addWidget(merge)
         buttons.addStretch(1)
         buttons.addWidget(close)
         outer.addLayout(buttons)
@@ -181,14 +195,18 @@ class StudentDetailDialog(QDialog):
         self.detail = d
         s = d.student
         self.setWindowTitle(f"学生档案：{s.name}")
-        self.title.setText(f"{s.name}　{d.class_name}　{s.status}")
+        transfer = open_procedure(self.student_id)
+        progress = f"　{transfer.progress}" if transfer else ""
+        self.title.setText(f"{s.name}　{d.class_name}　{s.status}{progress}")
         messages.inline(self.warnings, "\n".join(f"⚠ {w}" for w in d.warnings), "warn")
         self._show_fields()
         self._show_guardians()
         _fill(self.flags, [[f.flag, f.note, str(f.since or "")] for f in d.flags])
+        entries = list(reversed(d.timeline))
         _fill(
             self.timeline,
-            [[str(e.date), e.kind, e.text, e.detail] for e in reversed(d.timeline)],
+            [[str(e.date), e.kind, e.text, e.detail] for e in entries],
+            {r for r, e in enumerate(entries) if e.withdrawn},
         )
         self.flags.setFixedHeight(min(200, 34 + 30 * max(self.flags.rowCount(), 1)))
         self.timeline.setMinimumHeight(220)
@@ -437,6 +455,23 @@ class StudentDetailDialog(QDialog):
 
         dialog = StatusChangeDialog(self.student_id, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
+            self.changed.emit()
+
+    def open_transfer(self) -> None:
+        from kongchuo_desktop.views.transfer_dialog import TransferDialog
+
+        dialog = TransferDialog(self.student_id, self.actor, self)
+        dialog.changed.connect(self.changed)
+        dialog.exec()
+        self.refresh()
+
+    def open_merge(self) -> None:
+        from kongchuo_desktop.views.merge_dialog import MergeDialog
+
+        dialog = MergeDialog(self.student_id, self.actor, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.student_id = dialog.kept_id
             self.refresh()
             self.changed.emit()
 

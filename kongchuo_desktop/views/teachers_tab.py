@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.icons import icon
+from kongchuo_desktop.services.teachers import left_text
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.roster_table import roster_table
 from kongchuo_desktop.views.simple_table_model import SimpleTableModel
@@ -62,7 +63,7 @@ class TeachersTab(QWidget):
                     t.subject,
                     t.classes,
                     t.phone,
-                    "在职" if t.active else "已离校",
+                    "在职" if t.active else left_text(t.left_on),
                 ]
                 for t in self.rows
             ]

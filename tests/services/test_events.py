@@ -4,12 +4,13 @@ import datetime as dt
 
 import pytest
 
-from kongchuo_desktop.db.models import Teacher
+from kongchuo_desktop.db.models import Student, Teacher
 from kongchuo_desktop.domain.escalation import Step
 from kongchuo_desktop.services import attendance as att
-from kongchuo_desktop.services import audit, class_change, roster_queries
+from kongchuo_desktop.services import audit, class_change, roster_queries, transfer_procedure
 from kongchuo_desktop.services.events import EventKind, events_between
 from kongchuo_desktop.services.responsibility import set_class_head
+from kongchuo_desktop.services.student_merge import merge_students
 from kongchuo_desktop.services.student_status import change_status, undo_status_change
 
 D = dt.date
@@ -59,6 +60,16 @@ def facts(school, actor):
     out = {"书面申请": "有", "班主任意见": "同意", "接收学校": "县一中", "分管校长审批": "李"}
     change_status(actor, s["周杰"], "转出", D(2026, 11, 25), "随父母", details=out, today=NOW)
     undo_status_change(actor, s["周杰"].id, "录入错误", today=NOW)
+    # 吴敏: a 转出 under way (two steps); 郑强: one abandoned (撤回).
+    wu = transfer_procedure.start(actor, s["吴敏"].id, "随父母", D(2026, 11, 23), "父亲", today=NOW)
+    transfer_procedure.save_step(actor, wu.id, "班主任意见", D(2026, 11, 24), "王老师", today=NOW)
+    zheng = transfer_procedure.start(
+        actor, s["郑强"].id, "外出", D(2026, 11, 23), "母亲", today=NOW
+    )
+    transfer_procedure.abandon(actor, zheng.id, "家长决定留下", today=NOW)
+    # 冯雪: a second record of her, typed by mistake, merged into hers.
+    twin = audit.create(Student, actor, name="冯雪", school_class=school["c1"])
+    merge_students(actor, s["冯雪"].id, twin.id)
     return {**school, "li": li}
 
 
@@ -79,6 +90,12 @@ def test_every_kind_of_fact_is_an_event(facts):
     assert [e.text for e in by_kind[EventKind.LEAVE]] == ["事假 11月10日上午至11月10日下午，已批准"]
     assert [e.text for e in by_kind[EventKind.RISK_FLAG_ADDED]] == ["标记为留守儿童"]
     assert [e.text for e in by_kind[EventKind.RISK_FLAG_REMOVED]] == ["取消单亲标记"]
+    assert [(e.student_name, e.text) for e in by_kind[EventKind.TRANSFER_STEP]] == [
+        ("吴敏", "转出手续第1步 书面申请：2026-11-23 父亲"),
+        ("吴敏", "转出手续第2步 班主任意见：2026-11-24 王老师"),
+    ]  # 郑强's step is withdrawn with his procedure
+    assert [e.text for e in by_kind[EventKind.TRANSFER_ABANDONED]] == ["撤回转出手续：家长决定留下"]
+    assert [e.student_name for e in by_kind[EventKind.MERGED]] == ["冯雪"]
     assert [e.student_name for e in by_kind[EventKind.STEP_DONE]] == ["王五"]
     reached = {e.text.split("（")[0] for e in by_kind[EventKind.STEP_REACHED]}
     assert len(reached) >= 3  # contact, report, written report

@@ -312,3 +312,54 @@ def test_the_text_report_says_how_to_create_the_class(tmp_path, school_dir, caps
     assert code == 1
     assert "学校没有七年级9班；确认要新建这个班，请加 --create-classes" in out
     assert "学校没有的班级（未新建，这些行算作错误）：七年级9班" in out
+
+
+def status_file(tmp_path):
+    """Three new children of 七年级1班: one 在校, one 转出 and one 休学 (the register says so)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["学生姓名", "性别", "身份证号", "年级", "班级", "学籍状态"])
+    for n, (name, status) in enumerate([("甲一", "在校"), ("乙二", "转出"), ("丙三", "休学")]):
+        ws.append([name, "男", rf.make_id(rf.BORN, "男", 40 + n), "七年级", "1班", status])
+    path = tmp_path / "状态.xlsx"
+    wb.save(path)
+    return str(path)
+
+
+def test_new_students_in_a_status_such_as_transferred_out_need_accept_status(
+    tmp_path, school_dir, capsys
+):
+    book = status_file(tmp_path)
+    code, out = run(capsys, school_dir, "import-roster", book, "--json")
+    data = json.loads(out)
+    assert code == 1 and data["written"] is False
+    assert [(e["row"], e["column"], e["message"]) for e in data["errors"]] == [
+        (
+            3,
+            "学籍状态",
+            "新学生的学籍状态为“转出”，导入后直接是这个状态；确认无误请加 --accept-status",
+        ),
+        (
+            4,
+            "学籍状态",
+            "新学生的学籍状态为“休学”，导入后直接是这个状态；确认无误请加 --accept-status",
+        ),
+    ]
+    code, out = run(capsys, school_dir, "import-roster", book)
+    assert "请加 --accept-status 重新导入" in out
+    code, out = run(capsys, school_dir, "import-roster", book, "--accept-status", "--json")
+    assert code == 0 and json.loads(out)["new"] == 3
+    by_name, f = students(school_dir)
+    try:
+        assert by_name["乙二"].status == "转出" and by_name["丙三"].status == "休学"
+        assert [c.status for c in by_name["乙二"].status_changes] == ["转出"]
+    finally:
+        f.close()
+
+
+def test_the_help_names_accept_status(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["import-roster", "--help"])
+    assert "--accept-status" in capsys.readouterr().out

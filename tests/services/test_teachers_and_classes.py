@@ -183,3 +183,19 @@ def test_an_import_naming_a_merged_class_is_an_error_row(school, actor, tmp_path
         "七年级2班已并入其他班级，不再使用；请改为学生现在的班级"
     ]
     assert plan.new == [] and plan.asked_classes == []
+
+
+def test_the_day_a_teacher_left_is_kept_and_the_class_is_a_gap_until_replaced(school, actor):
+    head, child = school["head"], school["s"]["张三"]
+    teachers.mark_left(actor, head.id, LEFT_ON, today=TODAY)
+    assert Teacher.get_by_id(head.id).left_on == LEFT_ON
+    # The day before, the child's 班主任 is still the teacher who left; from the day, nobody.
+    before = responsibility.responsible_for([child.id], LEFT_ON - dt.timedelta(days=1))
+    assert before[child.id].responsible_name == "王老师"
+    after = responsibility.responsible_for([child.id], LEFT_ON)
+    assert after[child.id].responsible is None
+    gaps = teachers.head_gaps()
+    assert [g.text for g in gaps] == [f"七年级1班：班主任已离校（王老师，{LEFT_ON:%m月%d日}起）"]
+    # 回校 (a mistaken 离校) forgets the day.
+    teachers.mark_back(actor, head.id)
+    assert Teacher.get_by_id(head.id).left_on is None

@@ -78,9 +78,13 @@ def test_a_teacher_who_left_shows_as_a_gap_in_the_class_list(page, monkeypatch):
     tab.left.click()
     assert seen == [True]
     row = next(i for i, t in enumerate(tab.rows) if t.name == "王老师")
-    assert cell(tab, row, 6) == "已离校"
+    day = dt.date.today() - dt.timedelta(days=3)
+    assert cell(tab, row, 6) == f"已离校（{day}）"
     page.tabs.setCurrentWidget(page.classes)
-    assert cell(page.classes, class_row(page.classes, "七年级1班"), 2) == "王老师（已离校）"
+    assert (
+        cell(page.classes, class_row(page.classes, "七年级1班"), 2)
+        == f"班主任已离校（王老师，{day:%m月%d日}起）"
+    )
 
 
 def test_a_class_is_renamed_and_a_taken_name_is_refused(page, monkeypatch, messages):

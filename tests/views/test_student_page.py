@@ -75,6 +75,13 @@ def test_undo_button_asks_the_reason_and_what_follows_then_restores_the_child(
     assert "在校" in page.title.text()
     texts = _timeline_texts(page)
     assert "【已撤销】转出：随父母外出" in texts
+    # On screen the withdrawn change is struck through; the withdrawal line is not.
+    struck = {
+        page.timeline.item(r, 2).text()
+        for r in range(page.timeline.rowCount())
+        if page.timeline.item(r, 2).font().strikeOut()
+    }
+    assert struck == {"【已撤销】转出：随父母外出"}
     assert any(t.startswith("撤销11月20日的“转出”：录入错误") for t in texts)
 
     # Nothing left to undo: the clerk is told so, and no reason is asked.
