@@ -16,6 +16,7 @@ preview, never filled with 0 on the filler's own account.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from kongchuo_desktop.domain.report_names import (
@@ -51,6 +52,9 @@ class ReportData:
             if name == "报告月份":
                 return f"{value.year}年{value.month}月"
             return f"{value.year}年{value.month}月{value.day}日"
+        month = re.fullmatch(r"(\d{4})-(\d{1,2})", str(value).strip())
+        if name == "报告月份" and month:  # "2026-11", as the command line takes a month
+            return f"{int(month.group(1))}年{int(month.group(2))}月"
         return str(value)
 
     def unknown_names(self) -> list[str]:

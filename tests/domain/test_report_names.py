@@ -27,3 +27,17 @@ def test_report_data_names_a_misspelt_figure_list_or_field():
         "学段「高中」（巩固率）",
         "字段「名字」（辍学学生台账）",
     ]
+
+
+def test_a_report_month_reads_as_chinese_whatever_form_it_is_given_in():
+    import datetime as dt
+
+    assert ReportData(titles={"报告月份": "2026-11"}).title_text("报告月份") == "2026年11月"
+    assert (
+        ReportData(titles={"报告月份": dt.date(2026, 11, 1)}).title_text("报告月份") == "2026年11月"
+    )
+    assert (
+        ReportData(titles={"填报日期": dt.date(2026, 11, 25)}).title_text("填报日期")
+        == "2026年11月25日"
+    )
+    assert ReportData().title_text("填报单位") is None
