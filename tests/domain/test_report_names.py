@@ -1,5 +1,6 @@
 """The README's placeholder reference names every figure, list, field and title the filler knows."""
 
+import datetime as dt
 from pathlib import Path
 
 from kongchuo_desktop.domain.report_data import ReportData
@@ -30,8 +31,6 @@ def test_report_data_names_a_misspelt_figure_list_or_field():
 
 
 def test_a_report_month_reads_as_chinese_whatever_form_it_is_given_in():
-    import datetime as dt
-
     assert ReportData(titles={"报告月份": "2026-11"}).title_text("报告月份") == "2026年11月"
     assert (
         ReportData(titles={"报告月份": dt.date(2026, 11, 1)}).title_text("报告月份") == "2026年11月"
