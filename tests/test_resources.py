@@ -23,3 +23,31 @@ def test_app_ico_holds_the_sizes_windows_asks_for():
     count = int.from_bytes(data[4:6], "little")
     sizes = {data[6 + 16 * i] or 256 for i in range(count)}
     assert {16, 32, 48, 256} <= sizes
+
+
+def test_the_shipped_month_report_template_is_understood_sheet_by_sheet():
+    from kongchuo_desktop.domain.report_data import ReportData
+    from kongchuo_desktop.services.report_fill import preview_fill
+
+    plan = preview_fill(resource_path("templates", "控辍保学月报模板.xlsx"), ReportData())
+    lists = [i.list_name for s in plan.sheets for i in s.lists]
+    assert lists == [
+        "辍学学生台账",
+        "送教上门学生",
+        "休学学生",
+        "已劝返学生花名册",
+        "延缓入学学生",
+        "随班就读学生",
+    ]
+    assert not [item for item in plan.not_understood() if "数据中没有" not in item]
+    assert len({c.label for c in plan.sheets[0].cells if c.stage}) == 16
+
+
+def test_the_windows_build_bundles_the_whole_resources_folder_templates_included():
+    from pathlib import Path
+
+    spec = (Path(__file__).resolve().parent.parent / "installer" / "kongchuo.spec").read_text(
+        encoding="utf-8"
+    )
+    assert '(str(ROOT / "resources"), "resources")' in spec
+    assert "xlsx" not in spec.split("DROP_PARTS = (", 1)[1].split(")", 1)[0]

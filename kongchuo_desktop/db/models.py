@@ -414,6 +414,20 @@ class TransferProcedure(BaseModel):
         table_name = "transfer_procedure"
 
 
+class ReportTemplateMapping(BaseModel):
+    """Hand corrections to how one month-report template is understood, remembered by the
+    fingerprint of its headers (db/report_mappings.py, services/report_mappings.py)."""
+
+    fingerprint = pw.CharField(unique=True)
+    template_name = pw.CharField(default="")  # the file's name when last corrected
+    corrections = pw.TextField()  # JSON: sheet → list / columns / figures
+    updated_at = pw.DateTimeField(default=_now)
+    updated_by = pw.CharField(default="")
+
+    class Meta:
+        table_name = "report_template_mapping"
+
+
 # In creation order (parents first). Migrations and fresh databases both use this list.
 ALL_MODELS: list[type[BaseModel]] = [
     School,
@@ -435,4 +449,5 @@ ALL_MODELS: list[type[BaseModel]] = [
     ClassHead,
     Attachment,
     TransferProcedure,
+    ReportTemplateMapping,
 ]

@@ -44,6 +44,12 @@ def _roster(folder):
     return RosterPage(folder)
 
 
+def _report(folder):
+    from kongchuo_desktop.views.report_page import ReportPage
+
+    return ReportPage(folder)
+
+
 def _settings(folder):
     from kongchuo_desktop.views.settings_page import SettingsPage
 
@@ -78,11 +84,6 @@ PAGES: list[PageSpec] = [
         "assessment",
         _placeholder("教师考核", "按学校规定的规则，由辍学、劝返等事件得出的教师奖励与扣分。"),
     ),
-    PageSpec(
-        "report",
-        "月报",
-        "report",
-        _placeholder("月报", "按县教育局的Excel模板生成控辍保学月报，校长审核签字后上报。"),
-    ),
+    PageSpec("report", "月报", "report", _report),
     PageSpec("settings", "设置", "settings", _settings),
 ]

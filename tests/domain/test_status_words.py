@@ -10,6 +10,15 @@ PACKAGE = Path(kongchuo_desktop.__file__).parent
 # A literal that equals a status word but is not a status: (file, word).
 NOT_A_STATUS = {
     ("domain/roster_columns.py", "随班就读"),  # a column header of the register's export
+    # words a bureau's month-report template uses in its labels (a figure "送教上门", a list
+    # title "休学学生", the keyword "转入" of a column title), matched as text, not statuses
+    *(
+        ("domain/report_names.py", word)
+        for word in (
+            *("休学", "劝返复学", "在校", "复学", "延缓入学", "死亡"),
+            *("转入", "转出", "辍学", "送教上门", "随班就读"),
+        )
+    ),
 }
 
 
