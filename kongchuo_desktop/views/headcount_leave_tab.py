@@ -40,13 +40,14 @@ class LeaveTab(QWidget):
         self.approve = QPushButton("审批通过", objectName="leave_approve")
         self.reject_button = QPushButton("驳回", objectName="leave_reject")
         self.back = QPushButton("销假（今天返校）", objectName="leave_return")
+        self.print_button = QPushButton("打印请假条…", objectName="leave_print")
         self.info = QLabel(objectName="leave_info")
         self.info.setWordWrap(True)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("显示"))
         bar.addWidget(self.filter)
         bar.addStretch(1)
-        for b in (new, self.approve, self.reject_button, self.back):
+        for b in (new, self.approve, self.reject_button, self.back, self.print_button):
             bar.addWidget(b)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -63,6 +64,7 @@ class LeaveTab(QWidget):
         self.approve.clicked.connect(self.approve_selected)
         self.reject_button.clicked.connect(self.reject_selected)
         self.back.clicked.connect(self.return_selected)
+        self.print_button.clicked.connect(self.print_selected)
 
     def refresh(self) -> None:
         from kongchuo_desktop.services.attendance_rules import leave_rules
@@ -123,6 +125,14 @@ class LeaveTab(QWidget):
         today = dt.date.today()
         if messages.confirm(self, "销假", f"{row.student_name} 今天（{today:%m月%d日}）返校销假？"):
             self._run(lambda: attendance.return_from_leave(audit.os_user(), row.id, today))
+
+    def print_selected(self) -> None:
+        # Imported here: start-up time (printing reads the event record).
+        from kongchuo_desktop.views.print_actions import print_leave_form
+
+        row = self.selected()
+        if row is not None:
+            print_leave_form(self, row.id)
 
     def _run(self, action) -> None:
         try:

@@ -170,6 +170,10 @@ class StudentDetailDialog(QDialog):
         undo.clicked.connect(self.undo_status_change)
         buttons.addWidget(undo)
         buttons.addStretch(1)
+        print_button = QPushButton("打印档案…", objectName="student_print")
+        print_button.setAutoDefault(False)
+        print_button.clicked.connect(self.print_record)
+        buttons.addWidget(print_button)
         buttons.addWidget(close)
         outer.addLayout(buttons)
         self.refresh()
@@ -431,6 +435,12 @@ class StudentDetailDialog(QDialog):
         set_risk_flag(self.actor, self.student_id, flag, False)
         self.refresh()
         self.changed.emit()
+
+    def print_record(self) -> None:
+        # Imported here: start-up time (printing reads the event record).
+        from kongchuo_desktop.views.print_actions import print_student_record
+
+        print_student_record(self, self.student_id)
 
     def change_status(self) -> None:
         from kongchuo_desktop.views.status_change_dialog import StatusChangeDialog
