@@ -291,7 +291,7 @@ class LeaveForm:
     state: str
     decisions: tuple[Decision, ...]  # one per role the rules require, in order
     returned_on: dt.date | None
-    asked_on: dt.date
+    recorded_on: dt.date  # the day the request was entered
 
 
 def leave_form(leave_id: int) -> LeaveForm:

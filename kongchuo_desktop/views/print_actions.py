@@ -45,6 +45,7 @@ class PrintChoiceDialog(QDialog):
         super().__init__(parent)
         self.setObjectName(f"{name}_dialog")
         self.setWindowTitle(title)
+        self.setMinimumWidth(420)
         self.pdf = False
         box = QVBoxLayout(self)
         note = QLabel(intro, objectName=f"{name}_note", wordWrap=True)

@@ -24,7 +24,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractItemModel, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QAbstractItemModel, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -34,7 +34,9 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QPen,
     QTextDocument,
+    QTextTable,
 )
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QToolBar, QWidget
@@ -299,6 +301,7 @@ def paint(printable: Printable, device: QPagedPaintDevice) -> int:
                 painter.save()
                 painter.translate(body.left(), body.top() - n * body.height())
                 doc.drawContents(painter, QRectF(0, n * body.height(), body.width(), body.height()))
+                _close_broken_tables(painter, doc, (n + 1) * body.height(), device)
                 painter.restore()
                 painter.setFont(_font(BODY_PT - 1))
                 painter.drawText(
@@ -309,6 +312,32 @@ def paint(printable: Printable, device: QPagedPaintDevice) -> int:
     finally:
         painter.end()
     return total
+
+
+def _close_broken_tables(painter, doc: QTextDocument, page_end: float, device) -> None:
+    """Qt runs a table that goes on over the next page down to the page's end without a bottom
+    border: draw it where the table's own borders are (gray, 1 CSS pixel wide and centred on
+    the cells' edges, outside their padding)."""
+    layout = doc.documentLayout()
+    scale = device.logicalDpiX() / 96.0  # CSS pixels to the device's
+    for table in doc.rootFrame().childFrames():
+        if not isinstance(table, QTextTable) or table.rows() == 0:
+            continue
+        box = layout.frameBoundingRect(table)
+        if not box.top() < page_end < box.bottom():
+            continue
+        border = table.format().border()
+        first, last = table.cellAt(0, 0), table.cellAt(0, table.columns() - 1)
+        left = layout.blockBoundingRect(first.firstCursorPosition().block()).left()
+        right = layout.blockBoundingRect(last.firstCursorPosition().block()).right()
+        left -= (first.format().toTableCellFormat().leftPadding() + border / 2) * scale
+        right += (last.format().toTableCellFormat().rightPadding() + border / 2) * scale
+        width = border * scale
+        painter.save()
+        painter.setPen(QPen(QColor("gray"), width))
+        y = page_end - width / 2
+        painter.drawLine(QPointF(left, y), QPointF(right, y))
+        painter.restore()
 
 
 def _font(points: float, bold: bool = False) -> QFont:

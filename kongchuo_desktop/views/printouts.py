@@ -262,7 +262,7 @@ def _lines_table(lines: Sequence[RecordLine]) -> str:
                 [
                     cell_html("td", f"{line.date:%Y-%m-%d}", align="center"),
                     cell_html("td", line.kind),
-                    f"<td>{text}</td>",
+                    f'<td valign="middle">{text}</td>',  # struck through when withdrawn
                     cell_html("td", line.detail),
                 ]
             )
@@ -343,7 +343,7 @@ def leave_form_document(school: str, form: LeaveForm) -> PrintDocument:
         ("请假种类", form.kind),
         ("请假天数", f"{form.days:g} 个上学日"),
         ("申请人", form.requested_by),
-        ("申请日期", f"{form.asked_on:%Y-%m-%d}"),
+        ("登记日期", f"{form.recorded_on:%Y-%m-%d}"),
         ("请假时间", period),
         ("请假原因", form.reason),
     ]
