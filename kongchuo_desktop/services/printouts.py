@@ -171,7 +171,12 @@ def weekly_register(day: dt.date, class_id: int | None = None) -> WeeklyRegister
     """The blank 点名表 of the week of `day`: its days, and for each class in use (or `class_id`)
     the children on the roll (应到) in the class on the week's first school day."""
     days = week_days(day)
-    first_day = next((d.date for d in days if d.school_day), days[0].date)
+    first_day = next((d.date for d in days if d.school_day), None)
+    if first_day is None:
+        why = "、".join(sorted({d.note for d in days}))
+        raise PrintoutError(
+            f"{days[0].date:%Y-%m-%d}这一周没有上学日（{why}），不需要点名表；请选择上学的一周"
+        )
     classes = [c for c in class_rows(current_school_year(first_day)) if not c.archived]
     if class_id is not None:
         classes = [c for c in classes if c.id == class_id]

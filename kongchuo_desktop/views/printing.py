@@ -36,6 +36,7 @@ from PySide6.QtGui import (
     QPdfWriter,
     QPen,
     QTextDocument,
+    QTextFormat,
     QTextTable,
 )
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
@@ -326,18 +327,28 @@ def _close_broken_tables(painter, doc: QTextDocument, page_end: float, device) -
         box = layout.frameBoundingRect(table)
         if not box.top() < page_end < box.bottom():
             continue
-        border = table.format().border()
+        border, padding = table.format().border(), table.format().cellPadding()
         first, last = table.cellAt(0, 0), table.cellAt(0, table.columns() - 1)
         left = layout.blockBoundingRect(first.firstCursorPosition().block()).left()
         right = layout.blockBoundingRect(last.firstCursorPosition().block()).right()
-        left -= (first.format().toTableCellFormat().leftPadding() + border / 2) * scale
-        right += (last.format().toTableCellFormat().rightPadding() + border / 2) * scale
+        left -= (_padding(first, LEFT_PADDING, padding) + border / 2) * scale
+        right += (_padding(last, RIGHT_PADDING, padding) + border / 2) * scale
         width = border * scale
         painter.save()
         painter.setPen(QPen(QColor("gray"), width))
         y = page_end - width / 2
         painter.drawLine(QPointF(left, y), QPointF(right, y))
         painter.restore()
+
+
+LEFT_PADDING = QTextFormat.Property.TableCellLeftPadding
+RIGHT_PADDING = QTextFormat.Property.TableCellRightPadding
+
+
+def _padding(cell, side, table_padding: float) -> float:
+    """A cell's own padding on `side` (a style on the cell), else the table's cellpadding."""
+    fmt = cell.format()
+    return fmt.doubleProperty(side) if fmt.hasProperty(side) else table_padding
 
 
 def _font(points: float, bold: bool = False) -> QFont:

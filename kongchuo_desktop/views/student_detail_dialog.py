@@ -440,6 +440,11 @@ class StudentDetailDialog(QDialog):
         # Imported here: start-up time (printing reads the event record).
         from kongchuo_desktop.views.print_actions import print_student_record
 
+        if self.edit is not None and self.edit.dirty:
+            messages.info(
+                self, "打印档案", "还有没保存的修改：请先“保存修改”或“放弃修改”，再打印。"
+            )
+            return
         print_student_record(self, self.student_id)
 
     def change_status(self) -> None:

@@ -5,8 +5,9 @@ import datetime as dt
 import pytest
 
 from kongchuo_desktop.db.models import LeaveRequest, SchoolClass, Student
+from kongchuo_desktop.domain.school_calendar import DayKind
 from kongchuo_desktop.services import attendance, audit, printouts, student_status
-from kongchuo_desktop.services.calendar_service import set_day
+from kongchuo_desktop.services.calendar_service import set_day, set_range
 from kongchuo_desktop.services.demo import DEMO_SCHOOL_NAME
 
 
@@ -128,3 +129,11 @@ def test_the_leave_form_has_a_line_for_each_approver_the_rules_require(school, a
 def test_a_student_no_longer_in_the_data_is_said_plainly(school):
     with pytest.raises(printouts.PrintoutError, match="不在数据中"):
         printouts.student_record(Student.select().count() + 100)
+
+
+def test_a_week_without_school_asks_for_another_week(school, actor):
+    set_range(actor, dt.date(2026, 11, 2), dt.date(2026, 11, 6), DayKind.HOLIDAY, "秋假")
+    with pytest.raises(printouts.PrintoutError, match="没有上学日（秋假）"):
+        printouts.weekly_register(dt.date(2026, 11, 4))
+    with pytest.raises(printouts.PrintoutError, match="不在学期内"):
+        printouts.weekly_register(dt.date(2026, 8, 12))

@@ -142,8 +142,9 @@ def shown(monkeypatch):
     return seen
 
 
-def choose(monkeypatch, class_name: str | None, day: dt.date | None = None):
-    """The print dialog answers: this class (None: all classes), this week."""
+def choose(monkeypatch, class_name: str | None, day: dt.date | None = None, pdf: bool = False):
+    """The print dialog answers: this class (None: all classes), this week; 打印预览 (or
+    导出PDF with `pdf`)."""
 
     def exec_(dialog):
         if class_name is not None:
@@ -152,7 +153,7 @@ def choose(monkeypatch, class_name: str | None, day: dt.date | None = None):
             dialog.klass.setCurrentIndex(0)
         if day is not None:
             dialog.week.setDate(day)
-        dialog.choose(pdf=False)
+        dialog.choose(pdf=pdf)
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(print_actions.PrintChoiceDialog, "exec", exec_)
@@ -211,3 +212,30 @@ def test_the_student_page_and_the_leave_tab_print_their_own_page(qtbot, demo, sh
     assert record.title == "学生档案" and record.sections[0].heading.startswith(leave.student.name)
     selected = tab.model.row(tab.proxy.mapToSource(tab.view.currentIndex()).row())
     assert form.title == "学生请假条" and selected.student_name in form.sections[0].body
+
+
+def test_the_dialogs_pdf_button_goes_straight_to_saving_a_pdf(qtbot, demo, shown, monkeypatch):
+    saved = []
+    monkeypatch.setattr(layout, "save_pdf_as", lambda parent, doc, name: saved.append(name))
+    choose(monkeypatch, "九年级3班", pdf=True)
+    print_actions.print_class_lists(None, [(c.id, c.name) for c in SchoolClass.select()])
+    assert saved == ["学生花名册 九年级3班"] and shown == []
+
+
+def test_a_week_without_school_is_refused_with_the_reason(
+    qtbot, demo, shown, monkeypatch, messages
+):
+    choose(monkeypatch, None, dt.date(2026, 8, 12))
+    print_actions.print_weekly_register(None, [], dt.date(2026, 11, 27))
+    assert shown == [] and "不在学期内" in messages[-1][2]
+
+
+def test_the_student_page_prints_only_what_is_saved(qtbot, demo, shown, messages):
+    from kongchuo_desktop.views.student_detail_dialog import StudentDetailDialog
+
+    page = StudentDetailDialog(Student.select().first().id)
+    qtbot.addWidget(page)
+    page.start_edit()
+    page.edit.set("现住址", "新地址")
+    qtbot.mouseClick(page.findChild(QPushButton, "student_print"), Qt.MouseButton.LeftButton)
+    assert shown == [] and "没保存的修改" in messages[-1][2]
