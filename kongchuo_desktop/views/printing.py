@@ -40,7 +40,7 @@ from PySide6.QtGui import (
     QTextTable,
 )
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QToolBar, QWidget
 
 from kongchuo_desktop import output_files
 from kongchuo_desktop.errors import UserError
@@ -406,10 +406,17 @@ def save_pdf_as(parent: QWidget | None, printable: Printable, name: str) -> Path
             parent, "导出PDF", f"{path} 已存在。要替换它吗？", yes="替换", no="取消"
         ):
             return None
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         written, pages = write_pdf(printable, path, overwrite=overwrite)
     except (UserError, OSError) as exc:  # a refused target; a locked file or a full disk
-        messages.fail(parent, "导出PDF失败", exc)
+        failed: BaseException | None = exc
+    else:
+        failed = None
+    finally:
+        QApplication.restoreOverrideCursor()
+    if failed is not None:
+        messages.fail(parent, "导出PDF失败", failed)
         return None
     messages.info(parent, "导出PDF", f"已导出 {pages} 页到：\n{written}")
     return written
@@ -431,7 +438,7 @@ def preview_dialog(parent: QWidget | None, printable: Printable, name: str) -> Q
     dialog.setObjectName("print_preview")
     dialog.setWindowTitle(f"打印预览 — {document.title}")
     dialog.printer_ = printer  # kept alive as long as the dialog
-    dialog.paintRequested.connect(lambda p: paint(document, p))
+    dialog.paintRequested.connect(lambda p: _paint_waiting(document, p))
     bar = dialog.findChild(QToolBar)
     if bar is not None:
         bar.addSeparator()
@@ -439,6 +446,16 @@ def preview_dialog(parent: QWidget | None, printable: Printable, name: str) -> Q
         action.setObjectName("print_preview_pdf")
         action.triggered.connect(lambda: save_pdf_as(dialog, document, name))
     return dialog
+
+
+def _paint_waiting(document: PrintDocument, device: QPagedPaintDevice) -> int:
+    """paint, under the wait cursor: every class of the school takes a few seconds (painting
+    stays on the UI thread: the printer and the preview are the UI's)."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        return paint(document, device)
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 def preview(parent: QWidget | None, printable: Printable, name: str) -> None:

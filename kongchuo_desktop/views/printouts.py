@@ -218,7 +218,7 @@ def register_document(school: str, register: WeeklyRegister) -> PrintDocument:
         out = []
         for d in days:
             style = None if d.school_day else NO_SCHOOL
-            out += [cell_html("td", text, style), cell_html("td", text, style)]
+            out += [cell_html("td", text, style, width=box) for _half in range(2)]
         return out
 
     sections = []
@@ -241,7 +241,6 @@ def register_document(school: str, register: WeeklyRegister) -> PrintDocument:
         school,
         REGISTER_TITLE,
         sections,
-        landscape=len(days) > 5,
         body_pt=REGISTER_PT,
         margin_mm=REGISTER_MARGIN_MM,
         name=f"{REGISTER_TITLE} {name} {first:%Y-%m-%d}起",

@@ -239,3 +239,17 @@ def test_the_student_page_prints_only_what_is_saved(qtbot, demo, shown, messages
     page.edit.set("现住址", "新地址")
     qtbot.mouseClick(page.findChild(QPushButton, "student_print"), Qt.MouseButton.LeftButton)
     assert shown == [] and "没保存的修改" in messages[-1][2]
+
+
+def test_a_leave_form_saved_as_pdf_says_where_and_how_many_pages(
+    qtbot, demo, messages, monkeypatch, tmp_path
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "请假条.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    form = printouts.leave_form(LeaveRequest.select().first().id)
+    document = layout.leave_form_document(printouts.school_name(), form)
+    layout.show(None, document, document.name, pdf=True)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert messages[-1][1:] == ("导出PDF", f"已导出 1 页到：\n{target}")
