@@ -88,10 +88,6 @@ def _part(title: str) -> str:
     return f'{_gap(5)}<p style="margin-top: 0; margin-bottom: 4px;"><b>{html.escape(title)}</b></p>'
 
 
-def _note(text: str) -> str:
-    return f'<p style="margin-top: 6px;">{html.escape(text)}</p>'
-
-
 def _signatures(labels: Sequence[str], before: str = "", space: float = 14) -> str:
     """Lines to sign on, after `before` on the same line: “班主任签字：＿＿＿＿＿＿　日期：＿＿＿＿”,
     `space` points below what is above."""
@@ -104,6 +100,7 @@ def _signatures(labels: Sequence[str], before: str = "", space: float = 14) -> s
 
 
 def _nothing(text: str) -> str:
+    """In place of an empty table: “无。”"""
     return f'<p style="margin-left: 12px;">{html.escape(text)}</p>'
 
 
