@@ -114,6 +114,17 @@ def find_class(name: str, year: str | None = None) -> SchoolClass:
     return cls
 
 
+def print_setup(ws, header_row: int) -> None:
+    """Printed from Excel: A4 across the page, all columns on one page wide (the rows run on over
+    more pages), the header row repeated at the top of each page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4 (openpyxl Worksheet.PAPERSIZE_A4)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+
+
 def export_roster(
     path: Path | str,
     students: list[Student],
@@ -161,6 +172,7 @@ def export_roster(
     for col_idx, col in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(col_idx)].width = max(8, min(24, len(col) * 2 + 2))
     ws.freeze_panes = "C3"
+    print_setup(ws, header_row=2)
     ws.merged_cells.ranges.add(f"A1:{get_column_letter(len(columns))}1")
     heading = safe_cell_value(ws, title or TITLE_SUFFIX, as_text=True)
     heading.font = Font(bold=True, size=14)

@@ -47,13 +47,15 @@ class LeaveTab(QWidget):
         self.cancel_button.setToolTip(
             "请假开始之前撤销（家长改变安排、重复登记）；撤销后这些天不再按请假计"
         )
+        self.print_button = QPushButton("打印请假条…", objectName="leave_print")
         self.info = QLabel(objectName="leave_info")
         self.info.setWordWrap(True)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("显示"))
         bar.addWidget(self.filter)
         bar.addStretch(1)
-        for b in (new, self.approve, self.reject_button, self.back, self.cancel_button):
+        buttons = (new, self.approve, self.reject_button, self.back)
+        for b in (*buttons, self.cancel_button, self.print_button):
             bar.addWidget(b)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -72,6 +74,7 @@ class LeaveTab(QWidget):
         self.reject_button.clicked.connect(self.reject_selected)
         self.back.clicked.connect(self.return_selected)
         self.cancel_button.clicked.connect(self.cancel_selected)
+        self.print_button.clicked.connect(self.print_selected)
 
     def refresh(self) -> None:
         from kongchuo_desktop.services.attendance_rules import leave_rules
@@ -157,6 +160,14 @@ class LeaveTab(QWidget):
         if not ok:
             return
         self._run(lambda: attendance.cancel_leave(audit.os_user(), row.id, why, today=today))
+
+    def print_selected(self) -> None:
+        # Imported here: start-up time (printing reads the event record).
+        from kongchuo_desktop.views.print_actions import print_leave_form
+
+        row = self.selected()
+        if row is not None:
+            print_leave_form(self, row.id)
 
     def _run(self, action) -> None:
         try:

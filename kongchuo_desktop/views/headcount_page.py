@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QPushButton, QTabWidget, QWidget
 
+from kongchuo_desktop.services.attendance import class_choices
 from kongchuo_desktop.views.headcount_entry_tab import EntryTab
 from kongchuo_desktop.views.headcount_leave_tab import LeaveTab
 from kongchuo_desktop.views.headcount_stats_tab import StatsTab
@@ -29,6 +30,10 @@ class HeadcountPage(QWidget):
         self.tabs.addTab(self.leave, "请假")
         self.tabs.addTab(self.stats, "出勤统计")
         layout.addWidget(self.tabs, 1)
+        self.print_button = QPushButton("打印点名表…", objectName="headcount_print_register")
+        self.print_button.setToolTip("打印空白的每周点名表，供班主任在纸上点名")
+        self.print_button.clicked.connect(self.print_register)
+        self.tabs.setCornerWidget(self.print_button)
         self.tabs.currentChanged.connect(lambda _: self.refresh())
         self.entry.start_on_latest_school_day()
 
@@ -37,6 +42,14 @@ class HeadcountPage(QWidget):
         if tab is self.entry and self.entry.dirty:
             return  # keep unsaved work as it is
         tab.refresh()
+
+    def print_register(self) -> None:
+        # Imported here: start-up time (printing reads the event record).
+        from kongchuo_desktop.views.print_actions import print_weekly_register
+
+        day = self.entry.day
+        classes = [(c.id, c.name) for c in class_choices(day)]
+        print_weekly_register(self, classes, day, self.entry.class_id)
 
     def confirm_close(self) -> bool:
         """Before the window closes: True when nothing unsaved is lost (saved, discarded, or

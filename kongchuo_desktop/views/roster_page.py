@@ -80,6 +80,8 @@ class StudentsTab(QWidget):
         self.status_button = QPushButton("学籍变动…", objectName="roster_change_status")
         self.open_button = QPushButton("查看学生档案", objectName="roster_open_student")
         self.move_button = QPushButton("调班…", objectName="roster_move_class")
+        self.print_button = QPushButton("打印…", objectName="roster_print")
+        self.print_button.setToolTip("打印花名册：一个班，或全部班级（每班另起一页）")
         self.rollover_button = QPushButton("学年升级…", objectName="roster_rollover")
         self.add_button = QPushButton(icon("add"), "新增学生…", objectName="roster_add_student")
         actions.addStretch(1)
@@ -90,6 +92,7 @@ class StudentsTab(QWidget):
             self.move_button,
             self.import_button,
             self.export_button,
+            self.print_button,
             self.rollover_button,
         ):
             actions.addWidget(b)
@@ -133,6 +136,7 @@ class StudentsTab(QWidget):
         self.move_button.clicked.connect(self.move_class)
         self.import_button.clicked.connect(self.choose_import_file)
         self.export_button.clicked.connect(self.export_list)
+        self.print_button.clicked.connect(self.print_class_list)
         self.rollover_button.clicked.connect(self.rollover)
         self.add_button.clicked.connect(self.add_student)
         self.last_filter_ms = 0.0
@@ -315,6 +319,13 @@ class StudentsTab(QWidget):
             lambda p: messages.info(self, "导出完成", f"已导出 {len(ids)} 名学生到：\n{p}"),
             lambda exc: messages.fail(self, "导出失败", exc),
         )
+
+    def print_class_list(self) -> None:
+        # Imported here: start-up time (printing reads the event record).
+        from kongchuo_desktop.views.print_actions import print_class_lists
+
+        classes = [(c.id, c.name) for c in getattr(self, "_classes", [])]
+        print_class_lists(self, classes, self.klass.currentData(), self.year.currentData())
 
     def rollover(self) -> None:
         from kongchuo_desktop.services.school_year_rollover import RolloverError

@@ -184,6 +184,10 @@ class StudentDetailDialog(QDialog):
         merge.clicked.connect(self.open_merge)
         buttons.addWidget(merge)
         buttons.addStretch(1)
+        print_button = QPushButton("打印档案…", objectName="student_print")
+        print_button.setAutoDefault(False)
+        print_button.clicked.connect(self.print_record)
+        buttons.addWidget(print_button)
         buttons.addWidget(close)
         outer.addLayout(buttons)
         self.refresh()
@@ -449,6 +453,17 @@ class StudentDetailDialog(QDialog):
         set_risk_flag(self.actor, self.student_id, flag, False)
         self.refresh()
         self.changed.emit()
+
+    def print_record(self) -> None:
+        # Imported here: start-up time (printing reads the event record).
+        from kongchuo_desktop.views.print_actions import print_student_record
+
+        if self.edit is not None and self.edit.dirty:
+            messages.info(
+                self, "打印档案", "还有没保存的修改：请先“保存修改”或“放弃修改”，再打印。"
+            )
+            return
+        print_student_record(self, self.student_id)
 
     def change_status(self) -> None:
         from kongchuo_desktop.views.status_change_dialog import StatusChangeDialog

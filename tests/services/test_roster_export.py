@@ -130,3 +130,19 @@ def test_tab_and_carriage_return_starts_are_text_too():
     assert roster_export.safe_cell_value(ws, "青山镇") == "青山镇"
     assert roster_export.safe_cell_value(ws, 3) == 3
     assert roster_export.safe_cell_value(ws, "张\x00三") == "张三"
+
+
+def test_the_exported_roster_prints_on_a4_across_one_page_wide_with_the_header_on_each_page(
+    tmp_path, folder, actor
+):
+    demo.create_demo_school(actor, students=60, seed=5)
+    out = roster_export.export_roster(
+        tmp_path / "roster.xlsx", roster_export.students_for_export(), title="花名册"
+    )
+    ws = load_workbook(out).active
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.paperSize == 9  # A4
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert ws.print_title_rows == "$2:$2"
+    assert "姓名" in [c.value for c in ws[2]]  # the repeated row is the column header

@@ -145,3 +145,41 @@ def test_the_preview_shows_the_pages_that_will_print(qtbot, folder):
     preview = dialog.findChild(QPrintPreviewWidget)
     qtbot.waitUntil(lambda: preview.pageCount() == 2)
     dialog.reject()
+
+
+class RecordingPainter:
+    """What _close_broken_tables draws, instead of drawing it."""
+
+    def __init__(self):
+        self.lines = []
+
+    def save(self):
+        pass
+
+    def restore(self):
+        pass
+
+    def setPen(self, pen):
+        self.width = pen.widthF()
+
+    def drawLine(self, a, b):
+        self.lines.append((a.x(), a.y(), b.x(), b.y()))
+
+
+def test_a_table_going_on_over_the_next_page_is_closed_at_the_page_end(qapp, tmp_path):
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QPdfWriter
+
+    writer = QPdfWriter(str(tmp_path / "x.pdf"))
+    writer.setResolution(300)
+    doc = printing.build_document(printing.table_html(table(120)), writer, 2000.0)
+    doc.setPageSize(QSizeF(2000.0, 3000.0))
+    assert doc.pageCount() >= 2
+    painter = RecordingPainter()
+    printing._close_broken_tables(painter, doc, 3000.0, writer)
+    ((x1, y1, x2, y2),) = painter.lines
+    assert y1 == y2 and 2990 < y1 < 3000  # on the page's last line, inside it
+    assert 0 <= x1 < 10 and 1990 < x2 <= 2000  # across the table, border to border
+    painter = RecordingPainter()
+    printing._close_broken_tables(painter, doc, 100000.0, writer)  # past the table's end
+    assert painter.lines == []
