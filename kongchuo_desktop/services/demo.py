@@ -296,3 +296,12 @@ def _demo_headcounts(actor: str, rng: random.Random, summary: dict) -> None:
 
 
 DEMO_EXTENDERS.append(_demo_headcounts)
+
+
+def _demo_risk(actor: str, rng: random.Random, summary: dict) -> None:
+    from kongchuo_desktop.services.risk_demo import add_demo_risk
+
+    add_demo_risk(actor, rng, summary)
+
+
+DEMO_EXTENDERS.append(_demo_risk)

@@ -34,6 +34,13 @@ def rules() -> RiskRules:
     )
 
 
+def rules_setting() -> dict:
+    """The setting risk.rules as saved, every criterion present (defaults for those missing):
+    what 设置 edits and saves back whole."""
+    saved = settings.get(specs.RISK_RULES.key)
+    return {k: {**v, **saved.get(k, {})} for k, v in risk_rules.default_rule_setting().items()}
+
+
 def helper_levels() -> frozenset[Level]:
     return risk_rules.levels_from_text(settings.get(specs.RISK_HELPER_LEVELS.key))
 
