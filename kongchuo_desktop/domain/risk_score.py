@@ -20,6 +20,8 @@ from kongchuo_desktop.domain.risk_rules import Level, RiskRules
 # 6 周岁 by 31 August enters 一年级 (DOMAIN.md): grade g's normal age on that day is g + 5.
 ENTRY_AGE = 6
 SEPARATOR = "；"
+# The roster flags the rules know, in the order of the rules.
+_FLAG_ORDER = {c.label: i for i, c in enumerate(rr.CRITERIA) if c.key.startswith(rr.FLAG_PREFIX)}
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,19 @@ class StudentFacts:
     birth_date: dt.date | None = None
     grade: int | None = None
     year_start: int | None = None  # the 学年's first year: 2026 for "2026-2027"
+
+    @property
+    def nothing_counted(self) -> bool:
+        """No absence, leave, flag or 学籍 history to weigh (age aside)."""
+        return not (
+            self.unexcused_days
+            or self.missed_days
+            or self.run_days
+            or self.leave_days
+            or self.flags
+            or self.past_statuses
+            or self.transferred_in
+        )
 
 
 @dataclass(frozen=True)
@@ -88,6 +103,9 @@ def _within_months(when: dt.date, day: dt.date, months: float) -> bool:
 def reasons(facts: StudentFacts, rules: RiskRules, day: dt.date) -> list[Reason]:
     """Every rule the child meets, in the order of the rules in 设置."""
     out: list[Reason] = []
+    years = over_age_years(facts.birth_date, facts.grade, facts.year_start)
+    if years <= 0 and facts.nothing_counted:
+        return out  # most children: nothing to weigh (a whole school is scored at once)
 
     def met(key: str, text: str) -> None:
         rule = rules.active(key)
@@ -111,9 +129,9 @@ def reasons(facts: StudentFacts, rules: RiskRules, day: dt.date) -> list[Reason]
         met(rr.UNEXCUSED_RUN, f"目前已连续无故缺勤 {facts.run_days} 天")
     if facts.leave_days > 0 and at_least(rr.LEAVE_DAYS, facts.leave_days):
         met(rr.LEAVE_DAYS, f"本学期请假 {_n(facts.leave_days)} 天")
-    for c in rr.CRITERIA:
-        if c.key.startswith(rr.FLAG_PREFIX) and c.label in facts.flags:
-            met(c.key, c.label)
+    if facts.flags:
+        for flag in sorted(facts.flags & _FLAG_ORDER.keys(), key=_FLAG_ORDER.__getitem__):
+            met(rr.flag_key(flag), flag)
     rule = rules.active(rr.EARLIER_STATUS)
     if rule is not None and rule.threshold is not None:
         latest: dict[str, dt.date] = {}
@@ -132,7 +150,6 @@ def reasons(facts: StudentFacts, rules: RiskRules, day: dt.date) -> list[Reason]
         and _within_months(when, day, rule.threshold)
     ):
         met(rr.RECENT_TRANSFER_IN, f"{_date(when)}转入，不满 {_n(rule.threshold)} 个月")
-    years = over_age_years(facts.birth_date, facts.grade, facts.year_start)
     if years > 0 and facts.grade is not None and at_least(rr.OVER_AGE, years):
         met(rr.OVER_AGE, f"比{GRADE_NAMES[facts.grade]}正常年龄大 {years} 岁")
     return out

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import peewee as pw
 
+from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import (
     Absence,
     RiskFlag,
@@ -57,6 +58,11 @@ class Pupil:
     year_start: int | None = None  # the class's 学年: 2026 for "2026-2027"
 
 
+def _rows(query) -> list[tuple]:
+    """A query's rows as SQLite gives them (no per-value conversion: thousands of rows)."""
+    return current().execute_sql(*query.sql()).fetchall()
+
+
 def pupils(student_ids: Iterable[int] | None = None) -> dict[int, Pupil]:
     """The children on the roll (or those of `student_ids` among them), with their class."""
     classes = {
@@ -76,7 +82,7 @@ def pupils(student_ids: Iterable[int] | None = None) -> dict[int, Pupil]:
     if student_ids is not None:
         q = q.where(Student.id.in_(list(student_ids)))
     out = {}
-    for sid, name, cid, status, born, idn in q.tuples():
+    for sid, name, cid, status, born, idn in _rows(q):
         grade, number, year = classes.get(cid, (None, None, None))
         if born:
             born = stored_day(born)
@@ -114,7 +120,7 @@ def _absence_sums(
     bad: dict[int, float] = defaultdict(float)
     missed: dict[int, float] = defaultdict(float)
     leave: dict[int, float] = defaultdict(float)
-    for sid, reason, is_pending, days in q.tuples():
+    for sid, reason, is_pending, days in _rows(q):
         if reason in present:
             continue
         missed[sid] += days
@@ -200,7 +206,7 @@ def gather(
     q = RiskFlag.select(RiskFlag.student, RiskFlag.flag)
     if ids is not None:
         q = q.where(RiskFlag.student.in_(list(ids)))
-    for sid, flag in q.tuples():
+    for sid, flag in _rows(q):
         flags[sid].add(flag)
     past, moved_in = _statuses(day, ids)
     facts = [

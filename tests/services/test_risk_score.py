@@ -127,6 +127,9 @@ def test_demo_school_scores_make_sense(demo):
     assert "目前已连续无故缺勤 4 天 +25" in top.explanation
     assert top.level == "高"
     assert any("长期缺勤" in r.explanation for r in rows[:40])
+    # The child back from last spring's 休学, and the one who moved in this term.
+    assert any("学困生 +15；曾休学（" in r.explanation for r in rows)
+    assert any("转入，不满 6 个月 +10" in r.explanation for r in rows)
     counts = risk_score.level_counts(rows)
     assert counts["高"] >= 1 and counts["中"] >= 5
     assert top.student_id in risk_score.students_needing_helper(DEMO_TODAY)
