@@ -2,8 +2,9 @@
 level lines (高/中) and the levels that need a 一帮一 helper. Saved through settings_store.set_many
 (checked, audited, all or nothing); the ranked list follows at its next showing.
 
-The chronic-absence rule's threshold is the existing setting attendance.chronic_absence_percent
-(also on 点名与上报规则): editing it here edits that one setting."""
+The chronic-absence rule's threshold is the existing setting attendance.chronic_absence_percent:
+shown here (read again each time the tab is shown), edited on 点名与上报规则 only, so that two
+tabs never hold two versions of one setting."""
 
 from __future__ import annotations
 
@@ -79,7 +80,7 @@ class RiskRulesTab(QWidget):
         layout.addWidget(self.table, 1)
         hint = QLabel(
             "学生符合一条规则就加上它的分值，相加为预警得分；阈值为“达到即计入”。"
-            "长期缺勤的预警线与“点名与上报规则”中的是同一个设置。鼠标停在规则上可看到说明。"
+            "长期缺勤的预警线就是“点名与上报规则”中的长期缺勤预警线。鼠标停在规则上可看到说明。"
         )
         hint.setProperty("hint", True)
         hint.setWordWrap(True)
@@ -108,12 +109,14 @@ class RiskRulesTab(QWidget):
         )
         label.setToolTip(c.help or c.label)
         self.table.setItem(r, 1, label)
+        edit: QSpinBox | QDoubleSpinBox | None
         if c.key == rr.CHRONIC_ABSENCE:
-            spec = specs.CHRONIC_ABSENCE_PERCENT
-            edit: QSpinBox | QDoubleSpinBox | None = QDoubleSpinBox()
-            edit.setRange(spec.minimum, spec.maximum)
-            edit.setDecimals(1)
-            edit.setToolTip(f"即“{spec.label}”")
+            self.chronic = QLabel(objectName="risk_threshold_chronic_absence")
+            self.chronic.setToolTip(
+                f"即“{specs.CHRONIC_ABSENCE_PERCENT.label}”，在“点名与上报规则”中修改"
+            )
+            self.table.setCellWidget(r, 2, self.chronic)
+            edit = None
         elif c.default_threshold is None:
             edit = None
         elif c.decimals:
@@ -124,11 +127,11 @@ class RiskRulesTab(QWidget):
         else:
             edit = QSpinBox()
             edit.setRange(int(c.minimum), int(c.maximum))
-        if edit is None:
+        if edit is None and c.key != rr.CHRONIC_ABSENCE:
             dash = QTableWidgetItem("—")
             dash.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.table.setItem(r, 2, dash)
-        else:
+        elif edit is not None:
             edit.setObjectName(f"risk_threshold_{_name(c.key)}")
             edit.setSuffix(f" {c.unit}")
             self.threshold[c.key] = edit
@@ -139,14 +142,22 @@ class RiskRulesTab(QWidget):
         self.points[c.key] = points
         self.table.setCellWidget(r, 3, points)
 
-    def _show(self, value: dict, high: int, medium: int, levels: str, chronic: float) -> None:
+    def showEvent(self, event) -> None:
+        self._show_chronic()  # it may have just been changed on 点名与上报规则
+        super().showEvent(event)
+
+    def _show_chronic(self) -> None:
+        value = settings.get(specs.CHRONIC_ABSENCE_PERCENT.key)
+        self.chronic.setText(f" {value:g} %（在“点名与上报规则”中修改）")
+
+    def _show(self, value: dict, high: int, medium: int, levels: str) -> None:
         for key, entry in value.items():
             c = rr.BY_KEY[key]
             self.on[key].setChecked(bool(entry.get("on", True)))
             self.points[key].setValue(int(entry.get("points", c.default_points)))
-            if key in self.threshold and key != rr.CHRONIC_ABSENCE:
+            if key in self.threshold:
                 self.threshold[key].setValue(entry.get("threshold", c.default_threshold))
-        self.threshold[rr.CHRONIC_ABSENCE].setValue(chronic)
+        self._show_chronic()
         self.high.setValue(high)
         self.medium.setValue(medium)
         chosen = {level.value for level in rr.levels_from_text(levels)}
@@ -159,7 +170,6 @@ class RiskRulesTab(QWidget):
             settings.get(specs.RISK_HIGH_SCORE.key),
             settings.get(specs.RISK_MEDIUM_SCORE.key),
             settings.get(specs.RISK_HELPER_LEVELS.key),
-            settings.get(specs.CHRONIC_ABSENCE_PERCENT.key),
         )
 
     def show_defaults(self) -> None:
@@ -168,7 +178,6 @@ class RiskRulesTab(QWidget):
             specs.RISK_HIGH_SCORE.default,
             specs.RISK_MEDIUM_SCORE.default,
             specs.RISK_HELPER_LEVELS.default,
-            specs.CHRONIC_ABSENCE_PERCENT.default,
         )
 
     def values(self) -> dict:
@@ -176,7 +185,7 @@ class RiskRulesTab(QWidget):
         rules = {}
         for c in rr.CRITERIA:
             entry: dict = {"on": self.on[c.key].isChecked(), "points": self.points[c.key].value()}
-            if c.key in self.threshold and c.key != rr.CHRONIC_ABSENCE:
+            if c.key in self.threshold:
                 entry["threshold"] = self.threshold[c.key].value()
             rules[c.key] = entry
         return {
@@ -186,7 +195,6 @@ class RiskRulesTab(QWidget):
             specs.RISK_HELPER_LEVELS.key: ",".join(
                 w for w, box in self.helper_levels.items() if box.isChecked()
             ),
-            specs.CHRONIC_ABSENCE_PERCENT.key: self.threshold[rr.CHRONIC_ABSENCE].value(),
         }
 
     def save(self) -> bool:

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtWidgets import QFileDialog
 
-from kongchuo_desktop.services import risk_score
+from kongchuo_desktop.services import risk_score, settings_store
 from kongchuo_desktop.views.risk_page import RiskPage
 from kongchuo_desktop.views.risk_panel import RiskPanel
 from kongchuo_desktop.views.risk_rules_tab import RiskRulesTab
@@ -102,14 +102,16 @@ def test_a_refused_rule_saves_nothing(qtbot, demo, messages):
     assert risk_score.rules_setting()["flag:留守儿童"]["points"] == 10
 
 
-def test_the_chronic_threshold_is_the_attendance_setting(qtbot, demo, messages):
-    from kongchuo_desktop import settings
-
+def test_the_chronic_threshold_is_the_attendance_setting(qtbot, demo, messages, actor):
     tab = RiskRulesTab()
     qtbot.addWidget(tab)
-    tab.threshold["chronic_absence"].setValue(15.0)
+    assert tab.chronic.text().strip().startswith("10 %")
+    settings_store.set("attendance.chronic_absence_percent", 15.0, actor)  # on 点名与上报规则
+    tab.show()
+    assert tab.chronic.text().strip().startswith("15 %")
+    assert "chronic_absence" not in tab.threshold  # not a second place to edit it
     assert tab.save()
-    assert settings.get("attendance.chronic_absence_percent") == 15.0
+    assert risk_score.rules().rules["chronic_absence"].threshold == 0.15
 
 
 def test_the_student_page_shows_the_score_and_why(qtbot, demo):
