@@ -30,7 +30,8 @@ from kongchuo_desktop.domain.escalation import EscalationRules
 from kongchuo_desktop.domain.grades import class_name
 from kongchuo_desktop.domain.risk_score import StudentFacts
 from kongchuo_desktop.domain.student_status import StudentStatus
-from kongchuo_desktop.services.attendance.escalation_ledger import student_chains, term_bounds
+from kongchuo_desktop.services import risk_runs
+from kongchuo_desktop.services.attendance.escalation_ledger import term_bounds
 from kongchuo_desktop.services.attendance.leave import leave_periods_by_student
 from kongchuo_desktop.services.attendance.rosters import ON_ROLL_VALUES
 from kongchuo_desktop.services.calendar_service import load_calendar
@@ -132,11 +133,11 @@ def _absence_sums(
 
 
 def _leave_days(
-    first: dt.date, last: dt.date, calendar, recorded: dict[int, float], ids: set[int] | None
+    first: dt.date, last: dt.date, recorded: dict[int, float], approved: dict
 ) -> dict[int, float]:
-    """Sick/personal days recorded in the head-count, plus approved leave on days the head-count
-    does not already show as 病假/事假 (a day counts once)."""
-    approved = leave_periods_by_student(first, last, calendar, student_ids=ids)
+    """Sick/personal days recorded in the head-count, plus approved leave (`approved`:
+    leave_periods_by_student) on days the head-count does not already show as 病假/事假 (a day
+    counts once)."""
     out = defaultdict(float, recorded)
     if not approved:
         return out
@@ -197,11 +198,10 @@ def gather(
         first, last = bounds
         school_days = calendar.count_school_days(first, last)
         bad, missed, recorded = _absence_sums(first, last, rules.unexcused_reasons, ids)
-        leave = _leave_days(first, last, calendar, recorded, ids)
-        for sc in student_chains(day, calendar, rules, student_ids=ids):
-            chain = sc.last
-            if chain is not None and chain.is_open:
-                runs[sc.student.id] = chain.count
+        approved = leave_periods_by_student(first, last, calendar, student_ids=ids)
+        leave = _leave_days(first, last, recorded, approved)
+        class_of = {sid: p.class_id for sid, p in who.items()}
+        runs = risk_runs.runs_now(day, first, last, calendar, rules, class_of, approved)
     flags: dict[int, set[str]] = defaultdict(set)
     q = RiskFlag.select(RiskFlag.student, RiskFlag.flag)
     if ids is not None:

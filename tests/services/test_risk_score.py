@@ -151,3 +151,34 @@ def test_the_whole_school_is_scored_in_a_fixed_number_of_queries(demo):
         db.execute_sql = real
     assert len(rows) > 1000
     assert len(seen) < 50  # set-based: a fixed handful, not one query per child (1,200)
+
+
+def test_a_run_goes_on_through_excused_and_unreported_days_and_ends_at_school(school, actor):
+    s, c1 = school["s"], school["c1"]
+    wed, thu, fri = dt.date(2026, 11, 25), dt.date(2026, 11, 26), DAY
+
+    def away(*pairs):
+        return [AbsenceInput(s[n].id, reason, "全天", "") for n, reason in pairs]
+
+    # 张三: 旷课 Wed, 病假 Thu (excused: neither counts nor breaks), 旷课 Fri → 2 days running.
+    # 李四: 旷课 Wed, at school Thu → no run. 王五: 旷课 Wed and Thu; Friday not reported yet.
+    # 赵六: 旷课 Wed, then approved leave Thu (not in the head-count), 旷课 Fri → 2 days running.
+    att.save_class(
+        actor,
+        c1.id,
+        wed,
+        away(("张三", "旷课"), ("李四", "旷课"), ("王五", "旷课"), ("赵六", "旷课")),
+    )
+    att.save_class(actor, c1.id, thu, away(("张三", "病假"), ("王五", "旷课")))
+    leave = att.request_leave(actor, s["赵六"].id, thu, thu, "事假", "奔丧", "父亲")
+    row = att.leave_row(leave.id)
+    while row.next_approver:
+        row = att.approve_leave(actor, leave.id, row.next_approver)
+    named = by_name(risk_score.scores(fri))
+    assert "目前已连续无故缺勤 2 天 +25" in named["王五"].explanation
+    assert "李四" not in named
+    att.save_class(actor, c1.id, fri, away(("张三", "旷课"), ("赵六", "旷课")))
+    named = by_name(risk_score.scores(fri))
+    assert named["张三"].explanation == "目前已连续无故缺勤 2 天 +25"
+    assert named["赵六"].explanation == "目前已连续无故缺勤 2 天 +25"
+    assert "王五" not in named  # at school on Friday: the run ended (2 days this term: below 3)
