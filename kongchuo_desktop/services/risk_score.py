@@ -107,7 +107,13 @@ def score_for(student_id: int, day: dt.date) -> RiskRow | None:
 
 def students_needing_helper(day: dt.date) -> set[int]:
     """The children whose level needs a 一帮一 helper (risk.helper_levels; default 高 only)."""
-    return {r.student_id for r in _rows(day) if r.needs_helper}
+    _, facts = risk_facts.gather(day, attendance_rules.escalation_rules())
+    needing = helper_levels()
+    return {
+        s.student_id
+        for s in rs.score_all(facts, rules(), day)
+        if s.score > 0 and s.level in needing
+    }
 
 
 def level_counts(rows: list[RiskRow]) -> dict[str, int]:
