@@ -64,13 +64,20 @@ class RiskRow:
         return rs.SEPARATOR.join(str(r) for r in self.reasons)
 
 
-def _rows(day: dt.date, student_ids=None, school_rules: RiskRules | None = None) -> list[RiskRow]:
+def _rows(
+    day: dt.date,
+    student_ids=None,
+    school_rules: RiskRules | None = None,
+    include_zero: bool = True,
+) -> list[RiskRow]:
     school_rules = school_rules or rules()
     who, facts = risk_facts.gather(day, attendance_rules.escalation_rules(), student_ids)
     ranked = rs.score_all(facts, school_rules, day)
     needing = helper_levels()
     out = []
     for rank, s in enumerate(ranked, start=1):
+        if s.score == 0 and not include_zero:
+            break  # highest first: the rest score 0 too
         p = who[s.student_id]
         out.append(
             RiskRow(
@@ -95,8 +102,7 @@ def scores(
 ) -> list[RiskRow]:
     """Every child on the roll with a score above 0 (all of them with `include_zero`), the
     highest first; `school_rules` instead of the saved ones (a preview)."""
-    rows = _rows(day, school_rules=school_rules)
-    return rows if include_zero else [r for r in rows if r.score > 0]
+    return _rows(day, school_rules=school_rules, include_zero=include_zero)
 
 
 def score_for(student_id: int, day: dt.date) -> RiskRow | None:
