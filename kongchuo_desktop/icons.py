@@ -16,6 +16,7 @@ ICON_IDS = {
     "headcount": "fa5s.clipboard-check",
     "visits": "fa5s.walking",
     "responsibility": "fa5s.hands-helping",
+    "risk": "fa5s.bell",
     "assessment": "fa5s.award",
     "report": "fa5s.file-excel",
     "settings": "fa5s.cog",

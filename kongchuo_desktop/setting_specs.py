@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from kongchuo_desktop.domain import risk_rules
 from kongchuo_desktop.domain.attendance import UNEXCUSED_CHOICES, reason_words
 from kongchuo_desktop.domain.status_rules import DEFERRAL_MAX_MONTHS
 
@@ -318,6 +319,56 @@ ATTACHMENT_MAX_FILE_MB = SettingSpec(
     maximum=500,
 )
 
+# --- 易辍生预警: all read by services.risk_score.rules() (the ranked list, the student page's
+# score, students_needing_helper for the 三包 coverage check); edited on 设置 → 易辍生预警规则.
+RISK = "易辍生预警"
+
+RISK_RULES = SettingSpec(
+    "risk.rules",
+    dict,
+    risk_rules.default_rule_setting(),
+    "易辍生预警规则（每条规则的启用、阈值和分值）",
+    RISK,
+    "长期缺勤的预警线用“点名与上报”中的长期缺勤预警线；没有列出的规则按默认值",
+    check=risk_rules.rule_setting_problem,
+)
+RISK_HIGH_SCORE = SettingSpec(
+    "risk.high_score",
+    int,
+    50,
+    "预警等级（高）最低分",
+    RISK,
+    minimum=1,
+    maximum=1000,
+)
+RISK_MEDIUM_SCORE = SettingSpec(
+    "risk.medium_score",
+    int,
+    25,
+    "预警等级（中）最低分",
+    RISK,
+    "低于这个分数为“低”",
+    minimum=1,
+    maximum=1000,
+)
+# Also read by services.risk_score.students_needing_helper() (the 三包 coverage check).
+RISK_HELPER_LEVELS = SettingSpec(
+    "risk.helper_levels",
+    str,
+    "高",
+    "需要一帮一帮扶的预警等级（逗号分隔）",
+    RISK,
+    "可填：高、中、低；这些等级的学生没有帮扶教师时列为三包缺口",
+    check=risk_rules.levels_problem,
+)
+
+
+def _risk_levels_problem(read) -> str | None:
+    high, medium = read(RISK_HIGH_SCORE.key), read(RISK_MEDIUM_SCORE.key)
+    if medium >= high:
+        return f"“{RISK_MEDIUM_SCORE.label}”（{medium}）要低于“{RISK_HIGH_SCORE.label}”（{high}）"
+    return None
+
 
 # In the order 设置 shows them, group by group.
 SPECS: tuple[SettingSpec, ...] = (
@@ -340,8 +391,13 @@ SPECS: tuple[SettingSpec, ...] = (
     IMPORT_MAX_FILE_MB,
     IMAGE_MAX_SIDE,
     ATTACHMENT_MAX_FILE_MB,
+    RISK_RULES,
+    RISK_HIGH_SCORE,
+    RISK_MEDIUM_SCORE,
+    RISK_HELPER_LEVELS,
 )
 
 RULES: tuple[SettingRule, ...] = (
     SettingRule(frozenset({CLASS_HEAD_MAX_DAYS.key, OFFICE_MAX_DAYS.key}), _leave_order_problem),
+    SettingRule(frozenset({RISK_HIGH_SCORE.key, RISK_MEDIUM_SCORE.key}), _risk_levels_problem),
 )

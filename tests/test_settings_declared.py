@@ -23,6 +23,7 @@ EVERY_SETTING = {
     "学籍": ["status.deferral_max_months"],
     "导入": ["import.max_rows", "import.max_columns", "import.max_cells", "import.max_file_mb"],
     "附件": ["attachments.image_max_side", "attachments.max_file_mb"],
+    "易辍生预警": ["risk.rules", "risk.high_score", "risk.medium_score", "risk.helper_levels"],
 }
 
 PROBE = """

@@ -5,6 +5,7 @@ from kongchuo_desktop.commands import (
     demo_command,
     headcount_commands,
     merge_command,
+    risk_commands,
     roster_commands,
     selftest_command,
     setup_command,
@@ -18,4 +19,5 @@ COMMAND_MODULES = [
     headcount_commands,
     roster_commands,
     merge_command,
+    risk_commands,
 ]

@@ -305,3 +305,12 @@ def _demo_people(actor: str, rng: random.Random, summary: dict) -> None:
 
 
 DEMO_EXTENDERS.append(_demo_people)
+
+
+def _demo_risk(actor: str, rng: random.Random, summary: dict) -> None:
+    from kongchuo_desktop.services.risk_demo import add_demo_risk
+
+    add_demo_risk(actor, rng, summary)
+
+
+DEMO_EXTENDERS.append(_demo_risk)

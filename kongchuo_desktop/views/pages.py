@@ -50,6 +50,12 @@ def _report(folder):
     return ReportPage(folder)
 
 
+def _risk(folder):
+    from kongchuo_desktop.views.risk_page import RiskPage
+
+    return RiskPage(folder)
+
+
 def _settings(folder):
     from kongchuo_desktop.views.settings_page import SettingsPage
 
@@ -78,6 +84,7 @@ PAGES: list[PageSpec] = [
             "校长包全校、班主任包班级、教师包学生，一帮一结对；显示没有落实责任人的学生。",
         ),
     ),
+    PageSpec("risk", "易辍生预警", "risk", _risk),
     PageSpec(
         "assessment",
         "教师考核",

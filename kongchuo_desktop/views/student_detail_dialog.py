@@ -36,6 +36,7 @@ from kongchuo_desktop.services.student_edit import (
 )
 from kongchuo_desktop.services.transfer_procedure import open_procedure
 from kongchuo_desktop.views import messages
+from kongchuo_desktop.views.risk_panel import RiskPanel
 
 GUARDIAN_HEADERS = ["姓名", "关系", "联系电话", "监护人", "外出务工"]
 GUARDIAN_TEXT = ("name", "relation", "phone")  # columns 0-2; 3 and 4 are ticks
@@ -159,6 +160,8 @@ class StudentDetailDialog(QDialog):
         row.addStretch(1)
         fl.addLayout(row)
         left_column.addWidget(flags_box)
+        self.risk_panel = RiskPanel()
+        left_column.addWidget(self.risk_panel)
         left_column.addStretch(1)
 
         timeline_box = QGroupBox("成长记录（学籍变动、班级变化等）")
@@ -207,6 +210,7 @@ class StudentDetailDialog(QDialog):
         self._show_guardians()
         _fill(self.flags, [[f.flag, f.note, str(f.since or "")] for f in d.flags])
         entries = list(reversed(d.timeline))
+        self.risk_panel.show_student(self.student_id)
         _fill(
             self.timeline,
             [[str(e.date), e.kind, e.text, e.detail] for e in entries],
