@@ -24,6 +24,13 @@ EVERY_SETTING = {
     "导入": ["import.max_rows", "import.max_columns", "import.max_cells", "import.max_file_mb"],
     "附件": ["attachments.image_max_side", "attachments.max_file_mb"],
     "易辍生预警": ["risk.rules", "risk.high_score", "risk.medium_score", "risk.helper_levels"],
+    "月报": [
+        "report.cutoff_day",
+        "report.due_day",
+        "report.notice_day",
+        "report.leave_as_present",
+        "report.consolidation",
+    ],
 }
 
 PROBE = """

@@ -5,6 +5,7 @@ from kongchuo_desktop.commands import (
     demo_command,
     headcount_commands,
     merge_command,
+    report_command,
     risk_commands,
     roster_commands,
     selftest_command,
@@ -20,4 +21,5 @@ COMMAND_MODULES = [
     roster_commands,
     merge_command,
     risk_commands,
+    report_command,
 ]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from kongchuo_desktop.db import attachments, people_schema, report_mappings
+from kongchuo_desktop.db import attachments, people_schema, report_filings, report_mappings
 from kongchuo_desktop.db.connection import APPLICATION_ID
 from kongchuo_desktop.db.models import ALL_MODELS
 
@@ -322,6 +322,9 @@ STEPS: list[Step] = [
         report_mappings.SCHEMA_VERSION,
         report_mappings.MIGRATION_DESCRIPTION,
         report_mappings.migrate,
+    ),
+    Step(
+        report_filings.SCHEMA_VERSION, report_filings.MIGRATION_DESCRIPTION, report_filings.migrate
     ),
 ]
 

@@ -428,6 +428,28 @@ class ReportTemplateMapping(BaseModel):
         table_name = "report_template_mapping"
 
 
+class ReportFiling(BaseModel):
+    """One version of a month report: signed by the principal, then 标记为已上报 with its
+    figures and lists frozen as JSON and the exported workbook kept (schema v15,
+    db/report_filings.py; services/report_filing.py writes it)."""
+
+    month = pw.CharField(index=True)  # 2026-11
+    version = pw.IntegerField()  # 1, then 2 … when re-filed
+    state = pw.CharField(default="已签字")  # 已签字 / 已上报
+    signed_by = pw.CharField(default="")
+    signed_on = pw.DateField(null=True)
+    reason = pw.TextField(default="")  # why a later version was filed
+    snapshot = JSONField(null=True)  # figures, by class, lists, notes, period
+    file_name = pw.CharField(default="")
+    file_bytes = pw.BlobField(null=True)
+    filed_at = pw.DateTimeField(null=True)
+    filed_by = pw.CharField(default="")
+
+    class Meta:
+        table_name = "report_filing"
+        indexes = ((("month", "version"), True),)
+
+
 # In creation order (parents first). Migrations and fresh databases both use this list.
 ALL_MODELS: list[type[BaseModel]] = [
     School,
@@ -450,4 +472,5 @@ ALL_MODELS: list[type[BaseModel]] = [
     Attachment,
     TransferProcedure,
     ReportTemplateMapping,
+    ReportFiling,
 ]
