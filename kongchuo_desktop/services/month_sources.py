@@ -71,9 +71,11 @@ def class_grades() -> dict[int, int]:
 
 
 def status_history(last: dt.date, grades: dict[int, int]) -> dict[int, list[StatusEvent]]:
-    """student → its 学籍变动 up to `last`, oldest first (withdrawn ones left out)."""
+    """student → all its 学籍变动, oldest first (withdrawn ones left out). Later ones than `last`
+    too: a child with a change after the cut-off was 在校 before it, whatever the roster says now
+    (the figures themselves only look at changes up to the day they count)."""
     out: dict[int, list[StatusEvent]] = defaultdict(list)
-    for event in events_between(None, last, kinds=[EventKind.STATUS_CHANGE], today=last):
+    for event in events_between(None, None, kinds=[EventKind.STATUS_CHANGE], today=last):
         parsed = _parse(event, grades)
         if parsed is not None:
             out[event.student_id].append(parsed)

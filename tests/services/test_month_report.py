@@ -1,0 +1,111 @@
+"""The month's figures and lists counted from a small hand-built school, filled into the shared
+sample template; the zero report; the notes sheet naming the period and the formulas."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from kongchuo_desktop.services import month_report, settings_store
+from tests import month_school
+from tests.report_templates import SAMPLE
+
+
+@pytest.fixture
+def kids(folder, actor):
+    return month_school.build(actor)
+
+
+def test_november_figures_by_stage_from_the_status_changes(kids):
+    r = month_report.build(2026, 11, today=dt.date(2026, 11, 24))
+    f = r.data.figures
+    assert (r.period.first, r.period.last) == (dt.date(2026, 10, 21), dt.date(2026, 11, 20))
+    assert f["学年初在校生数"] == {"小学": 5, "初中": 5, "合计": 10}  # A3 came in November
+    assert f["月末在校生数"] == {"小学": 5, "初中": 3, "合计": 8}
+    assert f["本月转入"] == {"小学": 1, "初中": 0, "合计": 1}
+    assert f["本月转出"] == {"小学": 1, "初中": 0, "合计": 1}
+    assert f["本月新增疑似辍学"] == {"小学": 0, "初中": 1, "合计": 1}  # B2's was in October
+    assert f["现有疑似辍学"]["初中"] == 1
+    assert f["本月新增辍学"]["初中"] == 1 and f["本学年累计辍学"]["合计"] == 1
+    assert f["本月劝返复学"]["初中"] == 1
+    assert f["本月休学"]["合计"] == 0  # B4's 休学 was in September
+    assert f["随班就读"] == {"小学": 1, "初中": 0, "合计": 1}
+    assert f["年辍学率"] == {"小学": 0.0, "初中": 20.0, "合计": 10.0}
+    assert f["巩固率"] == {"小学": 100.0, "初中": 60.0, "合计": 80.0}
+    assert f["出勤率"] == {"初中": 75.0, "合计": 75.0}  # no head-count in 一年级1班
+    assert r.by_class["七年级1班"]["本月新增辍学"] == 1
+    assert r.by_class["一年级1班"]["本月转入"] == 1
+    assert not r.zero
+    assert r.data.unknown_names() == []
+
+
+def test_leave_counted_as_present_when_the_setting_says_so(kids, actor):
+    settings_store.set("report.leave_as_present", "是", actor)
+    r = month_report.build(2026, 11)
+    assert r.data.figures["出勤率"]["初中"] == 100.0
+    assert any("请假计为出勤" in line for line in r.note_lines())
+
+
+def test_a_calendar_month_cut_off(kids, actor):
+    settings_store.set("report.cutoff_day", 31, actor)
+    r = month_report.build(2026, 11)
+    assert (r.period.first, r.period.last) == (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    assert r.data.figures["本月新增疑似辍学"]["合计"] == 1  # B3 on 12 Nov
+
+
+def test_the_lists_name_the_children_with_their_dates(kids):
+    lists = month_report.build(2026, 11).data.lists
+    ledger = lists["辍学学生台账"]
+    assert [(r["姓名"], r["学籍状态"]) for r in ledger] == [
+        ("初中生2", "辍学"),
+        ("初中生3", "疑似辍学"),
+    ]
+    assert ledger[0]["辍学时间"] == dt.date(2026, 11, 18) and ledger[0]["辍学原因"] == "外出务工"
+    assert ledger[0]["班级"] == "七年级1班" and ledger[0]["学段"] == "初中"
+    assert "包保责任人" not in ledger[0]  # 三包 not here yet: left empty, never the class head
+    back = lists["已劝返学生花名册"]
+    assert [r["姓名"] for r in back] == ["初中生5"]
+    assert back[0]["劝返时间"] == dt.date(2026, 11, 3) and back[0]["辍学时间"] == dt.date(
+        2026, 10, 1
+    )
+    rest = lists["休学学生"][0]
+    assert (rest["姓名"], rest["休学起始时间"], rest["预计复学时间"]) == (
+        "初中生4",
+        dt.date(2026, 9, 20),
+        "2027-01-20",
+    )
+    assert [r["姓名"] for r in lists["随班就读学生"]] == ["小学生4"]
+
+
+def test_the_sample_template_filled_from_the_school(kids, tmp_path):
+    r = month_report.build(2026, 11, today=dt.date(2026, 11, 24))
+    out = tmp_path / "十一月.xlsx"
+    plan = month_report.write(SAMPLE, r, out)
+    assert not plan.not_understood()
+    wb = openpyxl.load_workbook(out)
+    ws = wb["月报表"]
+    assert [ws[f"B{row}"].value for row in (5, 6, 7)] == [5, 5, 10]  # 学年初在校生数
+    assert [ws[f"C{row}"].value for row in (5, 6, 7)] == [5, 3, 8]  # 月末在校生数
+    assert ws["K6"].value == 1  # 本月新增辍学, 初中
+    assert ws["H2"].value == "报告月份：2026年11月"
+    assert "（零报告）" not in str(ws["A1"].value)
+    ledger = wb["辍学学生台账"]
+    assert [ledger[f"B{row}"].value for row in (4, 5, 6)] == ["初中生2", "初中生3", None]
+    notes = wb["说明"]
+    text = "\n".join(str(c.value) for row in notes.iter_rows() for c in row if c.value)
+    assert "统计2026年10月21日至2026年11月20日" in text
+    assert "巩固率口径：普九" in text and "本学年累计辍学 ÷ 学年初在校生数" in text
+    assert "三包（包保责任人）尚未启用" in text
+
+
+def test_a_month_without_new_dropout_is_a_zero_report(kids, tmp_path):
+    r = month_report.build(2026, 9)  # 8月21日 … 9月20日: only a 休学 and a 随班就读
+    assert r.zero and r.data.lists["辍学学生台账"] == []
+    out = tmp_path / "九月.xlsx"
+    month_report.write(SAMPLE, r, out)
+    wb = openpyxl.load_workbook(out)
+    assert str(wb["月报表"]["A1"].value).endswith("（零报告）")
+    assert wb["辍学学生台账"]["B4"].value == "本月无新增疑似辍学、辍学学生（零报告）"
+    assert wb["月报表"]["I7"].value == 0  # 本月新增疑似辍学, 合计: a real 0
