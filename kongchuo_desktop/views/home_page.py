@@ -29,6 +29,7 @@ from kongchuo_desktop.services.overview import overview
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.headcount_models import ActionModel, sorting_proxy
 from kongchuo_desktop.views.home_people_notes import PeopleNote
+from kongchuo_desktop.views.home_report_note import ReportDueNote
 from kongchuo_desktop.views.page_layout import table_view, titled_page
 from kongchuo_desktop.views.row_table_model import RowTableModel
 from kongchuo_desktop.views.window_fit import fill_with_last_column
@@ -76,6 +77,8 @@ class HomePage(QWidget):
         self.today_label = QLabel()
         self.today_label.setObjectName("home_today")
         layout.addWidget(self.today_label)
+        self.report_due = ReportDueNote()  # 月报 due from the 20th until filed
+        layout.addWidget(self.report_due)
         grid = QGridLayout()
         grid.setSpacing(12)
         self.cards = {
@@ -235,6 +238,7 @@ class HomePage(QWidget):
             self.cards["reported"].value.setText("今日不点名")
         self.unreported_model.set_rows(board.unreported)
         self.people_note.refresh()
+        self.report_due.refresh(today)
         self.action_model.set_rows(board.actions)
         self.streak_model.set_rows(board.streaks)
         self.chronic_model.set_rows(board.chronic)

@@ -47,7 +47,7 @@ def _roster(folder):
 def _report(folder):
     from kongchuo_desktop.views.report_page import ReportPage
 
-    return ReportPage(folder)
+    return ReportPage(folder, months=True)
 
 
 def _risk(folder):

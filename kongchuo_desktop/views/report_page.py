@@ -33,6 +33,8 @@ class ReportPage(QWidget):
         folder: object = None,
         month_data: Callable[[], ReportData] | None = None,
         parent: QWidget | None = None,
+        *,
+        months: bool = False,
     ):
         super().__init__(parent)
         self.folder = folder
@@ -41,8 +43,8 @@ class ReportPage(QWidget):
         layout = titled_page(self, "月报")
         intro = QLabel(
             NO_FIGURES_YET
-            if month_data is None
-            else "按县教育局的Excel模板填写本月月报：先预览，确认后保存。",
+            if month_data is None and not months
+            else "按县教育局的Excel模板填写月报：选月份，预览并保存，校长签字后标记为已上报。",
             objectName="report_intro",
         )
         intro.setWordWrap(True)
@@ -68,11 +70,24 @@ class ReportPage(QWidget):
             self.preview_button.clicked.connect(self.preview_report)
         row.addStretch(1)
         layout.addLayout(row)
-        layout.addStretch(1)
+        # The month's own work (figures counted from the records, the lock, the history).
+        self.panel = None
+        if months:
+            from kongchuo_desktop.views.month_report_panel import MonthReportPanel
+
+            self.panel = MonthReportPanel(lambda: self.template, self)
+            layout.addSpacing(8)
+            layout.addWidget(self.panel, 1)
+        else:
+            layout.addStretch(1)
         choose.clicked.connect(self.choose_template)
         default.clicked.connect(lambda: self.use_template(resource_path(*DEFAULT_TEMPLATE)))
         self.check_button.clicked.connect(self.check_template)
         self.use_template(self.template)
+
+    def refresh(self) -> None:
+        if self.panel is not None:
+            self.panel.refresh()
 
     def use_template(self, path: Path) -> None:
         self.template = Path(path)

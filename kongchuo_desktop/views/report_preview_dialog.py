@@ -47,11 +47,21 @@ COLUMNS = ("位置", "模板中的文字", "填入", "说明")
 
 class ReportPreviewDialog(QDialog):
     def __init__(
-        self, template: Path | str, data: ReportData | None, parent: QWidget | None = None
+        self,
+        template: Path | str,
+        data: ReportData | None,
+        parent: QWidget | None = None,
+        *,
+        writer=None,
+        notes: list[str] | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("report_preview_dialog")
         self.data = data
+        # writer(path, corrections, overwrite): the month report's own writer (notes sheet,
+        # 零报告); notes: the period counted and what could not be, shown above the tree.
+        self.writer = writer
+        self.notes = list(notes or [])
         self.book: TemplateBook = open_template(template)  # UserError: the caller shows it
         self.corrections: Corrections = report_mappings.corrections_for(self.book.fingerprint)
         self.changed = False
@@ -106,6 +116,7 @@ class ReportPreviewDialog(QDialog):
             lines.append("已用上这个模板记住的手动对应。")
         if self.data is None:
             lines.append("月报的各项数字将在后续版本中由程序统计；这里先检查模板会被怎样理解。")
+        lines += self.notes
         self.heading.setText("\n".join(lines))
         self.tree.clear()
         for sheet in plan.sheets:
@@ -309,14 +320,17 @@ class ReportPreviewDialog(QDialog):
         try:
             if self.changed:
                 self.remember()
-            write_report(
-                self.book.path,
-                self.data or ReportData(),
-                path,
-                self.corrections,
-                overwrite=overwrite,
-                data_dir=data_folder(),
-            )
+            if self.writer is not None:
+                self.writer(path, self.corrections, overwrite)
+            else:
+                write_report(
+                    self.book.path,
+                    self.data or ReportData(),
+                    path,
+                    self.corrections,
+                    overwrite=overwrite,
+                    data_dir=data_folder(),
+                )
         except (UserError, OSError) as exc:
             messages.fail(self, "保存月报", exc)
             return False
