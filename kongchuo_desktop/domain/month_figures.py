@@ -8,7 +8,9 @@ Figures come by 学段 (小学 = grades 1–6, 初中 = grades 7–9, 合计) an
 A child's status on a day is the status of the last 学籍变动 on or before that day (withdrawn
 ones are not in the record); before its first recorded change a child counts as 在校 — unless
 that first change is 转入 (the child was not here yet). A child with no change at all has the
-status the roster shows. A child counts from the first day of its first class placement.
+status the roster shows. A child counts from the first day of its first class placement. Children with no 学籍变动 and
+one class placement since before the year began are alike on every day of the year: they come
+as one `Child` per class and status, with `weight` the number of them.
 """
 
 from __future__ import annotations
@@ -53,6 +55,9 @@ class Child:
     changes: list[Change]  # oldest first
     present_from: dt.date | None  # first class placement (None: not known — always)
     place: Callable[[dt.date], tuple[str | None, str]]  # day → (学段, class name)
+    # How many children this stands for: the children of one class and status with no
+    # 学籍变动 and one class placement from before the year are counted as one group.
+    weight: int = 1
 
     def status_on(self, day: dt.date) -> str | None:
         """The status on `day`; None: not at this school yet."""
@@ -166,7 +171,7 @@ def enrolled_on(children: Iterable[Child], day: dt.date) -> _Counter:
     out = _Counter()
     for child in children:
         if child.status_on(day) in ENROLLED:
-            out.add(*child.place(day))
+            out.add(*child.place(day), child.weight)
     return out
 
 
@@ -175,7 +180,7 @@ def in_status_on(children: Iterable[Child], day: dt.date, status: str) -> _Count
     out = _Counter()
     for child in children:
         if child.status_on(day) == status:
-            out.add(*child.place(day))
+            out.add(*child.place(day), child.weight)
     return out
 
 

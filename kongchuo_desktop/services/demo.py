@@ -314,3 +314,12 @@ def _demo_risk(actor: str, rng: random.Random, summary: dict) -> None:
 
 
 DEMO_EXTENDERS.append(_demo_risk)
+
+
+def _demo_reports(actor: str, rng: random.Random, summary: dict) -> None:
+    from kongchuo_desktop.services.report_demo import add_demo_filings
+
+    add_demo_filings(actor, rng, summary)
+
+
+DEMO_EXTENDERS.append(_demo_reports)

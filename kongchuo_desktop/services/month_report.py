@@ -16,6 +16,7 @@ from kongchuo_desktop import output_files, settings
 from kongchuo_desktop.db.models import School
 from kongchuo_desktop.domain.month_figures import (
     COHORT,
+    MonthFigures,
     Options,
     formula_lines,
     is_zero_report,
@@ -58,25 +59,47 @@ def options() -> Options:
     )
 
 
-def build(year: int, month: int, today: dt.date | None = None) -> MonthReport:
+@dataclass
+class Counted:
+    """The month's figures with what they were counted from (the lists use it too)."""
+
+    period: ReportPeriod
+    school_year: str
+    year_start: dt.date
+    options: Options
+    figures: MonthFigures
+    children: list
+    history: dict
+    resolver: Resolver
+
+
+def count(year: int, month: int) -> Counted:
+    """The month's figures by 学段 and class, from the event record and the head-counts."""
     p = period(year, month)
     year_name = month_sources.school_year_for(p.last)
     year_start = membership.year_start(year_name)
     grades = month_sources.class_grades()
-    history = month_sources.status_history(p.last, grades)
-    resolver = Resolver()
-    kids = month_sources.children(history, grades, resolver)
+    special = month_sources.with_history(year_start)
+    history = month_sources.status_history(p.last, grades, special)
+    resolver = Resolver(special)
+    kids = month_sources.children(history, grades, resolver, special)
+    names = {cid: resolver.class_name(cid) for cid in grades}
+    kids += month_sources.unchanged(special, grades, names)
     opts = options()
-    cohort = (
-        month_sources.cohorts(year_name, p.last, kids, history)
-        if opts.consolidation == COHORT
-        else None
-    )
-    figures = month_figures(
-        kids, year_start, p.first, p.last, month_sources.attendance(p.first, p.last), opts, cohort
-    )
+    cohort = None
+    if opts.consolidation == COHORT:
+        cohort = month_sources.cohorts(year_name, p.last, kids, history)
+    attendance = month_sources.attendance(p.first, p.last)
+    figures = month_figures(kids, year_start, p.first, p.last, attendance, opts, cohort)
+    return Counted(p, year_name, year_start, opts, figures, kids, history, resolver)
+
+
+def build(year: int, month: int, today: dt.date | None = None) -> MonthReport:
+    c = count(year, month)
+    p, year_name, year_start, opts = c.period, c.school_year, c.year_start, c.options
+    figures, kids, history = c.figures, c.children, c.history
     missing = month_sources.Missing([])
-    lists = _lists(p, year_start, kids, history, resolver, missing)
+    lists = _lists(p, year_start, kids, history, missing)
     school = School.select().first()
     data = ReportData(
         figures=figures.by_stage,
@@ -105,8 +128,20 @@ def build(year: int, month: int, today: dt.date | None = None) -> MonthReport:
     )
 
 
-def _lists(p, year_start, kids, history, resolver: Resolver, missing) -> dict[str, list[dict]]:
-    status_on = {k.student_id: k.status_on(p.last) for k in kids}
+# The statuses a list names (the ledger, 送教上门, 休学, 延缓入学, 随班就读).
+LISTED = (
+    S.SUSPECTED_DROPOUT.value,
+    S.DROPOUT.value,
+    S.HOME_TEACHING.value,
+    S.SUSPENDED.value,
+    S.DEFERRED.value,
+    S.INCLUSIVE.value,
+)
+
+
+def _lists(p, year_start, kids, history, missing) -> dict[str, list[dict]]:
+    status_on = {k.student_id: k.status_on(p.last) for k in kids if k.weight == 1}
+    status_on.update(month_sources.roster_statuses(LISTED, exclude=set(status_on)))
     by_status: dict[str, list[int]] = {}
     for sid, status in status_on.items():
         by_status.setdefault(status, []).append(sid)
@@ -130,6 +165,7 @@ def _lists(p, year_start, kids, history, resolver: Resolver, missing) -> dict[st
         "随班就读学生": sorted(by_status.get(S.INCLUSIVE.value, [])),
     }
     everyone = sorted({sid for ids in lists_ids.values() for sid in ids})
+    resolver = Resolver(everyone)
     people = month_sources.people(everyone)
     helpers = month_sources.helpers(ledger_ids + back_ids, p.last, missing)
     cases = month_sources.cases(ledger_ids + back_ids, missing)

@@ -17,11 +17,21 @@ and figures stay empty with a note in the preview, never invented.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from kongchuo_desktop.db.models import Enrollment, Guardian, RiskFlag, SchoolClass, Student
+import peewee as pw
+
+from kongchuo_desktop.db.models import (
+    Enrollment,
+    Guardian,
+    RiskFlag,
+    SchoolClass,
+    StatusChange,
+    Student,
+)
 from kongchuo_desktop.domain.month_figures import (
     ENROLLED,
     Change,
@@ -70,12 +80,52 @@ def class_grades() -> dict[int, int]:
     return dict(SchoolClass.select(SchoolClass.id, SchoolClass.grade).tuples())
 
 
-def status_history(last: dt.date, grades: dict[int, int]) -> dict[int, list[StatusEvent]]:
+def with_history(year_start: dt.date) -> list[int]:
+    """The children whose figures need their own history: any 学籍变动, more than one class
+    placement, or a first placement after the year began. Every other child is in one class
+    with the roster's status all year (counted as a group, `unchanged`)."""
+    changed = {sid for (sid,) in StatusChange.select(StatusChange.student).distinct().tuples()}
+    placed = (
+        Enrollment.select(Enrollment.student)
+        .where(Enrollment.withdrawn_at.is_null())
+        .group_by(Enrollment.student)
+        .having((pw.fn.COUNT(Enrollment.id) > 1) | (pw.fn.MIN(Enrollment.start_date) > year_start))
+    )
+    return sorted(changed | {sid for (sid,) in placed.tuples()})
+
+
+def unchanged(special: list[int], grades: dict[int, int], names: dict[int, str]) -> list[Child]:
+    """The other children, one group per class and status (see `with_history`)."""
+    sql = (
+        "SELECT COALESCE(e.school_class_id, s.school_class_id) AS cid, s.status, COUNT(*)"
+        " FROM student s LEFT JOIN enrollment e"
+        " ON e.student_id = s.id AND e.withdrawn_at IS NULL"
+        " WHERE s.id NOT IN (SELECT value FROM json_each(?))"
+        " GROUP BY cid, s.status"
+    )
+    out = []
+    for cid, status, n in Student._meta.database.execute_sql(sql, (json.dumps(special),)):
+        where = (stage_of(grades.get(cid)), names.get(cid, "")) if cid is not None else (None, "")
+        out.append(Child(0, status, [], None, lambda _day, w=where: w, n))
+    return out
+
+
+def roster_statuses(statuses: tuple[str, ...], exclude: set[int]) -> dict[int, str]:
+    """student → roster status, for the children in `statuses` not in `exclude` (the children
+    with no history of their own: their status is the roster's all year)."""
+    rows = Student.select(Student.id, Student.status).where(Student.status.in_(statuses))
+    return {sid: status for sid, status in rows.tuples() if sid not in exclude}
+
+
+def status_history(
+    last: dt.date, grades: dict[int, int], students: list[int] | None = None
+) -> dict[int, list[StatusEvent]]:
     """student → all its 学籍变动, oldest first (withdrawn ones left out). Later ones than `last`
     too: a child with a change after the cut-off was 在校 before it, whatever the roster says now
     (the figures themselves only look at changes up to the day they count)."""
     out: dict[int, list[StatusEvent]] = defaultdict(list)
-    for event in events_between(None, None, kinds=[EventKind.STATUS_CHANGE], today=last):
+    kinds = [EventKind.STATUS_CHANGE]
+    for event in events_between(None, None, kinds=kinds, students=students, today=last):
         parsed = _parse(event, grades)
         if parsed is not None:
             out[event.student_id].append(parsed)
@@ -83,11 +133,15 @@ def status_history(last: dt.date, grades: dict[int, int]) -> dict[int, list[Stat
 
 
 def children(
-    history: dict[int, list[StatusEvent]], grades: dict[int, int], resolver: Resolver
+    history: dict[int, list[StatusEvent]],
+    grades: dict[int, int],
+    resolver: Resolver,
+    students: list[int],
 ) -> list[Child]:
+    """The children of `students`, each with its own history and placements."""
     firsts = dict(
         Enrollment.select(Enrollment.student, Enrollment.start_date)
-        .where(Enrollment.withdrawn_at.is_null())
+        .where(Enrollment.withdrawn_at.is_null() & Enrollment.student.in_(students))
         .order_by(Enrollment.start_date.desc())
         .tuples()
     )  # the earliest wins: later rows are overwritten by earlier ones
@@ -100,7 +154,8 @@ def children(
         return on
 
     out = []
-    for sid, status in Student.select(Student.id, Student.status).tuples():
+    rows = Student.select(Student.id, Student.status).where(Student.id.in_(students))
+    for sid, status in rows.tuples():
         changes = [e.change for e in history.get(sid, [])]
         first = firsts.get(sid)
         if isinstance(first, str):
