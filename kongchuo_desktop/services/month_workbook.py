@@ -22,6 +22,7 @@ NOTES_SHEET = "说明"
 ZERO_MARK = "（零报告）"
 ZERO_LINE = "本月无新增疑似辍学、辍学学生（零报告）"
 LEDGER = "辍学学生台账"
+NOTE_WIDTH = 80  # characters: a Chinese character takes two
 
 
 def fill_month_workbook(
@@ -30,10 +31,30 @@ def fill_month_workbook(
     book = open_template(template)
     plan = make_plan(book, report.data, corrections)
     fill(book, plan, report.data)
+    _tick_zero_box(book, report.zero)
     if report.zero:
         _mark_zero(book, plan, report)
     _notes_sheet(book, report)
     return book, plan
+
+
+_BOXES = ("□", "☐")
+_TICKED = "☑"
+
+
+def _tick_zero_box(book: TemplateBook, zero: bool) -> None:
+    """A template's own question "本月是否零报告：□是 □否" gets its box ticked."""
+    for ws in book.workbook.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                text = cell.value
+                if not isinstance(text, str) or "零报告" not in text:
+                    continue
+                word = "是" if zero else "否"
+                for box in _BOXES:
+                    if f"{box}{word}" in text:
+                        cell.value = text.replace(f"{box}{word}", f"{_TICKED}{word}", 1)
+                        break
 
 
 def _mark_zero(book: TemplateBook, plan: FillPlan, report: MonthReport) -> None:
@@ -60,8 +81,8 @@ def _notes_sheet(book: TemplateBook, report: MonthReport) -> None:
     while name in wb.sheetnames:
         name, n = f"{NOTES_SHEET}{n}", n + 1
     ws = wb.create_sheet(name)
-    ws.column_dimensions["A"].width = 20
-    ws.column_dimensions["B"].width = 90
+    ws.column_dimensions["A"].width = 18
+    ws.column_dimensions["B"].width = NOTE_WIDTH
     wrap = Alignment(wrap_text=True, vertical="top")
     ws.append([f"{report.period.title}月报说明" + (ZERO_MARK if report.zero else "")])
     ws["A1"].font = Font(bold=True, size=13)
@@ -76,3 +97,13 @@ def _notes_sheet(book: TemplateBook, report: MonthReport) -> None:
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = wrap
+        text = row[1].value if len(row) > 1 else None
+        if isinstance(text, str):
+            # Wrapped text does not grow its row in every program: set the height it needs.
+            lines = -(-len(text) * 2 // NOTE_WIDTH)
+            ws.row_dimensions[row[0].row].height = 15 * max(1, lines)
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0

@@ -91,8 +91,8 @@ class MonthReportPanel(QWidget):
                 ("月份", lambda r: r.month),
                 ("版本", report_filing.version_title),
                 ("状态", lambda r: r.state),
-                ("签字", lambda r: f"{r.signed_by} {r.signed_on or ''}"),
-                ("上报时间", lambda r: r.filed_at or ""),
+                ("签字", lambda r: f"{r.signed_by}（{r.signed_on or ''}）"),
+                ("上报时间", lambda r: str(r.filed_at or "")[:16]),
                 ("原因", lambda r: r.reason),
                 ("文件", lambda r: r.file_name),
             ],
@@ -160,6 +160,7 @@ class MonthReportPanel(QWidget):
             parts.append(f"已保存：{self.saved[key]}")
         messages.inline(self.state, " ".join(parts), "ok" if filed and not pending else "warn")
         self.history_model.set_rows(report_filing.history())
+        self.history.resizeColumnsToContents()
         self.show_comparison(filed)
 
     def show_comparison(self, filed) -> None:
@@ -174,6 +175,7 @@ class MonthReportPanel(QWidget):
             else f"上报{report_filing.version_title(filed)}以后数字和名单没有变化。"
         )
         self.compare_model.set_rows(changes)
+        self.compare.resizeColumnsToContents()
 
     # ---- actions ------------------------------------------------------------------------------
 

@@ -4,6 +4,9 @@ sample template; the zero report; the notes sheet naming the period and the form
 from __future__ import annotations
 
 import datetime as dt
+import re
+import shutil
+import subprocess
 
 import openpyxl
 import pytest
@@ -109,3 +112,38 @@ def test_a_month_without_new_dropout_is_a_zero_report(kids, tmp_path):
     assert str(wb["月报表"]["A1"].value).endswith("（零报告）")
     assert wb["辍学学生台账"]["B4"].value == "本月无新增疑似辍学、辍学学生（零报告）"
     assert wb["月报表"]["I7"].value == 0  # 本月新增疑似辍学, 合计: a real 0
+
+
+@pytest.mark.skipif(
+    shutil.which("libreoffice") is None and shutil.which("soffice") is None,
+    reason="LibreOffice is not installed",
+)
+def test_libreoffice_converts_the_month_report_with_its_notes_sheet(kids, tmp_path):
+    out = tmp_path / "月报.xlsx"
+    month_report.write(SAMPLE, month_report.build(2026, 11), out)
+    done = subprocess.run(
+        [
+            shutil.which("libreoffice") or shutil.which("soffice"),
+            f"-env:UserInstallation=file://{tmp_path / 'lo'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = tmp_path / "月报.pdf"
+    assert done.returncode == 0 and pdf.exists(), done.stderr
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes())) >= 6  # sheets + 说明
+
+
+def test_the_templates_own_zero_report_box_is_ticked(kids, tmp_path):
+    for month, ticked in ((9, "☑是  □否"), (11, "□是  ☑否")):
+        out = tmp_path / f"{month}.xlsx"
+        month_report.write(SAMPLE, month_report.build(2026, month), out)
+        ws = openpyxl.load_workbook(out)["月报表"]
+        texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+        assert any("零报告" in t and ticked in t for t in texts), month
