@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from kongchuo_desktop.db import attachments
+from kongchuo_desktop.db import attachments, sanbao_schema
 from kongchuo_desktop.db.connection import APPLICATION_ID
 from kongchuo_desktop.db.models import ALL_MODELS
 
@@ -317,6 +317,7 @@ STEPS: list[Step] = [
     Step(MEMBERSHIP_SCHEMA_VERSION, "调班日期与班主任任职记录", _v6_membership_and_heads),
     Step(ATTACHMENTS_SCHEMA_VERSION, attachments.MIGRATION_DESCRIPTION, attachments.migrate),
     Step(WITHDRAWN_CHANGE_SCHEMA_VERSION, "撤销学籍变动", _v8_withdrawn_status_changes),
+    Step(10, sanbao_schema.MIGRATION_DESCRIPTION, sanbao_schema.migrate),
 ]
 
 LATEST_VERSION = STEPS[-1].version
