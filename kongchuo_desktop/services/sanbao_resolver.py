@@ -41,6 +41,7 @@ class Held:
     teacher_id: int | None
     person: str  # a cadre's name, or the helping classmate's
     confirmed_on: dt.date | None
+    letter_id: int | None = None
 
     def covers(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
@@ -76,6 +77,7 @@ class AssignmentBook:
             Assignment.start_date,
             Assignment.end_date,
             Assignment.confirmed_on,
+            Assignment.letter,
         )
         if student_ids is not None:
             q = q.where(Assignment.student.is_null() | Assignment.student.in_(student_ids))
@@ -85,7 +87,7 @@ class AssignmentBook:
             helper_names = dict(
                 Student.select(Student.id, Student.name).where(Student.id.in_(helping)).tuples()
             )
-        for aid, role, tid, person, sid, hsid, grade, vid, start, end, confirmed in rows:
+        for aid, role, tid, person, sid, hsid, grade, vid, start, end, confirmed, letter in rows:
             if hsid is not None:
                 person = helper_names.get(hsid, person)
             held = Held(
@@ -95,6 +97,7 @@ class AssignmentBook:
                 tid,
                 person,
                 stored_day(confirmed) if confirmed is not None else None,
+                letter,
             )
             if role == Role.PRINCIPAL.value:
                 self.school[role].append(held)
@@ -156,6 +159,11 @@ class AssignmentBook:
     def helper_students(self, student_id: int, day: dt.date) -> tuple[str, ...]:
         rows = held_on(self.students.get((student_id, Role.STUDENT_HELPER.value), ()), day)
         return tuple(r.person for r in rows if r.person)
+
+    @property
+    def keeps_villages(self) -> bool:
+        """The school keeps a list of villages (else no child can miss one)."""
+        return bool(self._places)
 
     def village_of(self, student_id: int) -> int | None:
         return self._place_of.get(student_id)
