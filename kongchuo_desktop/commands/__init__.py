@@ -5,6 +5,7 @@ from kongchuo_desktop.commands import (
     demo_command,
     headcount_commands,
     roster_commands,
+    sanbao_commands,
     selftest_command,
     setup_command,
 )
@@ -16,4 +17,5 @@ COMMAND_MODULES = [
     selftest_command,
     headcount_commands,
     roster_commands,
+    sanbao_commands,
 ]

@@ -5,7 +5,7 @@ with no helper, teachers who left but still hold students, teachers carrying far
 than the median, letters not signed, children matched to no village. Read by the 三包责任 page,
 首页 (the count until it is zero), `kongchuo coverage` and the 包保责任表 export.
 
-One read of everything (services.responsibility.Resolver), then plain loops: a 3,000-student
+One read of everything (services.sanbao_resolver.AssignmentBook), then plain loops: a 3,000-student
 school is checked well under 300 ms (bench/coverage_bench.py).
 """
 
@@ -20,8 +20,9 @@ from kongchuo_desktop.db.models import RiskFlag, SchoolClass, Student, Teacher
 from kongchuo_desktop.domain.grades import grade_name
 from kongchuo_desktop.domain.sanbao import GapKind, overloaded
 from kongchuo_desktop.services.calendar_service import current_school_year
-from kongchuo_desktop.services.responsibility import Resolver
+from kongchuo_desktop.services.responsibility import heads_on
 from kongchuo_desktop.services.sanbao import ON_ROLL_VALUES, term_start
+from kongchuo_desktop.services.sanbao_resolver import AssignmentBook
 
 # The order gaps are listed in: the school first, then the children, then the paperwork.
 ORDER = list(GapKind)
@@ -80,8 +81,8 @@ def coverage(day: dt.date) -> list[Gap]:
     teachers = {
         t: (n, a) for t, n, a in Teacher.select(Teacher.id, Teacher.name, Teacher.active).tuples()
     }
-    resolver = Resolver([c.id for c in children])
-    book = resolver.book
+    names = {t: n for t, (n, _a) in teachers.items()}
+    book = AssignmentBook(None, names)  # everyone: no list of 3,000 ids to send
     since = term_start(day)
     gaps: list[Gap] = []
 
@@ -112,7 +113,7 @@ def coverage(day: dt.date) -> list[Gap]:
                     message=f"{grade_name(grade)}没有包年级的校领导",
                     grade=grade,
                 )
-    heads = {cid: resolver.head_on(cid, day) for cid in classes}
+    heads = heads_on(classes, day)
     for cid in sorted(classes, key=lambda i: (classes[i].grade, classes[i].number)):
         if cid in used and heads[cid] is None:
             add(GapKind.NO_CLASS_HEAD, cid, message=f"{classes[cid].name}没有班主任")

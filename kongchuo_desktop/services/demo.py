@@ -296,3 +296,12 @@ def _demo_headcounts(actor: str, rng: random.Random, summary: dict) -> None:
 
 
 DEMO_EXTENDERS.append(_demo_headcounts)
+
+
+def _demo_assignments(actor: str, rng: random.Random, summary: dict) -> None:
+    from kongchuo_desktop.services.sanbao_demo import add_demo_assignments
+
+    add_demo_assignments(actor, rng, summary, VILLAGES)
+
+
+DEMO_EXTENDERS.append(_demo_assignments)

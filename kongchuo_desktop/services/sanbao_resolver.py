@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import (
     Assignment,
     Student,
@@ -81,7 +82,7 @@ class AssignmentBook:
         )
         if student_ids is not None:
             q = q.where(Assignment.student.is_null() | Assignment.student.in_(student_ids))
-        rows = list(q.tuples())
+        rows = list(current().execute_sql(*q.sql()))  # raw: thousands of dates, parsed below
         helping = [r[5] for r in rows if r[5] is not None]
         if helping:
             helper_names = dict(
