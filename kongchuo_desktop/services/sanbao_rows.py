@@ -142,8 +142,13 @@ PLAN_HEADER = (
 
 
 def export_plan(path: Path | str, day: dt.date, *, overwrite: bool = False) -> Path:
+    """The 包保责任表 (plan_table) written to an .xlsx."""
+    return table_export.export_table(path, plan_table(day), overwrite=overwrite)
+
+
+def plan_table(day: dt.date) -> table_export.ShownTable:
     """The 包保责任表: every child by class with its 包保 teacher, helpers, phones and the date
-    the 责任书 was signed, as an .xlsx."""
+    the 责任书 was signed."""
     school = the_school()
     rows = [
         (
@@ -159,14 +164,13 @@ def export_plan(path: Path | str, day: dt.date, *, overwrite: bool = False) -> P
         )
         for r in student_rows(day)
     ]
-    table = table_export.ShownTable(
+    return table_export.ShownTable(
         title=f"{school.name if school else ''} 包保责任表",
         subtitle=f"{current_school_year(day) or ''}学年（截至{day:%Y年%m月%d日}）",
         header=PLAN_HEADER,
         rows=rows,
         sheet_name="包保责任表",
     )
-    return table_export.export_table(path, table, overwrite=overwrite)
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,10 @@ class PrintTable:
     styles: Mapping[tuple[int, int], CellStyle] = field(default_factory=dict)
     right_aligned: Collection[int] = field(default_factory=frozenset)
     printed_on: dt.date | None = None  # the date in the page header; today when None
+    # Text around the table (a letter's opening, its duties and signature lines), as the HTML
+    # subset QTextDocument reads; flows over the pages with the table.
+    before_html: str = ""
+    after_html: str = ""
 
     @property
     def landscape(self) -> bool:
@@ -147,7 +151,7 @@ def build_document(table: PrintTable, device: QPagedPaintDevice, width: float) -
     doc.setDefaultFont(font)
     doc.setDocumentMargin(0)
     doc.setTextWidth(width)
-    doc.setHtml(table_html(table))
+    doc.setHtml(table.before_html + table_html(table) + table.after_html)
     return doc
 
 
