@@ -61,8 +61,11 @@ def add_demo_assignments(
     flagged = sorted({sid for (sid,) in RiskFlag.select(RiskFlag.student).distinct().tuples()})
     on_roll = {s.id: s for kids in by_class.values() for s in kids}
     flagged = [sid for sid in flagged if sid in on_roll]
+    guarantor = {r["student"]: r["teacher"] for r in rows}
     for n, sid in enumerate(flagged[2:]):
         helper = subject[(n * 7) % len(subject)]
+        if helper.id == guarantor.get(sid):  # a second teacher, not the 包保 one again
+            helper = subject[(n * 7 + 1) % len(subject)]
         rows.append(_row(actor, Role.HELPER, helper.id, sid, start))
         mates = [m for m in by_class[on_roll[sid].school_class_id] if m.id not in set(flagged)]
         if n % 3 == 0 and mates:

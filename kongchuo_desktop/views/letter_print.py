@@ -15,11 +15,10 @@ HEADER = ("序号", "班级", "学生", "责任", "家长电话", "一帮一帮�
 
 def letter_table(data: LetterData) -> PrintTable:
     e = html.escape
+    listed = [("包保", r) for r in data.students] + [("帮扶", r) for r in data.helped]
     rows = [
-        (str(n), r.class_name, r.name, kind, r.guardian_phone, r.helpers)
-        for n, (kind, r) in enumerate(
-            [("包保", r) for r in data.students] + [("帮扶", r) for r in data.helped], start=1
-        )
+        (str(n), r.class_name, r.name, kind, r.guardian_phone, _others(r.helpers, data.teacher))
+        for n, (kind, r) in enumerate(listed, start=1)
     ]
     before = (
         f"<p>为落实“校长包全校、班主任包班级、教师包学生”的控辍保学责任制，经学校研究，"
@@ -47,3 +46,8 @@ def letter_table(data: LetterData) -> PrintTable:
         before_html=before,
         after_html=after,
     )
+
+
+def _others(helpers: str, teacher: str) -> str:
+    """The other helpers of a child (the teacher the letter binds is not listed twice)."""
+    return "、".join(h for h in helpers.split("、") if h and h != teacher)
