@@ -436,6 +436,9 @@ class Assignment(BaseModel):
     start_date = pw.DateField()
     end_date = pw.DateField(null=True)
     confirmed_on = pw.DateField(null=True)
+    # The child's class when confirmed: a child since moved up (学年升级) or moved (调班) has its
+    # 包保 listed for confirmation again.
+    confirmed_class = pw.ForeignKeyField(SchoolClass, null=True, on_delete="SET NULL")
     letter = pw.ForeignKeyField(
         ResponsibilityLetter, null=True, backref="assignments", on_delete="SET NULL"
     )

@@ -21,17 +21,20 @@ MIGRATION_SQL = (
     'CREATE TABLE "assignment" ("id" INTEGER NOT NULL PRIMARY KEY, "role" VARCHAR(255) NOT NULL,'
     ' "teacher_id" INTEGER, "person_name" VARCHAR(255) NOT NULL, "phone" VARCHAR(255) NOT NULL,'
     ' "student_id" INTEGER, "helper_student_id" INTEGER, "grade" INTEGER, "village_id" INTEGER,'
-    ' "start_date" DATE NOT NULL, "end_date" DATE, "confirmed_on" DATE, "letter_id" INTEGER,'
+    ' "start_date" DATE NOT NULL, "end_date" DATE, "confirmed_on" DATE,'
+    ' "confirmed_class_id" INTEGER, "letter_id" INTEGER,'
     ' "recorded_by" VARCHAR(255) NOT NULL, "recorded_at" DATETIME NOT NULL,'
     ' FOREIGN KEY ("teacher_id") REFERENCES "teacher" ("id") ON DELETE SET NULL,'
     ' FOREIGN KEY ("student_id") REFERENCES "student" ("id") ON DELETE CASCADE,'
     ' FOREIGN KEY ("helper_student_id") REFERENCES "student" ("id") ON DELETE CASCADE,'
     ' FOREIGN KEY ("village_id") REFERENCES "village" ("id") ON DELETE CASCADE,'
+    ' FOREIGN KEY ("confirmed_class_id") REFERENCES "school_class" ("id") ON DELETE SET NULL,'
     ' FOREIGN KEY ("letter_id") REFERENCES "responsibility_letter" ("id") ON DELETE SET NULL)',
     'CREATE INDEX "assignment_teacher_id" ON "assignment" ("teacher_id")',
     'CREATE INDEX "assignment_student_id" ON "assignment" ("student_id")',
     'CREATE INDEX "assignment_helper_student_id" ON "assignment" ("helper_student_id")',
     'CREATE INDEX "assignment_village_id" ON "assignment" ("village_id")',
+    'CREATE INDEX "assignment_confirmed_class_id" ON "assignment" ("confirmed_class_id")',
     'CREATE INDEX "assignment_letter_id" ON "assignment" ("letter_id")',
     'CREATE INDEX "assignment_student_id_role_start_date" ON "assignment"'
     ' ("student_id", "role", "start_date")',

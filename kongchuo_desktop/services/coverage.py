@@ -139,13 +139,14 @@ def coverage(day: dt.date) -> list[Gap]:
                 add(GapKind.TEACHER_LEFT, child.class_id, child, tid, f"包保教师{name}已离校")
             elif held.confirmed_on is None:
                 add(GapKind.UNCONFIRMED, child.class_id, child, tid, f"{name}包保，尚未确认")
-            elif held.confirmed_on < since:
+            elif held.confirmed_on < since or held.confirmed_class != child.class_id:
+                why = "新学期" if held.confirmed_on < since else "换了班级，"
                 add(
                     GapKind.CARRIED_OVER,
                     child.class_id,
                     child,
                     tid,
-                    f"{name}包保（{held.confirmed_on:%Y-%m-%d}确认），新学期需重新确认",
+                    f"{name}包保（{held.confirmed_on:%Y-%m-%d}确认），{why}需重新确认",
                 )
             if held.letter_id is None:
                 unsigned[tid] += 1

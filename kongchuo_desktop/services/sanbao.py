@@ -3,8 +3,8 @@ students reassigned to one teacher), 一帮一 helpers, the principal and the gr
 signed 责任书 with its scan. Every write is audited and dated: an assignment replaced on a day
 ends the day before, so `responsible_for` still answers for the days it held.
 
-Confirmation counts for a term: an assignment confirmed before this term began (carried over by
-a new term or a 学年升级, the children now in new classes) shows in the coverage check as
+Confirmation counts for a term and a class: an assignment confirmed before this term began, or
+for a child since moved to another class (学年升级, 调班), shows in the coverage check as
 "延续待确认" until someone confirms it again or reassigns — never dropped silently.
 """
 
@@ -71,6 +71,11 @@ def hold(actor: str, role: Role, day: dt.date, fields: dict, **scope) -> Assignm
     that day ends the day before (or is replaced, when it began that same day). Holding it
     again with the same holder only confirms."""
     rows = open_rows(role, day, **scope)
+    confirmed = {"confirmed_on": day}
+    if "student" in scope:  # the class it was confirmed in (a move asks again)
+        confirmed["confirmed_class"] = (
+            Student.select(Student.school_class).where(Student.id == scope["student"]).scalar()
+        )
     keep = None
     for row in rows:
         same = all(getattr(row, f"{k}_id", getattr(row, k, None)) == v for k, v in fields.items())
@@ -82,14 +87,14 @@ def hold(actor: str, role: Role, day: dt.date, fields: dict, **scope) -> Assignm
         else:
             audit.update(row, actor, end_date=day - dt.timedelta(days=1))
     if keep is not None:
-        return audit.update(keep, actor, confirmed_on=day)
+        return audit.update(keep, actor, **confirmed)
     return audit.create(
         Assignment,
         actor,
         role=role.value,
         start_date=day,
-        confirmed_on=day,
         recorded_by=actor,
+        **confirmed,
         **fields,
         **scope,
     )
@@ -136,8 +141,12 @@ def confirm_class(actor: str, class_id: int, day: dt.date) -> int:
             rows = open_rows(Role.GUARANTOR, day, student=s.id)
             row = rows[-1] if rows else None
             if row is not None and row.teacher_id is not None and row.teacher.active:
-                if row.confirmed_on is None or stored_day(row.confirmed_on) < since:
-                    audit.update(row, actor, confirmed_on=day)
+                if (
+                    row.confirmed_on is None
+                    or stored_day(row.confirmed_on) < since
+                    or row.confirmed_class_id != cls.id
+                ):
+                    audit.update(row, actor, confirmed_on=day, confirmed_class=cls.id)
                     count += 1
                 continue
             if head is None:

@@ -56,8 +56,14 @@ def add_demo_assignments(
         share = max(0, len(kids) - 20)
         for i, kid in enumerate(kids):
             holder = helpers_of_class[i % 2].id if i < share else cls.head_teacher_id
-            rows.append(_row(actor, Role.GUARANTOR, holder, kid.id, start))
-    rows += [_row(actor, Role.GUARANTOR, leaver.id, sid, start) for sid in left_with]
+            rows.append(
+                {**_row(actor, Role.GUARANTOR, holder, kid.id, start), "confirmed_class": cls.id}
+            )
+    class_of = {s.id: s.school_class_id for kids in by_class.values() for s in kids}
+    rows += [
+        {**_row(actor, Role.GUARANTOR, leaver.id, sid, start), "confirmed_class": class_of[sid]}
+        for sid in left_with
+    ]
     flagged = sorted({sid for (sid,) in RiskFlag.select(RiskFlag.student).distinct().tuples()})
     on_roll = {s.id: s for kids in by_class.values() for s in kids}
     flagged = [sid for sid in flagged if sid in on_roll]
@@ -106,6 +112,7 @@ def _row(actor: str, role: Role, teacher: int | None, student: int, start: dt.da
         "start_date": start,
         "end_date": None,
         "confirmed_on": start,
+        "confirmed_class": None,
         "letter": None,
         "recorded_by": actor,
         "recorded_at": dt.datetime.now().replace(microsecond=0),

@@ -43,6 +43,7 @@ class Held:
     person: str  # a cadre's name, or the helping classmate's
     confirmed_on: dt.date | None
     letter_id: int | None = None
+    confirmed_class: int | None = None
 
     def covers(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
@@ -79,6 +80,7 @@ class AssignmentBook:
             Assignment.end_date,
             Assignment.confirmed_on,
             Assignment.letter,
+            Assignment.confirmed_class,
         )
         if student_ids is not None:
             q = q.where(Assignment.student.is_null() | Assignment.student.in_(student_ids))
@@ -88,7 +90,8 @@ class AssignmentBook:
             helper_names = dict(
                 Student.select(Student.id, Student.name).where(Student.id.in_(helping)).tuples()
             )
-        for aid, role, tid, person, sid, hsid, grade, vid, start, end, confirmed, letter in rows:
+        for row in rows:
+            aid, role, tid, person, sid, hsid, grade, vid, start, end, confirmed, letter, cc = row
             if hsid is not None:
                 person = helper_names.get(hsid, person)
             held = Held(
@@ -99,6 +102,7 @@ class AssignmentBook:
                 person,
                 stored_day(confirmed) if confirmed is not None else None,
                 letter,
+                cc,
             )
             if role == Role.PRINCIPAL.value:
                 self.school[role].append(held)

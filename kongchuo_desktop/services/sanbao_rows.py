@@ -106,7 +106,8 @@ def student_rows(day: dt.date, class_id: int | None = None) -> list[StudentRow]:
         elif not w.guarantor_confirmed:
             state = NOT_CONFIRMED
         else:
-            state = CARRIED if held.confirmed_on < since else CONFIRMED
+            moved = held.confirmed_class != s.school_class_id
+            state = CARRIED if held.confirmed_on < since or moved else CONFIRMED
         helpers = [h.name for h in w.helpers] + [f"{n}（学生）" for n in w.helper_students]
         letter = held.letter_id if held else None
         out.append(
