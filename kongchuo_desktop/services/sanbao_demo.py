@@ -90,7 +90,9 @@ def add_demo_assignments(
         villages.set_cadre(actor, v.id, Role.TOWNSHIP_CADRE, f"{cadre}镇长助理", start)
         villages.set_cadre(actor, v.id, Role.VILLAGE_CADRE, f"{cadre}支书", start)
     for sid in sorted(on_roll)[5:7]:
-        audit.update(on_roll[sid], actor, address="青山县城关镇（租房）", household_address="外县")
+        audit.update(
+            on_roll[sid], actor, address="青山县城关镇新街12号", household_address="青山县城关镇"
+        )
     summary["sanbao"] = {
         "guarantor_rows": sum(r["role"] == Role.GUARANTOR.value for r in rows),
         "unassigned": newcomers,
