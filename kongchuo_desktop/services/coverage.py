@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from kongchuo_desktop import settings
+from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import RiskFlag, SchoolClass, Student, Teacher
 from kongchuo_desktop.domain.grades import grade_name
 from kongchuo_desktop.domain.sanbao import GapKind, overloaded
@@ -72,12 +73,10 @@ def coverage(day: dt.date) -> list[Gap]:
             (SchoolClass.school_year == year) & (SchoolClass.archived == False)  # noqa: E712
         )
     }
-    children = [
-        _Child(sid, name, cid)
-        for sid, name, cid in Student.select(Student.id, Student.name, Student.school_class)
-        .where(Student.status.in_(ON_ROLL_VALUES))
-        .tuples()
-    ]
+    on_roll = Student.select(Student.id, Student.name, Student.school_class).where(
+        Student.status.in_(ON_ROLL_VALUES)
+    )
+    children = [_Child(*row) for row in current().execute_sql(*on_roll.sql())]  # raw: fast
     teachers = {
         t: (n, a) for t, n, a in Teacher.select(Teacher.id, Teacher.name, Teacher.active).tuples()
     }

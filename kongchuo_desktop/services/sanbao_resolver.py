@@ -32,9 +32,10 @@ class TeacherRef:
     role: str  # 班主任, 包保教师, 帮扶教师, 校长, 校领导, 教务处
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Held:
-    """One assignment as read: its dates and holder."""
+    """One assignment as read: its dates and holder (not frozen: thousands are made per read,
+    and nothing changes them)."""
 
     id: int
     start: dt.date
@@ -51,10 +52,20 @@ class Held:
 
 def held_on(rows: Iterable[Held], day: dt.date) -> list[Held]:
     """The rows covering `day`, latest start first."""
-    return sorted((r for r in rows if r.covers(day)), key=lambda r: (r.start, r.id), reverse=True)
+    found = [r for r in rows if r.start <= day and (r.end is None or day <= r.end)]
+    if len(found) > 1:
+        found.sort(key=lambda r: (r.start, r.id), reverse=True)
+    return found
 
 
-PER_STUDENT = (Role.GUARANTOR.value, Role.HELPER.value, Role.STUDENT_HELPER.value)
+# The roles as plain text: compared for every row of a 3,000-student school.
+PRINCIPAL, GRADE_LEADER = Role.PRINCIPAL.value, Role.GRADE_LEADER.value
+GUARANTOR, HELPER, STUDENT_HELPER = (
+    Role.GUARANTOR.value,
+    Role.HELPER.value,
+    Role.STUDENT_HELPER.value,
+)
+PER_STUDENT = frozenset({Role.GUARANTOR.value, Role.HELPER.value, Role.STUDENT_HELPER.value})
 
 
 class AssignmentBook:
@@ -104,9 +115,9 @@ class AssignmentBook:
                 letter,
                 cc,
             )
-            if role == Role.PRINCIPAL.value:
+            if role == PRINCIPAL:
                 self.school[role].append(held)
-            elif role == Role.GRADE_LEADER.value and grade is not None:
+            elif role == GRADE_LEADER and grade is not None:
                 self.grades[grade].append(held)
             elif role in PER_STUDENT and sid is not None:
                 self.students[(sid, role)].append(held)
@@ -128,7 +139,7 @@ class AssignmentBook:
             if student_ids is not None:
                 q = q.where(Student.id.in_(student_ids))
             table = [(vid, n, g) for vid, (n, g) in self._places.items()]
-            for sid, address, household in q.tuples():
+            for sid, address, household in current().execute_sql(*q.sql()):
                 self._place_of[sid] = village_for(address, table) or village_for(household, table)
             picks = StudentVillage.select(StudentVillage.student, StudentVillage.village)
             if student_ids is not None:
@@ -141,7 +152,7 @@ class AssignmentBook:
         return TeacherRef(held.teacher_id, self.names.get(held.teacher_id, ""), role.value)
 
     def principal(self, day: dt.date) -> TeacherRef | None:
-        rows = held_on(self.school[Role.PRINCIPAL.value], day)
+        rows = held_on(self.school[PRINCIPAL], day)
         return self._ref(rows[0] if rows else None, Role.PRINCIPAL)
 
     def grade_leader(self, grade: int, day: dt.date) -> TeacherRef | None:
@@ -149,7 +160,7 @@ class AssignmentBook:
         return self._ref(rows[0] if rows else None, Role.GRADE_LEADER)
 
     def guarantor_row(self, student_id: int, day: dt.date) -> Held | None:
-        rows = held_on(self.students.get((student_id, Role.GUARANTOR.value), ()), day)
+        rows = held_on(self.students.get((student_id, GUARANTOR), ()), day)
         return rows[0] if rows else None
 
     def guarantor(self, student_id: int, day: dt.date) -> tuple[TeacherRef | None, bool]:
@@ -157,12 +168,12 @@ class AssignmentBook:
         return self._ref(held, Role.GUARANTOR), bool(held and held.confirmed_on)
 
     def helpers(self, student_id: int, day: dt.date) -> tuple[TeacherRef, ...]:
-        rows = held_on(self.students.get((student_id, Role.HELPER.value), ()), day)
+        rows = held_on(self.students.get((student_id, HELPER), ()), day)
         refs = (self._ref(r, Role.HELPER) for r in rows)
         return tuple(r for r in refs if r is not None)
 
     def helper_students(self, student_id: int, day: dt.date) -> tuple[str, ...]:
-        rows = held_on(self.students.get((student_id, Role.STUDENT_HELPER.value), ()), day)
+        rows = held_on(self.students.get((student_id, STUDENT_HELPER), ()), day)
         return tuple(r.person for r in rows if r.person)
 
     @property
