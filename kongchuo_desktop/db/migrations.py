@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from kongchuo_desktop.db import attachments
+from kongchuo_desktop.db import attachments, case_migration
+from kongchuo_desktop.db.case_models import CASE_MODELS
 from kongchuo_desktop.db.connection import APPLICATION_ID
 from kongchuo_desktop.db.models import ALL_MODELS
 
@@ -317,6 +318,11 @@ STEPS: list[Step] = [
     Step(MEMBERSHIP_SCHEMA_VERSION, "调班日期与班主任任职记录", _v6_membership_and_heads),
     Step(ATTACHMENTS_SCHEMA_VERSION, attachments.MIGRATION_DESCRIPTION, attachments.migrate),
     Step(WITHDRAWN_CHANGE_SCHEMA_VERSION, "撤销学籍变动", _v8_withdrawn_status_changes),
+    Step(
+        case_migration.CASES_SCHEMA_VERSION,
+        case_migration.MIGRATION_DESCRIPTION,
+        case_migration.migrate,
+    ),
 ]
 
 LATEST_VERSION = STEPS[-1].version
@@ -361,7 +367,7 @@ def pending_steps(db: pw.SqliteDatabase) -> list[Step]:
 
 def create_fresh(db: pw.SqliteDatabase) -> None:
     with db.atomic():
-        db.create_tables(ALL_MODELS)
+        db.create_tables([*ALL_MODELS, *CASE_MODELS])
         db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
         db.execute_sql(f"PRAGMA user_version = {LATEST_VERSION}")
 
