@@ -38,21 +38,22 @@ LEDGER_COLUMNS = [
     ("姓名", lambda r: r.name),
     ("班级", lambda r: r.class_name),
     ("学籍", lambda r: r.status),
+    ("状态", lambda r: r.state),
     ("立案", lambda r: r.opened_on),
+    ("四步法", lambda r: r.stage_label),
+    ("劝返次数", lambda r: r.contacts),
+    ("最近联系", lambda r: r.last_contact),
+    ("包保责任人", lambda r: "、".join(r.responsible)),
     ("辍学原因", lambda r: r.reasons_text),
     ("户籍所在地", lambda r: r.household),
     (
-        "建档立卡/残疾/留守",
+        "建档/残疾/留守",
         lambda r: "/".join("是" if f else "否" for f in (r.poor, r.disabled, r.left_behind)),
     ),
-    ("包保责任人", lambda r: "、".join(r.responsible)),
-    ("劝返次数", lambda r: r.contacts),
-    ("最近联系", lambda r: r.last_contact),
-    ("四步法", lambda r: r.stage_label),
     ("劝返措施及进展", lambda r: r.measures),
-    ("状态", lambda r: r.state),
     ("安置方式", lambda r: r.placement or r.close_kind),
 ]
+LEDGER_WIDTHS = (64, 84, 64, 56, 52, 120, 60, 64, 90, 110, 120, 90, 260, 70)
 
 
 def _combo(name: str, items) -> QComboBox:
@@ -115,6 +116,8 @@ class VisitsPage(QWidget):
         header = self.ledger_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        for column, width in enumerate(LEDGER_WIDTHS):
+            header.resizeSection(column, width)
         lay.addWidget(self.ledger_view, 1)
         row = QHBoxLayout()
         self.ledger_count = QLabel(objectName="ledger_count")
