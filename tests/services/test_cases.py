@@ -9,7 +9,6 @@ import openpyxl
 import pytest
 from PIL import Image
 
-from kongchuo_desktop.db import store
 from kongchuo_desktop.db.case_models import Case
 from kongchuo_desktop.db.models import Student, Teacher
 from kongchuo_desktop.domain.escalation import Step
@@ -17,6 +16,7 @@ from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import (
     attachments,
     audit,
+    backups,
     case_contacts,
     case_ledger,
     cases,
@@ -160,7 +160,7 @@ def test_photos_survive_a_backup_and_restore(folder, school, actor, tmp_path):
     photo = case_contacts.add_photo(actor, row.id, _photo(tmp_path / "家访.png"))
     copy = folder.event_backup("manual")
     attachments.open_path(photo.sha256).unlink()  # the photo is lost from the data folder
-    reopened, _ = store.restore(folder, copy)
+    reopened, _ = backups.restore(folder, copy, actor)  # what 备份与恢复 does
     try:
         [back] = case_contacts.photos(row.id)
         assert attachments.open_path(back.sha256).read_bytes()
