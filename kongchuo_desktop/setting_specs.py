@@ -419,6 +419,51 @@ ROLE_STATUS_MARK = _step_role(
 )
 
 
+# --- 劝返个案与家访: read by services.cases (四步法 deadlines) and services.case_ledger (no contact).
+CASES = "劝返与家访"
+
+NO_CONTACT_DAYS = SettingSpec(
+    "cases.no_contact_days",
+    int,
+    7,
+    "多少天未联系算“久未联系”",
+    CASES,
+    "台账的“N天未联系”筛选与提醒：个案最近一次家访/联系距今超过这么多天。",
+    minimum=1,
+    maximum=90,
+)
+STAGE1_DAYS = SettingSpec(
+    "cases.stage1_days",
+    int,
+    7,
+    "四步法①批评教育后限期改正（天）",
+    CASES,
+    "批评教育、责令限期改正后等待返校的天数，逾期进入第②步限期复学通知书。",
+    minimum=1,
+    maximum=60,
+)
+STAGE2_DAYS = SettingSpec(
+    "cases.stage2_days",
+    int,
+    7,
+    "四步法②限期复学通知书期限（天）",
+    CASES,
+    "限期复学通知书发出后仍未返校，满这么多天进入第③步行政处罚（方案1：一周）。",
+    minimum=1,
+    maximum=60,
+)
+STAGE3_DAYS = SettingSpec(
+    "cases.stage3_days",
+    int,
+    30,
+    "四步法③行政处罚后期限（天）",
+    CASES,
+    "行政处罚决定书送达后仍未返校，满这么多天进入第④步司法程序。",
+    minimum=1,
+    maximum=180,
+)
+
+
 # In the order 设置 shows them, group by group.
 SPECS: tuple[SettingSpec, ...] = (
     CONTACT_SCHOOL_DAYS,
@@ -450,6 +495,10 @@ SPECS: tuple[SettingSpec, ...] = (
     ROLE_REPORT,
     ROLE_WRITTEN_REPORT,
     ROLE_STATUS_MARK,
+    NO_CONTACT_DAYS,
+    STAGE1_DAYS,
+    STAGE2_DAYS,
+    STAGE3_DAYS,
 )
 
 RULES: tuple[SettingRule, ...] = (

@@ -32,6 +32,12 @@ EVERY_SETTING = {
         "escalation.role_written_report",
         "escalation.role_status_mark",
     ],
+    "劝返与家访": [
+        "cases.no_contact_days",
+        "cases.stage1_days",
+        "cases.stage2_days",
+        "cases.stage3_days",
+    ],
 }
 
 PROBE = """

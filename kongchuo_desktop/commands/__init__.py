@@ -1,6 +1,7 @@
 """CLI commands, one module each; every module has `register(subparsers, common)`."""
 
 from kongchuo_desktop.commands import (
+    case_commands,
     data_commands,
     demo_command,
     headcount_commands,
@@ -22,4 +23,5 @@ COMMAND_MODULES = [
     merge_command,
     risk_commands,
     sanbao_commands,
+    case_commands,
 ]

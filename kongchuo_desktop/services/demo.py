@@ -324,3 +324,12 @@ def _demo_people(actor: str, rng: random.Random, summary: dict) -> None:
 
 
 DEMO_EXTENDERS.append(_demo_people)
+
+
+def _demo_cases(actor: str, rng: random.Random, summary: dict) -> None:
+    from kongchuo_desktop.services.case_demo import add_demo_cases
+
+    add_demo_cases(actor, rng, summary)
+
+
+DEMO_EXTENDERS.append(_demo_cases)

@@ -60,7 +60,7 @@ from kongchuo_desktop.db.models import (
 from kongchuo_desktop.domain import escalation as esc
 from kongchuo_desktop.domain.attendance import Period
 from kongchuo_desktop.domain.leave import LeaveState, cancellation
-from kongchuo_desktop.services import membership, people_events
+from kongchuo_desktop.services import case_events, membership, people_events
 from kongchuo_desktop.services.attendance.escalation_ledger import escalation_items
 from kongchuo_desktop.services.calendar_service import load_calendar
 from kongchuo_desktop.services.responsibility import Resolver, TeacherRef
@@ -86,6 +86,12 @@ class EventKind(enum.Enum):
     CONFIRMED = "确认包保"  # an assignment confirmed after it began (a new term's carry-over)
     ASSIGNMENT_ENDED = "包保结束"  # its last day: reassigned, or the 一帮一 ended
     LETTER_SIGNED = "签订责任书"  # the 责任书 covering the child's assignment
+    CASE_OPENED = "立案"  # 劝返 cases and contacts: services.case_events
+    CASE_STAGE = "四步法"
+    CASE_CLOSED = "销号"
+    CASE_REOPENED = "重新立案"
+    CONTACT = "家访/劝返"
+    CONTACT_PLANNED = "计划家访"
 
     @property
     def category(self) -> str:
@@ -108,6 +114,12 @@ _CATEGORY = {
     EventKind.CONFIRMED: "三包",
     EventKind.ASSIGNMENT_ENDED: "三包",
     EventKind.LETTER_SIGNED: "三包",
+    EventKind.CASE_OPENED: "劝返个案",
+    EventKind.CASE_STAGE: "劝返个案",
+    EventKind.CASE_CLOSED: "劝返个案",
+    EventKind.CASE_REOPENED: "劝返个案",
+    EventKind.CONTACT: "家访",
+    EventKind.CONTACT_PLANNED: "家访",
 }
 
 
@@ -485,6 +497,32 @@ def _assignments(q: Query) -> Iterable[RawEvent]:
                 yield RawEvent(kind, day, a.student_id, source, text, teachers=teachers)
 
 
+_CASE_KINDS = frozenset(
+    {
+        EventKind.CASE_OPENED,
+        EventKind.CASE_STAGE,
+        EventKind.CASE_CLOSED,
+        EventKind.CASE_REOPENED,
+        EventKind.CONTACT,
+        EventKind.CONTACT_PLANNED,
+    }
+)
+
+
+def _cases(q: Query) -> Iterable[RawEvent]:
+    kinds = {k.name for k in _CASE_KINDS}
+    for f in case_events.case_facts(q.first, q.last, q.student_ids, kinds):
+        yield RawEvent(
+            EventKind[f.kind],
+            f.date,
+            f.student_id,
+            SourceRef(f.table, f.row_id),
+            f.text,
+            f.detail,
+            teachers=tuple(TeacherRef(*t) for t in f.teachers),
+        )
+
+
 # The registry: every kind of fact, and where it is read. Order = order within a day.
 SOURCES: list[EventSource] = [
     EventSource(frozenset({EventKind.REGISTERED}), _registered),
@@ -511,6 +549,7 @@ SOURCES: list[EventSource] = [
         ),
         _assignments,
     ),
+    EventSource(_CASE_KINDS, _cases),
 ]
 
 

@@ -62,6 +62,12 @@ def _coverage(folder):
     return CoveragePage(folder)
 
 
+def _visits(folder):
+    from kongchuo_desktop.views.visits_page import VisitsPage
+
+    return VisitsPage(folder)
+
+
 def _settings(folder):
     from kongchuo_desktop.views.settings_page import SettingsPage
 
@@ -76,10 +82,7 @@ PAGES: list[PageSpec] = [
         "visits",
         "家访与劝返",
         "visits",
-        _placeholder(
-            "家访与劝返",
-            "家访记录、劝返台账、依法控辍“四步法”文书、送教上门记录，以及需要打印的通知书。",
-        ),
+        _visits,
     ),
     PageSpec("responsibility", "三包责任", "responsibility", _coverage),
     PageSpec("risk", "易辍生预警", "risk", _risk),

@@ -9,6 +9,8 @@ from kongchuo_desktop.domain.escalation import Step
 from kongchuo_desktop.services import attendance as att
 from kongchuo_desktop.services import (
     audit,
+    case_contacts,
+    cases,
     class_change,
     roster_queries,
     sanbao,
@@ -101,6 +103,15 @@ def facts(school, actor):
     assert sanbao.confirm_class(actor, c1.id, D(2026, 9, 14)) == 1
     sanbao.assign_students(actor, [s["郑强"].id], li.id, D(2026, 11, 9))
     sanbao.sign_letter(actor, li.id, D(2026, 11, 10))
+    # 吴敏: a 劝返 case with a visit, a planned visit, a stage, a 销号 and a reopening.
+    case = cases.open_for_student(actor, s["吴敏"].id, D(2026, 11, 2), "班主任报告有辍学倾向")
+    visit = case_contacts.ContactInput(D(2026, 11, 4), went=(school["head"].id,), outcome="考虑中")
+    case_contacts.add_contact(actor, visit, case_id=case.id, today=NOW)
+    plan = case_contacts.ContactInput(D(2026, 11, 30), planned=(li.id,), done=False)
+    case_contacts.add_contact(actor, plan, case_id=case.id, today=NOW)
+    cases.enter_stage(actor, case.id, 1, D(2026, 11, 5))
+    cases.close_case(actor, case.id, D(2026, 11, 20), "转学", evidence="县一中接收证明")
+    cases.reopen_case(actor, case.id, D(2026, 11, 26), "接收学校说没有报到")
     return {**school, "li": li}
 
 
