@@ -16,6 +16,7 @@ from typing import Any
 
 from kongchuo_desktop.domain import risk_rules
 from kongchuo_desktop.domain.attendance import UNEXCUSED_CHOICES, reason_words
+from kongchuo_desktop.domain.sanbao import STEP_ROLE_CHOICES, step_role_problem
 from kongchuo_desktop.domain.status_rules import DEFERRAL_MAX_MONTHS
 
 # A value → why it is not allowed (Chinese, naming the setting), or None.
@@ -434,6 +435,99 @@ REPORT_CONSOLIDATION = SettingSpec(
 )
 
 
+# --- 三包责任: the coverage check (services.coverage) and who each escalation step names
+# (services.responsibility.step_person, read by services.attendance.escalation_ledger).
+SANBAO = "三包责任"
+
+GRADE_LEADERS_USED = SettingSpec(
+    "sanbao.grade_leaders_used",
+    int,
+    0,
+    "是否实行校领导包年级（1＝是，0＝否）",
+    SANBAO,
+    "方案13：校领导包年级。填1时，没有校领导的年级列为缺口。",
+    minimum=0,
+    maximum=1,
+)
+OVERLOAD_FACTOR = SettingSpec(
+    "sanbao.overload_factor",
+    float,
+    1.5,
+    "包保学生数超过全校中位数的几倍算负担过重",
+    SANBAO,
+    "超过的教师在三包责任页列为缺口，建议把部分学生改派给其他教师。",
+    minimum=1.1,
+    maximum=10,
+)
+
+
+def _step_role(key: str, label: str, default: str) -> SettingSpec:
+    return SettingSpec(
+        key,
+        str,
+        default,
+        label,
+        SANBAO,
+        f"可填：{'、'.join(STEP_ROLE_CHOICES)}；上报页和首页写出此人的姓名。",
+        check=lambda v: step_role_problem(label, v),
+    )
+
+
+ROLE_CONTACT = _step_role("escalation.role_contact", "“联系家长”由谁负责", "包保教师")
+ROLE_REPORT = _step_role("escalation.role_report", "“报告乡镇和教育局”由谁负责", "教务处")
+ROLE_WRITTEN_REPORT = _step_role(
+    "escalation.role_written_report", "“书面报告、建立台账”由谁负责", "教务处"
+)
+ROLE_STATUS_MARK = _step_role(
+    "escalation.role_status_mark", "“学籍标记（疑似辍学、辍学、销号）”由谁负责", "教务处"
+)
+
+
+# --- 劝返个案与家访: read by services.cases (四步法 deadlines) and services.case_ledger (no contact).
+CASES = "劝返与家访"
+
+NO_CONTACT_DAYS = SettingSpec(
+    "cases.no_contact_days",
+    int,
+    7,
+    "多少天未联系算“久未联系”",
+    CASES,
+    "台账的“N天未联系”筛选与提醒：个案最近一次家访/联系距今超过这么多天。",
+    minimum=1,
+    maximum=90,
+)
+STAGE1_DAYS = SettingSpec(
+    "cases.stage1_days",
+    int,
+    7,
+    "四步法①批评教育后限期改正（天）",
+    CASES,
+    "批评教育、责令限期改正后等待返校的天数，逾期进入第②步限期复学通知书。",
+    minimum=1,
+    maximum=60,
+)
+STAGE2_DAYS = SettingSpec(
+    "cases.stage2_days",
+    int,
+    7,
+    "四步法②限期复学通知书期限（天）",
+    CASES,
+    "限期复学通知书发出后仍未返校，满这么多天进入第③步行政处罚（方案1：一周）。",
+    minimum=1,
+    maximum=60,
+)
+STAGE3_DAYS = SettingSpec(
+    "cases.stage3_days",
+    int,
+    30,
+    "四步法③行政处罚后期限（天）",
+    CASES,
+    "行政处罚决定书送达后仍未返校，满这么多天进入第④步司法程序。",
+    minimum=1,
+    maximum=180,
+)
+
+
 # In the order 设置 shows them, group by group.
 SPECS: tuple[SettingSpec, ...] = (
     CONTACT_SCHOOL_DAYS,
@@ -464,6 +558,16 @@ SPECS: tuple[SettingSpec, ...] = (
     REPORT_NOTICE_DAY,
     REPORT_LEAVE_AS_PRESENT,
     REPORT_CONSOLIDATION,
+    GRADE_LEADERS_USED,
+    OVERLOAD_FACTOR,
+    ROLE_CONTACT,
+    ROLE_REPORT,
+    ROLE_WRITTEN_REPORT,
+    ROLE_STATUS_MARK,
+    NO_CONTACT_DAYS,
+    STAGE1_DAYS,
+    STAGE2_DAYS,
+    STAGE3_DAYS,
 )
 
 RULES: tuple[SettingRule, ...] = (

@@ -31,6 +31,20 @@ EVERY_SETTING = {
         "report.leave_as_present",
         "report.consolidation",
     ],
+    "三包责任": [
+        "sanbao.grade_leaders_used",
+        "sanbao.overload_factor",
+        "escalation.role_contact",
+        "escalation.role_report",
+        "escalation.role_written_report",
+        "escalation.role_status_mark",
+    ],
+    "劝返与家访": [
+        "cases.no_contact_days",
+        "cases.stage1_days",
+        "cases.stage2_days",
+        "cases.stage3_days",
+    ],
 }
 
 PROBE = """

@@ -1,6 +1,7 @@
 """CLI commands, one module each; every module has `register(subparsers, common)`."""
 
 from kongchuo_desktop.commands import (
+    case_commands,
     data_commands,
     demo_command,
     headcount_commands,
@@ -8,6 +9,7 @@ from kongchuo_desktop.commands import (
     report_command,
     risk_commands,
     roster_commands,
+    sanbao_commands,
     selftest_command,
     setup_command,
 )
@@ -22,4 +24,6 @@ COMMAND_MODULES = [
     merge_command,
     risk_commands,
     report_command,
+    sanbao_commands,
+    case_commands,
 ]

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from kongchuo_desktop.db import attachments, people_schema, report_filings, report_mappings
+from kongchuo_desktop.db import (
+    attachments,
+    case_migration,
+    people_schema,
+    report_filings,
+    report_mappings,
+    sanbao_schema,
+)
+from kongchuo_desktop.db.case_models import CASE_MODELS
 from kongchuo_desktop.db.connection import APPLICATION_ID
 from kongchuo_desktop.db.models import ALL_MODELS
 
@@ -318,6 +326,12 @@ STEPS: list[Step] = [
     Step(ATTACHMENTS_SCHEMA_VERSION, attachments.MIGRATION_DESCRIPTION, attachments.migrate),
     Step(WITHDRAWN_CHANGE_SCHEMA_VERSION, "撤销学籍变动", _v8_withdrawn_status_changes),
     Step(9, people_schema.MIGRATION_DESCRIPTION, people_schema.migrate),
+    Step(10, sanbao_schema.MIGRATION_DESCRIPTION, sanbao_schema.migrate),
+    Step(
+        case_migration.CASES_SCHEMA_VERSION,
+        case_migration.MIGRATION_DESCRIPTION,
+        case_migration.migrate,
+    ),
     Step(
         report_mappings.SCHEMA_VERSION,
         report_mappings.MIGRATION_DESCRIPTION,
@@ -370,7 +384,7 @@ def pending_steps(db: pw.SqliteDatabase) -> list[Step]:
 
 def create_fresh(db: pw.SqliteDatabase) -> None:
     with db.atomic():
-        db.create_tables(ALL_MODELS)
+        db.create_tables([*ALL_MODELS, *CASE_MODELS])
         db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
         db.execute_sql(f"PRAGMA user_version = {LATEST_VERSION}")
 

@@ -298,6 +298,25 @@ def _demo_headcounts(actor: str, rng: random.Random, summary: dict) -> None:
 DEMO_EXTENDERS.append(_demo_headcounts)
 
 
+def _demo_risk(actor: str, rng: random.Random, summary: dict) -> None:
+    from kongchuo_desktop.services.risk_demo import add_demo_risk
+
+    add_demo_risk(actor, rng, summary)
+
+
+DEMO_EXTENDERS.append(_demo_risk)
+
+
+def _demo_assignments(actor: str, rng: random.Random, summary: dict) -> None:
+    from kongchuo_desktop.services.sanbao_demo import add_demo_assignments
+
+    add_demo_assignments(actor, rng, summary, VILLAGES)
+
+
+DEMO_EXTENDERS.append(_demo_assignments)
+
+
+# After the 三包 assignments: the departed class head leaves children who need someone new.
 def _demo_people(actor: str, rng: random.Random, summary: dict) -> None:
     from kongchuo_desktop.services.people_demo import add_demo_people
 
@@ -307,13 +326,13 @@ def _demo_people(actor: str, rng: random.Random, summary: dict) -> None:
 DEMO_EXTENDERS.append(_demo_people)
 
 
-def _demo_risk(actor: str, rng: random.Random, summary: dict) -> None:
-    from kongchuo_desktop.services.risk_demo import add_demo_risk
+def _demo_cases(actor: str, rng: random.Random, summary: dict) -> None:
+    from kongchuo_desktop.services.case_demo import add_demo_cases
 
-    add_demo_risk(actor, rng, summary)
+    add_demo_cases(actor, rng, summary)
 
 
-DEMO_EXTENDERS.append(_demo_risk)
+DEMO_EXTENDERS.append(_demo_cases)
 
 
 def _demo_reports(actor: str, rng: random.Random, summary: dict) -> None:

@@ -9,7 +9,7 @@ no new dropout, its 零报告 form.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from kongchuo_desktop import output_files, settings
@@ -23,27 +23,13 @@ from kongchuo_desktop.domain.month_figures import (
     month_figures,
 )
 from kongchuo_desktop.domain.month_period import ReportPeriod, period_for
+from kongchuo_desktop.domain.month_report_data import MonthReport
 from kongchuo_desktop.domain.report_data import ReportData
 from kongchuo_desktop.domain.report_plan import Corrections, FillPlan
 from kongchuo_desktop.domain.student_status import StudentStatus as S
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import membership, month_sources
 from kongchuo_desktop.services.responsibility import Resolver
-
-
-@dataclass
-class MonthReport:
-    period: ReportPeriod
-    data: ReportData
-    by_class: dict[str, dict[str, float | int]]
-    notes: list[str]  # what could not be counted, and why
-    formulas: list[tuple[str, str]]
-    zero: bool
-    school_year: str
-    definitions: list[str] = field(default_factory=list)
-
-    def note_lines(self) -> list[str]:
-        return [self.period.describe(), *self.definitions, *self.notes]
 
 
 def period(year: int, month: int) -> ReportPeriod:

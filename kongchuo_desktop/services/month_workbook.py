@@ -6,17 +6,14 @@ counted) and, in a month with no new dropout, the 零报告 form: the first shee
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from openpyxl.styles import Alignment, Font
 
+from kongchuo_desktop.domain.month_report_data import MonthReport
 from kongchuo_desktop.domain.report_names import SERIAL_FIELD
 from kongchuo_desktop.domain.report_plan import Corrections, FillPlan
 from kongchuo_desktop.services.report_fill import fill
 from kongchuo_desktop.services.report_template import TemplateBook, make_plan, open_template
-
-if TYPE_CHECKING:
-    from kongchuo_desktop.services.month_report import MonthReport
 
 NOTES_SHEET = "说明"
 ZERO_MARK = "（零报告）"

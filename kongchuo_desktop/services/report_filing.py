@@ -17,9 +17,9 @@ from kongchuo_desktop import output_files, settings
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import ReportFiling
 from kongchuo_desktop.domain.month_period import due_notice
+from kongchuo_desktop.domain.month_report_data import MonthReport
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import audit
-from kongchuo_desktop.services.month_report import MonthReport
 
 SIGNED, FILED = "已签字", "已上报"
 

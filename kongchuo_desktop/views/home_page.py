@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from kongchuo_desktop.domain.escalation import ActionState, status_change_for
 from kongchuo_desktop.domain.student_status import on_roll_explained
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import attendance, attendance_rules, audit
+from kongchuo_desktop.services import attendance, attendance_rules, audit, cases, coverage
 from kongchuo_desktop.services.overview import overview
-from kongchuo_desktop.views import messages
+from kongchuo_desktop.views import case_offer, messages
 from kongchuo_desktop.views.headcount_models import ActionModel, sorting_proxy
 from kongchuo_desktop.views.home_people_notes import PeopleNote
 from kongchuo_desktop.views.home_report_note import ReportDueNote
@@ -76,7 +76,15 @@ class HomePage(QWidget):
         layout = titled_page(self, "首页")
         self.today_label = QLabel()
         self.today_label.setObjectName("home_today")
-        layout.addWidget(self.today_label)
+        # 三包 gaps (services.coverage) until there are none; opens the 三包责任 page.
+        self.sanbao_gaps = QPushButton(objectName="home_sanbao_gaps")
+        self.sanbao_gaps.setProperty("tone", "warn")
+        self.sanbao_gaps.setVisible(False)
+        self.sanbao_gaps.clicked.connect(self._open_sanbao)
+        top = QHBoxLayout()
+        top.addWidget(self.today_label, 1)
+        top.addWidget(self.sanbao_gaps)
+        layout.addLayout(top)
         self.report_due = ReportDueNote()  # 月报 due from the 20th until filed
         layout.addWidget(self.report_due)
         grid = QGridLayout()
@@ -158,8 +166,13 @@ class HomePage(QWidget):
         self.unreported_box = _box(
             "今日未点名的班级", "home_unreported_box", self.unreported_view, self.people_note
         )
+        self.next_steps = case_offer.next_steps_label()  # 家访 next steps due (case_offer)
         self.actions_box = _box(
-            "应办与逾期的上报事项", "home_actions_box", self.action_view, self.action_done
+            "应办与逾期的上报事项",
+            "home_actions_box",
+            self.action_view,
+            self.action_done,
+            self.next_steps,
         )
         self.missed_box = _box(
             "漏报的上学日", "home_missed_box", self.missed_view, self.missed_open
@@ -225,6 +238,9 @@ class HomePage(QWidget):
             nd = o.next_school_day
             nxt = f"；下一个上学日：{nd:%m月%d日} 星期{WEEKDAYS[nd.weekday()]}"
         self.today_label.setText(f"今天是{today:%Y年%m月%d日}，{day_text}{nxt}")
+        gaps = coverage.gap_count(today)
+        self.sanbao_gaps.setText(f"三包责任：{gaps}处缺口，点此处理")
+        self.sanbao_gaps.setVisible(gaps > 0)
         self.cards["students"].value.setText(str(o.students_in_school))
         self.cards["classes"].value.setText(str(o.classes))
         self.cards["teachers"].value.setText(str(o.teachers))
@@ -252,6 +268,7 @@ class HomePage(QWidget):
             else "今日未点名的班级（不上学）"
         )
         self._show_missed(board.missed)
+        case_offer.show_next_steps(self.next_steps, today)
         self.streaks_box.setTitle(f"连续无故缺席（第2天起，{len(board.streaks)}人）")
         line = attendance_rules.chronic_absence_fraction() * 100  # the school's setting
         self.chronic_box.setTitle(f"长期缺勤预警（本学期缺课≥{line:g}%，{len(board.chronic)}人）")
@@ -289,6 +306,12 @@ class HomePage(QWidget):
         from kongchuo_desktop.views.headcount_dialogs import StudentAttendanceDialog
 
         StudentAttendanceDialog(student_id, self.today, self).exec()
+
+    def _open_sanbao(self) -> None:
+        window = self.window()
+        hook = getattr(window, "show_page", None) if window is not self else None
+        if callable(hook):
+            hook("responsibility")
 
     def _open_class(self, index) -> None:
         """每日点名 on today and the class (the page may have been left on another day)."""
@@ -367,7 +390,9 @@ class HomePage(QWidget):
         if not ok:
             return
         try:
-            attendance.mark_done(audit.os_user(), item, note, day=self.today)
+            # 立案 offered at the written report; 疑似辍学 always has a case; 销号 closes it.
+            case_too = case_offer.asks_case(self, item)
+            cases.mark_step_done(audit.os_user(), item, note, self.today, open_case_too=case_too)
         except UserError as exc:
             messages.fail(self, "不能办理", exc)
         self.refresh()

@@ -56,6 +56,18 @@ def _risk(folder):
     return RiskPage(folder)
 
 
+def _coverage(folder):
+    from kongchuo_desktop.views.coverage_page import CoveragePage
+
+    return CoveragePage(folder)
+
+
+def _visits(folder):
+    from kongchuo_desktop.views.visits_page import VisitsPage
+
+    return VisitsPage(folder)
+
+
 def _settings(folder):
     from kongchuo_desktop.views.settings_page import SettingsPage
 
@@ -70,20 +82,9 @@ PAGES: list[PageSpec] = [
         "visits",
         "家访与劝返",
         "visits",
-        _placeholder(
-            "家访与劝返",
-            "家访记录、劝返台账、依法控辍“四步法”文书、送教上门记录，以及需要打印的通知书。",
-        ),
+        _visits,
     ),
-    PageSpec(
-        "responsibility",
-        "三包责任",
-        "responsibility",
-        _placeholder(
-            "三包责任",
-            "校长包全校、班主任包班级、教师包学生，一帮一结对；显示没有落实责任人的学生。",
-        ),
-    ),
+    PageSpec("responsibility", "三包责任", "responsibility", _coverage),
     PageSpec("risk", "易辍生预警", "risk", _risk),
     PageSpec(
         "assessment",

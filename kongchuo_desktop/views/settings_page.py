@@ -25,6 +25,7 @@ class SettingsPage(QWidget):
         self.status_rules_tab = RulesTab("学籍")
         self.risk_tab = RiskRulesTab()
         self.report_rules_tab = RulesTab("月报")
+        self.sanbao_rules_tab = RulesTab("三包责任")
         self.backup_tab = BackupTab(folder)
         self.tabs.addTab(self.school_tab, "学校信息")
         self.tabs.addTab(self.calendar_tab, "校历")
@@ -32,6 +33,7 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.status_rules_tab, "学籍规则")
         self.tabs.addTab(self.risk_tab, "易辍生预警规则")
         self.tabs.addTab(self.report_rules_tab, "月报规则")
+        self.tabs.addTab(self.sanbao_rules_tab, "三包责任")
         self.tabs.addTab(self.backup_tab, "备份与恢复")
         layout.addWidget(self.tabs, 1)
 
@@ -42,4 +44,5 @@ class SettingsPage(QWidget):
         self.status_rules_tab.refresh()
         self.risk_tab.refresh()
         self.report_rules_tab.refresh()
+        self.sanbao_rules_tab.refresh()
         self.backup_tab.refresh()
