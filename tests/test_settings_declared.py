@@ -23,6 +23,17 @@ EVERY_SETTING = {
     "学籍": ["status.deferral_max_months"],
     "导入": ["import.max_rows", "import.max_columns", "import.max_cells", "import.max_file_mb"],
     "附件": ["attachments.image_max_side", "attachments.max_file_mb"],
+    "送教上门": [
+        "home_teaching.visits_per_month",
+        "home_teaching.min_lessons",
+        "home_teaching.min_teachers",
+    ],
+    "通知书": [
+        "notice.number_prefix",
+        "notice.seal_line",
+        "notice.contact",
+        "notice.return_days",
+    ],
 }
 
 PROBE = """

@@ -57,7 +57,7 @@ from kongchuo_desktop.db.models import (
 )
 from kongchuo_desktop.domain import escalation as esc
 from kongchuo_desktop.domain.attendance import Period
-from kongchuo_desktop.services import membership
+from kongchuo_desktop.services import home_teaching, membership
 from kongchuo_desktop.services.attendance.escalation_ledger import escalation_items
 from kongchuo_desktop.services.calendar_service import load_calendar
 from kongchuo_desktop.services.responsibility import Resolver, TeacherRef
@@ -75,6 +75,7 @@ class EventKind(enum.Enum):
     LEAVE = "请假"  # one request, dated its first day; the text says how it was decided
     STEP_REACHED = "缺勤上报到期"  # an absence run reached an escalation step (its due day)
     STEP_DONE = "缺勤上报"  # the clerk marked the step done
+    HOME_TEACHING_VISIT = "送教上门"  # one visit made (services.home_teaching)
 
     @property
     def category(self) -> str:
@@ -396,6 +397,23 @@ def _steps_reached(q: Query) -> Iterable[RawEvent]:
         )
 
 
+def _home_teaching_visits(q: Query) -> Iterable[RawEvent]:
+    names = dict(Teacher.select(Teacher.id, Teacher.name).tuples())
+    for v in home_teaching.visits_between(q.first, q.last, q.student_ids):
+        signed = f"；家长已签字（{v.signed_by}）" if v.parent_signed else "；家长未签字"
+        yield RawEvent(
+            EventKind.HOME_TEACHING_VISIT,
+            stored_day(v.date),
+            v.student_id,
+            SourceRef(home_teaching.VISIT_TABLE, v.id),
+            f"送教上门{v.lessons}课时：{v.content}" if v.content else f"送教上门{v.lessons}课时",
+            f"送教教师：{'、'.join(names.get(t, '') for t in v.teacher_ids or ())}{signed}",
+            teachers=tuple(
+                TeacherRef(t, names.get(t, ""), "送教教师") for t in v.teacher_ids or ()
+            ),
+        )
+
+
 # The registry: every kind of fact, and where it is read. Order = order within a day.
 SOURCES: list[EventSource] = [
     EventSource(frozenset({EventKind.REGISTERED}), _registered),
@@ -406,6 +424,7 @@ SOURCES: list[EventSource] = [
     EventSource(frozenset({EventKind.LEAVE}), _leave),
     EventSource(frozenset({EventKind.STEP_DONE}), _steps_done),
     EventSource(frozenset({EventKind.STEP_REACHED}), _steps_reached),
+    EventSource(frozenset({EventKind.HOME_TEACHING_VISIT}), _home_teaching_visits),
 ]
 
 

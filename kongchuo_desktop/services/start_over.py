@@ -17,7 +17,8 @@ from pathlib import Path
 
 from kongchuo_desktop.db import backup, folder_lock
 from kongchuo_desktop.db.connection import current
-from kongchuo_desktop.db.models import ALL_MODELS, AuditLog
+from kongchuo_desktop.db.migrations import ALL_MODELS  # every table, own modules' too
+from kongchuo_desktop.db.models import AuditLog
 
 CONFIRM_WORD = "清空"
 
