@@ -40,6 +40,12 @@ def _roster(folder):
     return RosterPage(folder)
 
 
+def _home_teaching(folder):
+    from kongchuo_desktop.views.home_teaching_page import HomeTeachingPage
+
+    return HomeTeachingPage(folder)
+
+
 def _settings(folder):
     from kongchuo_desktop.views.settings_page import SettingsPage
 
@@ -59,6 +65,7 @@ PAGES: list[PageSpec] = [
             "家访记录、劝返台账、依法控辍“四步法”文书、送教上门记录，以及需要打印的通知书。",
         ),
     ),
+    PageSpec("home_teaching", "送教上门", "home_teaching", _home_teaching),
     PageSpec(
         "responsibility",
         "三包责任",
