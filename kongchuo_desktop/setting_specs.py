@@ -319,6 +319,50 @@ ATTACHMENT_MAX_FILE_MB = SettingSpec(
 )
 
 
+# --- 劝返个案与家访: read by services.cases (四步法 deadlines) and services.case_ledger (no contact).
+CASES = "劝返与家访"
+
+NO_CONTACT_DAYS = SettingSpec(
+    "cases.no_contact_days",
+    int,
+    7,
+    "多少天未联系算“久未联系”",
+    CASES,
+    "台账的“N天未联系”筛选与提醒：个案最近一次家访/联系距今超过这么多天。",
+    minimum=1,
+    maximum=90,
+)
+STAGE1_DAYS = SettingSpec(
+    "cases.stage1_days",
+    int,
+    7,
+    "四步法①批评教育后限期改正（天）",
+    CASES,
+    "批评教育、责令限期改正后等待返校的天数，逾期进入第②步限期复学通知书。",
+    minimum=1,
+    maximum=60,
+)
+STAGE2_DAYS = SettingSpec(
+    "cases.stage2_days",
+    int,
+    7,
+    "四步法②限期复学通知书期限（天）",
+    CASES,
+    "限期复学通知书发出后仍未返校，满这么多天进入第③步行政处罚（方案1：一周）。",
+    minimum=1,
+    maximum=60,
+)
+STAGE3_DAYS = SettingSpec(
+    "cases.stage3_days",
+    int,
+    30,
+    "四步法③行政处罚后期限（天）",
+    CASES,
+    "行政处罚决定书送达后仍未返校，满这么多天进入第④步司法程序。",
+    minimum=1,
+    maximum=180,
+)
+
 # --- 送教上门: read by services.home_teaching (a new plan's defaults, what a visit counts as).
 HOME_TEACHING = "送教上门"
 
@@ -355,8 +399,8 @@ HOME_TEACHING_SPECS = (
     ),
 )
 
-# --- 通知书: read by services.notices (the number, the seal line and the contact printed, the
-# deadline a 劝返/返校/限期复学 notice gives).
+# --- 通知书: read by services.notices (the number, the seal line and the contact printed; the
+# deadline a notice gives is the 四步法 stage's: cases.stage1_days, cases.stage2_days).
 NOTICES = "通知书"
 
 NOTICE_SPECS = (
@@ -384,16 +428,6 @@ NOTICE_SPECS = (
         NOTICES,
         "如：教务处 王老师 0851-1234567；留空则用学校信息里的电话",
     ),
-    SettingSpec(
-        "notice.return_days",
-        int,
-        7,
-        "劝返、返校、限期复学通知书给出的返校期限（天）",
-        NOTICES,
-        "方案1：接到通知书一周内仍不送学生复学的，报乡镇政府下达行政处罚决定书",
-        minimum=1,
-        maximum=60,
-    ),
 )
 
 # In the order 设置 shows them, group by group.
@@ -417,6 +451,10 @@ SPECS: tuple[SettingSpec, ...] = (
     IMPORT_MAX_FILE_MB,
     IMAGE_MAX_SIDE,
     ATTACHMENT_MAX_FILE_MB,
+    NO_CONTACT_DAYS,
+    STAGE1_DAYS,
+    STAGE2_DAYS,
+    STAGE3_DAYS,
     *HOME_TEACHING_SPECS,
     *NOTICE_SPECS,
 )

@@ -23,6 +23,12 @@ EVERY_SETTING = {
     "学籍": ["status.deferral_max_months"],
     "导入": ["import.max_rows", "import.max_columns", "import.max_cells", "import.max_file_mb"],
     "附件": ["attachments.image_max_side", "attachments.max_file_mb"],
+    "劝返与家访": [
+        "cases.no_contact_days",
+        "cases.stage1_days",
+        "cases.stage2_days",
+        "cases.stage3_days",
+    ],
     "送教上门": [
         "home_teaching.visits_per_month",
         "home_teaching.min_lessons",
@@ -32,7 +38,6 @@ EVERY_SETTING = {
         "notice.number_prefix",
         "notice.seal_line",
         "notice.contact",
-        "notice.return_days",
     ],
 }
 

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from kongchuo_desktop.db import attachments, outreach_models
+from kongchuo_desktop.db import attachments, case_migration, outreach_models
+from kongchuo_desktop.db.case_models import CASE_MODELS
 from kongchuo_desktop.db.connection import APPLICATION_ID
 from kongchuo_desktop.db.models import ALL_MODELS as _BASE_MODELS
 
-# Schema v12's models (送教上门, notices) live in their own module.
-ALL_MODELS = [*_BASE_MODELS, *outreach_models.MODELS]
+# Every table: db/models.py's, then those of modules of their own (cases v11; 送教上门 and
+# notices v12), parents first. Fresh files and 清空数据 use this list.
+ALL_MODELS = [*_BASE_MODELS, *CASE_MODELS, *outreach_models.MODELS]
 
 
 @dataclass(frozen=True)
@@ -320,6 +322,11 @@ STEPS: list[Step] = [
     Step(MEMBERSHIP_SCHEMA_VERSION, "调班日期与班主任任职记录", _v6_membership_and_heads),
     Step(ATTACHMENTS_SCHEMA_VERSION, attachments.MIGRATION_DESCRIPTION, attachments.migrate),
     Step(WITHDRAWN_CHANGE_SCHEMA_VERSION, "撤销学籍变动", _v8_withdrawn_status_changes),
+    Step(
+        case_migration.CASES_SCHEMA_VERSION,
+        case_migration.MIGRATION_DESCRIPTION,
+        case_migration.migrate,
+    ),
     Step(12, outreach_models.MIGRATION_DESCRIPTION, outreach_models.migrate),
 ]
 

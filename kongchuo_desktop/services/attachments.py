@@ -22,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import peewee as pw
+
 from kongchuo_desktop import settings
 from kongchuo_desktop.db import attachments as file_store
 from kongchuo_desktop.db import models
@@ -309,3 +311,16 @@ def verify() -> AttachmentReport:
     ]
     orphans = sorted(live / n for n in file_store.stored_names(live) - state.keys())
     return AttachmentReport(len(rows), len(state), total, problems, orphans)
+
+
+def counts_for(owner_table: str, owner_ids: list[int]) -> dict[int, int]:
+    """owner id → how many files are attached to it (for lists that show a 📎 count)."""
+    q = (
+        models.Attachment.select(models.Attachment.owner_id, pw.fn.COUNT(models.Attachment.id))
+        .where(
+            (models.Attachment.owner_table == owner_table)
+            & models.Attachment.owner_id.in_(owner_ids)
+        )
+        .group_by(models.Attachment.owner_id)
+    )
+    return dict(q.tuples())

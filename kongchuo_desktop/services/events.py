@@ -57,7 +57,7 @@ from kongchuo_desktop.db.models import (
 )
 from kongchuo_desktop.domain import escalation as esc
 from kongchuo_desktop.domain.attendance import Period
-from kongchuo_desktop.services import home_teaching, membership
+from kongchuo_desktop.services import case_events, home_teaching, membership
 from kongchuo_desktop.services.attendance.escalation_ledger import escalation_items
 from kongchuo_desktop.services.calendar_service import load_calendar
 from kongchuo_desktop.services.responsibility import Resolver, TeacherRef
@@ -75,6 +75,12 @@ class EventKind(enum.Enum):
     LEAVE = "请假"  # one request, dated its first day; the text says how it was decided
     STEP_REACHED = "缺勤上报到期"  # an absence run reached an escalation step (its due day)
     STEP_DONE = "缺勤上报"  # the clerk marked the step done
+    CASE_OPENED = "立案"  # 劝返 cases and contacts: services.case_events
+    CASE_STAGE = "四步法"
+    CASE_CLOSED = "销号"
+    CASE_REOPENED = "重新立案"
+    CONTACT = "家访/劝返"
+    CONTACT_PLANNED = "计划家访"
     HOME_TEACHING_VISIT = "送教上门"  # one visit made (services.home_teaching)
 
     @property
@@ -90,6 +96,12 @@ _CATEGORY = {
     EventKind.RISK_FLAG_ADDED: "重点学生",
     EventKind.RISK_FLAG_REMOVED: "重点学生",
     EventKind.STEP_REACHED: "缺勤上报",
+    EventKind.CASE_OPENED: "劝返个案",
+    EventKind.CASE_STAGE: "劝返个案",
+    EventKind.CASE_CLOSED: "劝返个案",
+    EventKind.CASE_REOPENED: "劝返个案",
+    EventKind.CONTACT: "家访",
+    EventKind.CONTACT_PLANNED: "家访",
 }
 
 
@@ -397,6 +409,32 @@ def _steps_reached(q: Query) -> Iterable[RawEvent]:
         )
 
 
+_CASE_KINDS = frozenset(
+    {
+        EventKind.CASE_OPENED,
+        EventKind.CASE_STAGE,
+        EventKind.CASE_CLOSED,
+        EventKind.CASE_REOPENED,
+        EventKind.CONTACT,
+        EventKind.CONTACT_PLANNED,
+    }
+)
+
+
+def _cases(q: Query) -> Iterable[RawEvent]:
+    kinds = {k.name for k in _CASE_KINDS}
+    for f in case_events.case_facts(q.first, q.last, q.student_ids, kinds):
+        yield RawEvent(
+            EventKind[f.kind],
+            f.date,
+            f.student_id,
+            SourceRef(f.table, f.row_id),
+            f.text,
+            f.detail,
+            teachers=tuple(TeacherRef(*t) for t in f.teachers),
+        )
+
+
 def _home_teaching_visits(q: Query) -> Iterable[RawEvent]:
     names = dict(Teacher.select(Teacher.id, Teacher.name).tuples())
     for v in home_teaching.visits_between(q.first, q.last, q.student_ids):
@@ -424,6 +462,7 @@ SOURCES: list[EventSource] = [
     EventSource(frozenset({EventKind.LEAVE}), _leave),
     EventSource(frozenset({EventKind.STEP_DONE}), _steps_done),
     EventSource(frozenset({EventKind.STEP_REACHED}), _steps_reached),
+    EventSource(_CASE_KINDS, _cases),
     EventSource(frozenset({EventKind.HOME_TEACHING_VISIT}), _home_teaching_visits),
 ]
 
