@@ -234,7 +234,7 @@ def build(
         signatures,
         seal,
         values.get("发文日期", ""),
-        values.get("联系人", ""),
+        "" if kind is NoticeKind.VISIT_RECORD else values.get("联系人", ""),
         draft,
         receipt,
     )

@@ -57,7 +57,7 @@ from kongchuo_desktop.db.models import (
 )
 from kongchuo_desktop.domain import escalation as esc
 from kongchuo_desktop.domain.attendance import Period
-from kongchuo_desktop.services import case_events, home_teaching, membership
+from kongchuo_desktop.services import case_events, home_teaching, membership, notices
 from kongchuo_desktop.services.attendance.escalation_ledger import escalation_items
 from kongchuo_desktop.services.calendar_service import load_calendar
 from kongchuo_desktop.services.responsibility import Resolver, TeacherRef
@@ -82,6 +82,7 @@ class EventKind(enum.Enum):
     CONTACT = "家访/劝返"
     CONTACT_PLANNED = "计划家访"
     HOME_TEACHING_VISIT = "送教上门"  # one visit made (services.home_teaching)
+    NOTICE_ISSUED = "通知书"  # a notice issued, a 家访记录表 printed (services.notices)
 
     @property
     def category(self) -> str:
@@ -452,6 +453,19 @@ def _home_teaching_visits(q: Query) -> Iterable[RawEvent]:
         )
 
 
+def _notices(q: Query) -> Iterable[RawEvent]:
+    for n in notices.issued_between(q.first, q.last, q.student_ids):
+        due = f"，限{n.deadline:%m月%d日}前返校" if n.deadline else ""
+        yield RawEvent(
+            EventKind.NOTICE_ISSUED,
+            n.issued_on,
+            n.student_id,
+            SourceRef("issued_notice", n.id),
+            f"发出{n.kind.value}（{n.number}）{due}",
+            f"经办：{n.issued_by}" if n.issued_by else "",
+        )
+
+
 # The registry: every kind of fact, and where it is read. Order = order within a day.
 SOURCES: list[EventSource] = [
     EventSource(frozenset({EventKind.REGISTERED}), _registered),
@@ -464,6 +478,7 @@ SOURCES: list[EventSource] = [
     EventSource(frozenset({EventKind.STEP_REACHED}), _steps_reached),
     EventSource(_CASE_KINDS, _cases),
     EventSource(frozenset({EventKind.HOME_TEACHING_VISIT}), _home_teaching_visits),
+    EventSource(frozenset({EventKind.NOTICE_ISSUED}), _notices),
 ]
 
 
