@@ -4,6 +4,7 @@ from kongchuo_desktop.commands import (
     data_commands,
     demo_command,
     headcount_commands,
+    notice_command,
     roster_commands,
     selftest_command,
     setup_command,
@@ -16,4 +17,5 @@ COMMAND_MODULES = [
     selftest_command,
     headcount_commands,
     roster_commands,
+    notice_command,
 ]
