@@ -1,6 +1,7 @@
 """CLI commands, one module each; every module has `register(subparsers, common)`."""
 
 from kongchuo_desktop.commands import (
+    case_commands,
     data_commands,
     demo_command,
     headcount_commands,
@@ -17,5 +18,6 @@ COMMAND_MODULES = [
     selftest_command,
     headcount_commands,
     roster_commands,
+    case_commands,
     notice_command,
 ]

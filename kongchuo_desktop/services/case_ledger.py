@@ -209,7 +209,7 @@ def _row(
         id_number=p.id_number,
         student_number="",
         grade="",
-        class_name="（不在花名册）",
+        class_name="不在花名册",
         class_id=None,
         household=p.village,
         address=p.village,

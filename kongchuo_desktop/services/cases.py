@@ -24,7 +24,7 @@ from kongchuo_desktop.db.case_models import (
     CaseStage,
 )
 from kongchuo_desktop.db.connection import current
-from kongchuo_desktop.db.models import Student, Teacher, stored_day
+from kongchuo_desktop.db.models import School, Student, Teacher, stored_day
 from kongchuo_desktop.domain import cases as rules
 from kongchuo_desktop.domain import escalation as esc
 from kongchuo_desktop.domain.student_status import StudentStatus
@@ -454,3 +454,40 @@ def cases_of_student(student_id: int) -> list[int]:
         c.id
         for c in Case.select(Case.id).where(Case.student == student_id).order_by(Case.id.desc())
     ]
+
+
+# --- choices for the forms -----------------------------------------------------------------------
+
+
+def teacher_choices() -> list[tuple[int, str]]:
+    """Teachers still at the school, as (id, name), for "who went"."""
+    return list(
+        Teacher.select(Teacher.id, Teacher.name).where(Teacher.active).order_by(Teacher.id).tuples()
+    )
+
+
+def student_choices(text: str, limit: int = 30) -> list[tuple[int, str]]:
+    """Students whose name (or pinyin, initials) contains `text`, as (id, "姓名（班级，状态）")."""
+    text = text.strip().lower()
+    if not text:
+        return []
+    q = (
+        Student.select()
+        .where(
+            Student.name.contains(text)
+            | Student.name_pinyin.contains(text)
+            | Student.name_initials.contains(text)
+        )
+        .order_by(Student.name_pinyin)
+        .limit(limit)
+    )
+    out = []
+    for s in q:
+        klass = s.school_class.name if s.school_class_id else "未分班"
+        out.append((s.id, f"{s.name}（{klass}，{s.status}）"))
+    return out
+
+
+def school_name() -> str:
+    school = School.select().first()
+    return school.name if school else ""

@@ -298,6 +298,15 @@ def _demo_headcounts(actor: str, rng: random.Random, summary: dict) -> None:
 DEMO_EXTENDERS.append(_demo_headcounts)
 
 
+def _demo_cases(actor: str, rng: random.Random, summary: dict) -> None:
+    from kongchuo_desktop.services.case_demo import add_demo_cases
+
+    add_demo_cases(actor, rng, summary)
+
+
+DEMO_EXTENDERS.append(_demo_cases)
+
+
 def _demo_home_teaching(actor: str, rng: random.Random, summary: dict) -> None:
     from kongchuo_desktop.services.home_teaching_demo import add_demo_home_teaching
 

@@ -40,6 +40,12 @@ def _roster(folder):
     return RosterPage(folder)
 
 
+def _visits(folder):
+    from kongchuo_desktop.views.visits_page import VisitsPage
+
+    return VisitsPage(folder)
+
+
 def _home_teaching(folder):
     from kongchuo_desktop.views.home_teaching_page import HomeTeachingPage
 
@@ -60,10 +66,7 @@ PAGES: list[PageSpec] = [
         "visits",
         "家访与劝返",
         "visits",
-        _placeholder(
-            "家访与劝返",
-            "家访记录、劝返台账、依法控辍“四步法”文书、送教上门记录，以及需要打印的通知书。",
-        ),
+        _visits,
     ),
     PageSpec("home_teaching", "送教上门", "home_teaching", _home_teaching),
     PageSpec(
