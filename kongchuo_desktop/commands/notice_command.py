@@ -59,21 +59,23 @@ def cmd_notice(ctx: Context) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtGui import QGuiApplication
 
-    from kongchuo_desktop.db.connection import current
     from kongchuo_desktop.services import notices
     from kongchuo_desktop.views.notice_printing import write_notice_pdf
 
     app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 - kept alive while drawing
     day = args.date or dt.date.today()
+    written: list[tuple] = []
+
+    def write(document) -> None:
+        written.append(write_notice_pdf(document, target, overwrite=args.force))
+
     try:
-        with current().atomic():
-            if args.case is not None:
-                printed = notices.issue_for_case(
-                    ctx.actor, args.case, args.kind, day, again=args.again
-                )
-            else:
-                printed = notices.visit_record(ctx.actor, args.contact, day)
-            path, pages = write_notice_pdf(printed.document, target, overwrite=args.force)
+        if args.case is not None:
+            printed = notices.issue_for_case(
+                ctx.actor, args.case, args.kind, day, again=args.again, write=write
+            )
+        else:
+            printed = notices.visit_record(ctx.actor, args.contact, day, write=write)
     except notices.NoticeAlreadyIssued as exc:
         first = exc.first
         raise CommandError(
@@ -88,6 +90,7 @@ def cmd_notice(ctx: Context) -> int:
                 }
             },
         ) from exc
+    path, pages = written[0]
     n = printed.notice
     ctx.emit(
         {

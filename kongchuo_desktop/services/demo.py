@@ -314,3 +314,12 @@ def _demo_home_teaching(actor: str, rng: random.Random, summary: dict) -> None:
 
 
 DEMO_EXTENDERS.append(_demo_home_teaching)
+
+
+def _demo_notices(actor: str, rng: random.Random, summary: dict) -> None:
+    from kongchuo_desktop.services.notice_demo import add_demo_notices
+
+    add_demo_notices(actor, rng, summary)
+
+
+DEMO_EXTENDERS.append(_demo_notices)

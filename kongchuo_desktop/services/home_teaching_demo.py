@@ -11,10 +11,10 @@ import random
 import tempfile
 from pathlib import Path
 
-from kongchuo_desktop.db.models import RiskFlag, StatusChange, Student, Teacher
+from kongchuo_desktop.db.models import Student, Teacher
 from kongchuo_desktop.domain.home_teaching import month_bounds
 from kongchuo_desktop.domain.student_status import StudentStatus as S
-from kongchuo_desktop.services import audit, home_teaching
+from kongchuo_desktop.services import home_teaching
 
 CONTENTS = (
     "认识颜色：红黄蓝，配对卡片",
@@ -46,36 +46,14 @@ def _drawing(path: Path, rng: random.Random) -> Path:
     return path
 
 
-def _children(actor: str, rng: random.Random, term_start: dt.date) -> list[Student]:
-    """The 送教上门 children; two more from 1–6 年级 when the demo drew fewer than two."""
-    kids = list(
-        Student.select().where(Student.status == S.HOME_TEACHING.value).order_by(Student.id)
-    )
-    if len(kids) >= 2:
-        return kids
-    pool = list(Student.select().where(Student.status == S.IN_SCHOOL.value).order_by(Student.id))
-    for child in rng.sample(pool, min(len(pool), 2 - len(kids))):
-        audit.create(RiskFlag, actor, student=child, flag="残疾", note="脑瘫，重度")
-        audit.create(
-            StatusChange,
-            actor,
-            student=child,
-            status=S.HOME_TEACHING.value,
-            date=term_start,
-            reason="重度残疾，评估后安置",
-            documents="送教上门协议",
-            approved_by="校长",
-        )
-        audit.update(child, actor, status=S.HOME_TEACHING.value, disability_type="肢体残疾")
-        kids.append(child)
-    return kids
-
-
 def add_demo_home_teaching(actor: str, _rng: random.Random, summary: dict) -> None:
     today = dt.date.fromisoformat(summary["today"])
     term_start = dt.date.fromisoformat(summary["term_start"])
     rng = random.Random(f"送教上门-{today}")
-    kids = _children(actor, rng, term_start)
+    # The children the demo placed in 送教上门 (about 3 in 1,200; a small demo may have none).
+    kids = list(
+        Student.select().where(Student.status == S.HOME_TEACHING.value).order_by(Student.id)
+    )
     teachers = [t.id for t in Teacher.select().order_by(Teacher.id)]
     if not kids or len(teachers) < 2:
         return

@@ -17,6 +17,7 @@ The wording is the school's template (table notice_template) or the default text
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kongchuo_desktop import settings
@@ -176,10 +177,17 @@ class Printed:
 
 
 def issue_for_case(
-    actor: str, case_id: int, kind: NoticeKind | str, day: dt.date, *, again: bool = False
+    actor: str,
+    case_id: int,
+    kind: NoticeKind | str,
+    day: dt.date,
+    *,
+    again: bool = False,
+    write: Callable[[NoticeDocument], object] | None = None,
 ) -> Printed:
     """Issue a notice about a case on `day`: numbered, recorded, its deadline set. Raises
-    NoticeAlreadyIssued when the case has one of this kind already, unless `again`."""
+    NoticeAlreadyIssued when the case has one of this kind already, unless `again`. `write`
+    (saving the PDF) runs inside the same transaction: if it fails, nothing is recorded."""
     kind = kind if isinstance(kind, NoticeKind) else kind_of(kind)
     if kind not in nt.CASE_KINDS:
         raise NoticeError("家访记录表属于一次家访：请用家访记录打印")
@@ -214,6 +222,8 @@ def issue_for_case(
         stage = STAGE_OF.get(kind)
         if stage and facts.stage < stage:
             cases.enter_stage(actor, case_id, stage, day, note=f"发出{kind.value}（{number}）")
+        if write is not None:
+            write(document)
     return Printed(_issued(row), document, bool(earlier))
 
 
@@ -238,9 +248,15 @@ def reprint(notice_id: int) -> Printed:
     return Printed(notice, document)
 
 
-def visit_record(actor: str, contact_id: int, day: dt.date) -> Printed:
+def visit_record(
+    actor: str,
+    contact_id: int,
+    day: dt.date,
+    *,
+    write: Callable[[NoticeDocument], object] | None = None,
+) -> Printed:
     """The 家访记录表 of one contact: numbered the first time it is printed, the same number
-    after."""
+    after. `write` runs inside the transaction that records it."""
     facts = contact_facts(contact_id)
     with current().atomic():
         row = IssuedNotice.get_or_none(
@@ -248,7 +264,10 @@ def visit_record(actor: str, contact_id: int, day: dt.date) -> Printed:
             & (IssuedNotice.kind == NoticeKind.VISIT_RECORD.value)
         )
         if row is not None:
-            return reprint(row.id)
+            printed = reprint(row.id)
+            if write is not None:
+                write(printed.document)
+            return printed
         kind = NoticeKind.VISIT_RECORD
         year, serial, number = _number(kind, facts.day)
         document = _document(kind, facts.values, number, facts.day, None, facts.fields)
@@ -267,6 +286,8 @@ def visit_record(actor: str, contact_id: int, day: dt.date) -> Printed:
             text="\n".join(f"{k}：{v}" for k, v in facts.fields),
             issued_by=actor,
         )
+        if write is not None:
+            write(document)
     return Printed(_issued(row), document)
 
 
@@ -312,9 +333,9 @@ def open_deadlines(today: dt.date) -> list[Deadline]:
         overdue = deadline < today
         kind = NoticeKind(r.kind)
         if overdue:
-            text = f"{r.number}限{deadline:%m月%d日}前返校，已逾期；下一步：{nt.NEXT_STEP[kind]}"
+            text = f"限{deadline:%m月%d日}前返校，已逾期；下一步：{nt.NEXT_STEP[kind]}"
         else:
-            text = f"{r.number}限{deadline:%m月%d日}前返校（{case_rules.stage_label(facts.stage)}）"
+            text = f"限{deadline:%m月%d日}前返校（{case_rules.stage_label(facts.stage)}）"
         out.append(
             Deadline(
                 r.id,
