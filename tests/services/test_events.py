@@ -13,6 +13,7 @@ from kongchuo_desktop.services import (
     cases,
     class_change,
     home_teaching,
+    notices,
     roster_queries,
 )
 from kongchuo_desktop.services.events import EventKind, events_between
@@ -75,6 +76,7 @@ def facts(school, actor):
     cases.enter_stage(actor, case.id, 1, D(2026, 11, 5))
     cases.close_case(actor, case.id, D(2026, 11, 20), "转学", evidence="县一中接收证明")
     cases.reopen_case(actor, case.id, D(2026, 11, 26), "接收学校说没有报到")
+    notices.issue_for_case(actor, case.id, "劝返通知书", D(2026, 11, 27))
     # 冯雪: taught at home, one visit by 李老师.
     change_status(actor, s["冯雪"], "送教上门", D(2026, 11, 2), "重度残疾", today=NOW)
     home_teaching.record_visit(actor, s["冯雪"].id, D(2026, 11, 17), [li.id], 2, "识字", today=NOW)
