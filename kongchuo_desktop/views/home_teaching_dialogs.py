@@ -63,7 +63,7 @@ def check_teacher(box: QListWidget, teacher_id: int) -> None:
 
 
 class PlanDialog(QDialog):
-    def __init__(self, actor: str, row: home_teaching.HomeTeachingRow, parent=None):
+    def __init__(self, actor: str, row: home_teaching.HomeTeachingRow, today: dt.date, parent=None):
         super().__init__(parent)
         self.setObjectName("home_teaching_plan_dialog")
         self.setWindowTitle(f"送教计划 — {row.name}（{row.class_name}）")
@@ -81,7 +81,7 @@ class PlanDialog(QDialog):
         self.lessons.setValue(
             plan.min_lessons if plan else settings.get("home_teaching.min_lessons")
         )
-        self.start = date_edit(plan.start_date if plan else dt.date.today(), "plan_start")
+        self.start = date_edit(plan.start_date if plan else today, "plan_start")
         self.note = QLineEdit(plan.note if plan else "", objectName="plan_note")
         self.note.setPlaceholderText("如：以生活自理和识字为主，每次先做康复训练")
         form.addRow("送教教师（第一位为负责人）：", self.teachers)

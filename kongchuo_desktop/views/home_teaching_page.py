@@ -152,7 +152,7 @@ class HomeTeachingPage(QWidget):
 
     def edit_plan(self) -> None:
         row = self._need_selection("送教计划")
-        if row is not None and PlanDialog(audit.os_user(), row, self).exec():
+        if row is not None and PlanDialog(audit.os_user(), row, self.clock(), self).exec():
             self.refresh()
 
     def record_visit(self) -> None:
