@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from kongchuo_desktop.views.backup_tab import BackupTab
 from kongchuo_desktop.views.calendar_tab import CalendarTab
+from kongchuo_desktop.views.notice_templates_tab import NoticeTemplatesTab
 from kongchuo_desktop.views.page_layout import titled_page
 from kongchuo_desktop.views.rules_tab import RulesTab
 from kongchuo_desktop.views.school_info_tab import SchoolInfoTab
@@ -22,11 +23,15 @@ class SettingsPage(QWidget):
         self.calendar_tab = CalendarTab()
         self.rules_tab = RulesTab("点名与上报")
         self.status_rules_tab = RulesTab("学籍")
+        self.home_teaching_tab = RulesTab("送教上门")
+        self.notice_tab = NoticeTemplatesTab()
         self.backup_tab = BackupTab(folder)
         self.tabs.addTab(self.school_tab, "学校信息")
         self.tabs.addTab(self.calendar_tab, "校历")
         self.tabs.addTab(self.rules_tab, "点名与上报规则")
         self.tabs.addTab(self.status_rules_tab, "学籍规则")
+        self.tabs.addTab(self.home_teaching_tab, "送教上门")
+        self.tabs.addTab(self.notice_tab, "通知书")
         self.tabs.addTab(self.backup_tab, "备份与恢复")
         layout.addWidget(self.tabs, 1)
 
@@ -35,4 +40,6 @@ class SettingsPage(QWidget):
         self.calendar_tab.refresh()
         self.rules_tab.refresh()
         self.status_rules_tab.refresh()
+        self.home_teaching_tab.refresh()
+        self.notice_tab.refresh()
         self.backup_tab.refresh()

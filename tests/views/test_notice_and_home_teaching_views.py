@@ -151,3 +151,21 @@ def test_a_visit_not_an_image_is_refused_with_a_message_and_not_saved(
     dialog.save()
     assert "不是能打开的图片" in messages[-1][2] and "没有保存这次送教" in messages[-1][2]
     assert home_teaching.visits(taught["child"].id) == []
+
+
+def test_the_school_edits_a_notices_wording_in_settings(qtbot, school, messages):
+    from kongchuo_desktop.views.notice_templates_tab import NoticeTemplatesTab
+
+    tab = NoticeTemplatesTab()
+    qtbot.addWidget(tab)
+    tab.refresh()
+    tab.kind.setCurrentText("返校通知书")
+    assert tab.title.text() == "辍学生返校通知书" and tab.state.text() == "默认文字"
+    tab.body.setPlainText("{家长}：请送孩子返校。")
+    assert not tab.save_template()
+    assert "{家长} 不是可用的占位符" in messages[-1][2]
+    tab.body.setPlainText("{监护人}：\n\n请于{返校期限}前送{姓名}返校。")
+    assert tab.save_template() and tab.state.text() == "学校修改过的文字"
+    assert notices.template_for(NoticeKind.RETURN).body.startswith("{监护人}：")
+    tab.reset.click()
+    assert tab.state.text() == "默认文字"
