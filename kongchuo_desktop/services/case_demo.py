@@ -185,7 +185,9 @@ def add_demo_cases(actor: str, rng: random.Random, summary: dict) -> None:
     cases.close_case(actor, cc, ago(45), "已复学", "原年级", note="已返校上课")
 
     # D: 辍学倾向 reported by the teacher, closed as 转学 with its proof.
-    cd = cases.open_for_student(actor, d.id, ago(50), "班主任报告有辍学倾向").id
+    cd = cases.open_for_student(
+        actor, d.id, ago(50), "班主任报告有辍学倾向", ["随父母外出"], "", "随父母外地", "广州"
+    ).id
     visit(
         cd,
         d,

@@ -40,7 +40,7 @@ HEADER = (
     "安置方式",
     "备注",
 )
-WIDTHS = (5, 8, 5, 20, 14, 7, 9, 16, 16, 9, 13, 7, 6, 7, 12, 14, 12, 6, 30, 7, 11, 10, 16)
+WIDTHS = (5, 8, 5, 20, 22, 7, 9, 16, 16, 9, 13, 7, 6, 7, 12, 14, 12, 6, 30, 7, 11, 10, 16)
 
 
 def _yes(flag: bool) -> str:
@@ -134,7 +134,14 @@ def export_ledger(
     ws.row_dimensions[3].height = 42
     left = Alignment(wrap_text=True, vertical="center")
     for n, r in enumerate(rows, start=1):
-        for col, value in enumerate(ledger_values(n, r), start=1):
+        values = ledger_values(n, r)
+        # Wrapped text needs its rows tall enough: Excel and LibreOffice do not grow a row
+        # written by openpyxl (a Chinese character is about two width units).
+        lines = max(
+            -(-len(str(v)) * 2 // max(1, w - 1)) for v, w in zip(values, WIDTHS, strict=True)
+        )
+        ws.row_dimensions[3 + n].height = 15 * max(1, lines)
+        for col, value in enumerate(values, start=1):
             cell = _put(ws.cell(row=3 + n, column=col), value)
             cell.border = box
             cell.alignment = left

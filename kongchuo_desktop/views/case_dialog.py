@@ -122,7 +122,9 @@ class CaseDialog(QDialog):
         self.notice_bar.addStretch(1)
         sl.addLayout(self.notice_bar)
         notice_actions.add_buttons(self)  # 发出通知书…, 打印家访记录表…
-        layout.addWidget(stages)
+        steps_and_closings = QHBoxLayout()  # side by side: the contacts get the height
+        steps_and_closings.addWidget(stages, 1)
+        layout.addLayout(steps_and_closings)
 
         contacts = QGroupBox("家访与劝返记录")
         cl = QVBoxLayout(contacts)
@@ -144,7 +146,7 @@ class CaseDialog(QDialog):
         self.photos = QListWidget(objectName="case_photos")
         self.photos.setViewMode(QListWidget.ViewMode.IconMode)
         self.photos.setIconSize(QSize(96, 96))
-        self.photos.setMaximumHeight(130)
+        self.photos.setMaximumHeight(118)
         cl.addWidget(self.photos)
         layout.addWidget(contacts, 1)
 
@@ -163,9 +165,11 @@ class CaseDialog(QDialog):
             self,
         )
         self.closing_view = table_view("case_closings", self.closing_model)
-        self.closing_view.setMaximumHeight(90)
+        self.closing_view.setMaximumHeight(110)
         hl.addWidget(self.closing_view)
-        layout.addWidget(history)
+        steps_and_closings.addWidget(history, 1)
+        for view in (self.stage_view, self.closing_view):
+            view.horizontalHeader().setStretchLastSection(True)
 
         bottom = QHBoxLayout()
         self.close_case = QPushButton("销号…", objectName="case_close")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,21 +38,22 @@ LEDGER_COLUMNS = [
     ("姓名", lambda r: r.name),
     ("班级", lambda r: r.class_name),
     ("学籍", lambda r: r.status),
+    ("状态", lambda r: r.state),
     ("立案", lambda r: r.opened_on),
+    ("四步法", lambda r: r.stage_label),
+    ("劝返次数", lambda r: r.contacts),
+    ("最近联系", lambda r: r.last_contact),
+    ("包保责任人", lambda r: "、".join(r.responsible)),
     ("辍学原因", lambda r: r.reasons_text),
     ("户籍所在地", lambda r: r.household),
     (
-        "建档立卡/残疾/留守",
+        "建档/残疾/留守",
         lambda r: "/".join("是" if f else "否" for f in (r.poor, r.disabled, r.left_behind)),
     ),
-    ("包保责任人", lambda r: "、".join(r.responsible)),
-    ("劝返次数", lambda r: r.contacts),
-    ("最近联系", lambda r: r.last_contact),
-    ("四步法", lambda r: r.stage_label),
     ("劝返措施及进展", lambda r: r.measures),
-    ("状态", lambda r: r.state),
     ("安置方式", lambda r: r.placement or r.close_kind),
 ]
+LEDGER_WIDTHS = (64, 84, 64, 56, 52, 120, 60, 64, 90, 110, 120, 90, 260, 70)
 
 
 def _combo(name: str, items) -> QComboBox:
@@ -73,6 +75,8 @@ class VisitsPage(QWidget):
         self.tabs.addTab(self._ledger_tab(), "劝返台账")
         self.tabs.addTab(self._plan_tab(), "家访计划")
         self.tabs.addTab(self._due_tab(), "到期的下一步")
+        self._stale: set[int] = set()  # tabs to read again when next shown
+        self.tabs.currentChanged.connect(self._load_tab)
 
     # --- the ledger ----------------------------------------------------------------------------
 
@@ -105,10 +109,15 @@ class VisitsPage(QWidget):
         self.ledger_model = RowTableModel(LEDGER_COLUMNS, self)
         self.ledger_proxy = sorting_proxy(self.ledger_model, self)
         self.ledger_view = table_view("ledger_table", self.ledger_proxy)
+        # The service's order (by 立案 date) until the clerk clicks a column: sorting 300 rows
+        # through the proxy on every refresh would cost more than reading them.
+        self.ledger_view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.ledger_view.setSortingEnabled(True)
         header = self.ledger_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        for column, width in enumerate(LEDGER_WIDTHS):
+            header.resizeSection(column, width)
         lay.addWidget(self.ledger_view, 1)
         row = QHBoxLayout()
         self.ledger_count = QLabel(objectName="ledger_count")
@@ -131,7 +140,24 @@ class VisitsPage(QWidget):
         return tab
 
     def refresh(self) -> None:
+        """Read the tab shown now; the others when they are shown (the ledger opens fast)."""
+        self._stale = set(range(self.tabs.count()))
+        self._load_tab(self.tabs.currentIndex())
+
+    def _load_tab(self, index: int) -> None:
+        if index not in self._stale:
+            return
+        self._stale.discard(index)
         today = self.clock()
+        if index == 1:
+            self.plan_model.set_rows(case_contacts.visit_plan(today))
+            self.plan_count.setText(f"本学期还没有家访过的重点学生：{len(self.plan_model.rows)}人")
+        elif index == 2:
+            self.due_model.set_rows(case_contacts.next_steps_due(today))
+        else:
+            self.load_ledger(today)
+
+    def load_ledger(self, today: dt.date) -> None:
         self.rows = case_ledger.ledger_rows(today=today)
         self.f_quiet.setText(f"{case_ledger.no_contact_days()}天以上未联系")
         for box, values in (
@@ -145,9 +171,6 @@ class VisitsPage(QWidget):
             box.setCurrentText(chosen)
             box.blockSignals(False)
         self.apply_filter()
-        self.plan_model.set_rows(case_contacts.visit_plan(today))
-        self.plan_count.setText(f"本学期还没有家访过的重点学生：{len(self.plan_model.rows)}人")
-        self.due_model.set_rows(case_contacts.next_steps_due(today))
 
     def current_filter(self) -> case_ledger.LedgerFilter:
         def pick(box):
