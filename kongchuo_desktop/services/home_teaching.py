@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kongchuo_desktop import settings
 from kongchuo_desktop.db.connection import current
-from kongchuo_desktop.db.models import SchoolClass, Student, Teacher, stored_day
+from kongchuo_desktop.db.models import RiskFlag, SchoolClass, Student, Teacher, stored_day
 from kongchuo_desktop.db.outreach_models import HomeTeachingPlan, HomeTeachingVisit
 from kongchuo_desktop.domain import home_teaching as rules
 from kongchuo_desktop.domain.student_status import StudentStatus
@@ -262,6 +262,12 @@ def rows(today: dt.date | None = None) -> list[HomeTeachingRow]:
     plans = {
         p.student_id: p for p in HomeTeachingPlan.select().where(HomeTeachingPlan.student.in_(ids))
     }
+    # 残疾类型 from the register, else the note of the child's 残疾 flag ("肢体残疾二级").
+    flagged = dict(
+        RiskFlag.select(RiskFlag.student, RiskFlag.note)
+        .where(RiskFlag.student.in_(ids) & (RiskFlag.flag == "残疾"))
+        .tuples()
+    )
     by_student: dict[int, list[HomeTeachingVisit]] = defaultdict(list)
     for v in HomeTeachingVisit.select().where(HomeTeachingVisit.student.in_(ids)):
         by_student[v.student_id].append(v)
@@ -296,7 +302,7 @@ def rows(today: dt.date | None = None) -> list[HomeTeachingRow]:
                 s.name,
                 s.sex,
                 classes.get(s.school_class_id, "未分班"),
-                s.disability_type,
+                s.disability_type or flagged.get(s.id, ""),
                 s.address,
                 plan,
                 month,

@@ -75,7 +75,7 @@ def add_demo_home_teaching(actor: str, _rng: random.Random, summary: dict) -> No
                     pair,
                     lessons,
                     rng.choice(CONTENTS),
-                    parent_signed=rng.random() < 0.85,
+                    parent_signed=not (behind and day >= month_first),  # the short one
                     signed_by=rng.choice(SIGNERS),
                     photos=[photo] if k % 2 == 0 else [],
                     today=today,

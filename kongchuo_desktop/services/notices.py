@@ -317,8 +317,10 @@ def open_deadlines(today: dt.date) -> list[Deadline]:
         .order_by(IssuedNotice.issued_on, IssuedNotice.id)
     )
     latest: dict[int, IssuedNotice] = {}
-    for r in rows:
-        latest[r.case_id] = r  # a later notice replaces the earlier one's deadline
+    for r in rows:  # a later notice of the same or a further 四步法 step replaces the earlier
+        kept = latest.get(r.case_id)
+        if kept is None or STAGE_OF[NoticeKind(r.kind)] >= STAGE_OF[NoticeKind(kept.kind)]:
+            latest[r.case_id] = r
     if not latest:
         return []
     open_cases = {

@@ -153,3 +153,10 @@ def test_each_notice_is_an_event_of_the_child(case, actor):
 
 def test_a_missing_value_prints_a_blank_to_fill_by_hand():
     assert nt.fill("{姓名}于{返校期限}前返校", {"姓名": "王五"}) == "王五于________前返校"
+
+
+def test_a_persuasion_letter_after_the_deadline_notice_keeps_the_deadline_notice_shown(case, actor):
+    notices.issue_for_case(actor, case["id"], "限期复学通知书", D(2026, 11, 10))
+    notices.issue_for_case(actor, case["id"], "劝返通知书", ISSUED)
+    shown = notices.open_deadlines(ISSUED)
+    assert [(d.kind, d.overdue) for d in shown] == [("限期复学通知书", True)]
