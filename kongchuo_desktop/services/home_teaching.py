@@ -388,13 +388,3 @@ def visits_between(
     if student_ids is not None:
         q = q.where(HomeTeachingVisit.student.in_(student_ids))
     return list(q.order_by(HomeTeachingVisit.date, HomeTeachingVisit.id))
-
-
-def _visit_label(visit_id: int) -> str | None:
-    row = HomeTeachingVisit.get_or_none(HomeTeachingVisit.id == visit_id)
-    if row is None:
-        return None
-    return f"学生 {row.student.name} 的送教记录（{stored_day(row.date)}）"
-
-
-attachments.OWNER_LABELS[VISIT_TABLE] = _visit_label

@@ -2,9 +2,7 @@
 seal line and date, the contact, and for a letter to the guardian a receipt (回执) to cut off.
 Qt's own rich text on a QPdfWriter or QPrinter; no browser engine.
 
-    write_notice_pdf(document, path, overwrite=False)   # the command line, tests
-    save_notice_pdf_as(parent, document)                # asks where
-    preview_notice(parent, document)                    # 打印预览, prints from there
+    write_notice_pdf(document, path, overwrite=False)   # the window, the command line, tests
 """
 
 from __future__ import annotations
@@ -22,14 +20,11 @@ from PySide6.QtGui import (
     QPdfWriter,
     QTextDocument,
 )
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QWidget
 
 from kongchuo_desktop import output_files
 from kongchuo_desktop.domain.notice_text import NoticeDocument
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services.roster_export import data_folder
-from kongchuo_desktop.views import messages
 
 MARGIN_MM = (25.0, 22.0, 22.0, 20.0)  # left, top, right, bottom: a letter's margins
 BODY_PT = 14.0  # 四号, as official letters are set
@@ -164,38 +159,3 @@ def write_notice_pdf(
         pages = paint_notice(doc, writer)
         del writer  # closes the file before it is renamed into place
     return path, pages
-
-
-def file_name(doc: NoticeDocument, person: str) -> str:
-    return f"{doc.title}-{person}-{doc.number}".replace("/", "-")
-
-
-def save_notice_pdf_as(parent: QWidget | None, doc: NoticeDocument, person: str) -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(
-        parent, "保存通知书PDF", f"{file_name(doc, person)}.pdf", "PDF 文件 (*.pdf)"
-    )
-    if not path:
-        return None
-    if not path.lower().endswith(".pdf"):
-        path += ".pdf"
-        if Path(path).exists() and not messages.confirm(
-            parent, "保存PDF", f"{path} 已存在。要替换它吗？", yes="替换", no="取消"
-        ):
-            return None
-    try:
-        written, _pages = write_notice_pdf(doc, path, overwrite=True)
-    except (UserError, OSError) as exc:
-        messages.fail(parent, "保存PDF失败", exc)
-        return None
-    return written
-
-
-def preview_notice(parent: QWidget | None, doc: NoticeDocument) -> None:
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setDocName(f"{doc.title} {doc.number}".strip())
-    set_up_page(printer)
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setObjectName("notice_preview")
-    dialog.setWindowTitle(f"打印预览 — {doc.title}")
-    dialog.paintRequested.connect(lambda p: paint_notice(doc, p))
-    dialog.exec()

@@ -125,3 +125,16 @@ def test_the_list_exports_with_this_terms_visits_and_lessons(home, actor, tmp_pa
 def test_a_plan_begun_late_in_the_month_asks_for_its_share():
     progress = rules.month_progress([], dt.date(2026, 11, 25), 2, 2, 1, dt.date(2026, 11, 20))
     assert progress.required == 1
+
+
+def test_a_missing_visit_photo_is_reported_with_its_child_and_day(home, actor, tmp_path):
+    sid, teachers = home["child"].id, home["teachers"]
+    visit = home_teaching.record_visit(
+        actor, sid, TODAY, teachers, 2, "认识颜色", photos=[photo(tmp_path / "p.jpg")]
+    )
+    stored = attachments.open_path(attachments.list_for("home_teaching_visit", visit.id)[0].sha256)
+    stored.unlink()
+    report = attachments.verify()
+    assert [p.text.split("：")[0] for p in report.problems] == [
+        "学生 赵六 的送教记录（2026-11-20） 的附件“p.jpg”（送教照片）"
+    ]
