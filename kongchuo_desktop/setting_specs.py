@@ -16,6 +16,7 @@ from typing import Any
 
 from kongchuo_desktop.domain.attendance import UNEXCUSED_CHOICES, reason_words
 from kongchuo_desktop.domain.status_rules import DEFERRAL_MAX_MONTHS
+from kongchuo_desktop.domain.student_status import StudentStatus
 
 # A value → why it is not allowed (Chinese, naming the setting), or None.
 Check = Callable[[Any], str | None]
@@ -364,7 +365,7 @@ STAGE3_DAYS = SettingSpec(
 )
 
 # --- 送教上门: read by services.home_teaching (a new plan's defaults, what a visit counts as).
-HOME_TEACHING = "送教上门"
+HOME_TEACHING = StudentStatus.HOME_TEACHING.value  # the tab is named after the status
 
 HOME_TEACHING_SPECS = (
     SettingSpec(

@@ -13,6 +13,11 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kongchuo_desktop.domain.student_status import StudentStatus
+
+# The feature is named after the status it serves: the page, the settings tab, the timeline.
+NAME = StudentStatus.HOME_TEACHING.value
+
 
 @dataclass(frozen=True)
 class VisitFacts:

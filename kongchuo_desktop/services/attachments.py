@@ -21,6 +21,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 import peewee as pw
 
@@ -93,7 +95,10 @@ class AttachmentReport:
 
 
 def _live_store() -> Path:
-    return file_store.live_store(Path(current().database).parent)
+    name = str(current().database)
+    if name.startswith("file:"):  # a read-only folder's data is opened by URI (db/health.py)
+        name = url2pathname(urlparse(name).path)
+    return file_store.live_store(Path(name).parent)
 
 
 def _row(a: models.Attachment) -> Attachment:

@@ -56,6 +56,7 @@ from kongchuo_desktop.db.models import (
     stored_day,
 )
 from kongchuo_desktop.domain import escalation as esc
+from kongchuo_desktop.domain import home_teaching as home_teaching_rules
 from kongchuo_desktop.domain.attendance import Period
 from kongchuo_desktop.services import case_events, home_teaching, membership, notices
 from kongchuo_desktop.services.attendance.escalation_ledger import escalation_items
@@ -81,7 +82,7 @@ class EventKind(enum.Enum):
     CASE_REOPENED = "重新立案"
     CONTACT = "家访/劝返"
     CONTACT_PLANNED = "计划家访"
-    HOME_TEACHING_VISIT = "送教上门"  # one visit made (services.home_teaching)
+    HOME_TEACHING_VISIT = "送教记录"  # one visit made (services.home_teaching)
     NOTICE_ISSUED = "通知书"  # a notice issued, a 家访记录表 printed (services.notices)
 
     @property
@@ -91,6 +92,7 @@ class EventKind(enum.Enum):
 
 
 _CATEGORY = {
+    EventKind.HOME_TEACHING_VISIT: home_teaching_rules.NAME,
     EventKind.STATUS_WITHDRAWN: "学籍变动",
     EventKind.ENROLMENT: "班级",
     EventKind.CLASS_MOVE: "班级",

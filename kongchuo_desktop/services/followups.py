@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from kongchuo_desktop.domain.home_teaching import NAME as HOME_TEACHING
 from kongchuo_desktop.services import home_teaching, notices
 
 
 @dataclass(frozen=True)
 class FollowUp:
-    kind: str  # 送教上门 / the notice's kind
+    kind: str  # domain.home_teaching.NAME / the notice's kind
     student_id: int | None
     student_name: str
     class_name: str
@@ -29,7 +30,7 @@ def followups(today: dt.date) -> list[FollowUp]:
     """Overdue first, then by due day."""
     out = [
         FollowUp(
-            "送教上门",
+            HOME_TEACHING,
             r.student_id,
             r.name,
             r.class_name,

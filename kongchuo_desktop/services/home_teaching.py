@@ -362,7 +362,7 @@ def shown_table(school: str, today: dt.date) -> ShownTable:
         f"本学期 {first:%Y-%m-%d} 至 {min(last, today):%Y-%m-%d}；本月为 {today:%Y年%m月}",
         EXPORT_HEADER,
         body,
-        sheet_name="送教上门",
+        sheet_name=rules.NAME,
     )
 
 

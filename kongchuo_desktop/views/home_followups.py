@@ -8,6 +8,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QLabel
 
+from kongchuo_desktop.domain.home_teaching import NAME
 from kongchuo_desktop.services.followups import followups
 
 
@@ -30,8 +31,8 @@ def _restyle(label: QLabel, tone: str) -> None:
 def show_followups(labels: tuple[QLabel, QLabel], today: dt.date) -> None:
     notices_label, teaching_label = labels
     items = followups(today)
-    deadlines = [f for f in items if f.kind != "送教上门"]
-    behind = [f for f in items if f.kind == "送教上门"]
+    deadlines = [f for f in items if f.kind != NAME]
+    behind = [f for f in items if f.kind == NAME]
     overdue = [f for f in deadlines if f.overdue]
     if deadlines:
         parts = [f"{f.student_name}（{f.class_name}）{f.kind}{f.text}" for f in deadlines]
@@ -41,7 +42,7 @@ def show_followups(labels: tuple[QLabel, QLabel], today: dt.date) -> None:
     notices_label.setVisible(bool(deadlines))
     if behind:
         teaching_label.setText(
-            f"送教上门未完成{today.month}月计划（{len(behind)}人）："
+            f"{NAME}未完成{today.month}月计划（{len(behind)}人）："
             + "；".join(f"{f.student_name}（{f.class_name}）{f.text}" for f in behind)
         )
     teaching_label.setVisible(bool(behind))

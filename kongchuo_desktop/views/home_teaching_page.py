@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kongchuo_desktop.domain.home_teaching import NAME
 from kongchuo_desktop.services import audit, home_teaching
 from kongchuo_desktop.services.school_setup import the_school
 from kongchuo_desktop.services.table_export import export_table
@@ -70,7 +71,7 @@ class HomeTeachingPage(QWidget):
     def __init__(self, folder, parent: QWidget | None = None):
         super().__init__(parent)
         self.folder = folder
-        layout = titled_page(self, "送教上门")
+        layout = titled_page(self, NAME)
         self.summary = QLabel(objectName="home_teaching_summary")
         layout.addWidget(self.summary)
         self.model = HomeTeachingModel(self)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
+from kongchuo_desktop.domain.home_teaching import NAME as HOME_TEACHING
 from kongchuo_desktop.views.placeholder_page import PlaceholderPage
 
 
@@ -68,7 +69,7 @@ PAGES: list[PageSpec] = [
         "visits",
         _visits,
     ),
-    PageSpec("home_teaching", "送教上门", "home_teaching", _home_teaching),
+    PageSpec("home_teaching", HOME_TEACHING, "home_teaching", _home_teaching),
     PageSpec(
         "responsibility",
         "三包责任",

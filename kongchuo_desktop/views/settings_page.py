@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from kongchuo_desktop.setting_specs import HOME_TEACHING
 from kongchuo_desktop.views.backup_tab import BackupTab
 from kongchuo_desktop.views.calendar_tab import CalendarTab
 from kongchuo_desktop.views.notice_templates_tab import NoticeTemplatesTab
@@ -23,14 +24,14 @@ class SettingsPage(QWidget):
         self.calendar_tab = CalendarTab()
         self.rules_tab = RulesTab("点名与上报")
         self.status_rules_tab = RulesTab("学籍")
-        self.home_teaching_tab = RulesTab("送教上门")
+        self.home_teaching_tab = RulesTab(HOME_TEACHING)
         self.notice_tab = NoticeTemplatesTab()
         self.backup_tab = BackupTab(folder)
         self.tabs.addTab(self.school_tab, "学校信息")
         self.tabs.addTab(self.calendar_tab, "校历")
         self.tabs.addTab(self.rules_tab, "点名与上报规则")
         self.tabs.addTab(self.status_rules_tab, "学籍规则")
-        self.tabs.addTab(self.home_teaching_tab, "送教上门")
+        self.tabs.addTab(self.home_teaching_tab, HOME_TEACHING)
         self.tabs.addTab(self.notice_tab, "通知书")
         self.tabs.addTab(self.backup_tab, "备份与恢复")
         layout.addWidget(self.tabs, 1)
