@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import shutil
 import sqlite3
 from collections.abc import Iterable
@@ -69,6 +70,13 @@ MIGRATION_DESCRIPTION = "附件（照片、扫描件、证明）"
 def migrate(db: pw.SqliteDatabase) -> None:
     for sql in MIGRATION_SQL:
         db.execute_sql(sql)
+
+
+def _part_of(dest: Path) -> Path:
+    """The file a copy is written to before it takes its name: one per process and copy, so two
+    programs storing the same file at once (six commands each making the day's backup) do not
+    write into, or rename away, each other's half file."""
+    return dest.with_name(f"{dest.name}.{os.getpid()}-{secrets.token_hex(4)}.part")
 
 
 def live_store(data_dir: Path) -> Path:
@@ -109,7 +117,7 @@ def put_bytes(store: Path, data: bytes, ext: str) -> tuple[str, bool]:
     if dest.is_file() and dest.stat().st_size == len(data):
         return sha, False
     dest.parent.mkdir(parents=True, exist_ok=True)
-    part = dest.with_name(dest.name + ".part")
+    part = _part_of(dest)
     with open(part, "wb") as f:
         f.write(data)
         f.flush()
@@ -153,7 +161,7 @@ def _copy_checked(src: Path, dest: Path, *, read_back: bool) -> bool:
     `read_back` reads the written file again (a USB stick can accept bytes it cannot return)."""
     want = hash_of_name(src.name)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    part = dest.with_name(dest.name + ".part")
+    part = _part_of(dest)
     digest = hashlib.sha256()
     try:
         with open(src, "rb") as fin, open(part, "wb") as fout:
