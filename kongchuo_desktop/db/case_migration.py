@@ -11,6 +11,7 @@ import datetime as dt
 import peewee as pw
 
 from kongchuo_desktop.domain.school_year import school_year_of
+from kongchuo_desktop.domain.student_status import StudentStatus
 
 CASES_SCHEMA_VERSION = 11
 MIGRATION_DESCRIPTION = "劝返个案（一生一案）、四步法、销号与家访记录"
@@ -76,7 +77,7 @@ MIGRATION_SQL = (
     'CREATE INDEX "contact_teacher_teacher_id" ON "contact_teacher" ("teacher_id")',
 )
 
-_AWAY = ("疑似辍学", "辍学")
+_AWAY = (StudentStatus.SUSPECTED_DROPOUT.value, StudentStatus.DROPOUT.value)
 
 
 def migrate(db: pw.SqliteDatabase) -> None:

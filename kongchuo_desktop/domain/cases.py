@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from kongchuo_desktop.domain.student_status import StudentStatus as S
+
 REASONS = (
     "厌学",
     "家庭经济困难",
@@ -38,16 +40,16 @@ NO_STAGE = "未启动四步法"
 NOTICE_STAGE = 2  # the stage whose paper is the 限期复学通知书 (issued by the notices feature)
 
 RETURNED = "已复学"
-PLACEMENTS = ("原年级", "相应年级", "辅导后编班", "送教上门", "职业学校")
+PLACEMENTS = ("原年级", "相应年级", "辅导后编班", S.HOME_TEACHING.value, "职业学校")
 CLOSE_KINDS = (
     RETURNED,
     "转学",
-    "休学",
-    "死亡",
+    S.SUSPENDED.value,
+    S.DECEASED.value,
     "信息错误",
     "户籍问题",
     "无学籍",
-    "延缓入学",
+    S.DEFERRED.value,
     "超龄",
     "失联",
     "出国(境)",

@@ -29,6 +29,7 @@ import peewee as pw
 from kongchuo_desktop import settings
 from kongchuo_desktop.db import attachments as file_store
 from kongchuo_desktop.db import models
+from kongchuo_desktop.db.case_models import CaseContact
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import audit
@@ -96,7 +97,7 @@ class AttachmentReport:
 
 def _live_store() -> Path:
     name = str(current().database)
-    if name.startswith("file:"):  # a read-only folder's data is opened by URI (db/health.py)
+    if name.startswith("file:"):  # a read-only folder is opened by URI (db/health.read_only_uri)
         name = url2pathname(urlparse(name).path)
     return file_store.live_store(Path(name).parent)
 
@@ -266,8 +267,14 @@ def _student_label(student_id: int) -> str | None:
     return f"学生 {student.name}（{klass}）"
 
 
-# How `check` names an owner, by table. A feature that attaches files to its rows (a visit, a
-# case, a 责任书) adds its table here; others show as "table #id".
+def _contact_label(contact_id: int) -> str | None:
+    contact = CaseContact.get_or_none(CaseContact.id == contact_id)
+    if contact is None:
+        return None
+    who = (_student_label(contact.student_id) or "") if contact.student_id else "个案"
+    return f"{contact.date} 家访记录（{who}）"
+
+
 def _home_teaching_visit_label(visit_id: int) -> str | None:
     row = (
         current()
@@ -281,8 +288,11 @@ def _home_teaching_visit_label(visit_id: int) -> str | None:
     return f"学生 {row[0]} 的送教记录（{str(row[1])[:10]}）" if row else None
 
 
+# How `check` names an owner, by table. A feature that attaches files to its rows (a visit, a
+# case, a 责任书) adds its table here; others show as "table #id".
 OWNER_LABELS: dict[str, Callable[[int], str | None]] = {
     "student": _student_label,
+    "case_contact": _contact_label,
     "home_teaching_visit": _home_teaching_visit_label,  # services.home_teaching
 }
 

@@ -1,5 +1,5 @@
 """Demo 劝返 cases, so that a newcomer sees the ledger alive: a child 疑似辍学 with visits and a
-next step due, a 辍学 child working away at stage ② of the 四步法 with a planned visit, a case
+next step due, a child working away at stage ② of the 四步法 with a planned visit, a case
 closed as 已复学 (now 劝返复学), one closed as 转学, a child not on the roster, and routine visits to
 a few at-risk children. The visit photos are drawn here (a house, a path, people as simple
 shapes): no real person is pictured."""
@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from kongchuo_desktop.db.models import Absence, RiskFlag, SchoolClass, StatusChange, Student
+from kongchuo_desktop.domain.student_status import StudentStatus as S
 from kongchuo_desktop.services import audit, case_contacts, cases
 from kongchuo_desktop.services.case_contacts import ContactInput
 from kongchuo_desktop.services.responsibility import responsible_for
@@ -60,7 +61,7 @@ def _quiet_students(rng: random.Random, n: int) -> list[Student]:
             .join(SchoolClass, on=(Student.school_class == SchoolClass.id))
             .where(
                 (SchoolClass.grade >= lowest)
-                & (Student.status == "在校")
+                & (Student.status == S.IN_SCHOOL.value)
                 & Student.id.not_in(busy)
                 & Student.id.not_in(changed)
             )
@@ -103,7 +104,7 @@ def add_demo_cases(actor: str, rng: random.Random, summary: dict) -> None:
         return row
 
     # A: 疑似辍学 three weeks ago (the mark opens the case), at stage ①, the next visit due yesterday.
-    change_status(actor, a, "疑似辍学", ago(20), "连续无故缺课超过5个上学日", today=today)
+    change_status(actor, a, S.SUSPECTED_DROPOUT, ago(20), "连续无故缺课超过5个上学日", today=today)
     ca = cases.cases_of_student(a.id)[0]
     cases.update_details(
         actor, ca, ["厌学", "学业困难"], "", "在家", "", "班主任与包保教师轮流家访"
@@ -144,9 +145,9 @@ def add_demo_cases(actor: str, rng: random.Random, summary: dict) -> None:
         next_step_date=today - dt.timedelta(days=1),
     )
 
-    # B: 辍学, working away; stage ② (限期复学通知书) past its deadline; a visit planned.
-    change_status(actor, b, "疑似辍学", ago(45), "连续无故缺课超过5个上学日", today=today)
-    change_status(actor, b, "辍学", ago(14), "疑似辍学满一个月未返校", today=today)
+    # B: 疑似辍学 for weeks, working away, at stage ② (限期复学通知书) past its deadline; a visit
+    # planned. Not marked 辍学: the demo's head-counts and in-school figures stay as made.
+    change_status(actor, b, S.SUSPECTED_DROPOUT, ago(45), "连续无故缺课超过5个上学日", today=today)
     cb = cases.cases_of_student(b.id)[0]
     cases.update_details(actor, cb, ["外出务工"], "", "外出务工", "广东省东莞市", "")
     visit(
@@ -167,7 +168,7 @@ def add_demo_cases(actor: str, rng: random.Random, summary: dict) -> None:
     )
 
     # C: closed as 已复学 (the child is 劝返复学 now).
-    change_status(actor, c, "疑似辍学", ago(60), "连续无故缺课超过5个上学日", today=today)
+    change_status(actor, c, S.SUSPECTED_DROPOUT, ago(60), "连续无故缺课超过5个上学日", today=today)
     cc = cases.cases_of_student(c.id)[0]
     cases.update_details(actor, cc, ["家庭经济困难"], "", "在家", "", "落实资助，减免住宿费")
     visit(cc, c, ago(58), True, method="入户", met_whom="父母", attitude="犹豫", outcome="考虑中")

@@ -137,13 +137,13 @@ def mark_step_done(
         opened = None
         if open_case_too and item.step in OFFERS_CASE:
             opened = open_from_escalation(actor, item, day)[0]
-        mark_done(actor, item, note, day=day)
+        action = mark_done(actor, item, note, day=day)
         if item.step is esc.Step.RETURN:
             case = open_case_of(item.student_id)
             if case is not None:
-                _write_closing(
-                    actor, case, day, rules.RETURNED, "原年级", "", note or "经劝返已返校", None
-                )
+                why = note or "经劝返已返校"
+                change = action.status_change
+                _write_closing(actor, case, day, rules.RETURNED, "原年级", "", why, change)
             return case
         return opened or open_case_of(item.student_id)
 

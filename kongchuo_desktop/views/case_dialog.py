@@ -12,6 +12,7 @@ from PySide6.QtGui import QDesktopServices, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -337,8 +338,6 @@ class CaseDialog(QDialog):
             messages.info(self, "添加照片", "请先选中一条家访记录")
             return
         if not path:
-            from PySide6.QtWidgets import QFileDialog  # only when asked (start-up time)
-
             path, _ = QFileDialog.getOpenFileName(
                 self,
                 "添加照片或扫描件",

@@ -57,7 +57,7 @@ def test_check_and_alerts_work_on_a_read_only_folder_without_a_backup(read_only,
     code, out, err = run(capsys, "--data-dir", str(read_only), "alerts", "--date", "2026-11-27")
     assert code == 0, err
     assert READ_ONLY_NOTICE in err and "应办" in out
-    # No backups/ (the demo's photos are in attachments/, found and checked read-only).
+    # No backups/ (the demo's visit photos were there before).
     assert sorted(p.name for p in read_only.iterdir()) == ["attachments", "kongchuo.sqlite"]
     assert (read_only / "kongchuo.sqlite").read_bytes() == before
 

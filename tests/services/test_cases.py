@@ -9,18 +9,19 @@ import openpyxl
 import pytest
 from PIL import Image
 
-from kongchuo_desktop.db import store
-from kongchuo_desktop.db.case_models import Case
+from kongchuo_desktop.db.case_models import Case, CaseClosing
 from kongchuo_desktop.db.models import Student, Teacher
 from kongchuo_desktop.domain.escalation import Step
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import (
     attachments,
     audit,
+    backups,
     case_contacts,
     case_ledger,
     cases,
     roster_queries,
+    settings_store,
 )
 from kongchuo_desktop.services import attendance as att
 from kongchuo_desktop.services.case_ledger_export import HEADER, export_ledger
@@ -70,6 +71,7 @@ def test_the_written_report_step_offers_a_case_and_the_return_step_closes_it(sch
     detail = cases.case_detail(case.id, NOW)
     assert detail.closed_on == D(2026, 11, 24) and detail.closings[0].kind == "已复学"
     assert Student.get_by_id(sid).status == "劝返复学"
+    assert CaseClosing.get(CaseClosing.case == case.id).status_change.status == "劝返复学"
 
 
 def test_closing_as_returned_marks_the_return_step_and_writes_persuaded_back(school, actor):
@@ -108,6 +110,8 @@ def test_the_four_steps_take_their_deadline_from_the_settings(school, actor):
     case = cases.open_for_student(actor, school["s"]["李四"].id, D(2026, 11, 2))
     row = cases.enter_stage(actor, case.id, cases.NOTICE_STAGE, D(2026, 11, 10))
     assert row.deadline == D(2026, 11, 17)  # one week by default
+    settings_store.set("cases.stage3_days", 14, actor)
+    assert cases.enter_stage(actor, case.id, 3, D(2026, 11, 18)).deadline == D(2026, 12, 2)
     with pytest.raises(UserError, match="不能退回"):
         cases.enter_stage(actor, case.id, 1, D(2026, 11, 12))
 
@@ -160,7 +164,7 @@ def test_photos_survive_a_backup_and_restore(folder, school, actor, tmp_path):
     photo = case_contacts.add_photo(actor, row.id, _photo(tmp_path / "家访.png"))
     copy = folder.event_backup("manual")
     attachments.open_path(photo.sha256).unlink()  # the photo is lost from the data folder
-    reopened, _ = store.restore(folder, copy)
+    reopened, _ = backups.restore(folder, copy, actor)  # what 备份与恢复 does
     try:
         [back] = case_contacts.photos(row.id)
         assert attachments.open_path(back.sha256).read_bytes()
