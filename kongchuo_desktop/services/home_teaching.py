@@ -363,6 +363,7 @@ def shown_table(school: str, today: dt.date) -> ShownTable:
         EXPORT_HEADER,
         body,
         sheet_name=rules.NAME,
+        widths=(9, 5, 11, 14, 24, 18, 22, 8, 8, 8, 8, 8, 12),
     )
 
 
