@@ -76,8 +76,9 @@ class HomeTeachingPage(QWidget):
         layout.addWidget(self.summary)
         self.model = HomeTeachingModel(self)
         self.view = table_view("home_teaching_list", self.model)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)  # 本月: the long one
         self.visit_model = RowTableModel(_visit_columns(), self)
         self.visit_view = table_view("home_teaching_visits", self.visit_model)
         self.visit_view.horizontalHeader().setSectionResizeMode(
