@@ -57,12 +57,14 @@ def cmd_notice(ctx: Context) -> int:
     # Qt draws the PDF; without a screen (a server, a scheduled task) it draws offscreen.
     if "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtGui import QGuiApplication
+    # A QApplication (not only a QGuiApplication): the command may run inside a program that
+    # shows windows later (the tests do), and Qt allows one application object per process.
+    from PySide6.QtWidgets import QApplication
 
     from kongchuo_desktop.services import notices
     from kongchuo_desktop.views.notice_printing import write_notice_pdf
 
-    app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 - kept alive while drawing
+    app = QApplication.instance() or QApplication([])  # noqa: F841 - kept alive while drawing
     day = args.date or dt.date.today()
     written: list[tuple] = []
 

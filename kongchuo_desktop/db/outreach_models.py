@@ -11,6 +11,7 @@ import datetime as dt
 
 import peewee as pw
 
+from kongchuo_desktop.db.case_models import Case, CaseContact
 from kongchuo_desktop.db.models import BaseModel, JSONField, Student
 
 
@@ -71,19 +72,18 @@ class NoticeTemplate(BaseModel):
 
 class IssuedNotice(BaseModel):
     """A notice issued: its number (per 学年 and kind), the day, the case (or the contact of a
-    家访记录表), the deadline it set and the day that deadline was met. Never deleted."""
+    家访记录表) and the deadline it set. Never deleted (cases and contacts are not either)."""
 
     kind = pw.CharField()
     school_year = pw.CharField()
     serial = pw.IntegerField()
     number = pw.CharField()  # 青山九校劝〔2026〕3号, as printed
     issued_on = pw.DateField()
-    case_id = pw.IntegerField(null=True, index=True)
-    contact_id = pw.IntegerField(null=True, index=True)
+    case = pw.ForeignKeyField(Case, null=True, backref="notices", on_delete="CASCADE")
+    contact = pw.ForeignKeyField(CaseContact, null=True, backref="notices", on_delete="CASCADE")
     student = pw.ForeignKeyField(Student, null=True, backref="notices", on_delete="SET NULL")
     person_name = pw.CharField(default="")  # the child as printed (also one not on the roster)
-    deadline = pw.DateField(null=True)
-    met_on = pw.DateField(null=True)
+    deadline = pw.DateField(null=True)  # met when the case is closed (services.notices)
     text = pw.TextField(default="")  # the body as printed, kept for the record
     issued_by = pw.CharField(default="")
     recorded_at = pw.DateTimeField(default=_now)
@@ -124,8 +124,10 @@ MIGRATION_SQL = (
     ' "kind" VARCHAR(255) NOT NULL, "school_year" VARCHAR(255) NOT NULL,'
     ' "serial" INTEGER NOT NULL, "number" VARCHAR(255) NOT NULL, "issued_on" DATE NOT NULL,'
     ' "case_id" INTEGER, "contact_id" INTEGER, "student_id" INTEGER,'
-    ' "person_name" VARCHAR(255) NOT NULL, "deadline" DATE, "met_on" DATE, "text" TEXT NOT NULL,'
+    ' "person_name" VARCHAR(255) NOT NULL, "deadline" DATE, "text" TEXT NOT NULL,'
     ' "issued_by" VARCHAR(255) NOT NULL, "recorded_at" DATETIME NOT NULL,'
+    ' FOREIGN KEY ("case_id") REFERENCES "student_case" ("id") ON DELETE CASCADE,'
+    ' FOREIGN KEY ("contact_id") REFERENCES "case_contact" ("id") ON DELETE CASCADE,'
     ' FOREIGN KEY ("student_id") REFERENCES "student" ("id") ON DELETE SET NULL)',
     'CREATE INDEX IF NOT EXISTS "issued_notice_case_id" ON "issued_notice" ("case_id")',
     'CREATE INDEX IF NOT EXISTS "issued_notice_contact_id" ON "issued_notice" ("contact_id")',
