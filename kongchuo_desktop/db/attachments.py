@@ -33,9 +33,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import secrets
 import shutil
 import sqlite3
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,13 +72,6 @@ def migrate(db: pw.SqliteDatabase) -> None:
         db.execute_sql(sql)
 
 
-def _part_of(dest: Path) -> Path:
-    """The file a copy is written to before it takes its name: one per process and copy, so two
-    programs storing the same file at once (six commands each making the day's backup) do not
-    write into, or rename away, each other's half file."""
-    return dest.with_name(f"{dest.name}.{os.getpid()}-{secrets.token_hex(4)}.part")
-
-
 def live_store(data_dir: Path) -> Path:
     return Path(data_dir) / STORE_DIR_NAME
 
@@ -109,6 +102,13 @@ def hash_of_name(name: str) -> str:
     return Path(name).name.split(".", 1)[0]
 
 
+def _part_name(dest: Path) -> Path:
+    """Where a file is written before it is renamed into place: one name per process and thread,
+    so that two programs copying the same photo into a shared store at once (two daily backups
+    started together) never write into, or rename away, each other's half-written file."""
+    return dest.with_name(f"{dest.name}.{os.getpid()}-{threading.get_ident()}.part")
+
+
 def put_bytes(store: Path, data: bytes, ext: str) -> tuple[str, bool]:
     """Keep `data` in `store` under its hash; (hash, whether a new file was written). A file
     already there is left alone when its size matches (its name is its content)."""
@@ -117,7 +117,7 @@ def put_bytes(store: Path, data: bytes, ext: str) -> tuple[str, bool]:
     if dest.is_file() and dest.stat().st_size == len(data):
         return sha, False
     dest.parent.mkdir(parents=True, exist_ok=True)
-    part = _part_of(dest)
+    part = _part_name(dest)
     with open(part, "wb") as f:
         f.write(data)
         f.flush()
@@ -161,7 +161,7 @@ def _copy_checked(src: Path, dest: Path, *, read_back: bool) -> bool:
     `read_back` reads the written file again (a USB stick can accept bytes it cannot return)."""
     want = hash_of_name(src.name)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    part = _part_of(dest)
+    part = _part_name(dest)
     digest = hashlib.sha256()
     try:
         with open(src, "rb") as fin, open(part, "wb") as fout:
