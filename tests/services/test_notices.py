@@ -160,3 +160,21 @@ def test_a_persuasion_letter_after_the_deadline_notice_keeps_the_deadline_notice
     notices.issue_for_case(actor, case["id"], "劝返通知书", ISSUED)
     shown = notices.open_deadlines(ISSUED)
     assert [(d.kind, d.overdue) for d in shown] == [("限期复学通知书", True)]
+
+
+def test_a_routine_visit_without_a_case_prints_its_record_and_a_planned_one_is_refused(
+    school, actor
+):
+    child = school["s"]["李四"]
+    done = case_contacts.ContactInput(
+        D(2026, 11, 12), went=(school["head"].id,), met_whom="奶奶", agreed="按时上学"
+    )
+    visit = case_contacts.add_contact(actor, done, student_id=child.id, today=ISSUED)
+    printed = notices.visit_record(actor, visit.id, ISSUED)
+    fields = dict(printed.document.fields)
+    assert fields["学生姓名"] == "李四" and fields["商定事项"] == "按时上学"
+    assert printed.notice.case_id is None and printed.notice.student_id == child.id
+    plan = case_contacts.ContactInput(D(2026, 11, 30), planned=(school["head"].id,), done=False)
+    planned = case_contacts.add_contact(actor, plan, student_id=child.id, today=ISSUED)
+    with pytest.raises(NoticeError, match="还只是计划"):
+        notices.visit_record(actor, planned.id, ISSUED)
