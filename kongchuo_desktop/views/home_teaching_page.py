@@ -112,6 +112,7 @@ class HomeTeachingPage(QWidget):
         self.visit_button.clicked.connect(self.record_visit)
         self.export_button.clicked.connect(self.export_xlsx)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_visits())
+        self.view.doubleClicked.connect(self._open_student)
 
     def refresh(self) -> None:
         today = self.clock()
@@ -120,7 +121,7 @@ class HomeTeachingPage(QWidget):
         behind = sum(1 for r in self.model.rows if r.month.behind)
         self.summary.setText(
             f"送教上门学生{len(self.model.rows)}人；{today:%m}月未完成计划的{behind}人。"
-            "每次送教请记下课时、内容和家长签字，并附照片。"
+            "每次送教请记下课时、内容和家长签字，并附照片；双击一行打开该学生。"
         )
         if selected is not None:
             for i, r in enumerate(self.model.rows):
@@ -136,6 +137,13 @@ class HomeTeachingPage(QWidget):
         for i, r in enumerate(self.model.rows):
             if r.student_id == student_id:
                 self.view.selectRow(i)
+
+    def _open_student(self, index) -> None:
+        """The student's page (the main window's `open_student`), on a double click."""
+        window = self.window()
+        hook = getattr(window, "open_student", None) if window is not self else None
+        if callable(hook):
+            hook(self.model.row(index).student_id)
 
     def _show_visits(self) -> None:
         row = self.selected()
