@@ -18,6 +18,7 @@ from kongchuo_desktop.domain import risk_rules
 from kongchuo_desktop.domain.attendance import UNEXCUSED_CHOICES, reason_words
 from kongchuo_desktop.domain.sanbao import STEP_ROLE_CHOICES, step_role_problem
 from kongchuo_desktop.domain.status_rules import DEFERRAL_MAX_MONTHS
+from kongchuo_desktop.domain.student_status import StudentStatus
 
 # A value → why it is not allowed (Chinese, naming the setting), or None.
 Check = Callable[[Any], str | None]
@@ -463,6 +464,72 @@ STAGE3_DAYS = SettingSpec(
     maximum=180,
 )
 
+# --- 送教上门: read by services.home_teaching (a new plan's defaults, what a visit counts as).
+HOME_TEACHING = StudentStatus.HOME_TEACHING.value  # the tab is named after the status
+
+HOME_TEACHING_SPECS = (
+    SettingSpec(
+        "home_teaching.visits_per_month",
+        int,
+        2,
+        "每名送教上门学生每月送教次数",
+        HOME_TEACHING,
+        "方案1：每月2次；方案2：每周不少于2次；方案24：每周不少于1次。新建送教计划时的默认值",
+        minimum=1,
+        maximum=31,
+    ),
+    SettingSpec(
+        "home_teaching.min_lessons",
+        int,
+        2,
+        "每次送教至少几个课时",
+        HOME_TEACHING,
+        "方案1：每次至少2个课时；少于此数的一次不计入计划完成次数",
+        minimum=1,
+        maximum=12,
+    ),
+    SettingSpec(
+        "home_teaching.min_teachers",
+        int,
+        1,
+        "每次送教至少几名教师",
+        HOME_TEACHING,
+        "方案2：每次不少于2名教师；少于此数的一次不计入计划完成次数",
+        minimum=1,
+        maximum=10,
+    ),
+)
+
+# --- 通知书: read by services.notices (the number, the seal line and the contact printed; the
+# deadline a notice gives is the 四步法 stage's: cases.stage1_days, cases.stage2_days).
+NOTICES = "通知书"
+
+NOTICE_SPECS = (
+    SettingSpec(
+        "notice.number_prefix",
+        str,
+        "",
+        "文书编号前缀（如：青山九校）",
+        NOTICES,
+        "编号写成“前缀＋类别字〔学年〕序号号”，如 青山九校劝〔2026〕3号；每学年每类从1号起",
+    ),
+    SettingSpec(
+        "notice.seal_line",
+        str,
+        "",
+        "落款（盖章处）",
+        NOTICES,
+        "留空则用学校名称，如“青山镇九年一贯制学校（盖章）”",
+    ),
+    SettingSpec(
+        "notice.contact",
+        str,
+        "",
+        "通知书上的联系人和电话",
+        NOTICES,
+        "如：教务处 王老师 0851-1234567；留空则用学校信息里的电话",
+    ),
+)
 
 # In the order 设置 shows them, group by group.
 SPECS: tuple[SettingSpec, ...] = (
@@ -499,6 +566,8 @@ SPECS: tuple[SettingSpec, ...] = (
     STAGE1_DAYS,
     STAGE2_DAYS,
     STAGE3_DAYS,
+    *HOME_TEACHING_SPECS,
+    *NOTICE_SPECS,
 )
 
 RULES: tuple[SettingRule, ...] = (

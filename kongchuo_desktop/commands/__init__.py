@@ -6,6 +6,7 @@ from kongchuo_desktop.commands import (
     demo_command,
     headcount_commands,
     merge_command,
+    notice_command,
     risk_commands,
     roster_commands,
     sanbao_commands,
@@ -24,4 +25,5 @@ COMMAND_MODULES = [
     risk_commands,
     sanbao_commands,
     case_commands,
+    notice_command,
 ]
