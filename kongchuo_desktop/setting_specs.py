@@ -10,48 +10,14 @@ and nowhere else; renaming or dropping a key is a migration step (STYLE.md §2).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 from kongchuo_desktop.domain import risk_rules
 from kongchuo_desktop.domain.attendance import UNEXCUSED_CHOICES, reason_words
 from kongchuo_desktop.domain.sanbao import STEP_ROLE_CHOICES, step_role_problem
 from kongchuo_desktop.domain.status_rules import DEFERRAL_MAX_MONTHS
-
-# A value → why it is not allowed (Chinese, naming the setting), or None.
-Check = Callable[[Any], str | None]
-# Reads any setting as it would be after saving → why not allowed, or None.
-Rule = Callable[[Callable[[str], Any]], str | None]
-
-
-@dataclass(frozen=True)
-class SettingSpec:
-    key: str
-    type: type
-    default: Any
-    label: str
-    group: str = "常规"
-    help: str = ""
-    minimum: float | None = None  # numbers: the smallest value allowed (also the editor's range)
-    maximum: float | None = None
-    check: Check | None = None
-
-    def problem(self, value: Any) -> str | None:
-        if self.minimum is not None and value < self.minimum:
-            return f"“{self.label}”不能小于{self.minimum:g}（填的是{value:g}）"
-        if self.maximum is not None and value > self.maximum:
-            return f"“{self.label}”不能大于{self.maximum:g}（填的是{value:g}）"
-        return self.check(value) if self.check else None
-
-
-@dataclass(frozen=True)
-class SettingRule:
-    """A rule between settings, checked when one of `keys` is saved."""
-
-    keys: frozenset[str]
-    check: Rule
-
+from kongchuo_desktop.domain.student_status import StudentStatus
+from kongchuo_desktop.report_setting_specs import REPORT_SPECS
+from kongchuo_desktop.setting_types import Check, SettingRule, SettingSpec
 
 ATTENDANCE = "点名与上报"
 STATUS = "学籍"
@@ -371,70 +337,6 @@ def _risk_levels_problem(read) -> str | None:
     return None
 
 
-# --- 月报: read by services.month_report (period, options) and services.report_filing (首页's
-# reminder); edited on 设置 → 月报.
-REPORT = "月报"
-
-
-def _one_of(label: str, allowed: tuple[str, ...]) -> Check:
-    def check(value: str) -> str | None:
-        if value in allowed:
-            return None
-        return f"“{label}”只能填：{'、'.join(allowed)}（填的是“{value}”）"
-
-    return check
-
-
-REPORT_CUTOFF_DAY = SettingSpec(
-    "report.cutoff_day",
-    int,
-    20,
-    "月报数字截至每月几日",
-    REPORT,
-    "方案4：截至20日；按自然月统计的县填31（即当月最后一天）",
-    minimum=1,
-    maximum=31,
-)
-REPORT_DUE_DAY = SettingSpec(
-    "report.due_day",
-    int,
-    25,
-    "月报每月几日前上报",
-    REPORT,
-    "方案4：每月25日前",
-    minimum=1,
-    maximum=31,
-)
-REPORT_NOTICE_DAY = SettingSpec(
-    "report.notice_day",
-    int,
-    20,
-    "每月几日起在首页提醒上报月报",
-    REPORT,
-    "提醒一直显示到标记为已上报",
-    minimum=1,
-    maximum=31,
-)
-REPORT_LEAVE_AS_PRESENT = SettingSpec(
-    "report.leave_as_present",
-    str,
-    "否",
-    "出勤率把请假计为出勤（是/否）",
-    REPORT,
-    "默认否：请假计为缺勤",
-    check=_one_of("出勤率把请假计为出勤", ("是", "否")),
-)
-REPORT_CONSOLIDATION = SettingSpec(
-    "report.consolidation",
-    str,
-    "普九",
-    "巩固率口径（普九/届别）",
-    REPORT,
-    "普九：（年末在校−转入+转出+死亡）÷学年初在校；届别：毕业年级在校÷（入学人数+转入−转出）",
-    check=_one_of("巩固率口径", ("普九", "届别")),
-)
-
-
 # --- 三包责任: the coverage check (services.coverage) and who each escalation step names
 # (services.responsibility.step_person, read by services.attendance.escalation_ledger).
 SANBAO = "三包责任"
@@ -527,6 +429,72 @@ STAGE3_DAYS = SettingSpec(
     maximum=180,
 )
 
+# --- 送教上门: read by services.home_teaching (a new plan's defaults, what a visit counts as).
+HOME_TEACHING = StudentStatus.HOME_TEACHING.value  # the tab is named after the status
+
+HOME_TEACHING_SPECS = (
+    SettingSpec(
+        "home_teaching.visits_per_month",
+        int,
+        2,
+        "每名送教上门学生每月送教次数",
+        HOME_TEACHING,
+        "方案1：每月2次；方案2：每周不少于2次；方案24：每周不少于1次。新建送教计划时的默认值",
+        minimum=1,
+        maximum=31,
+    ),
+    SettingSpec(
+        "home_teaching.min_lessons",
+        int,
+        2,
+        "每次送教至少几个课时",
+        HOME_TEACHING,
+        "方案1：每次至少2个课时；少于此数的一次不计入计划完成次数",
+        minimum=1,
+        maximum=12,
+    ),
+    SettingSpec(
+        "home_teaching.min_teachers",
+        int,
+        1,
+        "每次送教至少几名教师",
+        HOME_TEACHING,
+        "方案2：每次不少于2名教师；少于此数的一次不计入计划完成次数",
+        minimum=1,
+        maximum=10,
+    ),
+)
+
+# --- 通知书: read by services.notices (the number, the seal line and the contact printed; the
+# deadline a notice gives is the 四步法 stage's: cases.stage1_days, cases.stage2_days).
+NOTICES = "通知书"
+
+NOTICE_SPECS = (
+    SettingSpec(
+        "notice.number_prefix",
+        str,
+        "",
+        "文书编号前缀（如：青山九校）",
+        NOTICES,
+        "编号写成“前缀＋类别字〔学年〕序号号”，如 青山九校劝〔2026〕3号；每学年每类从1号起",
+    ),
+    SettingSpec(
+        "notice.seal_line",
+        str,
+        "",
+        "落款（盖章处）",
+        NOTICES,
+        "留空则用学校名称，如“青山镇九年一贯制学校（盖章）”",
+    ),
+    SettingSpec(
+        "notice.contact",
+        str,
+        "",
+        "通知书上的联系人和电话",
+        NOTICES,
+        "如：教务处 王老师 0851-1234567；留空则用学校信息里的电话",
+    ),
+)
 
 # In the order 设置 shows them, group by group.
 SPECS: tuple[SettingSpec, ...] = (
@@ -553,11 +521,7 @@ SPECS: tuple[SettingSpec, ...] = (
     RISK_HIGH_SCORE,
     RISK_MEDIUM_SCORE,
     RISK_HELPER_LEVELS,
-    REPORT_CUTOFF_DAY,
-    REPORT_DUE_DAY,
-    REPORT_NOTICE_DAY,
-    REPORT_LEAVE_AS_PRESENT,
-    REPORT_CONSOLIDATION,
+    *REPORT_SPECS,
     GRADE_LEADERS_USED,
     OVERLOAD_FACTOR,
     ROLE_CONTACT,
@@ -568,6 +532,8 @@ SPECS: tuple[SettingSpec, ...] = (
     STAGE1_DAYS,
     STAGE2_DAYS,
     STAGE3_DAYS,
+    *HOME_TEACHING_SPECS,
+    *NOTICE_SPECS,
 )
 
 RULES: tuple[SettingRule, ...] = (

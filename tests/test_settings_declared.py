@@ -45,6 +45,16 @@ EVERY_SETTING = {
         "cases.stage2_days",
         "cases.stage3_days",
     ],
+    "送教上门": [
+        "home_teaching.visits_per_month",
+        "home_teaching.min_lessons",
+        "home_teaching.min_teachers",
+    ],
+    "通知书": [
+        "notice.number_prefix",
+        "notice.seal_line",
+        "notice.contact",
+    ],
 }
 
 PROBE = """

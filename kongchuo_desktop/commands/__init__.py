@@ -6,6 +6,7 @@ from kongchuo_desktop.commands import (
     demo_command,
     headcount_commands,
     merge_command,
+    notice_command,
     report_command,
     risk_commands,
     roster_commands,
@@ -26,4 +27,5 @@ COMMAND_MODULES = [
     report_command,
     sanbao_commands,
     case_commands,
+    notice_command,
 ]

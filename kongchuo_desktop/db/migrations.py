@@ -16,6 +16,7 @@ import peewee as pw
 from kongchuo_desktop.db import (
     attachments,
     case_migration,
+    outreach_models,
     people_schema,
     report_filings,
     report_mappings,
@@ -23,7 +24,11 @@ from kongchuo_desktop.db import (
 )
 from kongchuo_desktop.db.case_models import CASE_MODELS
 from kongchuo_desktop.db.connection import APPLICATION_ID
-from kongchuo_desktop.db.models import ALL_MODELS
+from kongchuo_desktop.db.models import ALL_MODELS as _BASE_MODELS
+
+# Every table: db/models.py's, then those of modules of their own (cases v11; 送教上门 and
+# notices v12), parents first. Fresh files and 清空数据 use this list.
+ALL_MODELS = [*_BASE_MODELS, *CASE_MODELS, *outreach_models.MODELS]
 
 
 @dataclass(frozen=True)
@@ -332,6 +337,7 @@ STEPS: list[Step] = [
         case_migration.MIGRATION_DESCRIPTION,
         case_migration.migrate,
     ),
+    Step(12, outreach_models.MIGRATION_DESCRIPTION, outreach_models.migrate),
     Step(
         report_mappings.SCHEMA_VERSION,
         report_mappings.MIGRATION_DESCRIPTION,
@@ -384,7 +390,7 @@ def pending_steps(db: pw.SqliteDatabase) -> list[Step]:
 
 def create_fresh(db: pw.SqliteDatabase) -> None:
     with db.atomic():
-        db.create_tables([*ALL_MODELS, *CASE_MODELS])
+        db.create_tables(ALL_MODELS)
         db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
         db.execute_sql(f"PRAGMA user_version = {LATEST_VERSION}")
 

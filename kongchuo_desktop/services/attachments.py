@@ -275,11 +275,25 @@ def _contact_label(contact_id: int) -> str | None:
     return f"{contact.date} 家访记录（{who}）"
 
 
+def _home_teaching_visit_label(visit_id: int) -> str | None:
+    row = (
+        current()
+        .execute_sql(
+            "SELECT s.name, v.date FROM home_teaching_visit v JOIN student s ON s.id = v.student_id"
+            " WHERE v.id = ?",
+            (visit_id,),
+        )
+        .fetchone()
+    )
+    return f"学生 {row[0]} 的送教记录（{str(row[1])[:10]}）" if row else None
+
+
 # How `check` names an owner, by table. A feature that attaches files to its rows (a visit, a
 # case, a 责任书) adds its table here; others show as "table #id".
 OWNER_LABELS: dict[str, Callable[[int], str | None]] = {
     "student": _student_label,
     "case_contact": _contact_label,
+    "home_teaching_visit": _home_teaching_visit_label,  # services.home_teaching
 }
 
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from kongchuo_desktop.domain import cases as rules
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import attachments, audit, case_contacts, cases
-from kongchuo_desktop.views import messages
+from kongchuo_desktop.views import messages, notice_actions
 from kongchuo_desktop.views.case_forms import (
     CloseCaseDialog,
     ContactDialog,
@@ -122,6 +122,7 @@ class CaseDialog(QDialog):
         self.notice_bar.addWidget(self.next_stage)
         self.notice_bar.addStretch(1)
         sl.addLayout(self.notice_bar)
+        notice_actions.add_buttons(self)  # 发出通知书…, 打印家访记录表…
         steps_and_closings = QHBoxLayout()  # side by side: the contacts get the height
         steps_and_closings.addWidget(stages, 1)
         layout.addLayout(steps_and_closings)

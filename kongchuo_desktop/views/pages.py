@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
+from kongchuo_desktop.domain.home_teaching import NAME as HOME_TEACHING
 from kongchuo_desktop.views.placeholder_page import PlaceholderPage
 
 
@@ -68,6 +69,12 @@ def _visits(folder):
     return VisitsPage(folder)
 
 
+def _home_teaching(folder):
+    from kongchuo_desktop.views.home_teaching_page import HomeTeachingPage
+
+    return HomeTeachingPage(folder)
+
+
 def _settings(folder):
     from kongchuo_desktop.views.settings_page import SettingsPage
 
@@ -78,12 +85,8 @@ PAGES: list[PageSpec] = [
     PageSpec("home", "首页", "home", _home),
     PageSpec("roster", "花名册", "roster", _roster),
     PageSpec("headcount", "每日点名", "headcount", _headcount),
-    PageSpec(
-        "visits",
-        "家访与劝返",
-        "visits",
-        _visits,
-    ),
+    PageSpec("visits", "家访与劝返", "visits", _visits),
+    PageSpec("home_teaching", HOME_TEACHING, "home_teaching", _home_teaching),
     PageSpec("responsibility", "三包责任", "responsibility", _coverage),
     PageSpec("risk", "易辍生预警", "risk", _risk),
     PageSpec(

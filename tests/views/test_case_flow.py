@@ -118,12 +118,16 @@ def test_a_case_from_the_escalation_to_its_closing_as_returned(
     assert dialog.contact_model.rows[0].photos == 1
     assert dialog.photos.count() == 1 and not dialog.photos.item(0).icon().isNull()
 
-    # 四步法 ① then ②. Here the notices feature issues the 限期复学通知书 (cases.enter_stage(…,
-    # NOTICE_STAGE, …)); the stage button does the same.
+    # 四步法 ① by the stage button, then ② by issuing the 限期复学通知书 (saved as a PDF, numbered;
+    # the notice moves the case to stage ② with the stage's deadline).
     dialog.next_stage.click()
-    dialog.next_stage.click()
+    notice_pdf = tmp_path / "限期复学通知书.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(notice_pdf), ""))
+    next(a for a in dialog.notice_menu.actions() if a.text() == "限期复学通知书").trigger()
+    assert notice_pdf.read_bytes().startswith(b"%PDF")
     assert [s.stage for s in dialog.stage_model.rows] == [1, 2]
     assert dialog.stage_model.rows[1].deadline == D(2026, 11, 24) + dt.timedelta(days=7)
+    assert dialog.stage_model.rows[1].note == "发出限期复学通知书（复〔2026〕1号）"
 
     # The child comes back; 销号 as 已复学 in the case.
     att.save_class("班主任", school["c1"].id, BACK, [], today=BACK)
@@ -154,6 +158,7 @@ def test_a_case_from_the_escalation_to_its_closing_as_returned(
     assert sum(1 for k, _ in lines if k == "家访") == 2
     assert "入户（王老师、村主任 赵大）：同意返校" in texts
     assert any("②限期复学通知书" in t for t in texts)
+    assert ("通知书", "发出限期复学通知书（复〔2026〕1号），限12月01日前返校") in lines
     assert ("学籍变动", "劝返复学：经劝返已返校") in lines
     assert ("学籍变动", "疑似辍学：" + history(wang)[0].reason) in lines
     assert texts.index("销号：已复学（原年级）") < texts.index(
