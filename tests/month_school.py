@@ -12,6 +12,7 @@ from kongchuo_desktop.db.models import (
     SchoolClass,
     StatusChange,
     Student,
+    Teacher,
 )
 from kongchuo_desktop.services import audit
 from kongchuo_desktop.services.school_setup import SchoolSetup, set_up_school
@@ -63,7 +64,41 @@ def build(actor) -> dict[str, Student]:
     status(actor, s["B4"], "休学", d(2026, 9, 20), "因病住院", until=d(2027, 1, 20))
     status(actor, s["B5"], "疑似辍学", d(2026, 10, 1), "家庭变故")
     status(actor, s["B5"], "劝返复学", d(2026, 11, 3), "家访劝返")
+    # A5 taught at home from September, visited twice in the November period
+    status(actor, s["A5"], "送教上门", d(2026, 9, 1), "重度残疾")
+    _headcount(actor, s, c7)
+    return s
+
+
+def add_people(actor, s: dict[str, Student]) -> dict[str, Teacher]:
+    """三包, a 劝返 case and 送教上门 visits for the ledger and the lists' people columns: B2 has a
+    包保 teacher (B3 has none), a case with two home visits; A5 a plan and two visits."""
+    from kongchuo_desktop.services import case_contacts, cases, home_teaching, sanbao
+
+    d = dt.date
+    zhang = audit.create(Teacher, actor, name="张包保", roles="科任教师")
+    li = audit.create(Teacher, actor, name="李送教", roles="科任教师")
+    sanbao.assign_students(actor, [s["B2"].id], zhang.id, d(2026, 9, 1))
+    case = cases.open_for_student(
+        actor, s["B2"].id, d(2026, 10, 16), reasons=["外出务工"], whereabouts="在家"
+    )
+    for day in (d(2026, 10, 17), d(2026, 10, 24)):
+        case_contacts.add_contact(
+            actor,
+            case_contacts.ContactInput(day, "入户", went=(zhang.id,), outcome="考虑中"),
+            case_id=case.id,
+            today=d(2026, 11, 24),
+        )
+    home_teaching.save_plan(actor, s["A5"].id, [li.id], start_date=d(2026, 9, 1))
+    for day in (d(2026, 11, 4), d(2026, 11, 11)):
+        home_teaching.record_visit(
+            actor, s["A5"].id, day, [li.id], 2, "识字", today=d(2026, 11, 24)
+        )
+    return {"zhang": zhang, "li": li}
+
+
+def _headcount(actor, s, c7) -> None:
+    d = dt.date
     # one head-count in the period: 七年级1班, 4 expected, B1 on sick leave
     AttendanceReport.create(date=d(2026, 11, 16), school_class=c7, expected=4, present=3)
     Absence.create(date=d(2026, 11, 16), student=s["B1"], school_class=c7, reason="病假")
-    return s

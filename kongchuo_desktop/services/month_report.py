@@ -85,7 +85,7 @@ def build(year: int, month: int, today: dt.date | None = None) -> MonthReport:
     p, year_name, year_start, opts = c.period, c.school_year, c.year_start, c.options
     figures, kids, history = c.figures, c.children, c.history
     missing = month_sources.Missing([])
-    lists = _lists(p, year_start, kids, history, missing)
+    lists = _lists(p, year_name, year_start, kids, history, missing)
     school = School.select().first()
     data = ReportData(
         figures=figures.by_stage,
@@ -125,7 +125,7 @@ LISTED = (
 )
 
 
-def _lists(p, year_start, kids, history, missing) -> dict[str, list[dict]]:
+def _lists(p, school_year, year_start, kids, history, missing) -> dict[str, list[dict]]:
     status_on = {k.student_id: k.status_on(p.last) for k in kids if k.weight == 1}
     status_on.update(month_sources.roster_statuses(LISTED, exclude=set(status_on)))
     by_status: dict[str, list[int]] = {}
@@ -154,8 +154,8 @@ def _lists(p, year_start, kids, history, missing) -> dict[str, list[dict]]:
     resolver = Resolver(everyone)
     people = month_sources.people(everyone)
     helpers = month_sources.helpers(ledger_ids + back_ids, p.last, missing)
-    cases = month_sources.cases(ledger_ids + back_ids, missing)
-    visits = month_sources.home_teaching(lists_ids["送教上门学生"], p.first, p.last, missing)
+    cases = month_sources.cases(ledger_ids + back_ids, school_year, p.last)
+    visits = month_sources.home_teaching(lists_ids["送教上门学生"], p.first, p.last)
     grades = month_sources.class_grades()
 
     def base(sid: int) -> dict:
@@ -183,7 +183,8 @@ def _lists(p, year_start, kids, history, missing) -> dict[str, list[dict]]:
         row = base(sid)
         e = last_change(sid, (status_on[sid],))
         if e is not None:
-            row["辍学时间"], row["辍学原因"] = e.change.date, e.reason
+            row["辍学时间"] = e.change.date
+            row.setdefault("辍学原因", e.reason)  # the case's reasons when there is a case
         out["辍学学生台账"].append(row)
     for sid in back_ids:
         row = base(sid)
@@ -192,7 +193,8 @@ def _lists(p, year_start, kids, history, missing) -> dict[str, list[dict]]:
         row["劝返时间"] = row["复学时间"] = back.change.date
         row["是否已复学"] = "是" if status_on[sid] in month_sources.ENROLLED else "否"
         if left is not None:
-            row["辍学时间"], row["辍学原因"] = left.change.date, left.reason
+            row["辍学时间"] = left.change.date
+            row.setdefault("辍学原因", left.reason)
         out["已劝返学生花名册"].append(row)
     for sid in lists_ids["送教上门学生"]:
         row = base(sid)

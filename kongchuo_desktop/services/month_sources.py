@@ -6,12 +6,12 @@
 - `attendance`: the head-count sums of the period, class by class (services/attendance/statistics);
 - `cohorts`: the 届别 巩固率's cohorts, from the class placements;
 - `people`: the personal columns of the lists (name, ID number, guardian …);
-- `helpers`: the 包保责任人 of each child (services/responsibility.py);
-- `cases`: 劝返次数, 劝返措施及进展, 安置方式 from the cases service;
+- `helpers`: the 包保责任人 of each child (services/responsibility.py, the 三包 assignments);
+- `cases`: 劝返次数, 劝返措施及进展, 安置方式 from the ledger of 劝返 cases (services.case_ledger);
 - `home_teaching`: 送教教师, 本月送教次数 / 课时 from the 送教上门 service.
 
-A source that has not landed on this branch says so in `Missing` and gives nothing: its columns
-and figures stay empty with a note in the preview, never invented.
+What a source cannot say (a child without a 包保 teacher) is named in `Missing` and left empty,
+never filled with a guess.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ from kongchuo_desktop.domain.school_year import school_year_of
 from kongchuo_desktop.domain.student_status import StudentStatus as S
 from kongchuo_desktop.services import membership
 from kongchuo_desktop.services.events import Event, EventKind, events_between
-from kongchuo_desktop.services.responsibility import Resolver
+from kongchuo_desktop.services.responsibility import Resolver, responsible_for
 
 _STATUSES = {s.value for s in S}
 
@@ -293,19 +293,58 @@ class Missing:
 
 
 def helpers(student_ids: list[int], day: dt.date, missing: Missing) -> dict[int, str]:
-    """student → 包保责任人 on `day`: the 包保 teacher the responsibility service names. Until
-    三包 assignments exist it names only the class head, who is not a 包保责任人: left empty."""
-    missing.notes.append("三包（包保责任人）尚未启用：台账和花名册的“包保责任人”列留空。")
-    return {}
+    """student → 包保责任人 on `day`: the 包保 teacher the responsibility service names (the
+    三包 assignment). A child without one is left empty — the class head who stands in for
+    escalations is not the 包保责任人 the bureau asks for."""
+    if not student_ids:
+        return {}
+    out = {}
+    for sid, who in responsible_for(student_ids, day).items():
+        if who.guarantor is not None:
+            out[sid] = who.guarantor.name
+    without = len(set(student_ids) - set(out))
+    if without:
+        missing.notes.append(
+            f"{without}名台账或花名册上的学生在{day.month}月{day.day}日没有包保教师："
+            "“包保责任人”留空（到“三包责任”页指定）。"
+        )
+    return out
 
 
-def cases(student_ids: list[int], missing: Missing) -> dict[int, dict]:
-    """student → 劝返次数, 劝返措施及进展, 安置方式 from the cases service (not yet here)."""
-    missing.notes.append("劝返个案（劝返次数、劝返措施及进展、安置方式）尚未启用：这些列留空。")
-    return {}
+def cases(student_ids: list[int], school_year: str, day: dt.date) -> dict[int, dict]:
+    """student → 劝返次数, 劝返措施及进展, 安置方式, 辍学原因 from the ledger of 劝返 cases
+    (services.case_ledger), the child's latest case."""
+    from kongchuo_desktop.services.case_ledger import ledger_rows
+
+    wanted = set(student_ids)
+    out: dict[int, dict] = {}
+    for row in ledger_rows(school_year, today=day):
+        if row.student_id not in wanted or row.opened_on > day:
+            continue
+        values = {
+            "劝返次数": row.contacts,
+            "劝返措施及进展": row.measures or None,
+            "安置方式": row.placement or None,
+            "辍学原因": row.reasons_text or None,
+        }
+        out[row.student_id] = {k: v for k, v in values.items() if v is not None}
+    return out
 
 
-def home_teaching(student_ids: list[int], first: dt.date, last: dt.date, missing: Missing):
-    """student → 送教教师, 本月送教次数, 本月送教课时 (the 送教上门 service, not yet here)."""
-    missing.notes.append("送教上门记录尚未启用：送教教师、本月送教次数和课时留空。")
-    return {}
+def home_teaching(student_ids: list[int], first: dt.date, last: dt.date) -> dict[int, dict]:
+    """student → 送教教师 (the plan's), 本月送教次数 and 本月送教课时 (the visits of the period),
+    from the 送教上门 service."""
+    from kongchuo_desktop.services import home_teaching as service
+
+    if not student_ids:
+        return {}
+    out: dict[int, dict] = {sid: {"本月送教次数": 0, "本月送教课时": 0} for sid in student_ids}
+    for visit in service.visits_between(first, last, student_ids):
+        row = out[visit.student_id]
+        row["本月送教次数"] += 1
+        row["本月送教课时"] += visit.lessons or 0
+    for sid in student_ids:
+        plan = service.plan_for(sid)
+        if plan is not None and plan.teachers:
+            out[sid]["送教教师"] = plan.teachers
+    return out

@@ -67,7 +67,7 @@ def test_the_lists_name_the_children_with_their_dates(kids):
     ]
     assert ledger[0]["辍学时间"] == dt.date(2026, 11, 18) and ledger[0]["辍学原因"] == "外出务工"
     assert ledger[0]["班级"] == "七年级1班" and ledger[0]["学段"] == "初中"
-    assert "包保责任人" not in ledger[0]  # 三包 not here yet: left empty, never the class head
+    assert "包保责任人" not in ledger[0]  # no 包保 teacher: left empty, never the class head
     back = lists["已劝返学生花名册"]
     assert [r["姓名"] for r in back] == ["初中生5"]
     assert back[0]["劝返时间"] == dt.date(2026, 11, 3) and back[0]["辍学时间"] == dt.date(
@@ -80,6 +80,22 @@ def test_the_lists_name_the_children_with_their_dates(kids):
         "2027-01-20",
     )
     assert [r["姓名"] for r in lists["随班就读学生"]] == ["小学生4"]
+
+
+def test_the_ledger_and_home_teaching_columns_come_from_sanbao_cases_and_visits(kids, actor):
+    month_school.add_people(actor, kids)
+    r = month_report.build(2026, 11)
+    ledger = {row["姓名"]: row for row in r.data.lists["辍学学生台账"]}
+    b2 = ledger["初中生2"]
+    assert b2["包保责任人"] == "张包保"
+    assert b2["劝返次数"] == 2 and b2["辍学原因"] == "外出务工"
+    assert "包保责任人" not in ledger["初中生3"]  # none assigned: empty, and said in the notes
+    assert any("没有包保教师" in n for n in r.notes)
+    home = r.data.lists["送教上门学生"]
+    assert [(h["姓名"], h["送教教师"], h["本月送教次数"], h["本月送教课时"]) for h in home] == [
+        ("小学生5", "李送教", 2, 4)
+    ]
+    assert r.data.figures["送教上门"] == {"小学": 1, "初中": 0, "合计": 1}
 
 
 def test_the_sample_template_filled_from_the_school(kids, tmp_path):
@@ -100,7 +116,7 @@ def test_the_sample_template_filled_from_the_school(kids, tmp_path):
     text = "\n".join(str(c.value) for row in notes.iter_rows() for c in row if c.value)
     assert "统计2026年10月21日至2026年11月20日" in text
     assert "巩固率口径：普九" in text and "本学年累计辍学 ÷ 学年初在校生数" in text
-    assert "三包（包保责任人）尚未启用" in text
+    assert "没有包保教师" in text  # no 三包 assignment in this school: the column stays empty
 
 
 def test_a_month_without_new_dropout_is_a_zero_report(kids, tmp_path):

@@ -43,7 +43,7 @@ def test_preview_save_sign_file_then_an_edit_shows_in_the_comparison(
 ):
     panel = page.panel
     dialog = panel.preview_dialog()
-    assert "三包（包保责任人）尚未启用" in dialog.heading.text()
+    assert "没有包保教师" in dialog.heading.text()
     out = tmp_path / "十一月月报.xlsx"
     assert dialog.save_to(out)
     assert "说明" in openpyxl.load_workbook(out).sheetnames
