@@ -29,7 +29,6 @@ from kongchuo_desktop.domain.report_plan import Corrections, FillPlan
 from kongchuo_desktop.domain.student_status import StudentStatus as S
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import membership, month_sources
-from kongchuo_desktop.services.responsibility import Resolver
 
 
 def period(year: int, month: int) -> ReportPeriod:
@@ -56,7 +55,7 @@ class Counted:
     figures: MonthFigures
     children: list
     history: dict
-    resolver: Resolver
+    placements: month_sources.Placements
 
 
 def count(year: int, month: int) -> Counted:
@@ -67,7 +66,7 @@ def count(year: int, month: int) -> Counted:
     grades = month_sources.class_grades()
     special = month_sources.with_history(year_start)
     history = month_sources.status_history(p.last, grades, special)
-    resolver = Resolver(special)
+    resolver = month_sources.Placements(special)
     kids = month_sources.children(history, grades, resolver, special)
     names = {cid: resolver.class_name(cid) for cid in grades}
     kids += month_sources.unchanged(special, grades, names)
@@ -151,7 +150,7 @@ def _lists(p, school_year, year_start, kids, history, missing) -> dict[str, list
         "随班就读学生": sorted(by_status.get(S.INCLUSIVE.value, [])),
     }
     everyone = sorted({sid for ids in lists_ids.values() for sid in ids})
-    resolver = Resolver(everyone)
+    resolver = month_sources.Placements(everyone)
     people = month_sources.people(everyone)
     helpers = month_sources.helpers(ledger_ids + back_ids, p.last, missing)
     cases = month_sources.cases(ledger_ids + back_ids, school_year, p.last)

@@ -32,6 +32,7 @@ from kongchuo_desktop.db.models import (
     StatusChange,
     Student,
 )
+from kongchuo_desktop.domain.grades import class_name
 from kongchuo_desktop.domain.month_figures import (
     ENROLLED,
     Change,
@@ -44,7 +45,7 @@ from kongchuo_desktop.domain.school_year import school_year_of
 from kongchuo_desktop.domain.student_status import StudentStatus as S
 from kongchuo_desktop.services import membership
 from kongchuo_desktop.services.events import Event, EventKind, events_between
-from kongchuo_desktop.services.responsibility import Resolver, responsible_for
+from kongchuo_desktop.services.responsibility import responsible_for
 
 _STATUSES = {s.value for s in S}
 
@@ -74,6 +75,32 @@ def _parse(event: Event, grades: dict[int, int]) -> StatusEvent | None:
         until.group(1) if until else "",
         approved.group(1) if approved else "",
     )
+
+
+class Placements:
+    """The class of each of `student_ids` on any day, from the class placements
+    (services.membership) — what the report needs of `responsibility.Resolver` without the
+    teachers, read in two queries."""
+
+    def __init__(self, student_ids: list[int]) -> None:
+        self._spells = membership.memberships(student_ids)
+        rows = Student.select(Student.id, Student.school_class).where(Student.id.in_(student_ids))
+        self._current = dict(rows.tuples())
+        self._names = {
+            cid: class_name(grade, number)
+            for cid, grade, number in SchoolClass.select(
+                SchoolClass.id, SchoolClass.grade, SchoolClass.number
+            ).tuples()
+        }
+
+    def class_on(self, student_id: int, day: dt.date) -> int | None:
+        spells = self._spells.get(student_id)
+        if spells:
+            return membership.on_day(spells, day).class_id
+        return self._current.get(student_id)
+
+    def class_name(self, class_id: int | None) -> str:
+        return self._names.get(class_id, "") if class_id is not None else ""
 
 
 def class_grades() -> dict[int, int]:
@@ -135,7 +162,7 @@ def status_history(
 def children(
     history: dict[int, list[StatusEvent]],
     grades: dict[int, int],
-    resolver: Resolver,
+    resolver: Placements,
     students: list[int],
 ) -> list[Child]:
     """The children of `students`, each with its own history and placements."""
