@@ -163,3 +163,11 @@ def test_the_templates_own_zero_report_box_is_ticked(kids, tmp_path):
         ws = openpyxl.load_workbook(out)["月报表"]
         texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
         assert any("零报告" in t and ticked in t for t in texts), month
+
+
+def test_the_cohort_definition_without_the_intake_years_classes_stays_empty(kids, actor):
+    settings_store.set("report.consolidation", "届别", actor)
+    r = month_report.build(2026, 11)
+    assert r.data.figures["巩固率"] == {}  # no 一年级 of 2021 nor 七年级 of 2024 in the records
+    assert "巩固率口径：届别。" in r.note_lines()
+    assert any(line.startswith("（届别口径）") for _name, line in r.formulas)
