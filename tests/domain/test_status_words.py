@@ -19,6 +19,9 @@ NOT_A_STATUS = {
             *("转入", "转出", "辍学", "送教上门", "随班就读"),
         )
     ),
+    # the month report's figure names 送教上门 and 随班就读 (keys of FORMULAS), not statuses
+    ("domain/month_figures.py", "送教上门"),
+    ("domain/month_figures.py", "随班就读"),
 }
 
 
