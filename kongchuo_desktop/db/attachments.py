@@ -35,12 +35,13 @@ import hashlib
 import os
 import shutil
 import sqlite3
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import peewee as pw
+
+from kongchuo_desktop import output_files
 
 STORE_DIR_NAME = "attachments"
 _CHUNK = 1 << 20
@@ -103,10 +104,12 @@ def hash_of_name(name: str) -> str:
 
 
 def _part_name(dest: Path) -> Path:
-    """Where a file is written before it is renamed into place: one name per process and thread,
-    so that two programs copying the same photo into a shared store at once (two daily backups
-    started together) never write into, or rename away, each other's half-written file."""
-    return dest.with_name(f"{dest.name}.{os.getpid()}-{threading.get_ident()}.part")
+    """Where a file is written before it is renamed into place: a fresh name per write, carrying
+    the process id (output_files.temp_path_for), so that two programs copying the same photo into
+    a shared store at once (two daily backups started together) never write into, or rename
+    away, each other's half-written file, and a leftover whose writer died is swept at the next
+    start (db.health.clean_leftovers)."""
+    return output_files.temp_path_for(dest)
 
 
 def put_bytes(store: Path, data: bytes, ext: str) -> tuple[str, bool]:

@@ -183,9 +183,12 @@ def test_a_copy_left_by_a_killed_process_is_cleaned_at_once_and_a_live_ones_is_k
     dead = int(gone.stdout)
     daily = school / "backups" / "daily"
     daily.mkdir(parents=True, exist_ok=True)
+    photos = school / "attachments" / "19"
+    photos.mkdir(parents=True, exist_ok=True)
     left = [
         school / f"kongchuo.sqlite.restoring.{dead}-0123abcd.part",
         daily / f"kongchuo-2026-11-22.sqlite.{dead}-89abcdef.part",
+        photos / f"19b5{'0' * 60}.png.{dead}-0a1b2c3d.part",  # a photo being copied in
     ]
     alive = daily / f"kongchuo-2026-11-23.sqlite.{os.getpid()}-fedcba98.part"
     for f in [*left, alive]:
