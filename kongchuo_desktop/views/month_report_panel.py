@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.date_edit import date_edit
 from kongchuo_desktop.views.page_layout import table_view
 from kongchuo_desktop.views.row_table_model import RowTableModel
+from kongchuo_desktop.views.save_dialog import XLSX_FILTER, ask_save_path
 
 
 def _months(today: dt.date, count: int = 13) -> list[tuple[int, int]]:
@@ -246,11 +246,14 @@ class MonthReportPanel(QWidget):
             messages.warn(self, "上报记录", "请先在上报记录中选中一个版本。")
             return
         row = self.history_model.row(rows[0])
-        path, _ = QFileDialog.getSaveFileName(
-            self, "另存月报文件", row.file_name, "Excel 文件 (*.xlsx)"
+        path = ask_save_path(self, "另存月报文件", row.file_name, XLSX_FILTER, ".xlsx")
+        if path is None:
+            return
+        try:
+            report_filing.save_file(row.id, path, overwrite=True, data_dir=data_folder())
+        except (UserError, OSError) as exc:
+            messages.fail(self, "上报记录", exc)
+            return
+        messages.info(
+            self, "上报记录", f"{row.month}月报{report_filing.version_title(row)}已另存到：\n{path}"
         )
-        if path:
-            try:
-                report_filing.save_file(row.id, path, overwrite=True, data_dir=data_folder())
-            except (UserError, OSError) as exc:
-                messages.fail(self, "上报记录", exc)

@@ -39,7 +39,7 @@ def test_the_month_after_its_cut_off_is_chosen_with_its_period(page):
 
 
 def test_preview_save_sign_file_then_an_edit_shows_in_the_comparison(
-    page, messages, tmp_path, actor
+    page, messages, tmp_path, actor, monkeypatch
 ):
     panel = page.panel
     dialog = panel.preview_dialog()
@@ -62,6 +62,15 @@ def test_preview_save_sign_file_then_an_edit_shows_in_the_comparison(
     rows = [panel.compare_model.row(i) for i in range(panel.compare_model.rowCount())]
     assert any(r.what == "本月转出（小学）" and (r.filed, r.now) == (1, 2) for r in rows)
     assert report_filing.latest_filed("2026-11").snapshot["figures"]["本月转出"]["小学"] == 1
+    # the filed version's own file, saved again from the history
+    again = tmp_path / "取回"
+    monkeypatch.setattr(
+        "kongchuo_desktop.views.save_dialog.QFileDialog.getSaveFileName",
+        lambda *a, **k: (str(again), ""),
+    )
+    panel.history.selectRow(0)
+    panel.save_history_file()
+    assert (tmp_path / "取回.xlsx").read_bytes() == out.read_bytes()
 
 
 def test_home_says_the_report_is_due_until_filed(qtbot, folder, actor, monkeypatch):
