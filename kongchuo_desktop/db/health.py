@@ -32,7 +32,7 @@ from pathlib import Path
 import peewee as pw
 
 from kongchuo_desktop import output_files, private_files
-from kongchuo_desktop.db import backup
+from kongchuo_desktop.db import audit_chain, backup
 from kongchuo_desktop.db.connection import APPLICATION_ID, PRAGMAS
 from kongchuo_desktop.db.migrations import LATEST_VERSION
 from kongchuo_desktop.errors import UserError
@@ -360,4 +360,5 @@ def restore_damaged(database: Path, source: Path) -> Replaced:
         raise
     os.replace(staged, database)
     private_files.make_private(database)
+    audit_chain.reset_head(database)
     return Replaced(aside, source)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from kongchuo_desktop.db import attachments, people_schema, report_mappings
+from kongchuo_desktop.db import attachments, audit_chain_schema, people_schema, report_mappings
 from kongchuo_desktop.db.connection import APPLICATION_ID
 from kongchuo_desktop.db.models import ALL_MODELS
 
@@ -322,6 +322,11 @@ STEPS: list[Step] = [
         report_mappings.SCHEMA_VERSION,
         report_mappings.MIGRATION_DESCRIPTION,
         report_mappings.migrate,
+    ),
+    Step(
+        audit_chain_schema.SCHEMA_VERSION,
+        audit_chain_schema.MIGRATION_DESCRIPTION,
+        audit_chain_schema.migrate,
     ),
 ]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import peewee as pw
 
 from kongchuo_desktop import logs, private_files
-from kongchuo_desktop.db import attachments, backup, folder_lock, health, migrations
+from kongchuo_desktop.db import attachments, audit_chain, backup, folder_lock, health, migrations
 from kongchuo_desktop.db.connection import bind, make_database
 from kongchuo_desktop.db.models import AuditLog
 from kongchuo_desktop.errors import user_text
@@ -194,6 +194,7 @@ def restore(
         for extra in (live.with_name(live.name + "-wal"), live.with_name(live.name + "-shm")):
             extra.unlink(missing_ok=True)
         os.replace(staged, live)
+        audit_chain.reset_head(live)  # the restored file's own chain, with the lines carried over
         reopened = open_data_folder(folder.path, daily_backup=False)
         backup.drop_unreferenced_live(folder.path, attachments.referenced_names(reopened.db))
         return reopened, safety
@@ -269,6 +270,8 @@ def carry_audit_over(live: Path, staged: Path, actor: str, what: dict) -> int:
                 AuditLog.after.db_value(line),
             ),
         )
+        if "chain_hash" in [c[1] for c in conn.execute('PRAGMA table_info("audit_log")')]:
+            audit_chain.seal_unchained(conn)  # the carried lines and this one, chained on
         conn.execute("COMMIT")
         if attached:
             conn.execute("DETACH DATABASE live")
