@@ -156,13 +156,13 @@ def _open_read_only(path: Path) -> DataFolder:
 
 
 def restore(
-    folder: DataFolder, source: Path, *, actor: str | None = None
+    folder: DataFolder, source: Path, *, actor: str | None = None, shown_as: Path | None = None
 ) -> tuple[DataFolder, Path]:
     """Replace the folder's data with `source` after checking it and keeping a copy of the current
     data. A bad source raises BackupError and changes nothing; so does another process having the
     folder open (folder_lock.FolderInUse: the window, a command). The audit history goes on: the
     current lines the restored file lacks are carried into it (see `carry_audit_over`), with a line
-    of the restore's own. Returns the reopened folder and the path of the safety copy."""
+    of the restore's own (naming `shown_as`, when `source` is a decrypted copy of it). Returns the reopened folder and the path of the safety copy."""
     source = Path(source)
     check = backup.check_file(source)
     if not check.ok:
@@ -182,7 +182,7 @@ def restore(
             live,
             staged,
             actor or _os_user(),
-            {"restored_from": str(source), "safety_copy": str(safety)},
+            {"restored_from": str(shown_as or source), "safety_copy": str(safety)},
         )
         # Attached files first: a failure here (disk full) leaves the data as it was.
         try:
