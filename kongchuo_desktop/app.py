@@ -91,6 +91,7 @@ def run_gui(data_dir: str | None = None) -> int:
         _daily_backup(window, folder)
         window.load_first_page()
         startup_hooks.ready()
+        _audit_check(window, folder)
 
     startup_hooks.when_painted(window, startup_hooks.shown, load)
     # Office PCs are mostly 1366×768: use the whole screen from the start. Restored, the window
@@ -126,6 +127,24 @@ def _daily_backup(window, folder) -> None:
             "请检查数据文件夹所在的磁盘是否已满，"
             "然后在“设置 → 备份与恢复”中点“立即备份”。",
         )
+
+
+def _audit_check(window, folder) -> None:
+    """The audit trail's tamper-evident chain, from the last verified line on (a few ms: bench/
+    bench_audit_chain.py); a break is said once, in Chinese, and the data stays open."""
+    import sqlite3
+
+    from kongchuo_desktop.services import audit_trail
+    from kongchuo_desktop.views import messages
+
+    try:
+        verdict = audit_trail.check_chain(folder.database_file, full=False)
+    except (OSError, sqlite3.Error) as exc:
+        logs.logger.warning("audit chain check failed: %r", exc)
+        return
+    if not verdict.ok:
+        logs.logger.warning("audit chain broken: %s", verdict.text)
+        messages.warn(window, APP_NAME, audit_trail.warning_text(verdict))
 
 
 _error_reporter = None

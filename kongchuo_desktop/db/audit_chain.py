@@ -355,7 +355,14 @@ def _start_point(execute, verified: Head | None) -> tuple[Head | None, Verdict |
         return None, _broken(
             CHANGED, verified.id, f"第 {verified.id} 行审计记录（已校验过）在程序之外被改动过"
         )
-    return verified, None
+    # From the line before it, so the verified line itself is rehashed too.
+    before = execute(
+        "SELECT id, chain_seq, chain_hash FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT 1",
+        (verified.id,),
+    ).fetchone()
+    if before is None or before[1] is None or before[2] is None:
+        return None, None  # the verified line is the first: the whole (short) chain
+    return Head(before[1], before[0], before[2]), None
 
 
 def verify(

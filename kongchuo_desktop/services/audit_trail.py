@@ -71,6 +71,52 @@ FIELD_LABELS = {
     "safety_copy": "另存的备份",
     "restored_from": "恢复自",
     "archived_lines": "带过来的审计记录",
+    "county": "县（区）",
+    "township": "乡镇",
+    "school_type": "学校类型",
+    "school_year": "学年",
+    "number": "班号",
+    "head_teacher": "班主任",
+    "archived": "已归档",
+    "semester": "学期",
+    "is_current": "当前学期",
+    "roles": "职务",
+    "subject": "任教学科",
+    "active": "在职",
+    "left_on": "离开日期",
+    "withdrawn_at": "撤销时间",
+    "withdrawn_by": "撤销人",
+    "withdrawn_reason": "撤销原因",
+    "recorded_by": "记录人",
+    "recorded_at": "记录时间",
+    "is_guardian": "是否监护人",
+    "works_away": "外出务工",
+    "sort_order": "顺序",
+    "flag": "标记",
+    "since": "开始日期",
+    "until": "结束日期",
+    "documents": "材料",
+    "approved_by": "批准人",
+    "details": "详情",
+    "start_half": "开始半天",
+    "end_half": "结束半天",
+    "requested_by": "申请人",
+    "approver_role": "审批人",
+    "approvals": "审批记录",
+    "returned_on": "返校日期",
+    "chain_start": "起算日期",
+    "step": "步骤",
+    "steps": "步骤",
+    "due_date": "应完成日期",
+    "responsible": "责任人",
+    "done_at": "完成时间",
+    "done_by": "完成人",
+    "status_change": "学籍变动",
+    "receiving_school": "接收学校",
+    "abandoned_at": "中止时间",
+    "abandoned_by": "中止人",
+    "abandoned_reason": "中止原因",
+    "key": "设置项",
 }
 ARCHIVED = "archived:"  # db/store.py: lines carried over by a restore
 
@@ -170,12 +216,14 @@ def lines(
     user: str | None = None,
     table: str | None = None,
     student_id: int | None = None,
+    student: str | None = None,
     since: dt.date | None = None,
     until: dt.date | None = None,
     limit: int | None = 5000,
 ) -> list[AuditLine]:
     """The trail, newest first, filtered. `student_id`: lines about the student's own record and
-    about records that name the student (absences, leave, status changes …)."""
+    about records that name the student (absences, leave, status changes …); `student`: the same
+    for students whose name holds the text (or whose 学籍号 or ID number it is)."""
     where, params = [], []
     if user:
         where.append("a.actor = ?")
@@ -189,6 +237,9 @@ def lines(
             " OR json_extract(coalesce(a.after, a.before), '$.student') = ?)"
         )
         params += [student_id, student_id]
+    if student:
+        where.append("(s.name LIKE ? OR s.student_number = ? OR s.id_number = ?)")
+        params += [f"%{student.strip()}%", student.strip(), student.strip()]
     if since:
         where.append("a.at >= ?")
         params.append(since.isoformat())

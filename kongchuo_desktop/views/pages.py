@@ -56,6 +56,12 @@ def _risk(folder):
     return RiskPage(folder)
 
 
+def _audit(folder):
+    from kongchuo_desktop.views.audit_page import AuditPage
+
+    return AuditPage(folder)
+
+
 def _settings(folder):
     from kongchuo_desktop.views.settings_page import SettingsPage
 
@@ -92,5 +98,6 @@ PAGES: list[PageSpec] = [
         _placeholder("教师考核", "按学校规定的规则，由辍学、劝返等事件得出的教师奖励与扣分。"),
     ),
     PageSpec("report", "月报", "report", _report),
+    PageSpec("audit", "审计日志", "audit", _audit),
     PageSpec("settings", "设置", "settings", _settings),
 ]
