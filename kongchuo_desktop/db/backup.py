@@ -33,6 +33,9 @@ KEEP_EVENTS = 20
 PREFIX = "kongchuo-"
 SUFFIX = ".sqlite"
 PART_SUFFIX = ".part"  # a copy being written; renamed into place when complete
+# A private folder in the data folder holding a plain copy while an encrypted one is written or
+# read (db/encrypted_copy.staging); one a crash left is removed by health.clean_leftovers.
+STAGING_PREFIX = ".kongchuo-staging-"
 
 log = logging.getLogger("kongchuo.backup")
 

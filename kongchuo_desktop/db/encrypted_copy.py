@@ -237,7 +237,7 @@ def staging(near: Path) -> Iterator[Path]:
     """A private temporary folder inside `near` (the data folder: plain copies of the data never
     go to the system's temp folder), removed afterwards whatever happens."""
     private_files.make_dir(near)
-    folder = Path(tempfile.mkdtemp(prefix=".kongchuo-staging-", dir=near))
+    folder = Path(tempfile.mkdtemp(prefix=backup.STAGING_PREFIX, dir=near))
     try:
         yield folder
     finally:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -275,6 +276,12 @@ def clean_leftovers(data_dir: Path, now: float | None = None) -> list[Path]:
         if stale or (pid is not None and not process_alive(pid)):
             doomed.append(f)
     removed = []
+    # A plain copy an encrypted copy was staged in (db/encrypted_copy): children's data, not left.
+    for staged in data_dir.glob(f"{backup.STAGING_PREFIX}*"):
+        with contextlib.suppress(OSError):
+            if staged.is_dir() and now - staged.stat().st_mtime >= LEFTOVER_AGE_SECONDS:
+                shutil.rmtree(staged)
+                removed.append(staged)
     for f in doomed:
         try:
             f.unlink()
