@@ -40,7 +40,7 @@ def copy(school, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("KONGCHUO_BACKUP_PASSWORD", PASSWORD)
     dest = tmp_path / "U盘" / "备份.kcenc"
     dest.parent.mkdir()
-    code, out, err = run(capsys, "--data-dir", str(school), "backup", str(dest), "--encrypt")
+    code, _out, err = run(capsys, "--data-dir", str(school), "backup", str(dest), "--encrypt")
     assert code == 0, err
     return dest
 
@@ -136,7 +136,7 @@ def test_restore_with_a_wrong_password_exits_1_and_changes_nothing(
     conn.close()
     before = _digest(db)
     monkeypatch.setenv("KONGCHUO_BACKUP_PASSWORD", "不是这个密码")
-    code, out, err = run(capsys, "--data-dir", str(school), "restore", str(copy))
+    code, _out, err = run(capsys, "--data-dir", str(school), "restore", str(copy))
     assert code == 1 and "密码不对" in err
     assert _digest(db) == before
     assert not (school / "backups").exists()  # not even a safety copy: nothing was started
