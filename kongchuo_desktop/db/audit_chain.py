@@ -254,6 +254,20 @@ def head_after_commit(db: pw.SqliteDatabase) -> None:
     db.after_commit(lambda: update_head_file(db))
 
 
+def sealed_after_commit(db: pw.SqliteDatabase) -> None:
+    """After the commit: the head file names the chain's end as verified too — for the upgrade
+    that has just hashed every row itself (the next start-up check then reads no old rows)."""
+
+    def write() -> None:
+        file = database_file_of(db)
+        if file is not None:
+            head = table_head(db.execute_sql)
+            with contextlib.suppress(OSError):
+                write_head(head_file(file), head, verified=head)
+
+    db.after_commit(write)
+
+
 def update_head_file(db: pw.SqliteDatabase) -> None:
     file = database_file_of(db)
     if file is None:

@@ -24,4 +24,4 @@ def migrate(db: pw.SqliteDatabase) -> None:
         for sql in MIGRATION_SQL:
             db.execute_sql(sql)
     audit_chain.seal_unchained(db.connection())
-    audit_chain.head_after_commit(db)
+    audit_chain.sealed_after_commit(db)
