@@ -138,7 +138,9 @@ def _audit_check(window, folder) -> None:
     from kongchuo_desktop.views import messages
 
     try:
-        verdict = audit_trail.check_chain(folder.database_file, full=False)
+        verdict = audit_trail.check_chain(
+            folder.database_file, full=False, read_only=folder.read_only
+        )
     except (OSError, sqlite3.Error) as exc:
         logs.logger.warning("audit chain check failed: %r", exc)
         return

@@ -209,22 +209,22 @@ def cmd_check(ctx: Context) -> int:
     if demo is not None:
         lines.append(f"演示数据：是（{demo.get('created', '')} 建立的演示学校）")
     att_ok, data["attachments"], att_lines = _attachments_check()
-    chain_ok, data["audit_chain"], chain_lines = _audit_chain_check(folder.database_file)
+    chain_ok, data["audit_chain"], chain_lines = _audit_chain_check(folder)
     ok = data["ok"] = ok and att_ok and chain_ok
     att_lines += chain_lines
     ctx.emit(data, lines + att_lines)
     return 0 if ok else EXIT_REFUSED
 
 
-def _audit_chain_check(database_file) -> tuple[bool, dict, list[str]]:
+def _audit_chain_check(folder) -> tuple[bool, dict, list[str]]:
     """`check`'s part for the audit trail: every line against its hash and the head file."""
     from kongchuo_desktop.services import audit_trail
 
-    verdict = audit_trail.check_chain(database_file, full=True)
+    verdict = audit_trail.check_chain(folder.database_file, read_only=folder.read_only)
     if verdict.ok:
         line = f"审计日志：{verdict.rows} 条，防篡改校验通过"
         if verdict.head == "missing":
-            line += "（校验文件不存在，已重新建立）"
+            line += "（校验文件不存在" + ("）" if folder.read_only else "，已重新建立）")
         return True, verdict.as_dict(), [line]
     return False, verdict.as_dict(), [f"审计日志：防篡改校验没有通过：{verdict.text}"]
 

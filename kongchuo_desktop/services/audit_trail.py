@@ -285,9 +285,14 @@ def lines(
     return out
 
 
-def check_chain(database_file, *, full: bool = True) -> audit_chain.Verdict:
-    """The tamper-evident chain checked (full: every line; else from the last verified point)."""
-    return audit_chain.verify(current().execute_sql, database_file, full=full)
+def check_chain(
+    database_file, *, full: bool = True, read_only: bool = False
+) -> audit_chain.Verdict:
+    """The tamper-evident chain checked (full: every line; else from the last verified point).
+    A `read_only` folder is only looked at: its head file is not brought up to date."""
+    return audit_chain.verify(
+        current().execute_sql, database_file, full=full, repair_head=not read_only
+    )
 
 
 def warning_text(verdict: audit_chain.Verdict) -> str:

@@ -103,7 +103,8 @@ class AuditPage(QWidget):
 
     def show_chain_state(self) -> None:
         file = self.folder.database_file if self.folder is not None else None
-        verdict = audit_trail.check_chain(file, full=False)
+        read_only = getattr(self.folder, "read_only", False)
+        verdict = audit_trail.check_chain(file, full=False, read_only=read_only)
         if verdict.ok:
             messages.inline(self.chain, "防篡改校验通过：审计记录没有在程序之外被改动。", "ok")
         else:
