@@ -1,5 +1,5 @@
 """备份与恢复 for the window: the backup files as plain rows, checking a file, copying one to a
-USB stick and restoring (db/backup and db/store do the work; views do not import db/)."""
+USB stick (always encrypted: db/encrypted_copy) and restoring (db/backup and db/store do the work; views do not import db/)."""
 
 from __future__ import annotations
 
@@ -42,11 +42,6 @@ def backup_files(root: Path) -> list[BackupFile]:
 def check_file(path: Path) -> FileCheck:
     """Whether `path` is one of our data files, and how many students it holds."""
     return backup.check_file(path)
-
-
-def copy_backup(path: Path, dest_dir: Path) -> Path:
-    """Copy a backup to `dest_dir` (a USB stick) and verify the copy; BackupError if not."""
-    return backup.copy_backup(path, dest_dir)
 
 
 def is_encrypted(path: Path) -> bool:

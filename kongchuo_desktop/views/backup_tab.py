@@ -26,6 +26,7 @@ from kongchuo_desktop.icons import icon
 from kongchuo_desktop.services import audit, backups
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.password_dialog import ask_password
+from kongchuo_desktop.views.task_runner import run_and_wait
 
 KIND_NAMES = {"daily": "每日自动", "monthly": "每月自动", "events": "操作前"}
 
@@ -133,14 +134,17 @@ class BackupTab(QWidget):
         )
         if password is None:
             return None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        # Off the UI thread (scrypt, compressing and encrypting, reading the copy back: seconds
+        # on an old PC); the work touches files only, no database connection.
         try:
-            written = backups.copy_encrypted(self.folder, path, dest, password)
-        except UserError as exc:
+            written = run_and_wait(
+                self,
+                "正在加密复制到U盘…",
+                lambda: backups.copy_encrypted(self.folder, path, dest, password),
+            )
+        except (UserError, OSError) as exc:
             messages.fail(self, "复制失败", exc)
             return None
-        finally:
-            QApplication.restoreOverrideCursor()
         messages.info(self, "复制完成", f"已加密复制并校验：\n{written}")
         return written
 

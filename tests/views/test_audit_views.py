@@ -106,3 +106,26 @@ def test_usb_copy_is_encrypted_and_restores_only_with_its_password(
     assert tab.restore(written) is True
     assert Student.select().count() == 54
     window.folder.close()
+
+
+def test_the_start_up_check_warns_once_in_chinese_and_keeps_the_data_open(
+    qtbot, folder, actor, messages
+):
+    import sqlite3
+
+    from kongchuo_desktop.app import _audit_check
+
+    demo.create_demo_school(actor, students=54)
+    window = MainWindow(folder)
+    qtbot.addWidget(window)
+    _audit_check(window, folder)
+    assert list(messages) == []  # clean: nothing said
+    conn = sqlite3.connect(folder.database_file)
+    last = conn.execute("SELECT MAX(id) FROM audit_log").fetchone()[0]
+    conn.execute("UPDATE audit_log SET actor = '外人' WHERE id = ?", (last,))
+    conn.commit()
+    conn.close()
+    _audit_check(window, folder)
+    assert len(messages) == 1 and messages[0][0] == "warning"
+    assert f"第 {last} 行审计记录" in messages[0][2] and "数据照常可以使用" in messages[0][2]
+    assert Student.select().count() == 54
