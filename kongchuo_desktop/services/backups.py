@@ -1,5 +1,6 @@
 """备份与恢复 for the window: the backup files as plain rows, checking a file, copying one to a
-USB stick (always encrypted: db/encrypted_copy) and restoring (db/backup and db/store do the work; views do not import db/)."""
+USB stick (always encrypted: db/encrypted_copy) and restoring (db/backup and db/store do the
+work; views do not import db/)."""
 
 from __future__ import annotations
 
