@@ -155,6 +155,7 @@ def _restore(ctx: Context, source: Path, shown_as: Path) -> int:
             "safety_copy": str(safety),
             "students": check.students,
             "attachments_missing": missing,
+            "notices": list(reopened.notices),
         },
         [
             f"已从 {shown_as} 恢复数据（学生 {check.students} 人）。",
@@ -166,6 +167,7 @@ def _restore(ctx: Context, source: Path, shown_as: Path) -> int:
                 if missing
                 else []
             ),
+            *reopened.notices,
         ],
     )
     return 0

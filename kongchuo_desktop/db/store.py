@@ -169,6 +169,12 @@ def restore(
         raise backup.BackupError(f"不能恢复 {source.name}：{check.message}")
     if source.resolve() == folder.database_file.resolve():
         raise backup.BackupError("不能用正在使用的数据文件恢复自己")
+    # The copy's own audit chain against the head kept beside it: a break is recorded in the
+    # restore's line and said to the clerk, and does not stop the restore (the data matters more).
+    chain = audit_chain.verify_file(source)
+    restored = {"restored_from": str(shown_as or source)}
+    if not chain.ok:
+        restored["backup_audit_chain"] = chain.text
     with folder_lock.exclusive(folder.path, "恢复数据"):
         safety = folder.event_backup("before-restore")
         live = folder.database_file
@@ -182,7 +188,7 @@ def restore(
             live,
             staged,
             actor or _os_user(),
-            {"restored_from": str(shown_as or source), "safety_copy": str(safety)},
+            {**restored, "safety_copy": str(safety)},
         )
         # Attached files first: a failure here (disk full) leaves the data as it was.
         try:
@@ -197,6 +203,8 @@ def restore(
         audit_chain.reset_head(live)  # the restored file's own chain, with the lines carried over
         reopened = open_data_folder(folder.path, daily_backup=False)
         backup.drop_unreferenced_live(folder.path, attachments.referenced_names(reopened.db))
+        if not chain.ok:
+            reopened.notices.append(f"恢复用的备份里，审计日志防篡改校验没有通过：{chain.text}")
         return reopened, safety
 
 

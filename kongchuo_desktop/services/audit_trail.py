@@ -71,6 +71,7 @@ FIELD_LABELS = {
     "safety_copy": "另存的备份",
     "restored_from": "恢复自",
     "archived_lines": "带过来的审计记录",
+    "backup_audit_chain": "备份的审计日志校验",
     "county": "县（区）",
     "township": "乡镇",
     "school_type": "学校类型",

@@ -201,7 +201,8 @@ class BackupTab(QWidget):
             window.replace_folder(new_folder)
         else:
             self.refresh()
-        messages.info(self, "恢复完成", f"数据已恢复。恢复前的数据另存在：\n{safety}")
+        notices = "".join(f"\n\n{n}" for n in new_folder.notices)
+        messages.info(self, "恢复完成", f"数据已恢复。恢复前的数据另存在：\n{safety}{notices}")
         return True
 
     def ask_start_over(self) -> bool:

@@ -97,3 +97,19 @@ def test_the_command_line_acts_as_command_line_and_system_user(demo_dir, tmp_pat
     assert newest["user"] == f"命令行:{os_user()}"
     code, out, _ = run(capsys, "--data-dir", str(demo_dir), "check", "--json")
     assert code == 0, out  # the restore's own lines are chained on
+
+
+def test_a_backup_whose_audit_lines_were_cut_is_named_when_restored(demo_dir, tmp_path, capsys):
+    copy = tmp_path / "copy.sqlite"
+    assert run(capsys, "--data-dir", str(demo_dir), "backup", str(copy))[0] == 0
+    assert (tmp_path / "copy.sqlite.audit-head").is_file()  # the head travels with the copy
+    conn = sqlite3.connect(copy)
+    conn.execute("DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)")
+    conn.commit()
+    conn.close()
+    code, out, _ = run(capsys, "--data-dir", str(demo_dir), "restore", str(copy), "--json")
+    data = json.loads(out)
+    assert code == 0 and "审计日志防篡改校验没有通过" in data["notices"][0]
+    code, out, _ = run(capsys, "--data-dir", str(demo_dir), "audit", "--json")
+    restore_line = json.loads(out)["lines"][0]
+    assert restore_line["action"] == "restore" and "最新的 1 行" in restore_line["changes"]
