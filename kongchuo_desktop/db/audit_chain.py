@@ -215,17 +215,23 @@ def read_verified(path: Path) -> Head | None:
 
 
 def write_head(
-    path: Path, head: Head, *, only_forward: bool = False, verified: Head | None = None
+    path: Path,
+    head: Head,
+    *,
+    only_forward: bool = False,
+    verified: Head | None = None,
+    keep_verified: bool = True,
 ) -> None:
     """Write the head atomically (a temporary file renamed into place), keeping the verified point
-    already there unless `verified` names a new one. `only_forward`: leave a file that already
-    names a longer chain (another process committed after us and wrote first)."""
+    already there (unless `keep_verified` is False: another file took this one's place) unless
+    `verified` names a new one. `only_forward`: leave a file that already names a longer chain
+    (another process committed after us and wrote first)."""
     path = Path(path)
     data = _read(path)
     known = _head_of(data, "")
     if only_forward and known is not None and known.seq >= head.seq:
         return
-    kept = verified or _head_of(data, "verified_")
+    kept = verified or (_head_of(data, "verified_") if keep_verified else None)
     out = head.as_dict()
     if kept is not None and kept.seq <= head.seq:
         out.update({f"verified_{k}": v for k, v in kept.as_dict().items()})
@@ -441,10 +447,12 @@ def verify(
     return Verdict(True, count, head=state)
 
 
-def reset_head(database_file: Path) -> None:
+def reset_head(database_file: Path, *, verified: bool = False) -> None:
     """Write the head file beside `database_file` from that file's own table (after a restore put
     another file in place, and beside every backup copy). A file from before the chain (no
-    chain columns yet) gets none: its upgrade chains it and writes one."""
+    chain columns yet) gets none: its upgrade chains it and writes one. `verified`: the whole
+    chain was just checked (a restore checks its copy first), so the start-up check need not
+    read it again."""
     path = head_file(database_file)
     conn = sqlite3.connect(Path(database_file).resolve().as_uri() + "?mode=ro", uri=True)
     try:
@@ -456,7 +464,7 @@ def reset_head(database_file: Path) -> None:
     if head is None:
         path.unlink(missing_ok=True)
     else:
-        write_head(path, head, verified=None)
+        write_head(path, head, verified=head if verified else None, keep_verified=False)
 
 
 def verify_file(database_file: Path) -> Verdict:

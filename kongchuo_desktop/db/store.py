@@ -200,7 +200,8 @@ def restore(
         for extra in (live.with_name(live.name + "-wal"), live.with_name(live.name + "-shm")):
             extra.unlink(missing_ok=True)
         os.replace(staged, live)
-        audit_chain.reset_head(live)  # the restored file's own chain, with the lines carried over
+        # The restored file's own chain, with the lines carried over (chained by us just now).
+        audit_chain.reset_head(live, verified=chain.ok)
         reopened = open_data_folder(folder.path, daily_backup=False)
         backup.drop_unreferenced_live(folder.path, attachments.referenced_names(reopened.db))
         if not chain.ok:

@@ -168,3 +168,21 @@ def test_a_v5_data_folder_is_chained_when_upgraded(tmp_path):
 def test_the_step_is_registered_under_its_own_version():
     step = next(s for s in migrations.STEPS if s.apply is audit_chain_schema.migrate)
     assert step.version == audit_chain_schema.SCHEMA_VERSION == 16
+
+
+def test_after_a_restore_the_start_up_check_is_clean_and_reads_no_old_lines(
+    folder, actor, tmp_path
+):
+    from kongchuo_desktop.db import backup, store
+
+    _write_lines(actor, 3)
+    copy = backup.backup_to(folder.raw_connection(), tmp_path / "copy.sqlite")
+    _write_lines(actor, 4)
+    assert _check(folder).ok  # a verified point at line 7, which the restore takes away
+    reopened, _ = store.restore(folder, copy, actor=actor)
+    try:
+        quick = _check(reopened, full=False)
+        assert quick.ok and quick.rows <= 2
+        assert _check(reopened).ok
+    finally:
+        reopened.close()
