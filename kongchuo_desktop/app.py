@@ -233,6 +233,25 @@ def backup_choices(path: Path, newest_good) -> tuple[list, int]:
     return choices, preselect
 
 
+def restore_damaged_from(path: Path, source: Path, parent=None):
+    """Put `source` in place of the damaged data file (health.restore_damaged). An encrypted USB
+    copy asks for its password first and is decrypted privately in the data folder; None when
+    the clerk cancels the password. A wrong password raises a UserError, nothing changed."""
+    from kongchuo_desktop.db import encrypted_copy, health
+    from kongchuo_desktop.paths import database_path
+    from kongchuo_desktop.views.password_dialog import ask_password
+
+    if not encrypted_copy.is_encrypted(source):
+        return health.restore_damaged(database_path(path), source)
+    password = ask_password(
+        parent, f"{source.name} 是加密的备份，请输入复制时设的密码：", twice=False
+    )
+    if password is None:
+        return None
+    with encrypted_copy.opened(source, path, password) as database:
+        return health.restore_damaged(database_path(path), database)
+
+
 def offer_restore(path: Path, damaged):
     """The damaged-file dialog until the clerk restores a good backup (the damaged file is set
     aside, renamed) or quits. Returns the opened DataFolder, or None."""
@@ -241,7 +260,6 @@ def offer_restore(path: Path, damaged):
     from kongchuo_desktop.db import health
     from kongchuo_desktop.db.migrations import SchemaError
     from kongchuo_desktop.db.store import open_data_folder
-    from kongchuo_desktop.paths import database_path
     from kongchuo_desktop.views import messages
     from kongchuo_desktop.views.damaged_file_dialog import DamagedFileDialog
 
@@ -253,7 +271,9 @@ def offer_restore(path: Path, damaged):
         if source is None:
             continue
         try:
-            replaced = health.restore_damaged(database_path(path), source)
+            replaced = restore_damaged_from(path, source, dialog)
+            if replaced is None:  # an encrypted copy whose password was not given
+                continue
             folder = open_data_folder(path, daily_backup=False)
         except (UserError, SchemaError, OSError, sqlite3.Error) as exc:
             messages.fail(dialog, "从备份恢复", exc)
