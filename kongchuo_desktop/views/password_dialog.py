@@ -22,6 +22,7 @@ class PasswordDialog(QDialog):
     def __init__(self, parent: QWidget | None, text: str, *, twice: bool):
         super().__init__(parent)
         self.setWindowTitle("备份密码")
+        self.setMinimumWidth(480)
         self.twice = twice
         layout = QVBoxLayout(self)
         intro = QLabel(text)
