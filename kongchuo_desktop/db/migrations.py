@@ -15,6 +15,7 @@ import peewee as pw
 
 from kongchuo_desktop.db import (
     attachments,
+    audit_chain_schema,
     case_migration,
     outreach_models,
     people_schema,
@@ -341,6 +342,11 @@ STEPS: list[Step] = [
         report_mappings.SCHEMA_VERSION,
         report_mappings.MIGRATION_DESCRIPTION,
         report_mappings.migrate,
+    ),
+    Step(
+        audit_chain_schema.SCHEMA_VERSION,
+        audit_chain_schema.MIGRATION_DESCRIPTION,
+        audit_chain_schema.migrate,
     ),
 ]
 
