@@ -91,6 +91,7 @@ def run_gui(data_dir: str | None = None) -> int:
         _daily_backup(window, folder)
         window.load_first_page()
         startup_hooks.ready()
+        _audit_check(window, folder)
 
     startup_hooks.when_painted(window, startup_hooks.shown, load)
     # Office PCs are mostly 1366×768: use the whole screen from the start. Restored, the window
@@ -126,6 +127,26 @@ def _daily_backup(window, folder) -> None:
             "请检查数据文件夹所在的磁盘是否已满，"
             "然后在“设置 → 备份与恢复”中点“立即备份”。",
         )
+
+
+def _audit_check(window, folder) -> None:
+    """The audit trail's tamper-evident chain, from the last verified line on (a few ms: bench/
+    bench_audit_chain.py); a break is said once, in Chinese, and the data stays open."""
+    import sqlite3
+
+    from kongchuo_desktop.services import audit_trail
+    from kongchuo_desktop.views import messages
+
+    try:
+        verdict = audit_trail.check_chain(
+            folder.database_file, full=False, read_only=folder.read_only
+        )
+    except (OSError, sqlite3.Error) as exc:
+        logs.logger.warning("audit chain check failed: %r", exc)
+        return
+    if not verdict.ok:
+        logs.logger.warning("audit chain broken: %s", verdict.text)
+        messages.warn(window, APP_NAME, audit_trail.warning_text(verdict))
 
 
 _error_reporter = None
@@ -212,6 +233,25 @@ def backup_choices(path: Path, newest_good) -> tuple[list, int]:
     return choices, preselect
 
 
+def restore_damaged_from(path: Path, source: Path, parent=None):
+    """Put `source` in place of the damaged data file (health.restore_damaged). An encrypted USB
+    copy asks for its password first and is decrypted privately in the data folder; None when
+    the clerk cancels the password. A wrong password raises a UserError, nothing changed."""
+    from kongchuo_desktop.db import encrypted_copy, health
+    from kongchuo_desktop.paths import database_path
+    from kongchuo_desktop.views.password_dialog import ask_password
+
+    if not encrypted_copy.is_encrypted(source):
+        return health.restore_damaged(database_path(path), source)
+    password = ask_password(
+        parent, f"{source.name} 是加密的备份，请输入复制时设的密码：", twice=False
+    )
+    if password is None:
+        return None
+    with encrypted_copy.opened(source, path, password) as database:
+        return health.restore_damaged(database_path(path), database)
+
+
 def offer_restore(path: Path, damaged):
     """The damaged-file dialog until the clerk restores a good backup (the damaged file is set
     aside, renamed) or quits. Returns the opened DataFolder, or None."""
@@ -220,7 +260,6 @@ def offer_restore(path: Path, damaged):
     from kongchuo_desktop.db import health
     from kongchuo_desktop.db.migrations import SchemaError
     from kongchuo_desktop.db.store import open_data_folder
-    from kongchuo_desktop.paths import database_path
     from kongchuo_desktop.views import messages
     from kongchuo_desktop.views.damaged_file_dialog import DamagedFileDialog
 
@@ -232,7 +271,9 @@ def offer_restore(path: Path, damaged):
         if source is None:
             continue
         try:
-            replaced = health.restore_damaged(database_path(path), source)
+            replaced = restore_damaged_from(path, source, dialog)
+            if replaced is None:  # an encrypted copy whose password was not given
+                continue
             folder = open_data_folder(path, daily_backup=False)
         except (UserError, SchemaError, OSError, sqlite3.Error) as exc:
             messages.fail(dialog, "从备份恢复", exc)

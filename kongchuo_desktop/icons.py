@@ -21,6 +21,7 @@ ICON_IDS = {
     "assessment": "fa5s.award",
     "report": "fa5s.file-excel",
     "settings": "fa5s.cog",
+    "audit": "fa5s.history",
     "about": "fa5s.info-circle",
     "backup": "fa5s.save",
     "restore": "fa5s.undo",

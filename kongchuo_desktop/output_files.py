@@ -20,7 +20,7 @@ from kongchuo_desktop.paths import DATABASE_FILE_NAME
 
 # The data folder's own files: the database with SQLite's companions and a restore's staging copy,
 # and everything under these sub-folders.
-PROTECTED_SUFFIXES = ("", "-wal", "-shm", "-journal", ".restoring")
+PROTECTED_SUFFIXES = ("", "-wal", "-shm", "-journal", ".restoring", ".audit-head")
 PROTECTED_DIRS = ("backups", "logs", "attachments")
 TEMP_SUFFIX = ".part"
 

@@ -1,6 +1,7 @@
 """CLI commands, one module each; every module has `register(subparsers, common)`."""
 
 from kongchuo_desktop.commands import (
+    audit_commands,
     case_commands,
     data_commands,
     demo_command,
@@ -28,4 +29,5 @@ COMMAND_MODULES = [
     sanbao_commands,
     case_commands,
     notice_command,
+    audit_commands,
 ]

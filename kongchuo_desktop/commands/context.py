@@ -126,9 +126,9 @@ class Context:
 
     @property
     def actor(self) -> str:
-        from kongchuo_desktop.services.audit import os_user
+        from kongchuo_desktop.services.audit import cli_user
 
-        return getattr(self.args, "actor", None) or os_user()
+        return getattr(self.args, "actor", None) or cli_user()
 
     def emit(self, data: dict[str, Any], text: str | Sequence[str]) -> None:
         """Print `data` as JSON with --json, else the Chinese text."""

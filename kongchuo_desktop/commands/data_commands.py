@@ -19,6 +19,11 @@ from kongchuo_desktop.errors import UserError
 def register(sub, common) -> None:
     p = sub.add_parser("backup", parents=[common], help="立即备份数据（可指定保存位置）")
     p.add_argument("file", nargs="?", metavar="FILE", help="备份文件（默认：数据文件夹下backups）")
+    p.add_argument(
+        "--encrypt",
+        action="store_true",
+        help=f"加密保存（复制到U盘时用）；密码取自环境变量 {PASSWORD_VARIABLE}，否则询问两次",
+    )
     add_force(p)
     p.set_defaults(handler=cmd_backup)
 
@@ -30,9 +35,41 @@ def register(sub, common) -> None:
     p.set_defaults(handler=cmd_check)
 
 
+PASSWORD_VARIABLE = "KONGCHUO_BACKUP_PASSWORD"
+
+
+def backup_password(*, twice: bool) -> str:
+    """The encrypted copy's password: KONGCHUO_BACKUP_PASSWORD, else typed at the terminal (twice
+    for a new copy, so a typo cannot lock the school out of it)."""
+    import getpass
+    import os
+    import sys
+
+    from kongchuo_desktop.db.encrypted_copy import check_password
+
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if password is None:
+        if not sys.stdin.isatty():
+            raise CommandError(
+                f"需要密码：请设置环境变量 {PASSWORD_VARIABLE}，或在命令行窗口中运行以便输入密码。",
+                EXIT_USAGE,
+            )
+        password = getpass.getpass("备份密码：")
+        if twice and getpass.getpass("再输入一次：") != password:
+            raise CommandError("两次输入的密码不一样，没有备份。", EXIT_REFUSED)
+    if twice:
+        try:
+            check_password(password)
+        except UserError as exc:
+            raise CommandError(str(exc), EXIT_REFUSED) from exc
+    return password
+
+
 def cmd_backup(ctx: Context) -> int:
     from kongchuo_desktop.db import backup
 
+    if ctx.args.encrypt:
+        return _encrypted_backup(ctx)
     folder = ctx.folder(daily_backup=False, writes=not ctx.args.file)
     if ctx.args.file:
         dest = Path(ctx.args.file)
@@ -56,15 +93,56 @@ def cmd_backup(ctx: Context) -> int:
     return 0
 
 
+def _encrypted_backup(ctx: Context) -> int:
+    from kongchuo_desktop.db import encrypted_copy
+
+    if not ctx.args.file:
+        raise CommandError(
+            "加密备份要写出文件名，例如：backup E:\\备份.kcenc --encrypt", EXIT_USAGE
+        )
+    dest = Path(ctx.args.file)
+    if dest.is_dir():
+        dest = dest / f"kongchuo-{dt.datetime.now():%Y%m%d-%H%M%S}{encrypted_copy.SUFFIX}"
+    if not dest.parent.is_dir():
+        raise CommandError(f"文件夹不存在：{dest.parent}", EXIT_USAGE)
+    output_target(ctx, dest)
+    password = backup_password(twice=True)
+    folder = ctx.folder(daily_backup=False, writes=False)
+    try:
+        encrypted_copy.backup_live(
+            folder.raw_connection(), dest, ctx.data_dir, password, overwrite=ctx.args.force
+        )
+    except UserError as exc:
+        raise CommandError(str(exc), EXIT_REFUSED) from exc
+    ctx.emit(
+        {"ok": True, "file": str(dest), "encrypted": True},
+        f"已加密备份到：{dest}\n没有密码打不开它；请把密码另外记好（忘了密码，这份备份就无法恢复）。",
+    )
+    return 0
+
+
 def cmd_restore(ctx: Context) -> int:
-    from kongchuo_desktop.db import backup, store
+    from kongchuo_desktop.db import encrypted_copy
 
     source = Path(ctx.args.file)
     if not source.is_file():
         raise CommandError(f"找不到文件：{source}", EXIT_USAGE)
+    if not encrypted_copy.is_encrypted(source):
+        return _restore(ctx, source, source)
+    password = backup_password(twice=False)
+    try:
+        with encrypted_copy.opened(source, ctx.data_dir, password) as database:
+            return _restore(ctx, database, source)
+    except (encrypted_copy.WrongPassword, encrypted_copy.DamagedCopy) as exc:
+        raise CommandError(str(exc), EXIT_REFUSED) from exc
+
+
+def _restore(ctx: Context, source: Path, shown_as: Path) -> int:
+    from kongchuo_desktop.db import backup, store
+
     folder = ctx.folder(daily_backup=False, replacing_with=source)
     try:
-        reopened, safety = store.restore(folder, source, actor=ctx.actor)
+        reopened, safety = store.restore(folder, source, actor=ctx.actor, shown_as=shown_as)
     except (backup.BackupError, UserError) as exc:  # UserError: the window has the folder open
         raise CommandError(str(exc), EXIT_REFUSED) from exc
     ctx.set_folder(reopened)
@@ -73,13 +151,14 @@ def cmd_restore(ctx: Context) -> int:
     ctx.emit(
         {
             "ok": True,
-            "restored_from": str(source),
+            "restored_from": str(shown_as),
             "safety_copy": str(safety),
             "students": check.students,
             "attachments_missing": missing,
+            "notices": list(reopened.notices),
         },
         [
-            f"已从 {source} 恢复数据（学生 {check.students} 人）。",
+            f"已从 {shown_as} 恢复数据（学生 {check.students} 人）。",
             f"恢复前的数据已另存为：{safety}",
             *(
                 [
@@ -88,6 +167,7 @@ def cmd_restore(ctx: Context) -> int:
                 if missing
                 else []
             ),
+            *reopened.notices,
         ],
     )
     return 0
@@ -131,9 +211,24 @@ def cmd_check(ctx: Context) -> int:
     if demo is not None:
         lines.append(f"演示数据：是（{demo.get('created', '')} 建立的演示学校）")
     att_ok, data["attachments"], att_lines = _attachments_check()
-    ok = data["ok"] = ok and att_ok
+    chain_ok, data["audit_chain"], chain_lines = _audit_chain_check(folder)
+    ok = data["ok"] = ok and att_ok and chain_ok
+    att_lines += chain_lines
     ctx.emit(data, lines + att_lines)
     return 0 if ok else EXIT_REFUSED
+
+
+def _audit_chain_check(folder) -> tuple[bool, dict, list[str]]:
+    """`check`'s part for the audit trail: every line against its hash and the head file."""
+    from kongchuo_desktop.services import audit_trail
+
+    verdict = audit_trail.check_chain(folder.database_file, read_only=folder.read_only)
+    if verdict.ok:
+        line = f"审计日志：{verdict.rows} 条，防篡改校验通过"
+        if verdict.head == "missing":
+            line += "（校验文件不存在" + ("）" if folder.read_only else "，已重新建立）")
+        return True, verdict.as_dict(), [line]
+    return False, verdict.as_dict(), [f"审计日志：防篡改校验没有通过：{verdict.text}"]
 
 
 def _attachments_check() -> tuple[bool, dict, list[str]]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kongchuo_desktop import output_files, private_files
-from kongchuo_desktop.db import attachments
+from kongchuo_desktop.db import attachments, audit_chain
 from kongchuo_desktop.db.connection import APPLICATION_ID
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.paths import backups_dir
@@ -33,6 +33,9 @@ KEEP_EVENTS = 20
 PREFIX = "kongchuo-"
 SUFFIX = ".sqlite"
 PART_SUFFIX = ".part"  # a copy being written; renamed into place when complete
+# A private folder in the data folder holding a plain copy while an encrypted one is written or
+# read (db/encrypted_copy.staging); one a crash left is removed by health.clean_leftovers.
+STAGING_PREFIX = ".kongchuo-staging-"
 
 log = logging.getLogger("kongchuo.backup")
 
@@ -151,6 +154,8 @@ def backup_to(src: sqlite3.Connection, dest_path: Path, store: Path | None = Non
     if dest_path.exists() and rows_now == 0 and _holds_data(dest_path) > 0:
         dest_path = dest_path.with_name(dest_path.stem + "-empty" + dest_path.suffix)
     _copy(src, dest_path)
+    # The audit chain's head travels beside every copy (db/audit_chain.py).
+    audit_chain.reset_head(dest_path)
     _carry_attachments(src, dest_path, store or dest_path.parent / attachments.STORE_DIR_NAME)
     return dest_path
 
@@ -225,6 +230,7 @@ def _prune(folder: Path, keep: int) -> None:
     excess = len(files) - keep
     for f in (empty + full)[: max(excess, 0)]:
         f.unlink(missing_ok=True)
+        audit_chain.head_file(f).unlink(missing_ok=True)
 
 
 def list_backups(root: Path) -> list[Path]:
@@ -249,6 +255,13 @@ def copy_backup(path: Path, dest_dir: Path) -> Path:
                 raise BackupError(f"复制到 {dest} 的文件校验失败，请换一个U盘再试")
     except OSError as exc:
         raise BackupError(f"复制到 {dest_dir} 失败：{exc}") from exc
+    head = audit_chain.head_file(Path(path))
+    if head.is_file():
+        try:
+            with output_files.atomic_write(audit_chain.head_file(dest)) as tmp:
+                shutil.copy2(head, tmp)
+        except OSError as exc:
+            raise BackupError(f"复制到 {dest_dir} 失败：{exc}") from exc
     _copy_attachments_to_stick(Path(path), dest, dest_dir)
     return dest
 

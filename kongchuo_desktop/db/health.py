@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -32,7 +33,7 @@ from pathlib import Path
 import peewee as pw
 
 from kongchuo_desktop import output_files, private_files
-from kongchuo_desktop.db import attachments, backup
+from kongchuo_desktop.db import attachments, audit_chain, backup
 from kongchuo_desktop.db.connection import APPLICATION_ID, PRAGMAS
 from kongchuo_desktop.db.migrations import LATEST_VERSION
 from kongchuo_desktop.errors import UserError
@@ -278,6 +279,12 @@ def clean_leftovers(data_dir: Path, now: float | None = None) -> list[Path]:
         if stale or (pid is not None and not process_alive(pid)):
             doomed.append(f)
     removed = []
+    # A plain copy an encrypted copy was staged in (db/encrypted_copy): children's data, not left.
+    for staged in data_dir.glob(f"{backup.STAGING_PREFIX}*"):
+        with contextlib.suppress(OSError):
+            if staged.is_dir() and now - staged.stat().st_mtime >= LEFTOVER_AGE_SECONDS:
+                shutil.rmtree(staged)
+                removed.append(staged)
     for f in doomed:
         try:
             f.unlink()
@@ -363,4 +370,5 @@ def restore_damaged(database: Path, source: Path) -> Replaced:
         raise
     os.replace(staged, database)
     private_files.make_private(database)
+    audit_chain.reset_head(database)
     return Replaced(aside, source)

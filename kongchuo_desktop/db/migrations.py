@@ -15,6 +15,7 @@ import peewee as pw
 
 from kongchuo_desktop.db import (
     attachments,
+    audit_chain_schema,
     case_migration,
     outreach_models,
     people_schema,
@@ -345,6 +346,11 @@ STEPS: list[Step] = [
     ),
     Step(
         report_filings.SCHEMA_VERSION, report_filings.MIGRATION_DESCRIPTION, report_filings.migrate
+    ),
+    Step(
+        audit_chain_schema.SCHEMA_VERSION,
+        audit_chain_schema.MIGRATION_DESCRIPTION,
+        audit_chain_schema.migrate,
     ),
 ]
 

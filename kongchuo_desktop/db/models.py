@@ -11,6 +11,7 @@ import json
 
 import peewee as pw
 
+from kongchuo_desktop.db import audit_chain
 from kongchuo_desktop.db.connection import database
 from kongchuo_desktop.domain.student_status import StudentStatus
 
@@ -281,10 +282,25 @@ class AuditLog(BaseModel):
     action = pw.CharField()  # insert / update / delete
     before = JSONField(null=True)
     after = JSONField(null=True)
+    # The tamper-evident chain (schema v16): filled on insert, never by hand (db/audit_chain.py).
+    chain_seq = pw.IntegerField(null=True)
+    chain_hash = pw.CharField(null=True)
 
     class Meta:
         table_name = "audit_log"
         indexes = ((("table", "row_id"), False),)
+
+    def save(self, *args, **kwargs):
+        if self._pk is not None:  # only inserts: the program never rewrites an audit line
+            return super().save(*args, **kwargs)
+        with self._meta.database.atomic():
+            values = {
+                f.column_name: f.db_value(self.__data__.get(f.name))
+                for f in self._meta.sorted_fields
+            }
+            for name, value in audit_chain.seal(self._meta.database, values).items():
+                setattr(self, name, value)
+            return super().save(*args, **kwargs)
 
 
 # --- The daily head-count (一日一点名), leave and absence escalation (schema v4) ---------------

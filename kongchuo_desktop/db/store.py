@@ -13,7 +13,7 @@ from pathlib import Path
 import peewee as pw
 
 from kongchuo_desktop import logs, private_files
-from kongchuo_desktop.db import attachments, backup, folder_lock, health, migrations
+from kongchuo_desktop.db import attachments, audit_chain, backup, folder_lock, health, migrations
 from kongchuo_desktop.db.connection import bind, make_database
 from kongchuo_desktop.db.models import AuditLog
 from kongchuo_desktop.errors import user_text
@@ -156,19 +156,25 @@ def _open_read_only(path: Path) -> DataFolder:
 
 
 def restore(
-    folder: DataFolder, source: Path, *, actor: str | None = None
+    folder: DataFolder, source: Path, *, actor: str | None = None, shown_as: Path | None = None
 ) -> tuple[DataFolder, Path]:
     """Replace the folder's data with `source` after checking it and keeping a copy of the current
     data. A bad source raises BackupError and changes nothing; so does another process having the
     folder open (folder_lock.FolderInUse: the window, a command). The audit history goes on: the
     current lines the restored file lacks are carried into it (see `carry_audit_over`), with a line
-    of the restore's own. Returns the reopened folder and the path of the safety copy."""
+    of the restore's own (naming `shown_as`, when `source` is a decrypted copy of it). Returns the reopened folder and the path of the safety copy."""
     source = Path(source)
     check = backup.check_file(source)
     if not check.ok:
         raise backup.BackupError(f"不能恢复 {source.name}：{check.message}")
     if source.resolve() == folder.database_file.resolve():
         raise backup.BackupError("不能用正在使用的数据文件恢复自己")
+    # The copy's own audit chain against the head kept beside it: a break is recorded in the
+    # restore's line and said to the clerk, and does not stop the restore (the data matters more).
+    chain = audit_chain.verify_file(source)
+    restored = {"restored_from": str(shown_as or source)}
+    if not chain.ok:
+        restored["backup_audit_chain"] = chain.text
     with folder_lock.exclusive(folder.path, "恢复数据"):
         safety = folder.event_backup("before-restore")
         live = folder.database_file
@@ -182,7 +188,7 @@ def restore(
             live,
             staged,
             actor or _os_user(),
-            {"restored_from": str(source), "safety_copy": str(safety)},
+            {**restored, "safety_copy": str(safety)},
         )
         # Attached files first: a failure here (disk full) leaves the data as it was.
         try:
@@ -194,8 +200,12 @@ def restore(
         for extra in (live.with_name(live.name + "-wal"), live.with_name(live.name + "-shm")):
             extra.unlink(missing_ok=True)
         os.replace(staged, live)
+        # The restored file's own chain, with the lines carried over (chained by us just now).
+        audit_chain.reset_head(live, verified=chain.ok)
         reopened = open_data_folder(folder.path, daily_backup=False)
         backup.drop_unreferenced_live(folder.path, attachments.referenced_names(reopened.db))
+        if not chain.ok:
+            reopened.notices.append(f"恢复用的备份里，审计日志防篡改校验没有通过：{chain.text}")
         return reopened, safety
 
 
@@ -269,6 +279,8 @@ def carry_audit_over(live: Path, staged: Path, actor: str, what: dict) -> int:
                 AuditLog.after.db_value(line),
             ),
         )
+        if "chain_hash" in [c[1] for c in conn.execute('PRAGMA table_info("audit_log")')]:
+            audit_chain.seal_unchained(conn)  # the carried lines and this one, chained on
         conn.execute("COMMIT")
         if attached:
             conn.execute("DETACH DATABASE live")

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import peewee as pw
 
+from kongchuo_desktop.db import audit_chain
 from kongchuo_desktop.db.models import AuditLog, BaseModel
 
 M = TypeVar("M", bound=BaseModel)
@@ -20,6 +21,16 @@ def os_user() -> str:
         return getpass.getuser() or "未知用户"
     except Exception:  # getpass raises on some Windows setups without USERNAME
         return "未知用户"
+
+
+CLI_PREFIX = "命令行:"
+
+
+def cli_user() -> str:
+    """Who the command line acts as: `命令行:<系统用户>` (the commands act as the system user:
+    whoever can run them can read the file anyway). When accounts exist, the window's acting
+    user becomes the account name; this stays the command line's."""
+    return f"{CLI_PREFIX}{os_user()}"
 
 
 def _plain(value: Any) -> Any:
@@ -41,30 +52,26 @@ def snapshot(instance: BaseModel) -> dict[str, Any]:
     return data
 
 
-_INSERT_SQL = (
-    "INSERT INTO audit_log (at, actor, table_name, row_id, row_key, action, before, after) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-)
+def _line(actor: str, instance: BaseModel, action: str, before, after) -> tuple:
+    """One audit line's values as stored, in audit_chain.CONTENT_COLUMNS order."""
+    pk = instance.get_id()
+    return (
+        AuditLog.at.db_value(dt.datetime.now().replace(microsecond=0)),
+        actor,
+        instance._meta.table_name,
+        pk if isinstance(pk, int) else None,
+        "" if isinstance(pk, int) else str(pk),
+        action,
+        AuditLog.before.db_value(before),
+        AuditLog.after.db_value(after),
+    )
 
 
 def _log(actor: str, instance: BaseModel, action: str, before, after) -> None:
-    # Plain SQL: an audit row accompanies every write, so building the query through peewee
-    # each time would double the cost of bulk work such as imports.
-    pk = instance.get_id()
-    at = AuditLog.at.db_value(dt.datetime.now().replace(microsecond=0))
-    AuditLog._meta.database.execute_sql(
-        _INSERT_SQL,
-        (
-            at,
-            actor,
-            instance._meta.table_name,
-            pk if isinstance(pk, int) else None,
-            "" if isinstance(pk, int) else str(pk),
-            action,
-            AuditLog.before.db_value(before),
-            AuditLog.after.db_value(after),
-        ),
-    )
+    # Plain SQL (audit_chain.append): an audit row accompanies every write, so building the query
+    # through peewee each time would double the cost of bulk work such as imports. Each line is
+    # chained to the one before it (tamper-evident, db/audit_chain.py).
+    audit_chain.append(AuditLog._meta.database, [_line(actor, instance, action, before, after)])
 
 
 def create(model: type[M], actor: str, **fields: Any) -> M:
@@ -122,21 +129,10 @@ def create_many(model: type[M], actor: str, rows: list[dict[str, Any]]) -> list[
     would (Student's pinyin keys) before calling. Call inside a transaction."""
     instances = [model(**row) for row in rows]
     _insert_raw(model, instances)
-    logs = []
-    for instance in instances:
-        pk = instance.get_id()
-        logs.append(
-            AuditLog(
-                actor=actor,
-                table=instance._meta.table_name,
-                row_id=pk if isinstance(pk, int) else None,
-                row_key="" if isinstance(pk, int) else str(pk),
-                action="insert",
-                before=None,
-                after=snapshot(instance),
-            )
-        )
-    _insert_raw(AuditLog, logs)
+    audit_chain.append(
+        AuditLog._meta.database,
+        [_line(actor, instance, "insert", None, snapshot(instance)) for instance in instances],
+    )
     return instances
 
 

@@ -25,6 +25,8 @@ from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.icons import icon
 from kongchuo_desktop.services import audit, backups
 from kongchuo_desktop.views import messages
+from kongchuo_desktop.views.password_dialog import ask_password
+from kongchuo_desktop.views.task_runner import run_and_wait
 
 KIND_NAMES = {"daily": "每日自动", "monthly": "每月自动", "events": "操作前"}
 
@@ -36,7 +38,8 @@ class BackupTab(QWidget):
         layout = QVBoxLayout(self)
         info = QLabel(
             "程序每天第一次打开时自动备份，保留最近30天的每日备份和12个月的每月备份；"
-            "升级、导入和恢复之前也会先备份。建议每周把最新的备份复制到U盘。"
+            "升级、导入和恢复之前也会先备份。建议每周把最新的备份复制到U盘："
+            "复制到U盘的备份是加密的，要用密码才能打开。"
         )
         info.setWordWrap(True)
         layout.addWidget(info)
@@ -45,7 +48,9 @@ class BackupTab(QWidget):
         layout.addWidget(self.location)
         buttons = QHBoxLayout()
         self.backup_now = QPushButton(icon("backup"), "立即备份", objectName="backup_now")
-        self.to_usb = QPushButton(icon("usb"), "复制选中的备份到U盘…", objectName="backup_to_usb")
+        self.to_usb = QPushButton(
+            icon("usb"), "加密复制选中的备份到U盘…", objectName="backup_to_usb"
+        )
         self.restore_button = QPushButton(
             icon("restore"), "从备份恢复…", objectName="backup_restore"
         )
@@ -111,39 +116,82 @@ class BackupTab(QWidget):
             messages.info(self, "没有备份", "还没有备份文件，请先点“立即备份”。")
             return
         target = QFileDialog.getExistingDirectory(self, "选择U盘或文件夹")
-        if not target:
-            return
+        if target:
+            self.copy_encrypted(path, Path(target))
+
+    def copy_encrypted(self, path: Path, target: Path) -> Path | None:
+        """The backup `path` encrypted into folder `target`, after the password (twice)."""
+        dest = backups.encrypted_copy_path(path, target)
+        if dest.exists() and not messages.confirm(
+            self, "文件已存在", f"{dest} 已经存在。要用这次的备份替换它吗？"
+        ):
+            return None
+        password = ask_password(
+            self,
+            "U盘容易丢失，复制过去的备份会用密码加密：没有密码，谁也打不开。\n"
+            "请设一个密码并另外记好（例如写在恢复单上锁进抽屉）：忘了密码，这份备份就无法恢复。",
+            twice=True,
+        )
+        if password is None:
+            return None
+        # Off the UI thread (scrypt, compressing and encrypting, reading the copy back: seconds
+        # on an old PC); the work touches files only, no database connection.
         try:
-            dest = backups.copy_backup(path, Path(target))
-        except backups.BackupError as exc:
+            written = run_and_wait(
+                self,
+                "正在加密复制到U盘…",
+                lambda: backups.copy_encrypted(self.folder, path, dest, password),
+            )
+        except (UserError, OSError) as exc:
             messages.fail(self, "复制失败", exc)
-            return
-        messages.info(self, "复制完成", f"已复制并校验：\n{dest}")
+            return None
+        messages.info(self, "复制完成", f"已加密复制并校验：\n{written}")
+        return written
 
     def restore_from_file(self) -> None:
         start = str(self.selected_file() or self.folder.backups)
         chosen, _ = QFileDialog.getOpenFileName(
-            self, "选择要恢复的备份文件", start, "备份文件 (*.sqlite);;所有文件 (*)"
+            self,
+            "选择要恢复的备份文件",
+            start,
+            f"备份文件 (*.sqlite *{backups.ENCRYPTED_SUFFIX});;所有文件 (*)",
         )
         if chosen:
             self.restore(Path(chosen))
 
     def restore(self, source: Path, confirm: bool = True) -> bool:
+        if not backups.is_encrypted(source):
+            return self._restore(source, source, confirm)
+        password = ask_password(
+            self, f"{source.name} 是加密的备份，请输入复制时设的密码：", twice=False
+        )
+        if password is None:
+            return False
+        try:
+            with backups.opened_copy(self.folder, source, password) as database:
+                return self._restore(database, source, confirm)
+        except (backups.WrongPassword, backups.DamagedCopy) as exc:
+            messages.warn(self, "不能恢复", str(exc))
+            return False
+
+    def _restore(self, source: Path, shown_as: Path, confirm: bool) -> bool:
         check = backups.check_file(source)
         if not check.ok:
             messages.warn(
-                self, "不能恢复", f"{source.name}：{check.message}\n当前数据没有任何改动。"
+                self, "不能恢复", f"{shown_as.name}：{check.message}\n当前数据没有任何改动。"
             )
             return False
         if confirm and not messages.confirm(
             self,
             "确认恢复",
-            f"将用 {source.name}（学生 {check.students} 人）替换当前的全部数据。\n"
+            f"将用 {shown_as.name}（学生 {check.students} 人）替换当前的全部数据。\n"
             "当前数据会先另存一份备份。确定要恢复吗？",
         ):
             return False
         try:
-            new_folder, safety = backups.restore(self.folder, source, audit.os_user())
+            new_folder, safety = backups.restore(
+                self.folder, source, audit.os_user(), shown_as=shown_as
+            )
         except UserError as exc:  # a bad file, or another program has the folder open
             messages.fail(self, "不能恢复", exc)
             return False
@@ -153,7 +201,8 @@ class BackupTab(QWidget):
             window.replace_folder(new_folder)
         else:
             self.refresh()
-        messages.info(self, "恢复完成", f"数据已恢复。恢复前的数据另存在：\n{safety}")
+        notices = "".join(f"\n\n{n}" for n in new_folder.notices)
+        messages.info(self, "恢复完成", f"数据已恢复。恢复前的数据另存在：\n{safety}{notices}")
         return True
 
     def ask_start_over(self) -> bool:

@@ -75,7 +75,7 @@ class DamagedFileDialog(QDialog):
 
     def choose_other(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "选择备份文件", "", "数据文件 (*.sqlite);;所有文件 (*)"
+            self, "选择备份文件", "", "数据文件 (*.sqlite *.kcenc);;所有文件 (*)"
         )
         if name:
             self.add_choice(BackupChoice(Path(name), f"其他文件：{name}"))

@@ -75,6 +75,12 @@ def _home_teaching(folder):
     return HomeTeachingPage(folder)
 
 
+def _audit(folder):
+    from kongchuo_desktop.views.audit_page import AuditPage
+
+    return AuditPage(folder)
+
+
 def _settings(folder):
     from kongchuo_desktop.views.settings_page import SettingsPage
 
@@ -96,5 +102,6 @@ PAGES: list[PageSpec] = [
         _placeholder("教师考核", "按学校规定的规则，由辍学、劝返等事件得出的教师奖励与扣分。"),
     ),
     PageSpec("report", "月报", "report", _report),
+    PageSpec("audit", "审计日志", "audit", _audit),
     PageSpec("settings", "设置", "settings", _settings),
 ]

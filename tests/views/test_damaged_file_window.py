@@ -116,3 +116,32 @@ def test_a_bad_backup_chosen_is_refused_and_the_offer_stays(school, qtbot, messa
     assert app.open_for_window(school) is None
     assert [m for m in messages if m[1] == "从备份恢复" and "不能用" in m[2]]
     assert not list(school.glob("kongchuo.sqlite.damaged-*"))
+
+
+def test_a_damaged_file_can_be_restored_from_the_encrypted_usb_copy(school, tmp_path, monkeypatch):
+    from kongchuo_desktop.db import encrypted_copy
+    from kongchuo_desktop.db.store import open_data_folder
+    from kongchuo_desktop.errors import UserError
+    from kongchuo_desktop.views import password_dialog
+
+    stick = tmp_path / "U盘" / "copy.kcenc"
+    stick.parent.mkdir()
+    encrypted_copy.copy_backup(
+        school / "backups" / "daily" / GOOD_BACKUP, stick, school, "secret-pw"
+    )
+    db = school / "kongchuo.sqlite"
+    random_bytes(db)
+    damaged = db.read_bytes()
+    monkeypatch.setattr(password_dialog, "answerer", lambda text, twice: "wrong-pw")
+    with pytest.raises(UserError, match="密码不对"):
+        app.restore_damaged_from(school, stick)
+    assert db.read_bytes() == damaged and not list(school.glob("kongchuo.sqlite.damaged-*"))
+    monkeypatch.setattr(password_dialog, "answerer", lambda text, twice: "secret-pw")
+    replaced = app.restore_damaged_from(school, stick)
+    assert replaced.aside.read_bytes() == damaged
+    folder = open_data_folder(school, daily_backup=False)
+    try:
+        assert Student.select().count() == 1200
+    finally:
+        folder.close()
+    assert not list(school.glob(".kongchuo-staging-*"))

@@ -27,6 +27,7 @@ def test_navigation_has_the_pages_in_order(qtbot, folder, actor):
         "易辍生预警",
         "教师考核",
         "月报",
+        "审计日志",
         "设置",
     ]
 
