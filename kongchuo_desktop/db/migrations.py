@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from kongchuo_desktop.db import attachments, people_schema, report_mappings
+from kongchuo_desktop.db import attachments, census_schema, people_schema, report_mappings
+from kongchuo_desktop.db.census_models import CENSUS_MODELS
 from kongchuo_desktop.db.connection import APPLICATION_ID
 from kongchuo_desktop.db.models import ALL_MODELS
 
@@ -323,6 +324,7 @@ STEPS: list[Step] = [
         report_mappings.MIGRATION_DESCRIPTION,
         report_mappings.migrate,
     ),
+    Step(census_schema.SCHEMA_VERSION, census_schema.MIGRATION_DESCRIPTION, census_schema.migrate),
 ]
 
 LATEST_VERSION = STEPS[-1].version
@@ -367,7 +369,7 @@ def pending_steps(db: pw.SqliteDatabase) -> list[Step]:
 
 def create_fresh(db: pw.SqliteDatabase) -> None:
     with db.atomic():
-        db.create_tables(ALL_MODELS)
+        db.create_tables([*ALL_MODELS, *CENSUS_MODELS])
         db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
         db.execute_sql(f"PRAGMA user_version = {LATEST_VERSION}")
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from kongchuo_desktop import settings
 from kongchuo_desktop.db import attachments as file_store
 from kongchuo_desktop.db import models
+from kongchuo_desktop.db.census_models import CensusDecision
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import audit
@@ -259,9 +260,17 @@ def _student_label(student_id: int) -> str | None:
     return f"学生 {student.name}（{klass}）"
 
 
+def _census_label(decision_id: int) -> str | None:
+    row = CensusDecision.get_or_none(CensusDecision.id == decision_id)
+    return f"人籍比对（{row.school_year}学年）的就读证明" if row else None
+
+
 # How `check` names an owner, by table. A feature that attaches files to its rows (a visit, a
 # case, a 责任书) adds its table here; others show as "table #id".
-OWNER_LABELS: dict[str, Callable[[int], str | None]] = {"student": _student_label}
+OWNER_LABELS: dict[str, Callable[[int], str | None]] = {
+    "student": _student_label,
+    "census_decision": _census_label,
+}
 
 
 def _owner_label(owner_table: str, owner_id: int) -> str:
