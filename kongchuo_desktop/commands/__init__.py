@@ -1,6 +1,7 @@
 """CLI commands, one module each; every module has `register(subparsers, common)`."""
 
 from kongchuo_desktop.commands import (
+    census_commands,
     data_commands,
     demo_command,
     headcount_commands,
@@ -20,4 +21,5 @@ COMMAND_MODULES = [
     roster_commands,
     merge_command,
     risk_commands,
+    census_commands,
 ]

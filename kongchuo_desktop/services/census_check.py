@@ -222,3 +222,35 @@ def proofs(school_year: str, child: CensusChild) -> list[attachments.Attachment]
 def mask_id(number: str) -> str:
     """An ID number as printed where the full one is not needed: 5224**********123X."""
     return f"{number[:4]}{'*' * (len(number) - 8)}{number[-4:]}" if len(number) > 8 else number
+
+
+def compare_plan(plan) -> Comparison:
+    """The comparison of the children in an import plan's files only (census_import.CensusPlan),
+    before or after they are written: what `kongchuo census` reports."""
+    found = [
+        Listing(
+            list_id=0,
+            file_name=f.path.name,
+            row=r.row,
+            village=r.village,
+            group=r.group,
+            householder=r.householder,
+            name=r.name,
+            id_number=r.id_number,
+            birth_date=r.birth_date,
+            sex=r.sex,
+            school=r.school,
+            note=r.note,
+        )
+        for f in plan.files
+        if not f.failure
+        for r in f.records
+    ]
+    return compare(
+        found,
+        register_students(),
+        plan.school_year,
+        age_rules(),
+        decisions(plan.school_year),
+        on_roll={s.value for s in ON_ROLL},
+    )
