@@ -17,6 +17,7 @@ ICON_IDS = {
     "visits": "fa5s.walking",
     "responsibility": "fa5s.hands-helping",
     "risk": "fa5s.bell",
+    "census": "fa5s.clipboard-list",
     "assessment": "fa5s.award",
     "report": "fa5s.file-excel",
     "settings": "fa5s.cog",

@@ -210,3 +210,8 @@ def _row(sid, name, status, days, reported, away, leave, resolver: Resolver):
         on_leave=bool(leave),
         leave_text=f"{'、'.join(kinds)}（已批准）{len(leave)}天" if leave else "",
     )
+
+
+def terms() -> list[tuple[str, str]]:
+    """Every term of the calendar as (code, label), newest first."""
+    return [(term_code(t), t.label) for t in Term.select().order_by(Term.start_date.desc())]

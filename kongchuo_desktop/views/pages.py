@@ -56,6 +56,12 @@ def _risk(folder):
     return RiskPage(folder)
 
 
+def _census(folder):
+    from kongchuo_desktop.views.census_page import CensusPage
+
+    return CensusPage(folder)
+
+
 def _settings(folder):
     from kongchuo_desktop.views.settings_page import SettingsPage
 
@@ -75,6 +81,7 @@ PAGES: list[PageSpec] = [
             "家访记录、劝返台账、依法控辍“四步法”文书、送教上门记录，以及需要打印的通知书。",
         ),
     ),
+    PageSpec("census", "人籍比对", "census", _census),
     PageSpec(
         "responsibility",
         "三包责任",
