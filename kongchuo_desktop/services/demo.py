@@ -314,3 +314,12 @@ def _demo_risk(actor: str, rng: random.Random, summary: dict) -> None:
 
 
 DEMO_EXTENDERS.append(_demo_risk)
+
+
+def _demo_census(actor: str, rng: random.Random, summary: dict) -> None:
+    from kongchuo_desktop.services.census_demo import add_demo_census
+
+    add_demo_census(actor, rng, summary)
+
+
+DEMO_EXTENDERS.append(_demo_census)
