@@ -327,10 +327,18 @@ def compare(
                 decision=decision,
             )
         )
-    children.sort(key=lambda c: (c.villages[0], c.listings[0].group, c.listings[0].row))
+    children.sort(
+        key=lambda c: (c.villages[0], _group_order(c.listings[0].group), c.listings[0].row)
+    )
     roll = set(on_roll)
     unlisted = [s for s in students if s.id not in matched and s.status in roll]
     return Comparison(children, unlisted)
+
+
+def _group_order(group: str) -> tuple[int, str]:
+    """2组 before 10组; a group named in Chinese numerals (三组) after the numbered ones."""
+    digits = "".join(ch for ch in group if ch.isdigit())
+    return (int(digits) if digits else 999, group)
 
 
 def with_decision(child: CensusChild, decision: Decision) -> CensusChild:

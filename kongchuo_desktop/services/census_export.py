@@ -45,6 +45,7 @@ def _who(c: CensusChild) -> list[object]:
 
 
 WHO = ["村", "组", "户主", "姓名", "性别", "身份证号", "出生日期", "年龄"]
+WHO_WIDTHS = [10, 6, 8, 8, 5, 21, 11, 5]
 
 
 def _notes(c: CensusChild) -> str:
@@ -75,6 +76,7 @@ def roster_table(comparison: Comparison, school_year: str) -> ShownTable:
         rows,
         sheet_name=ROSTER,
         landscape=True,
+        column_widths=[5, *WHO_WIDTHS, 11, 22, 14, 34],
     )
 
 
@@ -99,6 +101,7 @@ def awaiting_proof_table(comparison: Comparison, school_year: str) -> ShownTable
         rows,
         sheet_name="待补就读证明",
         landscape=True,
+        column_widths=[5, *WHO_WIDTHS, 30, 40],
     )
 
 
@@ -116,6 +119,7 @@ def not_enrolled_table(comparison: Comparison, school_year: str) -> ShownTable:
         rows,
         sheet_name="未入学",
         landscape=True,
+        column_widths=[5, *WHO_WIDTHS, 9, 44],
     )
 
 
@@ -142,6 +146,7 @@ def not_returned_table(report: NotReturnedReport) -> ShownTable:
         header,
         rows,
         sheet_name="未返校",
+        column_widths=[5, 12, 8, 9, 8, 10, 16, 20],
     )
 
 

@@ -34,6 +34,7 @@ class ShownTable:
     total_rows: Collection[int] = field(default_factory=frozenset)
     sheet_name: str = ""
     landscape: bool = False  # wide lists (a census roster) print across the page
+    column_widths: Sequence[int] = ()  # in characters; default: from each header's length
 
 
 def sheet_name(text: str) -> str:
@@ -73,7 +74,9 @@ def export_table(
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(sheet_name(table.sheet_name or table.title))
     for i, head in enumerate(table.header, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = max(10, min(24, len(head) * 2 + 4))
+        wanted = table.column_widths[i - 1] if i <= len(table.column_widths) else 0
+        width = wanted or max(10, min(24, len(head) * 2 + 4))
+        ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "B4"
     # Printed from Excel too: A4, as wide as the page (the rows run on over more pages).
     ws.page_setup.paperSize = "9"  # A4 (openpyxl Worksheet.PAPERSIZE_A4)
