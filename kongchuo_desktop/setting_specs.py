@@ -16,6 +16,7 @@ from typing import Any
 
 from kongchuo_desktop.domain import census_dates, risk_rules
 from kongchuo_desktop.domain.attendance import UNEXCUSED_CHOICES, reason_words
+from kongchuo_desktop.domain.sanbao import STEP_ROLE_CHOICES, step_role_problem
 from kongchuo_desktop.domain.status_rules import DEFERRAL_MAX_MONTHS
 
 # A value → why it is not allowed (Chinese, naming the setting), or None.
@@ -370,6 +371,54 @@ def _risk_levels_problem(read) -> str | None:
     return None
 
 
+# --- 三包责任: the coverage check (services.coverage) and who each escalation step names
+# (services.responsibility.step_person, read by services.attendance.escalation_ledger).
+SANBAO = "三包责任"
+
+GRADE_LEADERS_USED = SettingSpec(
+    "sanbao.grade_leaders_used",
+    int,
+    0,
+    "是否实行校领导包年级（1＝是，0＝否）",
+    SANBAO,
+    "方案13：校领导包年级。填1时，没有校领导的年级列为缺口。",
+    minimum=0,
+    maximum=1,
+)
+OVERLOAD_FACTOR = SettingSpec(
+    "sanbao.overload_factor",
+    float,
+    1.5,
+    "包保学生数超过全校中位数的几倍算负担过重",
+    SANBAO,
+    "超过的教师在三包责任页列为缺口，建议把部分学生改派给其他教师。",
+    minimum=1.1,
+    maximum=10,
+)
+
+
+def _step_role(key: str, label: str, default: str) -> SettingSpec:
+    return SettingSpec(
+        key,
+        str,
+        default,
+        label,
+        SANBAO,
+        f"可填：{'、'.join(STEP_ROLE_CHOICES)}；上报页和首页写出此人的姓名。",
+        check=lambda v: step_role_problem(label, v),
+    )
+
+
+ROLE_CONTACT = _step_role("escalation.role_contact", "“联系家长”由谁负责", "包保教师")
+ROLE_REPORT = _step_role("escalation.role_report", "“报告乡镇和教育局”由谁负责", "教务处")
+ROLE_WRITTEN_REPORT = _step_role(
+    "escalation.role_written_report", "“书面报告、建立台账”由谁负责", "教务处"
+)
+ROLE_STATUS_MARK = _step_role(
+    "escalation.role_status_mark", "“学籍标记（疑似辍学、辍学、销号）”由谁负责", "教务处"
+)
+
+
 # In the order 设置 shows them, group by group.
 # --- 人籍比对: the census check (services.census_check.age_rules()) and the start-of-term 未返校
 # count (services.not_returned.deadline()).
@@ -448,6 +497,12 @@ SPECS: tuple[SettingSpec, ...] = (
     RISK_HIGH_SCORE,
     RISK_MEDIUM_SCORE,
     RISK_HELPER_LEVELS,
+    GRADE_LEADERS_USED,
+    OVERLOAD_FACTOR,
+    ROLE_CONTACT,
+    ROLE_REPORT,
+    ROLE_WRITTEN_REPORT,
+    ROLE_STATUS_MARK,
     CENSUS_ENTRY_AGE,
     CENSUS_AGE_CUTOFF,
     CENSUS_LAST_AGE,

@@ -24,6 +24,14 @@ EVERY_SETTING = {
     "导入": ["import.max_rows", "import.max_columns", "import.max_cells", "import.max_file_mb"],
     "附件": ["attachments.image_max_side", "attachments.max_file_mb"],
     "易辍生预警": ["risk.rules", "risk.high_score", "risk.medium_score", "risk.helper_levels"],
+    "三包责任": [
+        "sanbao.grade_leaders_used",
+        "sanbao.overload_factor",
+        "escalation.role_contact",
+        "escalation.role_report",
+        "escalation.role_written_report",
+        "escalation.role_status_mark",
+    ],
     "人籍比对": [
         "census.entry_age",
         "census.age_cutoff",

@@ -8,6 +8,7 @@ from kongchuo_desktop.commands import (
     merge_command,
     risk_commands,
     roster_commands,
+    sanbao_commands,
     selftest_command,
     setup_command,
 )
@@ -21,5 +22,6 @@ COMMAND_MODULES = [
     roster_commands,
     merge_command,
     risk_commands,
+    sanbao_commands,
     census_commands,
 ]

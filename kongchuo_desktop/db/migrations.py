@@ -13,7 +13,13 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from kongchuo_desktop.db import attachments, census_schema, people_schema, report_mappings
+from kongchuo_desktop.db import (
+    attachments,
+    census_schema,
+    people_schema,
+    report_mappings,
+    sanbao_schema,
+)
 from kongchuo_desktop.db.census_models import CENSUS_MODELS
 from kongchuo_desktop.db.connection import APPLICATION_ID
 from kongchuo_desktop.db.models import ALL_MODELS
@@ -319,6 +325,7 @@ STEPS: list[Step] = [
     Step(ATTACHMENTS_SCHEMA_VERSION, attachments.MIGRATION_DESCRIPTION, attachments.migrate),
     Step(WITHDRAWN_CHANGE_SCHEMA_VERSION, "撤销学籍变动", _v8_withdrawn_status_changes),
     Step(9, people_schema.MIGRATION_DESCRIPTION, people_schema.migrate),
+    Step(10, sanbao_schema.MIGRATION_DESCRIPTION, sanbao_schema.migrate),
     Step(
         report_mappings.SCHEMA_VERSION,
         report_mappings.MIGRATION_DESCRIPTION,

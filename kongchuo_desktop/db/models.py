@@ -428,6 +428,79 @@ class ReportTemplateMapping(BaseModel):
         table_name = "report_template_mapping"
 
 
+# --- 三包 responsibility (schema v10): written by services.sanbao, read by services.responsibility
+
+
+class Village(BaseModel):
+    """A 村 (group_name "") or one of its 组 in the school's list of villages and groups; the
+    township and village cadres responsible for it are `Assignment` rows naming it."""
+
+    name = pw.CharField()
+    group_name = pw.CharField(default="")
+
+    class Meta:
+        table_name = "village"
+        indexes = ((("name", "group_name"), True),)
+
+
+class ResponsibilityLetter(BaseModel):
+    """A signed 责任书: the assignments it covers name it; its scan is an Attachment
+    (owner_table "responsibility_letter")."""
+
+    teacher = pw.ForeignKeyField(Teacher, null=True, backref="letters", on_delete="SET NULL")
+    holder_name = pw.CharField(default="")  # a cadre's plain name when no teacher
+    school_year = pw.CharField()
+    signed_on = pw.DateField()
+    recorded_by = pw.CharField(default="")
+    recorded_at = pw.DateTimeField(default=_now)
+
+    class Meta:
+        table_name = "responsibility_letter"
+
+
+class Assignment(BaseModel):
+    """One 三包 assignment (domain.sanbao.Role) from `start_date` to `end_date` (its last day; None:
+    still held). Scope by role: 校长 the school, 校领导 a grade, 包保教师/帮扶教师/帮扶学生 a student,
+    乡镇干部 a village, 村干部 a group. `confirmed_on` None: carried over or proposed, not yet
+    confirmed by anyone."""
+
+    role = pw.CharField()
+    teacher = pw.ForeignKeyField(Teacher, null=True, backref="assignments", on_delete="SET NULL")
+    person_name = pw.CharField(default="")  # a cadre, named but not a teacher
+    phone = pw.CharField(default="")
+    student = pw.ForeignKeyField(Student, null=True, backref="assignments", on_delete="CASCADE")
+    helper_student = pw.ForeignKeyField(Student, null=True, backref="helping", on_delete="CASCADE")
+    grade = pw.IntegerField(null=True)
+    village = pw.ForeignKeyField(Village, null=True, backref="cadres", on_delete="CASCADE")
+    start_date = pw.DateField()
+    end_date = pw.DateField(null=True)
+    confirmed_on = pw.DateField(null=True)
+    # The child's class when confirmed: a child since moved up (学年升级) or moved (调班) has its
+    # 包保 listed for confirmation again.
+    confirmed_class = pw.ForeignKeyField(SchoolClass, null=True, on_delete="SET NULL")
+    letter = pw.ForeignKeyField(
+        ResponsibilityLetter, null=True, backref="assignments", on_delete="SET NULL"
+    )
+    recorded_by = pw.CharField(default="")
+    recorded_at = pw.DateTimeField(default=_now)
+
+    class Meta:
+        table_name = "assignment"
+        indexes = ((("student", "role", "start_date"), False), (("role", "end_date"), False))
+
+
+class StudentVillage(BaseModel):
+    """The village or group picked by hand for a child whose address matches none."""
+
+    student = pw.ForeignKeyField(Student, unique=True, on_delete="CASCADE")
+    village = pw.ForeignKeyField(Village, on_delete="CASCADE")
+    picked_by = pw.CharField(default="")
+    picked_at = pw.DateTimeField(default=_now)
+
+    class Meta:
+        table_name = "student_village"
+
+
 # In creation order (parents first). Migrations and fresh databases both use this list.
 ALL_MODELS: list[type[BaseModel]] = [
     School,
@@ -450,4 +523,8 @@ ALL_MODELS: list[type[BaseModel]] = [
     Attachment,
     TransferProcedure,
     ReportTemplateMapping,
+    Village,
+    ResponsibilityLetter,
+    Assignment,
+    StudentVillage,
 ]

@@ -298,15 +298,6 @@ def _demo_headcounts(actor: str, rng: random.Random, summary: dict) -> None:
 DEMO_EXTENDERS.append(_demo_headcounts)
 
 
-def _demo_people(actor: str, rng: random.Random, summary: dict) -> None:
-    from kongchuo_desktop.services.people_demo import add_demo_people
-
-    add_demo_people(actor, rng, summary)
-
-
-DEMO_EXTENDERS.append(_demo_people)
-
-
 def _demo_risk(actor: str, rng: random.Random, summary: dict) -> None:
     from kongchuo_desktop.services.risk_demo import add_demo_risk
 
@@ -314,6 +305,25 @@ def _demo_risk(actor: str, rng: random.Random, summary: dict) -> None:
 
 
 DEMO_EXTENDERS.append(_demo_risk)
+
+
+def _demo_assignments(actor: str, rng: random.Random, summary: dict) -> None:
+    from kongchuo_desktop.services.sanbao_demo import add_demo_assignments
+
+    add_demo_assignments(actor, rng, summary, VILLAGES)
+
+
+DEMO_EXTENDERS.append(_demo_assignments)
+
+
+# After the 三包 assignments: the departed class head leaves children who need someone new.
+def _demo_people(actor: str, rng: random.Random, summary: dict) -> None:
+    from kongchuo_desktop.services.people_demo import add_demo_people
+
+    add_demo_people(actor, rng, summary)
+
+
+DEMO_EXTENDERS.append(_demo_people)
 
 
 def _demo_census(actor: str, rng: random.Random, summary: dict) -> None:

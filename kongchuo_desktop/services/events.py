@@ -45,9 +45,11 @@ import peewee as pw
 
 from kongchuo_desktop.db.models import (
     Absence,
+    Assignment,
     AuditLog,
     EscalationAction,
     LeaveRequest,
+    ResponsibilityLetter,
     RiskFlag,
     SchoolClass,
     StatusChange,
@@ -80,6 +82,10 @@ class EventKind(enum.Enum):
     TRANSFER_STEP = people_events.TRANSFER_STEP  # a step of the 转出 procedure (转出手续)
     TRANSFER_ABANDONED = people_events.TRANSFER_ABANDONED  # the procedure abandoned (撤回)
     MERGED = people_events.MERGED  # two records of one child merged into this one
+    ASSIGNED = "指定包保"  # a 包保 teacher or 一帮一 helper from a day (services.sanbao)
+    CONFIRMED = "确认包保"  # an assignment confirmed after it began (a new term's carry-over)
+    ASSIGNMENT_ENDED = "包保结束"  # its last day: reassigned, or the 一帮一 ended
+    LETTER_SIGNED = "签订责任书"  # the 责任书 covering the child's assignment
 
     @property
     def category(self) -> str:
@@ -98,6 +104,10 @@ _CATEGORY = {
     EventKind.TRANSFER_STEP: "学籍变动",
     EventKind.TRANSFER_ABANDONED: "学籍变动",
     EventKind.MERGED: "建档",
+    EventKind.ASSIGNED: "三包",
+    EventKind.CONFIRMED: "三包",
+    EventKind.ASSIGNMENT_ENDED: "三包",
+    EventKind.LETTER_SIGNED: "三包",
 }
 
 
@@ -436,6 +446,45 @@ def _facts(read: Callable[..., Iterable[people_events.Fact]]) -> Callable[[Query
     return source
 
 
+def _assignments(q: Query) -> Iterable[RawEvent]:
+    """三包 assignments about a child (包保教师, 帮扶教师, 帮扶学生): begun, confirmed later,
+    ended, covered by a signed 责任书. School, grade and village assignments name no child and are
+    not events of a child."""
+    letters = dict(
+        ResponsibilityLetter.select(
+            ResponsibilityLetter.id, ResponsibilityLetter.signed_on
+        ).tuples()
+    )
+    names = dict(Teacher.select(Teacher.id, Teacher.name).tuples())
+    rows = Assignment.select().where(
+        Assignment.student.is_null(False)
+        & (
+            Assignment.start_date.between(q.first, q.last)
+            | Assignment.confirmed_on.between(q.first, q.last)
+            | Assignment.end_date.between(q.first, q.last)
+            | Assignment.letter.is_null(False)
+        )
+    )
+    for a in _for_students(rows, Assignment.student, q):
+        holder = names.get(a.teacher_id, "") if a.teacher_id is not None else a.person_name
+        teachers = (TeacherRef(a.teacher_id, holder, a.role),) if a.teacher_id is not None else ()
+        source = SourceRef("assignment", a.id)
+        start = stored_day(a.start_date)
+        facts = [(EventKind.ASSIGNED, start, f"{a.role}：{holder}")]
+        if a.confirmed_on is not None and stored_day(a.confirmed_on) > start:
+            facts.append((EventKind.CONFIRMED, stored_day(a.confirmed_on), f"{a.role}：{holder}"))
+        if a.end_date is not None:
+            facts.append(
+                (EventKind.ASSIGNMENT_ENDED, stored_day(a.end_date), f"{a.role}：{holder}")
+            )
+        if a.letter_id in letters:
+            signed = stored_day(letters[a.letter_id])
+            facts.append((EventKind.LETTER_SIGNED, signed, f"{holder}签订{a.role}责任书"))
+        for kind, day, text in facts:
+            if q.first <= day <= q.last:
+                yield RawEvent(kind, day, a.student_id, source, text, teachers=teachers)
+
+
 # The registry: every kind of fact, and where it is read. Order = order within a day.
 SOURCES: list[EventSource] = [
     EventSource(frozenset({EventKind.REGISTERED}), _registered),
@@ -451,6 +500,17 @@ SOURCES: list[EventSource] = [
         _facts(people_events.transfer_facts),
     ),
     EventSource(frozenset({EventKind.MERGED}), _facts(people_events.merge_facts)),
+    EventSource(
+        frozenset(
+            {
+                EventKind.ASSIGNED,
+                EventKind.CONFIRMED,
+                EventKind.ASSIGNMENT_ENDED,
+                EventKind.LETTER_SIGNED,
+            }
+        ),
+        _assignments,
+    ),
 ]
 
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from kongchuo_desktop.domain.escalation import ActionState, status_change_for
 from kongchuo_desktop.domain.student_status import on_roll_explained
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import attendance, attendance_rules, audit
+from kongchuo_desktop.services import attendance, attendance_rules, audit, coverage
 from kongchuo_desktop.services.overview import overview
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.headcount_models import ActionModel, sorting_proxy
@@ -75,7 +75,15 @@ class HomePage(QWidget):
         layout = titled_page(self, "首页")
         self.today_label = QLabel()
         self.today_label.setObjectName("home_today")
-        layout.addWidget(self.today_label)
+        # 三包 gaps (services.coverage) until there are none; opens the 三包责任 page.
+        self.sanbao_gaps = QPushButton(objectName="home_sanbao_gaps")
+        self.sanbao_gaps.setProperty("tone", "warn")
+        self.sanbao_gaps.setVisible(False)
+        self.sanbao_gaps.clicked.connect(self._open_sanbao)
+        top = QHBoxLayout()
+        top.addWidget(self.today_label, 1)
+        top.addWidget(self.sanbao_gaps)
+        layout.addLayout(top)
         grid = QGridLayout()
         grid.setSpacing(12)
         self.cards = {
@@ -222,6 +230,9 @@ class HomePage(QWidget):
             nd = o.next_school_day
             nxt = f"；下一个上学日：{nd:%m月%d日} 星期{WEEKDAYS[nd.weekday()]}"
         self.today_label.setText(f"今天是{today:%Y年%m月%d日}，{day_text}{nxt}")
+        gaps = coverage.gap_count(today)
+        self.sanbao_gaps.setText(f"三包责任：{gaps}处缺口，点此处理")
+        self.sanbao_gaps.setVisible(gaps > 0)
         self.cards["students"].value.setText(str(o.students_in_school))
         self.cards["classes"].value.setText(str(o.classes))
         self.cards["teachers"].value.setText(str(o.teachers))
@@ -285,6 +296,12 @@ class HomePage(QWidget):
         from kongchuo_desktop.views.headcount_dialogs import StudentAttendanceDialog
 
         StudentAttendanceDialog(student_id, self.today, self).exec()
+
+    def _open_sanbao(self) -> None:
+        window = self.window()
+        hook = getattr(window, "show_page", None) if window is not self else None
+        if callable(hook):
+            hook("responsibility")
 
     def _open_class(self, index) -> None:
         """每日点名 on today and the class (the page may have been left on another day)."""

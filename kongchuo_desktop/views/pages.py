@@ -56,6 +56,12 @@ def _risk(folder):
     return RiskPage(folder)
 
 
+def _coverage(folder):
+    from kongchuo_desktop.views.coverage_page import CoveragePage
+
+    return CoveragePage(folder)
+
+
 def _census(folder):
     from kongchuo_desktop.views.census_page import CensusPage
 
@@ -82,15 +88,7 @@ PAGES: list[PageSpec] = [
         ),
     ),
     PageSpec("census", "人籍比对", "census", _census),
-    PageSpec(
-        "responsibility",
-        "三包责任",
-        "responsibility",
-        _placeholder(
-            "三包责任",
-            "校长包全校、班主任包班级、教师包学生，一帮一结对；显示没有落实责任人的学生。",
-        ),
-    ),
+    PageSpec("responsibility", "三包责任", "responsibility", _coverage),
     PageSpec("risk", "易辍生预警", "risk", _risk),
     PageSpec(
         "assessment",

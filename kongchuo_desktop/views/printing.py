@@ -76,6 +76,10 @@ class PrintTable:
     styles: Mapping[tuple[int, int], CellStyle] = field(default_factory=dict)
     right_aligned: Collection[int] = field(default_factory=frozenset)
     printed_on: dt.date | None = None  # the date in the page header; today when None
+    # Text around the table (a letter's opening, its duties and signature lines), as the HTML
+    # subset QTextDocument reads; flows over the pages with the table.
+    before_html: str = ""
+    after_html: str = ""
 
     @property
     def landscape(self) -> bool:
@@ -85,7 +89,11 @@ class PrintTable:
         return PrintDocument(
             self.school,
             self.title,
-            [PrintSection(table_html(self), heading=self.subtitle)],
+            [
+                PrintSection(
+                    self.before_html + table_html(self) + self.after_html, heading=self.subtitle
+                )
+            ],
             landscape=self.landscape,
             printed_on=self.printed_on,
             name=f"{self.title} {self.subtitle}".strip(),

@@ -120,9 +120,10 @@ def test_restore_leaves_the_old_or_the_new_data_when_killed(tmp_path_factory, tm
     conn = sqlite3.connect(database_path(small))
     conn.execute("PRAGMA foreign_keys=OFF")
     tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-    for table in tables:
-        if "student_id" in [c[1] for c in conn.execute(f'PRAGMA table_info("{table}")')]:
-            conn.execute(f'DELETE FROM "{table}" WHERE student_id > 600')
+    for table in tables:  # every column naming a student (student_id, helper_student_id …)
+        for fk in conn.execute(f'PRAGMA foreign_key_list("{table}")').fetchall():
+            if fk[2] == "student":
+                conn.execute(f'DELETE FROM "{table}" WHERE "{fk[3]}" > 600')
     conn.execute("DELETE FROM student WHERE id > 600")
     conn.commit()
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -4,10 +4,16 @@ import datetime as dt
 
 import pytest
 
-from kongchuo_desktop.db.models import Student, Teacher
+from kongchuo_desktop.db.models import Assignment, Student, Teacher
 from kongchuo_desktop.domain.escalation import Step
 from kongchuo_desktop.services import attendance as att
-from kongchuo_desktop.services import audit, class_change, roster_queries, transfer_procedure
+from kongchuo_desktop.services import (
+    audit,
+    class_change,
+    roster_queries,
+    sanbao,
+    transfer_procedure,
+)
 from kongchuo_desktop.services.events import EventKind, events_between
 from kongchuo_desktop.services.responsibility import set_class_head
 from kongchuo_desktop.services.student_merge import merge_students
@@ -76,6 +82,25 @@ def facts(school, actor):
     # 冯雪: a second record of her, typed by mistake, merged into hers.
     twin = audit.create(Student, actor, name="冯雪", school_class=school["c1"])
     merge_students(actor, s["冯雪"].id, twin.id)
+    # 三包: 七年级1班 gets its head as 包保 teacher on 1 Sept, except 吴敏, whose 包保 from last
+    # year carried over until the class was confirmed on 14 Sept; 郑强 is reassigned to 李老师 on
+    # 9 Nov, who signs the 责任书 on 10 Nov.
+    june = D(2026, 6, 1)
+    audit.create(
+        Assignment,
+        actor,
+        role="包保教师",
+        teacher=school["head"],
+        student=s["吴敏"],
+        start_date=june,
+        confirmed_on=june,
+    )
+    in_c1 = Student.select().where((Student.school_class == c1.id) & (Student.status == "在校"))
+    others = [c.id for c in in_c1 if c.name != "吴敏"]
+    sanbao.assign_students(actor, others, school["head"].id, D(2026, 9, 1))
+    assert sanbao.confirm_class(actor, c1.id, D(2026, 9, 14)) == 1
+    sanbao.assign_students(actor, [s["郑强"].id], li.id, D(2026, 11, 9))
+    sanbao.sign_letter(actor, li.id, D(2026, 11, 10))
     return {**school, "li": li}
 
 

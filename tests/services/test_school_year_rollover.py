@@ -196,3 +196,25 @@ def test_the_new_class_counts_from_the_first_day_of_the_new_term(school, actor, 
     assert membership.class_on(six, plan.term_start) == new
     assert responsible_for([six], the_eve)[six].class_name == "六年级1班"
     assert responsible_for([six], plan.term_start)[six].class_name == "七年级1班"
+
+
+def test_baobao_teachers_carry_over_into_the_new_classes_listed_for_confirmation(
+    school, actor, folder
+):
+    from kongchuo_desktop.db.models import Teacher
+    from kongchuo_desktop.domain.sanbao import GapKind
+    from kongchuo_desktop.services import audit, coverage, sanbao
+    from kongchuo_desktop.services.responsibility import responsible_for
+
+    _classes, people = school
+    teacher = audit.create(Teacher, actor, name="包保老师")
+    child = people["六年级生"]
+    sanbao.assign_students(actor, [child.id], teacher.id, dt.date(2026, 9, 1))
+    ry.apply_rollover(actor, ry.plan_rollover(today=AFTER_THE_YEAR), folder=folder)
+    carried = [g for g in coverage.coverage(AFTER_THE_YEAR) if g.student_id == child.id]
+    assert [(g.kind, g.class_name, g.teacher_name) for g in carried] == [
+        (GapKind.CARRIED_OVER, "七年级1班", "包保老师")
+    ]
+    assert responsible_for([child.id], AFTER_THE_YEAR)[child.id].responsible_name == "包保老师"
+    sanbao.confirm_class(actor, Student.get_by_id(child.id).school_class_id, AFTER_THE_YEAR)
+    assert [g for g in coverage.coverage(AFTER_THE_YEAR) if g.student_id == child.id] == []

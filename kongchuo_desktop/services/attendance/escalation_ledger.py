@@ -34,7 +34,12 @@ from kongchuo_desktop.services import attendance_rules, audit, membership
 from kongchuo_desktop.services.attendance.headcount import reported_days
 from kongchuo_desktop.services.attendance.leave import leave_periods_by_student
 from kongchuo_desktop.services.calendar_service import load_calendar, term_containing
-from kongchuo_desktop.services.responsibility import Responsibility, responsible_for
+from kongchuo_desktop.services.responsibility import (
+    Responsibility,
+    person_for_step,
+    responsible_for,
+    step_roles,
+)
 from kongchuo_desktop.services.student_status import change_status
 
 
@@ -50,7 +55,7 @@ class ActionItem:
     due_date: dt.date
     state: esc.ActionState
     absent_days: int
-    responsible: str  # the 包保 teacher once 三包 exists; for now the class head, else 未指定
+    responsible: str  # who must act on this step (escalation.role_*: 包保教师, 教务处 …)
     responsible_id: int | None
     status: str
     done_by: str = ""
@@ -209,7 +214,8 @@ def escalation_items(
 class _LedgerFacts:
     cases: dict[int, esc.ChildCase]  # student → what the domain works the steps out from
     class_ids: dict[int, int | None]  # student → the class named on the row
-    who: dict[int, Responsibility]  # student → who must act now
+    who: dict[int, Responsibility]  # student → who is responsible now
+    roles: dict[esc.Step, str]  # step → the role that must act (settings)
 
 
 _STEP_VALUES = frozenset(s.value for s in esc.Step)
@@ -247,7 +253,7 @@ def _ledger_facts(all_chains: list[StudentChains], today: dt.date) -> _LedgerFac
             suspected_since=since.get(s.id),
             done=tuple(done[s.id]),
         )
-    return _LedgerFacts(cases, class_ids, responsible_for(ids, today))
+    return _LedgerFacts(cases, class_ids, responsible_for(ids, today), step_roles())
 
 
 def done_steps(student_ids: Iterable[int] | None = None):
@@ -270,7 +276,7 @@ def done_steps(student_ids: Iterable[int] | None = None):
 def _action_item(step: esc.CaseStep, facts: _LedgerFacts) -> ActionItem:
     case = facts.cases[step.student_id]
     who = facts.who[step.student_id]
-    person = who.responsible
+    person, name = person_for_step(who, step.due.step, facts.roles)
     return ActionItem(
         student_id=case.student_id,
         student_name=case.name,
@@ -282,7 +288,7 @@ def _action_item(step: esc.CaseStep, facts: _LedgerFacts) -> ActionItem:
         due_date=step.due.due_date,
         state=step.state,
         absent_days=step.due.absent_days,
-        responsible=who.responsible_name,
+        responsible=name,
         responsible_id=person.id if person else None,
         status=case.status,
         done_by=step.record.done_by if step.record else "",
