@@ -21,11 +21,12 @@ from pathlib import Path
 
 from kongchuo_desktop.db.census_models import CensusEntry, CensusList
 from kongchuo_desktop.db.connection import current
+from kongchuo_desktop.db.models import Village
 from kongchuo_desktop.domain import census_columns as cc
 from kongchuo_desktop.domain.census_rows import CensusParse, CensusRecord, parse_census
 from kongchuo_desktop.domain.roster_rows import RowProblem
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit, roster_import
+from kongchuo_desktop.services import audit, roster_import, villages
 from kongchuo_desktop.services.calendar_service import current_school_year
 
 Progress = Callable[[int, int], None]
@@ -152,6 +153,7 @@ class ImportedCensus:
     children: int
     replaced: list[str]
     backup: Path | None
+    added_villages: list[str] = field(default_factory=list)  # new in the school's village list
 
 
 def apply_plan(
@@ -169,16 +171,35 @@ def apply_plan(
         raise CensusImportError("没有可以导入的名单（每个文件的问题见上）")
     backup = folder.event_backup("before-census-import") if folder is not None else None
     now = now or dt.datetime.now().replace(microsecond=0)
-    total, done, villages = plan.children, 0, []
+    total, done, imported = plan.children, 0, []
     with current().atomic():
         for f in files:
             for village, records in f.by_village().items():
                 _replace_list(actor, plan.school_year, village, f, records, now)
-                villages.append(village)
+                imported.append(village)
                 done += len(records)
                 if progress:
                     progress(done, total)
-    return ImportedCensus(sorted(villages), done, plan.replaced, backup)
+        added = add_to_village_list(actor, files)
+    return ImportedCensus(sorted(imported), done, plan.replaced, backup, added)
+
+
+def add_to_village_list(actor: str, files: list[CensusFile]) -> list[str]:
+    """Every village and group of the lists into the school's list of villages (the one 三包
+    uses: services.villages), those it lacks; returns what was added (村 then 村+组)."""
+    wanted: dict[tuple[str, str], None] = {}
+    for f in files:
+        for r in f.records:
+            wanted[(r.village, "")] = None
+            if r.group:
+                wanted[(r.village, r.group)] = None
+    known = set(Village.select(Village.name, Village.group_name).tuples())
+    added = []
+    for name, group in sorted(wanted, key=lambda k: (k[0], k[1] != "", k[1])):
+        if (name, group) not in known:
+            villages.add_village(actor, name, group)
+            added.append(name + group)
+    return added
 
 
 def _replace_list(actor, year, village, f: CensusFile, records, now) -> None:

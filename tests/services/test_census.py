@@ -175,3 +175,11 @@ def test_a_file_that_is_not_a_workbook_is_refused_in_chinese(census_school, tmp_
     assert "不是真正的Excel文件" in plan.files[0].failure
     with pytest.raises(census_import.CensusImportError):
         census_import.apply_plan("x", plan)
+
+
+def test_the_villages_and_groups_go_into_the_schools_village_list(imported):
+    from kongchuo_desktop.db.models import Village
+
+    listed = {(v.name, v.group_name) for v in Village.select()}
+    assert {("红星村", ""), ("红星村", "一组"), ("红星村", "三组"), ("青山村", "五组")} <= listed
+    assert ("红星村", "一组") in listed and len(listed) == 6
