@@ -55,6 +55,8 @@ class CensusDecision(BaseModel):
     proof_date = pw.DateField(null=True)
     note = pw.TextField(default="")
     confirmed = pw.BooleanField(default=False)
+    # The 劝返 case opened when a 未入学 child was confirmed (its id; the cases' own table).
+    case_id = pw.IntegerField(null=True)
     updated_at = pw.DateTimeField(default=_now)
     updated_by = pw.CharField(default="")
 

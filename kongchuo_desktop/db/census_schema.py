@@ -27,7 +27,7 @@ MIGRATION_SQL = (
     ' "school_year" VARCHAR(255) NOT NULL, "child_key" VARCHAR(255) NOT NULL,'
     ' "result" VARCHAR(255) NOT NULL, "school" VARCHAR(255) NOT NULL,'
     ' "proof_received" INTEGER NOT NULL, "proof_date" DATE, "note" TEXT NOT NULL,'
-    ' "confirmed" INTEGER NOT NULL, "updated_at" DATETIME NOT NULL,'
+    ' "confirmed" INTEGER NOT NULL, "case_id" INTEGER, "updated_at" DATETIME NOT NULL,'
     ' "updated_by" VARCHAR(255) NOT NULL)',
     'CREATE UNIQUE INDEX IF NOT EXISTS "census_decision_school_year_child_key"'
     ' ON "census_decision" ("school_year", "child_key")',

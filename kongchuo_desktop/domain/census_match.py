@@ -27,13 +27,14 @@ class CensusResult(StrEnum):
     OURS = "本校在读"
     ELSEWHERE = "外校就读"
     NOT_ENROLLED = "未入学/失学"
-    DEFERRED = "延缓入学"
-    HOME_TEACHING = "送教上门"
-    INCLUSIVE = "随班就读"
+    # The documented exceptions carry the register's own status words.
+    DEFERRED = S.DEFERRED.value
+    HOME_TEACHING = S.HOME_TEACHING.value
+    INCLUSIVE = S.INCLUSIVE.value
     OVER_AGE = "超龄"
     UNDER_AGE = "未到龄"
     MOVED_AWAY = "迁出"
-    DECEASED = "死亡"
+    DECEASED = S.DECEASED.value
 
 
 # The documented exceptions: not in a classroom, but accounted for.
@@ -54,11 +55,11 @@ _BY_STATUS: dict[str, CensusResult] = {
 }
 # Words in the village's 备注 or school column, first found wins.
 _NOTE_WORDS: tuple[tuple[tuple[str, ...], CensusResult], ...] = (
-    (("死亡", "已故", "去世", "病故", "身故"), CensusResult.DECEASED),
+    ((S.DECEASED.value, "已故", "去世", "病故", "身故"), CensusResult.DECEASED),
     (("迁出", "外迁", "已迁", "户口迁"), CensusResult.MOVED_AWAY),
-    (("延缓入学", "缓学", "暂缓入学"), CensusResult.DEFERRED),
-    (("送教上门",), CensusResult.HOME_TEACHING),
-    (("随班就读",), CensusResult.INCLUSIVE),
+    ((S.DEFERRED.value, "缓学", "暂缓入学"), CensusResult.DEFERRED),
+    ((S.HOME_TEACHING.value,), CensusResult.HOME_TEACHING),
+    ((S.INCLUSIVE.value,), CensusResult.INCLUSIVE),
 )
 # A school column saying "no school".
 NO_SCHOOL_WORDS = (
@@ -66,7 +67,7 @@ NO_SCHOOL_WORDS = (
     "没有",
     "未入学",
     "失学",
-    "辍学",
+    S.DROPOUT.value,
     "在家",
     "务工",
     "打工",

@@ -15,6 +15,7 @@ from kongchuo_desktop.domain import id_number
 from kongchuo_desktop.domain.census_match import CensusResult
 from kongchuo_desktop.domain.census_rows import CensusParse, CensusRecord
 from kongchuo_desktop.domain.school_year import school_year_of
+from kongchuo_desktop.domain.student_status import StudentStatus as S
 from kongchuo_desktop.services import census_check, census_import
 
 DEMO_VILLAGES = ("石门村", "河坝村")
@@ -30,7 +31,7 @@ OTHERS: tuple[tuple[str, str, int, str, str, str], ...] = (
     ("河坝村", "杨梦瑶", "女", 15, "无", "外出务工"),
     ("石门村", "吴思远", "男", 6, "", "延缓入学（体弱，医院证明）"),
     ("河坝村", "石晓楠", "女", 10, "", "送教上门（重度残疾）"),
-    ("石门村", "冯浩", "男", 8, "青山县特殊教育学校", "随班就读"),
+    ("石门村", "冯浩", "男", 8, "青山县特殊教育学校", S.INCLUSIVE.value),
     ("石门村", "陆梓轩", "男", 5, "镇中心幼儿园", ""),
     ("河坝村", "蒋可馨", "女", 4, "", ""),
     ("河坝村", "蔡俊", "男", 17, "", "外出务工"),
