@@ -15,6 +15,7 @@ ICON_IDS = {
     "roster": "fa5s.users",
     "headcount": "fa5s.clipboard-check",
     "visits": "fa5s.walking",
+    "home_teaching": "fa5s.chalkboard-teacher",
     "responsibility": "fa5s.hands-helping",
     "risk": "fa5s.bell",
     "census": "fa5s.clipboard-list",

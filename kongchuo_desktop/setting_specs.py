@@ -18,6 +18,7 @@ from kongchuo_desktop.domain import census_dates, risk_rules
 from kongchuo_desktop.domain.attendance import UNEXCUSED_CHOICES, reason_words
 from kongchuo_desktop.domain.sanbao import STEP_ROLE_CHOICES, step_role_problem
 from kongchuo_desktop.domain.status_rules import DEFERRAL_MAX_MONTHS
+from kongchuo_desktop.domain.student_status import StudentStatus
 
 # A value → why it is not allowed (Chinese, naming the setting), or None.
 Check = Callable[[Any], str | None]
@@ -419,6 +420,117 @@ ROLE_STATUS_MARK = _step_role(
 )
 
 
+# --- 劝返个案与家访: read by services.cases (四步法 deadlines) and services.case_ledger (no contact).
+CASES = "劝返与家访"
+
+NO_CONTACT_DAYS = SettingSpec(
+    "cases.no_contact_days",
+    int,
+    7,
+    "多少天未联系算“久未联系”",
+    CASES,
+    "台账的“N天未联系”筛选与提醒：个案最近一次家访/联系距今超过这么多天。",
+    minimum=1,
+    maximum=90,
+)
+STAGE1_DAYS = SettingSpec(
+    "cases.stage1_days",
+    int,
+    7,
+    "四步法①批评教育后限期改正（天）",
+    CASES,
+    "批评教育、责令限期改正后等待返校的天数，逾期进入第②步限期复学通知书。",
+    minimum=1,
+    maximum=60,
+)
+STAGE2_DAYS = SettingSpec(
+    "cases.stage2_days",
+    int,
+    7,
+    "四步法②限期复学通知书期限（天）",
+    CASES,
+    "限期复学通知书发出后仍未返校，满这么多天进入第③步行政处罚（方案1：一周）。",
+    minimum=1,
+    maximum=60,
+)
+STAGE3_DAYS = SettingSpec(
+    "cases.stage3_days",
+    int,
+    30,
+    "四步法③行政处罚后期限（天）",
+    CASES,
+    "行政处罚决定书送达后仍未返校，满这么多天进入第④步司法程序。",
+    minimum=1,
+    maximum=180,
+)
+
+# --- 送教上门: read by services.home_teaching (a new plan's defaults, what a visit counts as).
+HOME_TEACHING = StudentStatus.HOME_TEACHING.value  # the tab is named after the status
+
+HOME_TEACHING_SPECS = (
+    SettingSpec(
+        "home_teaching.visits_per_month",
+        int,
+        2,
+        "每名送教上门学生每月送教次数",
+        HOME_TEACHING,
+        "方案1：每月2次；方案2：每周不少于2次；方案24：每周不少于1次。新建送教计划时的默认值",
+        minimum=1,
+        maximum=31,
+    ),
+    SettingSpec(
+        "home_teaching.min_lessons",
+        int,
+        2,
+        "每次送教至少几个课时",
+        HOME_TEACHING,
+        "方案1：每次至少2个课时；少于此数的一次不计入计划完成次数",
+        minimum=1,
+        maximum=12,
+    ),
+    SettingSpec(
+        "home_teaching.min_teachers",
+        int,
+        1,
+        "每次送教至少几名教师",
+        HOME_TEACHING,
+        "方案2：每次不少于2名教师；少于此数的一次不计入计划完成次数",
+        minimum=1,
+        maximum=10,
+    ),
+)
+
+# --- 通知书: read by services.notices (the number, the seal line and the contact printed; the
+# deadline a notice gives is the 四步法 stage's: cases.stage1_days, cases.stage2_days).
+NOTICES = "通知书"
+
+NOTICE_SPECS = (
+    SettingSpec(
+        "notice.number_prefix",
+        str,
+        "",
+        "文书编号前缀（如：青山九校）",
+        NOTICES,
+        "编号写成“前缀＋类别字〔学年〕序号号”，如 青山九校劝〔2026〕3号；每学年每类从1号起",
+    ),
+    SettingSpec(
+        "notice.seal_line",
+        str,
+        "",
+        "落款（盖章处）",
+        NOTICES,
+        "留空则用学校名称，如“青山镇九年一贯制学校（盖章）”",
+    ),
+    SettingSpec(
+        "notice.contact",
+        str,
+        "",
+        "通知书上的联系人和电话",
+        NOTICES,
+        "如：教务处 王老师 0851-1234567；留空则用学校信息里的电话",
+    ),
+)
+
 # In the order 设置 shows them, group by group.
 # --- 人籍比对: the census check (services.census_check.age_rules()) and the start-of-term 未返校
 # count (services.not_returned.deadline()).
@@ -503,6 +615,12 @@ SPECS: tuple[SettingSpec, ...] = (
     ROLE_REPORT,
     ROLE_WRITTEN_REPORT,
     ROLE_STATUS_MARK,
+    NO_CONTACT_DAYS,
+    STAGE1_DAYS,
+    STAGE2_DAYS,
+    STAGE3_DAYS,
+    *HOME_TEACHING_SPECS,
+    *NOTICE_SPECS,
     CENSUS_ENTRY_AGE,
     CENSUS_AGE_CUTOFF,
     CENSUS_LAST_AGE,

@@ -24,15 +24,23 @@ def demo_database(tmp_factory) -> Path:
     return _BUILT["db"]
 
 
+def _copy(tmp_factory, target: Path) -> None:
+    """The database and the photos of its visits (the attachments store beside it)."""
+    target.mkdir(parents=True, exist_ok=True)
+    source = demo_database(tmp_factory)
+    shutil.copy(source, database_path(target))
+    photos = source.parent / "attachments"
+    if photos.is_dir():
+        shutil.copytree(photos, target / "attachments", dirs_exist_ok=True)
+
+
 def copy_demo_folder(tmp_factory, target: Path) -> Path:
     """A data folder holding a copy of the demo school, not opened (for the command line or a
     test that opens it its own way)."""
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(demo_database(tmp_factory), database_path(target))
+    _copy(tmp_factory, target)
     return target
 
 
 def open_demo_copy(tmp_factory, target: Path):
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(demo_database(tmp_factory), database_path(target))
+    _copy(tmp_factory, target)
     return open_data_folder(target, daily_backup=False)

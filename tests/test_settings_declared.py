@@ -32,6 +32,22 @@ EVERY_SETTING = {
         "escalation.role_written_report",
         "escalation.role_status_mark",
     ],
+    "劝返与家访": [
+        "cases.no_contact_days",
+        "cases.stage1_days",
+        "cases.stage2_days",
+        "cases.stage3_days",
+    ],
+    "送教上门": [
+        "home_teaching.visits_per_month",
+        "home_teaching.min_lessons",
+        "home_teaching.min_teachers",
+    ],
+    "通知书": [
+        "notice.number_prefix",
+        "notice.seal_line",
+        "notice.contact",
+    ],
     "人籍比对": [
         "census.entry_age",
         "census.age_cutoff",

@@ -1,11 +1,13 @@
 """CLI commands, one module each; every module has `register(subparsers, common)`."""
 
 from kongchuo_desktop.commands import (
+    case_commands,
     census_commands,
     data_commands,
     demo_command,
     headcount_commands,
     merge_command,
+    notice_command,
     risk_commands,
     roster_commands,
     sanbao_commands,
@@ -23,5 +25,7 @@ COMMAND_MODULES = [
     merge_command,
     risk_commands,
     sanbao_commands,
+    case_commands,
+    notice_command,
     census_commands,
 ]

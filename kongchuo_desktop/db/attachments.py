@@ -41,6 +41,8 @@ from pathlib import Path
 
 import peewee as pw
 
+from kongchuo_desktop import output_files
+
 STORE_DIR_NAME = "attachments"
 _CHUNK = 1 << 20
 
@@ -101,6 +103,15 @@ def hash_of_name(name: str) -> str:
     return Path(name).name.split(".", 1)[0]
 
 
+def _part_name(dest: Path) -> Path:
+    """Where a file is written before it is renamed into place: a fresh name per write, carrying
+    the process id (output_files.temp_path_for), so that two programs copying the same photo into
+    a shared store at once (two daily backups started together) never write into, or rename
+    away, each other's half-written file, and a leftover whose writer died is swept at the next
+    start (db.health.clean_leftovers)."""
+    return output_files.temp_path_for(dest)
+
+
 def put_bytes(store: Path, data: bytes, ext: str) -> tuple[str, bool]:
     """Keep `data` in `store` under its hash; (hash, whether a new file was written). A file
     already there is left alone when its size matches (its name is its content)."""
@@ -109,7 +120,7 @@ def put_bytes(store: Path, data: bytes, ext: str) -> tuple[str, bool]:
     if dest.is_file() and dest.stat().st_size == len(data):
         return sha, False
     dest.parent.mkdir(parents=True, exist_ok=True)
-    part = dest.with_name(dest.name + ".part")
+    part = _part_name(dest)
     with open(part, "wb") as f:
         f.write(data)
         f.flush()
@@ -153,7 +164,7 @@ def _copy_checked(src: Path, dest: Path, *, read_back: bool) -> bool:
     `read_back` reads the written file again (a USB stick can accept bytes it cannot return)."""
     want = hash_of_name(src.name)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    part = dest.with_name(dest.name + ".part")
+    part = _part_name(dest)
     digest = hashlib.sha256()
     try:
         with open(src, "rb") as fin, open(part, "wb") as fout:

@@ -32,7 +32,7 @@ from pathlib import Path
 import peewee as pw
 
 from kongchuo_desktop import output_files, private_files
-from kongchuo_desktop.db import backup
+from kongchuo_desktop.db import attachments, backup
 from kongchuo_desktop.db.connection import APPLICATION_ID, PRAGMAS
 from kongchuo_desktop.db.migrations import LATEST_VERSION
 from kongchuo_desktop.errors import UserError
@@ -264,6 +264,9 @@ def clean_leftovers(data_dir: Path, now: float | None = None) -> list[Path]:
     # Copies are written beside their target: backups under backups/, a restore's staged file
     # (kongchuo.sqlite.restoring.<pid>-<random>.part) in the data folder itself.
     parts = [*data_dir.glob(f"*{backup.PART_SUFFIX}"), *data_dir.glob("*.part-journal")]
+    store = attachments.live_store(data_dir)  # a photo being copied in when the program died
+    if store.is_dir():
+        parts += store.rglob(f"*{backup.PART_SUFFIX}")
     if root.is_dir():
         parts += [*root.rglob(f"*{backup.PART_SUFFIX}"), *root.rglob("*.part-journal")]
     for f in parts:

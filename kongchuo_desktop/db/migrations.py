@@ -15,14 +15,21 @@ import peewee as pw
 
 from kongchuo_desktop.db import (
     attachments,
+    case_migration,
     census_schema,
+    outreach_models,
     people_schema,
     report_mappings,
     sanbao_schema,
 )
+from kongchuo_desktop.db.case_models import CASE_MODELS
 from kongchuo_desktop.db.census_models import CENSUS_MODELS
 from kongchuo_desktop.db.connection import APPLICATION_ID
-from kongchuo_desktop.db.models import ALL_MODELS
+from kongchuo_desktop.db.models import ALL_MODELS as _BASE_MODELS
+
+# Every table: db/models.py's, then those of modules of their own (cases v11; 送教上门 and
+# notices v12), parents first. Fresh files and 清空数据 use this list.
+ALL_MODELS = [*_BASE_MODELS, *CASE_MODELS, *outreach_models.MODELS, *CENSUS_MODELS]
 
 
 @dataclass(frozen=True)
@@ -327,6 +334,12 @@ STEPS: list[Step] = [
     Step(9, people_schema.MIGRATION_DESCRIPTION, people_schema.migrate),
     Step(10, sanbao_schema.MIGRATION_DESCRIPTION, sanbao_schema.migrate),
     Step(
+        case_migration.CASES_SCHEMA_VERSION,
+        case_migration.MIGRATION_DESCRIPTION,
+        case_migration.migrate,
+    ),
+    Step(12, outreach_models.MIGRATION_DESCRIPTION, outreach_models.migrate),
+    Step(
         report_mappings.SCHEMA_VERSION,
         report_mappings.MIGRATION_DESCRIPTION,
         report_mappings.migrate,
@@ -376,7 +389,7 @@ def pending_steps(db: pw.SqliteDatabase) -> list[Step]:
 
 def create_fresh(db: pw.SqliteDatabase) -> None:
     with db.atomic():
-        db.create_tables([*ALL_MODELS, *CENSUS_MODELS])
+        db.create_tables(ALL_MODELS)
         db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
         db.execute_sql(f"PRAGMA user_version = {LATEST_VERSION}")
 

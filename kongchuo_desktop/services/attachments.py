@@ -21,10 +21,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
+
+import peewee as pw
 
 from kongchuo_desktop import settings
 from kongchuo_desktop.db import attachments as file_store
 from kongchuo_desktop.db import models
+from kongchuo_desktop.db.case_models import CaseContact
 from kongchuo_desktop.db.census_models import CensusDecision
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.errors import UserError
@@ -92,7 +97,10 @@ class AttachmentReport:
 
 
 def _live_store() -> Path:
-    return file_store.live_store(Path(current().database).parent)
+    name = str(current().database)
+    if name.startswith("file:"):  # a read-only folder is opened by URI (db/health.read_only_uri)
+        name = url2pathname(urlparse(name).path)
+    return file_store.live_store(Path(name).parent)
 
 
 def _row(a: models.Attachment) -> Attachment:
@@ -260,6 +268,27 @@ def _student_label(student_id: int) -> str | None:
     return f"学生 {student.name}（{klass}）"
 
 
+def _contact_label(contact_id: int) -> str | None:
+    contact = CaseContact.get_or_none(CaseContact.id == contact_id)
+    if contact is None:
+        return None
+    who = (_student_label(contact.student_id) or "") if contact.student_id else "个案"
+    return f"{contact.date} 家访记录（{who}）"
+
+
+def _home_teaching_visit_label(visit_id: int) -> str | None:
+    row = (
+        current()
+        .execute_sql(
+            "SELECT s.name, v.date FROM home_teaching_visit v JOIN student s ON s.id = v.student_id"
+            " WHERE v.id = ?",
+            (visit_id,),
+        )
+        .fetchone()
+    )
+    return f"学生 {row[0]} 的送教记录（{str(row[1])[:10]}）" if row else None
+
+
 def _census_label(decision_id: int) -> str | None:
     row = CensusDecision.get_or_none(CensusDecision.id == decision_id)
     return f"人籍比对（{row.school_year}学年）的就读证明" if row else None
@@ -269,6 +298,8 @@ def _census_label(decision_id: int) -> str | None:
 # case, a 责任书) adds its table here; others show as "table #id".
 OWNER_LABELS: dict[str, Callable[[int], str | None]] = {
     "student": _student_label,
+    "case_contact": _contact_label,
+    "home_teaching_visit": _home_teaching_visit_label,  # services.home_teaching
     "census_decision": _census_label,
 }
 
@@ -318,3 +349,16 @@ def verify() -> AttachmentReport:
     ]
     orphans = sorted(live / n for n in file_store.stored_names(live) - state.keys())
     return AttachmentReport(len(rows), len(state), total, problems, orphans)
+
+
+def counts_for(owner_table: str, owner_ids: list[int]) -> dict[int, int]:
+    """owner id → how many files are attached to it (for lists that show a 📎 count)."""
+    q = (
+        models.Attachment.select(models.Attachment.owner_id, pw.fn.COUNT(models.Attachment.id))
+        .where(
+            (models.Attachment.owner_table == owner_table)
+            & models.Attachment.owner_id.in_(owner_ids)
+        )
+        .group_by(models.Attachment.owner_id)
+    )
+    return dict(q.tuples())

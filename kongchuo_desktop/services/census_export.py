@@ -76,7 +76,7 @@ def roster_table(comparison: Comparison, school_year: str) -> ShownTable:
         rows,
         sheet_name=ROSTER,
         landscape=True,
-        column_widths=[5, *WHO_WIDTHS, 11, 22, 14, 34],
+        widths=[5, *WHO_WIDTHS, 11, 22, 14, 34],
     )
 
 
@@ -101,7 +101,7 @@ def awaiting_proof_table(comparison: Comparison, school_year: str) -> ShownTable
         rows,
         sheet_name="待补就读证明",
         landscape=True,
-        column_widths=[5, *WHO_WIDTHS, 30, 40],
+        widths=[5, *WHO_WIDTHS, 30, 40],
     )
 
 
@@ -119,7 +119,7 @@ def not_enrolled_table(comparison: Comparison, school_year: str) -> ShownTable:
         rows,
         sheet_name="未入学",
         landscape=True,
-        column_widths=[5, *WHO_WIDTHS, 9, 44],
+        widths=[5, *WHO_WIDTHS, 9, 44],
     )
 
 
@@ -146,7 +146,7 @@ def not_returned_table(report: NotReturnedReport) -> ShownTable:
         header,
         rows,
         sheet_name="未返校",
-        column_widths=[5, 12, 8, 9, 8, 10, 16, 20],
+        widths=[5, 12, 8, 9, 8, 10, 16, 20],
     )
 
 

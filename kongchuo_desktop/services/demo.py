@@ -326,6 +326,33 @@ def _demo_people(actor: str, rng: random.Random, summary: dict) -> None:
 DEMO_EXTENDERS.append(_demo_people)
 
 
+def _demo_cases(actor: str, rng: random.Random, summary: dict) -> None:
+    from kongchuo_desktop.services.case_demo import add_demo_cases
+
+    add_demo_cases(actor, rng, summary)
+
+
+DEMO_EXTENDERS.append(_demo_cases)
+
+
+def _demo_home_teaching(actor: str, rng: random.Random, summary: dict) -> None:
+    from kongchuo_desktop.services.home_teaching_demo import add_demo_home_teaching
+
+    add_demo_home_teaching(actor, rng, summary)
+
+
+DEMO_EXTENDERS.append(_demo_home_teaching)
+
+
+def _demo_notices(actor: str, rng: random.Random, summary: dict) -> None:
+    from kongchuo_desktop.services.notice_demo import add_demo_notices
+
+    add_demo_notices(actor, rng, summary)
+
+
+DEMO_EXTENDERS.append(_demo_notices)
+
+
 def _demo_census(actor: str, rng: random.Random, summary: dict) -> None:
     from kongchuo_desktop.services.census_demo import add_demo_census
 

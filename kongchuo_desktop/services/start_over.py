@@ -16,9 +16,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from kongchuo_desktop.db import backup, folder_lock
-from kongchuo_desktop.db.census_models import CENSUS_MODELS
 from kongchuo_desktop.db.connection import current
-from kongchuo_desktop.db.models import ALL_MODELS, AuditLog
+from kongchuo_desktop.db.migrations import ALL_MODELS  # every table, own modules' too
+from kongchuo_desktop.db.models import AuditLog
 
 CONFIRM_WORD = "清空"
 
@@ -33,7 +33,7 @@ def start_over(folder, actor: str) -> Path:
         with db.atomic():
             # Every table is emptied, so no reference is left dangling when the transaction ends.
             db.execute_sql("PRAGMA defer_foreign_keys = ON")
-            for model in reversed([*ALL_MODELS, *CENSUS_MODELS]):
+            for model in reversed(ALL_MODELS):
                 if model is not AuditLog:
                     model.delete().execute()
             AuditLog.create(

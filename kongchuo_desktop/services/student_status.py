@@ -26,7 +26,7 @@ from kongchuo_desktop.domain.status_rules import (
 )
 from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit
+from kongchuo_desktop.services import audit, case_opening
 from kongchuo_desktop.setting_specs import DEFERRAL_MAX_MONTHS_SETTING
 
 DEFERRAL_SETTING = DEFERRAL_MAX_MONTHS_SETTING.key
@@ -114,6 +114,11 @@ def change_status(
             details=_clean(details),
         )
         audit.update(student, actor, status=new.value)
+        if new in (StudentStatus.SUSPECTED_DROPOUT, StudentStatus.DROPOUT):
+            # A child marked away always has an open 劝返 case (一生一案).
+            case_opening.ensure_open_case(
+                actor, student.id, date, "status", f"学籍标记为{new.value}"
+            )
     return change
 
 

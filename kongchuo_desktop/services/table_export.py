@@ -34,7 +34,8 @@ class ShownTable:
     total_rows: Collection[int] = field(default_factory=frozenset)
     sheet_name: str = ""
     landscape: bool = False  # wide lists (a census roster) print across the page
-    column_widths: Sequence[int] = ()  # in characters; default: from each header's length
+    # Column widths in characters, by column; missing ones are worked out from the header.
+    widths: Sequence[float] = ()
 
 
 def sheet_name(text: str) -> str:
@@ -74,9 +75,10 @@ def export_table(
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(sheet_name(table.sheet_name or table.title))
     for i, head in enumerate(table.header, start=1):
-        wanted = table.column_widths[i - 1] if i <= len(table.column_widths) else 0
-        width = wanted or max(10, min(24, len(head) * 2 + 4))
-        ws.column_dimensions[get_column_letter(i)].width = width
+        width = table.widths[i - 1] if i <= len(table.widths) else 0
+        ws.column_dimensions[get_column_letter(i)].width = width or max(
+            10, min(24, len(head) * 2 + 4)
+        )
     ws.freeze_panes = "B4"
     # Printed from Excel too: A4, as wide as the page (the rows run on over more pages).
     ws.page_setup.paperSize = "9"  # A4 (openpyxl Worksheet.PAPERSIZE_A4)
@@ -100,6 +102,7 @@ def export_table(
     for head in table.header:
         cell = _cell(ws, head)
         cell.font = bold
+        cell.alignment = Alignment(wrap_text=True, vertical="center")  # a narrow column's header
         header.append(cell)
     ws.append(header)
     total = len(table.rows)

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from kongchuo_desktop.domain.escalation import ActionState, status_change_for
 from kongchuo_desktop.domain.student_status import on_roll_explained
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import attendance, attendance_rules, audit, coverage
+from kongchuo_desktop.services import attendance, attendance_rules, audit, cases, coverage
 from kongchuo_desktop.services.overview import overview
-from kongchuo_desktop.views import messages
+from kongchuo_desktop.views import case_offer, home_followups, messages
 from kongchuo_desktop.views.headcount_models import ActionModel, sorting_proxy
 from kongchuo_desktop.views.home_people_notes import PeopleNote
 from kongchuo_desktop.views.page_layout import table_view, titled_page
@@ -163,8 +163,15 @@ class HomePage(QWidget):
         self.unreported_box = _box(
             "今日未点名的班级", "home_unreported_box", self.unreported_view, self.people_note
         )
+        self.next_steps = case_offer.next_steps_label()  # 家访 next steps due (case_offer)
+        self.followups = home_followups.followup_labels()  # notice deadlines, 送教 behind plan
         self.actions_box = _box(
-            "应办与逾期的上报事项", "home_actions_box", self.action_view, self.action_done
+            "应办与逾期的上报事项",
+            "home_actions_box",
+            self.action_view,
+            self.action_done,
+            self.next_steps,
+            *self.followups,
         )
         self.missed_box = _box(
             "漏报的上学日", "home_missed_box", self.missed_view, self.missed_open
@@ -259,6 +266,8 @@ class HomePage(QWidget):
             else "今日未点名的班级（不上学）"
         )
         self._show_missed(board.missed)
+        case_offer.show_next_steps(self.next_steps, today)
+        home_followups.show_followups(self.followups, today)
         self.streaks_box.setTitle(f"连续无故缺席（第2天起，{len(board.streaks)}人）")
         line = attendance_rules.chronic_absence_fraction() * 100  # the school's setting
         self.chronic_box.setTitle(f"长期缺勤预警（本学期缺课≥{line:g}%，{len(board.chronic)}人）")
@@ -380,7 +389,9 @@ class HomePage(QWidget):
         if not ok:
             return
         try:
-            attendance.mark_done(audit.os_user(), item, note, day=self.today)
+            # 立案 offered at the written report; 疑似辍学 always has a case; 销号 closes it.
+            case_too = case_offer.asks_case(self, item)
+            cases.mark_step_done(audit.os_user(), item, note, self.today, open_case_too=case_too)
         except UserError as exc:
             messages.fail(self, "不能办理", exc)
         self.refresh()

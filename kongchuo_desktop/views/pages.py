@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
+from kongchuo_desktop.domain.home_teaching import NAME as HOME_TEACHING
 from kongchuo_desktop.views.placeholder_page import PlaceholderPage
 
 
@@ -62,6 +63,18 @@ def _coverage(folder):
     return CoveragePage(folder)
 
 
+def _visits(folder):
+    from kongchuo_desktop.views.visits_page import VisitsPage
+
+    return VisitsPage(folder)
+
+
+def _home_teaching(folder):
+    from kongchuo_desktop.views.home_teaching_page import HomeTeachingPage
+
+    return HomeTeachingPage(folder)
+
+
 def _census(folder):
     from kongchuo_desktop.views.census_page import CensusPage
 
@@ -78,15 +91,8 @@ PAGES: list[PageSpec] = [
     PageSpec("home", "首页", "home", _home),
     PageSpec("roster", "花名册", "roster", _roster),
     PageSpec("headcount", "每日点名", "headcount", _headcount),
-    PageSpec(
-        "visits",
-        "家访与劝返",
-        "visits",
-        _placeholder(
-            "家访与劝返",
-            "家访记录、劝返台账、依法控辍“四步法”文书、送教上门记录，以及需要打印的通知书。",
-        ),
-    ),
+    PageSpec("visits", "家访与劝返", "visits", _visits),
+    PageSpec("home_teaching", HOME_TEACHING, "home_teaching", _home_teaching),
     PageSpec("census", "人籍比对", "census", _census),
     PageSpec("responsibility", "三包责任", "responsibility", _coverage),
     PageSpec("risk", "易辍生预警", "risk", _risk),

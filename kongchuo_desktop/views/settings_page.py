@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from kongchuo_desktop.setting_specs import HOME_TEACHING
 from kongchuo_desktop.views.backup_tab import BackupTab
 from kongchuo_desktop.views.calendar_tab import CalendarTab
+from kongchuo_desktop.views.notice_templates_tab import NoticeTemplatesTab
 from kongchuo_desktop.views.page_layout import titled_page
 from kongchuo_desktop.views.risk_rules_tab import RiskRulesTab
 from kongchuo_desktop.views.rules_tab import RulesTab
@@ -25,21 +27,27 @@ class SettingsPage(QWidget):
         self.status_rules_tab = RulesTab("学籍")
         self.risk_tab = RiskRulesTab()
         self.sanbao_rules_tab = RulesTab("三包责任")
+        self.cases_tab = RulesTab("劝返与家访")
+        self.home_teaching_tab = RulesTab(HOME_TEACHING)
+        self.notice_tab = NoticeTemplatesTab()
         self.backup_tab = BackupTab(folder)
-        self.tabs.addTab(self.school_tab, "学校信息")
-        self.tabs.addTab(self.calendar_tab, "校历")
-        self.tabs.addTab(self.rules_tab, "点名与上报规则")
-        self.tabs.addTab(self.status_rules_tab, "学籍规则")
-        self.tabs.addTab(self.risk_tab, "易辍生预警规则")
-        self.tabs.addTab(self.sanbao_rules_tab, "三包责任")
-        self.tabs.addTab(self.backup_tab, "备份与恢复")
+        self._tabs = [
+            (self.school_tab, "学校信息"),
+            (self.calendar_tab, "校历"),
+            (self.rules_tab, "点名与上报规则"),
+            (self.status_rules_tab, "学籍规则"),
+            (self.risk_tab, "易辍生预警规则"),
+            (self.sanbao_rules_tab, "三包责任"),
+            (self.cases_tab, "劝返与家访"),
+            (self.home_teaching_tab, HOME_TEACHING),
+            (self.notice_tab, "通知书"),
+            (self.backup_tab, "备份与恢复"),
+        ]
+        for tab, title in self._tabs:
+            self.tabs.addTab(tab, title)
+        self.tabs.setUsesScrollButtons(True)  # ten tabs: arrows rather than a window too wide
         layout.addWidget(self.tabs, 1)
 
     def refresh(self) -> None:
-        self.school_tab.refresh()
-        self.calendar_tab.refresh()
-        self.rules_tab.refresh()
-        self.status_rules_tab.refresh()
-        self.risk_tab.refresh()
-        self.sanbao_rules_tab.refresh()
-        self.backup_tab.refresh()
+        for tab, _title in self._tabs:
+            tab.refresh()

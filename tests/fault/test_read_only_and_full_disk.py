@@ -57,7 +57,8 @@ def test_check_and_alerts_work_on_a_read_only_folder_without_a_backup(read_only,
     code, out, err = run(capsys, "--data-dir", str(read_only), "alerts", "--date", "2026-11-27")
     assert code == 0, err
     assert READ_ONLY_NOTICE in err and "应办" in out
-    assert sorted(p.name for p in read_only.iterdir()) == ["kongchuo.sqlite"]  # no backups/
+    # No backups/ (the demo's visit photos were there before).
+    assert sorted(p.name for p in read_only.iterdir()) == ["attachments", "kongchuo.sqlite"]
     assert (read_only / "kongchuo.sqlite").read_bytes() == before
 
 
@@ -182,9 +183,12 @@ def test_a_copy_left_by_a_killed_process_is_cleaned_at_once_and_a_live_ones_is_k
     dead = int(gone.stdout)
     daily = school / "backups" / "daily"
     daily.mkdir(parents=True, exist_ok=True)
+    photos = school / "attachments" / "19"
+    photos.mkdir(parents=True, exist_ok=True)
     left = [
         school / f"kongchuo.sqlite.restoring.{dead}-0123abcd.part",
         daily / f"kongchuo-2026-11-22.sqlite.{dead}-89abcdef.part",
+        photos / f"19b5{'0' * 60}.png.{dead}-0a1b2c3d.part",  # a photo being copied in
     ]
     alive = daily / f"kongchuo-2026-11-23.sqlite.{os.getpid()}-fedcba98.part"
     for f in [*left, alive]:

@@ -9,7 +9,11 @@ from kongchuo_desktop.domain.escalation import Step
 from kongchuo_desktop.services import attendance as att
 from kongchuo_desktop.services import (
     audit,
+    case_contacts,
+    cases,
     class_change,
+    home_teaching,
+    notices,
     roster_queries,
     sanbao,
     transfer_procedure,
@@ -101,6 +105,19 @@ def facts(school, actor):
     assert sanbao.confirm_class(actor, c1.id, D(2026, 9, 14)) == 1
     sanbao.assign_students(actor, [s["郑强"].id], li.id, D(2026, 11, 9))
     sanbao.sign_letter(actor, li.id, D(2026, 11, 10))
+    # 吴敏: a 劝返 case with a visit, a planned visit, a stage, a 销号 and a reopening.
+    case = cases.open_for_student(actor, s["吴敏"].id, D(2026, 11, 2), "班主任报告有辍学倾向")
+    visit = case_contacts.ContactInput(D(2026, 11, 4), went=(school["head"].id,), outcome="考虑中")
+    case_contacts.add_contact(actor, visit, case_id=case.id, today=NOW)
+    plan = case_contacts.ContactInput(D(2026, 11, 30), planned=(li.id,), done=False)
+    case_contacts.add_contact(actor, plan, case_id=case.id, today=NOW)
+    cases.enter_stage(actor, case.id, 1, D(2026, 11, 5))
+    cases.close_case(actor, case.id, D(2026, 11, 20), "转学", evidence="县一中接收证明")
+    cases.reopen_case(actor, case.id, D(2026, 11, 26), "接收学校说没有报到")
+    notices.issue_for_case(actor, case.id, "劝返通知书", D(2026, 11, 27))
+    # 冯雪: taught at home, one visit by 李老师.
+    change_status(actor, s["冯雪"], "送教上门", D(2026, 11, 2), "重度残疾", today=NOW)
+    home_teaching.record_visit(actor, s["冯雪"].id, D(2026, 11, 17), [li.id], 2, "识字", today=NOW)
     return {**school, "li": li}
 
 
@@ -112,7 +129,10 @@ def test_every_kind_of_fact_is_an_event(facts):
     events = events_between(*WHOLE_YEAR, today=NOW)
     assert _kinds(events) == set(EventKind)
     by_kind = {k: [e for e in events if e.kind is k] for k in EventKind}
-    assert [e.text for e in by_kind[EventKind.STATUS_CHANGE]] == ["休学：因病"]  # not 周杰's
+    assert [e.text for e in by_kind[EventKind.STATUS_CHANGE]] == [
+        "休学：因病",
+        "送教上门：重度残疾",
+    ]  # not 周杰's
     assert [e.text for e in by_kind[EventKind.STATUS_WITHDRAWN]] == [
         "撤销11月25日的“转出”：录入错误"
     ]

@@ -1,7 +1,8 @@
 """清空数据，重新开始: everything goes, after a copy that brings it all back."""
 
 from kongchuo_desktop.db import backup, store
-from kongchuo_desktop.db.models import ALL_MODELS, AuditLog, Student
+from kongchuo_desktop.db.migrations import ALL_MODELS
+from kongchuo_desktop.db.models import AuditLog, Student
 from kongchuo_desktop.services import demo
 from kongchuo_desktop.services.school_setup import the_school
 from kongchuo_desktop.services.start_over import start_over

@@ -22,6 +22,7 @@ def test_navigation_has_the_pages_in_order(qtbot, folder, actor):
         "花名册",
         "每日点名",
         "家访与劝返",
+        "送教上门",
         "人籍比对",
         "三包责任",
         "易辍生预警",
