@@ -532,57 +532,14 @@ NOTICE_SPECS = (
 )
 
 # In the order 设置 shows them, group by group.
-# --- 人籍比对: the census check (services.census_check.age_rules()) and the start-of-term 未返校
-# count (services.not_returned.deadline()).
+# --- 人籍比对: read by services.census_check.age_rules() (the census) and
+# services.not_returned.deadline() (开学未返校); declared as plain rows in domain.census_dates.
 CENSUS = "人籍比对"
-
-CENSUS_ENTRY_AGE = SettingSpec(
-    "census.entry_age",
-    int,
-    6,
-    "入学年龄（周岁，截至下面的日期）",
-    CENSUS,
-    "未满这个年龄的儿童为“未到龄”",
-    minimum=5,
-    maximum=8,
-)
-CENSUS_AGE_CUTOFF = SettingSpec(
-    "census.age_cutoff",
-    str,
-    "08-31",
-    "计算年龄的截止日（月-日）",
-    CENSUS,
-    "多数省份：当年8月31日前满6周岁入学",
-    check=census_dates.month_day_problem("计算年龄的截止日"),
-)
-CENSUS_LAST_AGE = SettingSpec(
-    "census.last_age",
-    int,
-    16,
-    "适龄儿童最大年龄（周岁，超过为“超龄”）",
-    CENSUS,
-    "摸底范围一般为6–16周岁",
-    minimum=12,
-    maximum=20,
-)
-SPRING_RETURN_DEADLINE = SettingSpec(
-    "census.spring_deadline",
-    str,
-    "03-15",
-    "春季学期未返校上报截止日（月-日）",
-    CENSUS,
-    "方案21：3月15日",
-    check=census_dates.month_day_problem("春季学期未返校上报截止日"),
-)
-AUTUMN_RETURN_DEADLINE = SettingSpec(
-    "census.autumn_deadline",
-    str,
-    "09-15",
-    "秋季学期未返校上报截止日（月-日）",
-    CENSUS,
-    "方案21、方案22：9月15日",
-    check=census_dates.month_day_problem("秋季学期未返校上报截止日"),
-)
+CENSUS_SPECS = tuple(
+    SettingSpec(key, type(default), default, label, CENSUS, help_, minimum=low, maximum=high,
+                check=census_dates.month_day_problem(label) if isinstance(default, str) else None)
+    for key, default, label, help_, low, high in census_dates.SETTINGS
+)  # fmt: skip
 
 
 SPECS: tuple[SettingSpec, ...] = (
@@ -621,11 +578,7 @@ SPECS: tuple[SettingSpec, ...] = (
     STAGE3_DAYS,
     *HOME_TEACHING_SPECS,
     *NOTICE_SPECS,
-    CENSUS_ENTRY_AGE,
-    CENSUS_AGE_CUTOFF,
-    CENSUS_LAST_AGE,
-    SPRING_RETURN_DEADLINE,
-    AUTUMN_RETURN_DEADLINE,
+    *CENSUS_SPECS,
 )
 
 RULES: tuple[SettingRule, ...] = (

@@ -6,6 +6,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+# The settings of the census and the 未返校 count (setting_specs builds them, group 人籍比对):
+# key, default, label, help, minimum, maximum.
+SETTINGS: tuple[tuple[str, object, str, str, int | None, int | None], ...] = (
+    ("census.entry_age", 6, "入学年龄（周岁，截至下面的日期）", "未满这个年龄的儿童为“未到龄”", 5, 8),
+    ("census.age_cutoff", "08-31", "计算年龄的截止日（月-日）",
+     "多数省份：当年8月31日前满6周岁入学", None, None),
+    ("census.last_age", 16, "适龄儿童最大年龄（周岁，超过为“超龄”）", "摸底范围一般为6–16周岁", 12, 20),
+    ("census.spring_deadline", "03-15", "春季学期未返校上报截止日（月-日）", "方案21：3月15日",
+     None, None),
+    ("census.autumn_deadline", "09-15", "秋季学期未返校上报截止日（月-日）",
+     "方案21、方案22：9月15日", None, None),
+)  # fmt: skip
+
 _MONTH_DAY = re.compile(r"^\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
 
