@@ -133,6 +133,7 @@ class Decision:
     proof_date: dt.date | None = None
     note: str = ""
     confirmed: bool = False  # 未入学/失学 confirmed (a case opens)
+    case_id: int | None = None  # the 劝返 case it opened
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from kongchuo_desktop.domain.census_match import (
 from kongchuo_desktop.domain.grades import class_name
 from kongchuo_desktop.domain.student_status import ON_ROLL
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import attachments, audit
+from kongchuo_desktop.services import attachments, audit, case_opening, cases
 from kongchuo_desktop.services.calendar_service import current_school_year
 
 PROOF_TABLE = "census_decision"
@@ -116,6 +116,7 @@ def _decision(row: CensusDecision) -> Decision:
         proof_date=row.proof_date,
         note=row.note,
         confirmed=bool(row.confirmed),
+        case_id=row.case_id,
     )
 
 
@@ -154,7 +155,8 @@ def decide(
 ) -> CensusChild:
     """Save what the clerk decided about `child` (only the arguments given change). A result
     equal to the comparison's is stored as "as compared", so a corrected list can still move it.
-    Returns the child as the list will show it."""
+    A 未入学/失学 confirmed opens a 劝返 case in the ledger (once). Returns the child as the list
+    will show it."""
     old = child.decision
     chosen = CensusResult(result) if result else None
     if result is not None:
@@ -184,7 +186,28 @@ def decide(
     with current().atomic():
         row = _row_for(actor, school_year, child.key)
         audit.update(row, actor, **fields)
+        if is_confirmed and row.case_id is None:
+            day = (now or dt.datetime.now()).date()
+            case = _open_case(actor, child, day, fields["note"])
+            audit.update(row, actor, case_id=case.id)
     return with_decision(child, _decision(row))
+
+
+CASE_NOTE = "人籍比对核实：适龄未入学"
+
+
+def _open_case(actor: str, child: CensusChild, day: dt.date, note: str):
+    """A confirmed 未入学 child's 劝返 case, through the cases service: for a child of our roster
+    (a 辍学 student) the child's open case (made if none); for anyone else a person record and
+    its case. Confirming again later opens no second case; the case is closed in the ledger."""
+    first = child.listings[0]
+    why = f"{CASE_NOTE}（{child.village_text}摸底名单，户主{child.householder or '不详'}）"
+    why += f"；{note}" if note else ""
+    if child.student_id is not None:
+        return case_opening.ensure_open_case(actor, child.student_id, day, "manual", why)[0]
+    return cases.open_for_person(
+        actor, day, child.name, child.id_number, f"{first.village}{first.group}", note=why
+    )
 
 
 def _row_for(actor: str, school_year: str, key: str) -> CensusDecision:

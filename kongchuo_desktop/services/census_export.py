@@ -108,10 +108,7 @@ def awaiting_proof_table(comparison: Comparison, school_year: str) -> ShownTable
 def not_enrolled_table(comparison: Comparison, school_year: str) -> ShownTable:
     children = [c for c in comparison.children if c.result is CensusResult.NOT_ENROLLED]
     header = ["序号", *WHO, "核实情况", "备注"]
-    rows = [
-        [n, *_who(c), "已核实" if c.decision.confirmed else "待核实", _notes(c)]
-        for n, c in enumerate(children, start=1)
-    ]
+    rows = [[n, *_who(c), _checked(c), _notes(c)] for n, c in enumerate(children, start=1)]
     return ShownTable(
         f"{_school()} {school_year}学年{NOT_ENROLLED}".strip(),
         f"共{len(rows)}人",
@@ -119,8 +116,14 @@ def not_enrolled_table(comparison: Comparison, school_year: str) -> ShownTable:
         rows,
         sheet_name="未入学",
         landscape=True,
-        widths=[5, *WHO_WIDTHS, 9, 44],
+        widths=[5, *WHO_WIDTHS, 13, 44],
     )
+
+
+def _checked(c: CensusChild) -> str:
+    if not c.decision.confirmed:
+        return "待核实"
+    return "已核实，已立案" if c.decision.case_id else "已核实"
 
 
 def not_returned_table(report: NotReturnedReport) -> ShownTable:

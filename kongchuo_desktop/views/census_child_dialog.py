@@ -153,6 +153,7 @@ class CensusChildDialog(QDialog):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def save(self) -> None:
+        had_case = self.child.decision.case_id is not None
         try:
             self.child = census_check.decide(
                 self.actor,
@@ -168,5 +169,12 @@ class CensusChildDialog(QDialog):
         except UserError as exc:
             messages.fail(self, "保存", exc)
             return
+        if self.child.decision.case_id is not None and not had_case:
+            messages.info(
+                self,
+                "已立案",
+                f"已为{self.child.name}在“家访与劝返”台账中立案（不在本校花名册上的孩子），"
+                "请安排家访劝返。",
+            )
         self.saved.emit()
         self.accept()

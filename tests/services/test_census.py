@@ -183,3 +183,31 @@ def test_the_villages_and_groups_go_into_the_schools_village_list(imported):
     listed = {(v.name, v.group_name) for v in Village.select()}
     assert {("红星村", ""), ("红星村", "一组"), ("红星村", "三组"), ("青山村", "五组")} <= listed
     assert ("红星村", "一组") in listed and len(listed) == 6
+
+
+def test_a_confirmed_not_enrolled_child_has_a_case_in_the_ledger(imported, actor):
+    from kongchuo_desktop.db.case_models import Case, CasePerson
+
+    year = census_check.default_year()
+    zhao = by_name(census_check.comparison())["赵未"]
+    zhao = census_check.decide(actor, year, zhao, confirmed=True, note="9月家访，在家务农")
+    case = Case.get_by_id(zhao.decision.case_id)
+    person = CasePerson.get_by_id(case.person_id)
+    assert case.student_id is None and case.closed_on is None
+    assert (person.name, person.id_number, person.village) == (
+        "赵未",
+        cf.ID_NOT_ENROLLED,
+        "红星村二组",
+    )
+    assert "人籍比对核实：适龄未入学" in case.origin_note and "9月家访" in case.origin_note
+    census_check.decide(actor, year, zhao, note="再次核实")  # still confirmed: no second case
+    assert Case.select().count() == 1
+
+
+def test_only_a_not_enrolled_child_can_be_confirmed(imported, actor):
+    from kongchuo_desktop.db.case_models import Case
+
+    year = census_check.default_year()
+    wang = by_name(census_check.comparison())["王小明"]
+    wang = census_check.decide(actor, year, wang, confirmed=True)
+    assert not wang.decision.confirmed and Case.select().count() == 0

@@ -90,3 +90,16 @@ def test_the_not_returned_tab_counts_from_the_first_school_day(page, qtmodeltest
     assert tab.term.currentData() == "2026-2027-1"
     assert "一天也没有到校" in tab.summary.text()
     assert "上报截止 2026年09月15日" in tab.summary.text()
+
+
+def test_confirming_a_child_not_in_school_opens_a_case(page, qtbot, messages):
+    from kongchuo_desktop.db.case_models import Case
+
+    zhao = next(c for c in page.comparison.children if c.name == "赵未")
+    dialog = page.open_child(zhao)
+    qtbot.addWidget(dialog)
+    assert dialog.confirmed.isEnabled()
+    dialog.confirmed.setChecked(True)
+    dialog.save()
+    assert messages[-1][1] == "已立案" and "家访与劝返" in messages[-1][2]
+    assert Case.select().count() == 1
