@@ -196,6 +196,16 @@ def decide(
 CASE_NOTE = "人籍比对核实：适龄未入学"
 
 
+def link_case(actor: str, school_year: str, child: CensusChild, case_id: int, note: str = ""):
+    """The child is confirmed 未入学 and already has a case in the ledger (opened there by hand
+    before the lists came): record that case instead of opening a second one."""
+    with current().atomic():
+        row = _row_for(actor, school_year, child.key)
+        fields = {"confirmed": True, "case_id": case_id, "updated_by": actor}
+        audit.update(row, actor, **fields, **({"note": note} if note else {}))
+    return with_decision(child, _decision(row))
+
+
 def _open_case(actor: str, child: CensusChild, day: dt.date, note: str):
     """A confirmed 未入学 child's 劝返 case, through the cases service: for a child of our roster
     (a 辍学 student) the child's open case (made if none); for anyone else a person record and
