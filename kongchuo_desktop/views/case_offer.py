@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from kongchuo_desktop.domain.escalation import Step
 from kongchuo_desktop.services import case_contacts
 from kongchuo_desktop.views import messages
+from kongchuo_desktop.views.elided_label import ElidedLabel
 
 
 def asks_case(parent: QWidget, item) -> bool:
@@ -30,8 +31,7 @@ def asks_case(parent: QWidget, item) -> bool:
 
 
 def next_steps_label() -> QLabel:
-    label = QLabel(objectName="home_next_steps")
-    label.setWordWrap(True)
+    label = ElidedLabel(objectName="home_next_steps")  # one line; all in the tooltip
     label.setProperty("tone", "warn")
     label.setVisible(False)
     return label

@@ -4,12 +4,10 @@ student, and a student's month. The class table exports to .xlsx and prints (vie
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,12 +21,12 @@ from PySide6.QtWidgets import (
 from kongchuo_desktop.services import attendance
 from kongchuo_desktop.services.attendance import statistics
 from kongchuo_desktop.services.school_setup import the_school
-from kongchuo_desktop.services.table_export import ShownTable, export_table
+from kongchuo_desktop.services.table_export import ShownTable
 from kongchuo_desktop.views import messages, printing
 from kongchuo_desktop.views.date_edit import date_edit
 from kongchuo_desktop.views.headcount_models import MonthGridModel, RateModel, RateProxy
 from kongchuo_desktop.views.page_layout import table_view
-from kongchuo_desktop.views.task_runner import run_task
+from kongchuo_desktop.views.save_dialog import export_shown_table
 from kongchuo_desktop.views.window_fit import keep_columns_in_sight
 
 TITLE = "出勤统计"
@@ -181,26 +179,7 @@ class StatsTab(QWidget):
     def export_xlsx(self) -> None:
         if self._nothing_to_show("导出Excel"):
             return
-        table = self.shown_table()
-        # The save dialog asks before replacing an existing file (Qt's default, kept on).
-        path, _ = QFileDialog.getSaveFileName(
-            self, "导出出勤统计", f"{self.file_stem()}.xlsx", "Excel 文件 (*.xlsx)"
-        )
-        if not path:
-            return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"  # a name the dialog did not ask about: ask here
-            if Path(path).exists() and not messages.confirm(
-                self, "导出出勤统计", f"{path} 已存在。要替换它吗？", yes="替换", no="取消"
-            ):
-                return
-        run_task(
-            self,
-            "正在导出…",
-            lambda progress: export_table(path, table, progress, overwrite=True),
-            lambda p: messages.info(self, "导出完成", f"已导出出勤统计到：\n{p}"),
-            lambda exc: messages.fail(self, "导出失败", exc),
-        )
+        export_shown_table(self, self.shown_table(), "导出出勤统计", self.file_stem())
 
     def print_preview(self) -> None:
         if not self._nothing_to_show("打印"):

@@ -10,13 +10,13 @@ from PySide6.QtWidgets import QLabel
 
 from kongchuo_desktop.domain.home_teaching import NAME
 from kongchuo_desktop.services.followups import followups
+from kongchuo_desktop.views.elided_label import ElidedLabel
 
 
 def followup_labels() -> tuple[QLabel, QLabel]:
-    notices = QLabel(objectName="home_notice_deadlines")
-    home_teaching = QLabel(objectName="home_teaching_behind")
+    notices = ElidedLabel(objectName="home_notice_deadlines")  # one line; all in the tooltip
+    home_teaching = ElidedLabel(objectName="home_teaching_behind")
     for label in (notices, home_teaching):
-        label.setWordWrap(True)
         label.setVisible(False)
     home_teaching.setProperty("tone", "warn")
     return notices, home_teaching

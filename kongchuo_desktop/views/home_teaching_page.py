@@ -4,11 +4,9 @@ visits and lessons; the selected child's visits below. 制定计划, 记录送�
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,12 +19,11 @@ from PySide6.QtWidgets import (
 from kongchuo_desktop.domain.home_teaching import NAME
 from kongchuo_desktop.services import audit, home_teaching
 from kongchuo_desktop.services.school_setup import the_school
-from kongchuo_desktop.services.table_export import export_table
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.home_teaching_dialogs import PlanDialog, VisitDialog
 from kongchuo_desktop.views.page_layout import table_view, titled_page
 from kongchuo_desktop.views.row_table_model import RowTableModel
-from kongchuo_desktop.views.task_runner import run_task
+from kongchuo_desktop.views.save_dialog import export_shown_table
 from kongchuo_desktop.views.tones import colors
 
 
@@ -173,21 +170,4 @@ class HomeTeachingPage(QWidget):
     def export_xlsx(self) -> None:
         school = the_school()
         table = home_teaching.shown_table(school.name if school else "", self.clock())
-        path, _ = QFileDialog.getSaveFileName(
-            self, "导出送教上门学生", "送教上门学生信息统计表.xlsx", "Excel 文件 (*.xlsx)"
-        )
-        if not path:
-            return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
-            if Path(path).exists() and not messages.confirm(
-                self, "导出", f"{path} 已存在。要替换它吗？", yes="替换", no="取消"
-            ):
-                return
-        run_task(
-            self,
-            "正在导出…",
-            lambda progress: export_table(path, table, progress, overwrite=True),
-            lambda p: messages.info(self, "导出完成", f"已导出送教上门学生到：\n{p}"),
-            lambda exc: messages.fail(self, "导出失败", exc),
-        )
+        export_shown_table(self, table, "导出送教上门学生", "送教上门学生信息统计表")

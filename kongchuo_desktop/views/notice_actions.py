@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMenu, QPushButton, QWidget
+from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from kongchuo_desktop.domain.notice_text import CASE_KINDS, NoticeKind
 from kongchuo_desktop.errors import UserError
@@ -15,21 +15,11 @@ from kongchuo_desktop.services import audit, notices
 from kongchuo_desktop.services.notice_values import chinese_date
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.notice_printing import write_notice_pdf
+from kongchuo_desktop.views.save_dialog import PDF_FILTER, ask_save_path
 
 
 def _ask_path(parent: QWidget | None, suggested: str) -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(
-        parent, "保存通知书PDF", f"{suggested}.pdf", "PDF 文件 (*.pdf)"
-    )
-    if not path:
-        return None
-    if not path.lower().endswith(".pdf"):
-        path += ".pdf"
-        if Path(path).exists() and not messages.confirm(
-            parent, "保存PDF", f"{path} 已存在。要替换它吗？", yes="替换", no="取消"
-        ):
-            return None
-    return Path(path)
+    return ask_save_path(parent, "保存通知书PDF", f"{suggested}.pdf", PDF_FILTER, ".pdf")
 
 
 def issue_case_notice(

@@ -40,12 +40,13 @@ from PySide6.QtGui import (
     QTextTable,
 )
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QApplication, QFileDialog, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QToolBar, QWidget
 
 from kongchuo_desktop import output_files
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services.roster_export import data_folder
 from kongchuo_desktop.views import messages
+from kongchuo_desktop.views.save_dialog import PDF_FILTER, ask_save_path
 from kongchuo_desktop.views.tones import colors
 
 MARGIN_MM = 15.0
@@ -404,16 +405,10 @@ def write_pdf(
 
 def save_pdf_as(parent: QWidget | None, printable: Printable, name: str) -> Path | None:
     """Ask where to save (Qt's dialog asks before replacing a file), then write_pdf."""
-    path, _ = QFileDialog.getSaveFileName(parent, "导出PDF", f"{name}.pdf", "PDF 文件 (*.pdf)")
-    if not path:
+    path = ask_save_path(parent, "导出PDF", f"{name}.pdf", PDF_FILTER, ".pdf")
+    if path is None:
         return None
-    overwrite = True  # the dialog asked before replacing
-    if not path.lower().endswith(".pdf"):
-        path += ".pdf"  # a name the dialog did not ask about: ask here
-        if Path(path).exists() and not messages.confirm(
-            parent, "导出PDF", f"{path} 已存在。要替换它吗？", yes="替换", no="取消"
-        ):
-            return None
+    overwrite = True  # asked before replacing
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         written, pages = write_pdf(printable, path, overwrite=overwrite)

@@ -32,6 +32,7 @@ from kongchuo_desktop.views.classes_tab import ClassesTab
 from kongchuo_desktop.views.page_layout import titled_page
 from kongchuo_desktop.views.roster_count import ROSTER_COUNT_TIP, roster_count_text
 from kongchuo_desktop.views.roster_table import roster_table
+from kongchuo_desktop.views.save_dialog import XLSX_FILTER, ask_save_path
 from kongchuo_desktop.views.task_runner import run_task
 from kongchuo_desktop.views.teachers_tab import TeachersTab
 
@@ -293,18 +294,9 @@ class StudentsTab(QWidget):
         if not ids:
             messages.info(self, "导出", "当前列表是空的")
             return
-        # The save dialog asks before replacing an existing file (Qt's default, kept on).
-        path, _ = QFileDialog.getSaveFileName(
-            self, "导出花名册", "学生花名册.xlsx", "Excel 文件 (*.xlsx)"
-        )
-        if not path:
+        path = ask_save_path(self, "导出花名册", "学生花名册.xlsx", XLSX_FILTER, ".xlsx")
+        if path is None:
             return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"  # a name the dialog did not ask about: ask here
-            if Path(path).exists() and not messages.confirm(
-                self, "导出花名册", f"{path} 已存在。要替换它吗？", yes="替换", no="取消"
-            ):
-                return
 
         def work(progress):
             students = students_for_export(student_ids=ids)

@@ -24,12 +24,11 @@ from PySide6.QtWidgets import (
 from kongchuo_desktop.domain.sanbao import Role
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import audit, sanbao, sanbao_rows, villages
-from kongchuo_desktop.services.table_export import export_table
 from kongchuo_desktop.views import messages, printing
 from kongchuo_desktop.views.letter_print import letter_table
 from kongchuo_desktop.views.page_layout import table_view
 from kongchuo_desktop.views.row_table_model import RowTableModel
-from kongchuo_desktop.views.task_runner import run_task
+from kongchuo_desktop.views.save_dialog import export_shown_table
 
 ALL_CLASSES = "全部班级"
 
@@ -271,24 +270,7 @@ class AssignmentTab(_Tab):
 
     def export(self) -> None:
         table = sanbao_rows.plan_table(self.today)
-        path, _ = QFileDialog.getSaveFileName(
-            self, "导出包保责任表", "包保责任表.xlsx", "Excel 文件 (*.xlsx)"
-        )
-        if not path:
-            return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"  # a name the dialog did not ask about: ask here
-            if Path(path).exists() and not messages.confirm(
-                self, "导出包保责任表", f"{path} 已存在。要替换它吗？", yes="替换", no="取消"
-            ):
-                return
-        run_task(
-            self,
-            "正在导出…",
-            lambda progress: export_table(path, table, progress, overwrite=True),
-            lambda p: messages.info(self, "导出完成", f"已导出包保责任表到：\n{p}"),
-            lambda exc: messages.fail(self, "导出失败", exc),
-        )
+        export_shown_table(self, table, "导出包保责任表", "包保责任表")
 
 
 class VillageTab(_Tab):

@@ -36,6 +36,7 @@ from kongchuo_desktop.services.student_edit import (
 )
 from kongchuo_desktop.services.transfer_procedure import open_procedure
 from kongchuo_desktop.views import messages
+from kongchuo_desktop.views.responsibility_panel import ResponsibilityPanel
 from kongchuo_desktop.views.risk_panel import RiskPanel
 
 GUARDIAN_HEADERS = ["姓名", "关系", "联系电话", "监护人", "外出务工"]
@@ -162,6 +163,8 @@ class StudentDetailDialog(QDialog):
         left_column.addWidget(flags_box)
         self.risk_panel = RiskPanel()
         left_column.addWidget(self.risk_panel)
+        self.responsibility_panel = ResponsibilityPanel()
+        left_column.addWidget(self.responsibility_panel)
         left_column.addStretch(1)
 
         timeline_box = QGroupBox("成长记录（学籍变动、班级变化等）")
@@ -211,6 +214,7 @@ class StudentDetailDialog(QDialog):
         _fill(self.flags, [[f.flag, f.note, str(f.since or "")] for f in d.flags])
         entries = list(reversed(d.timeline))
         self.risk_panel.show_student(self.student_id)
+        self.responsibility_panel.show_student(self.student_id)
         _fill(
             self.timeline,
             [[str(e.date), e.kind, e.text, e.detail] for e in entries],

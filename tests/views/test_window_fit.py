@@ -95,3 +95,18 @@ def test_nothing_is_cut_on_the_main_pages_at_1024x768(qtbot, small_window, key, 
         if area.isVisible() and header and area.objectName() != "roster_students":
             # the roster's many columns scroll sideways; every other list fits
             assert header().length() <= area.viewport().width(), area.objectName()
+
+
+def test_a_long_reminder_on_home_stays_one_line_with_all_of_it_in_the_tooltip(qtbot):
+    from kongchuo_desktop.views.elided_label import ElidedLabel
+
+    label = ElidedLabel()
+    qtbot.addWidget(label)
+    text = "通知书期限（2项）：" + "；".join(
+        ["于琪玲（八年级3班）限期复学通知书11月26日前返校，已逾期"] * 4
+    )
+    label.setText(text)
+    label.resize(400, label.sizeHint().height())
+    assert label.toolTip() == text
+    assert label.sizeHint().width() == 0  # never widens the page
+    assert label.sizeHint().height() <= label.fontMetrics().height() + 4  # one line
