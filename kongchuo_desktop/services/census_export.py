@@ -8,12 +8,10 @@ them will follow the accounts; today anyone at this PC can).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from kongchuo_desktop.domain.census_match import CensusChild, CensusResult, Comparison
 from kongchuo_desktop.services.not_returned import NotReturnedReport
 from kongchuo_desktop.services.school_setup import the_school
-from kongchuo_desktop.services.table_export import ShownTable, export_table
+from kongchuo_desktop.services.table_export import ShownTable
 
 ROSTER = "适龄儿童花名册"
 AWAITING_PROOF = "外校就读待补就读证明名单"
@@ -160,7 +158,3 @@ def census_table(which: str, comparison: Comparison, school_year: str) -> ShownT
         NOT_ENROLLED: not_enrolled_table,
     }
     return tables[which](comparison, school_year)
-
-
-def export(path: Path | str, table: ShownTable, *, overwrite: bool = False) -> Path:
-    return export_table(path, table, overwrite=overwrite)

@@ -38,8 +38,9 @@ from kongchuo_desktop.views.census_models import (
     UnlistedModel,
     VillageCountModel,
 )
-from kongchuo_desktop.views.census_tabs import NotReturnedTab, export_shown
+from kongchuo_desktop.views.census_tabs import NotReturnedTab
 from kongchuo_desktop.views.page_layout import table_view, titled_page
+from kongchuo_desktop.views.save_dialog import export_shown_table
 from kongchuo_desktop.views.task_runner import run_task
 
 TITLE = "人籍比对"
@@ -296,4 +297,4 @@ class CensusPage(QWidget):
             messages.info(self, "导出", "还没有导入村摸底名单")
             return
         table = census_export.census_table(name, self.comparison, self.school_year)
-        export_shown(self, table, f"{self.school_year} {name}")
+        export_shown_table(self, table, f"导出{name}", f"{self.school_year} {name}")

@@ -1,14 +1,11 @@
-"""The 开学未返校 tab of the 人籍比对 page (services.not_returned), and the save-as-xlsx step the
-page's lists share."""
+"""The 开学未返校 tab of the 人籍比对 page (services.not_returned)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -20,32 +17,10 @@ from PySide6.QtWidgets import (
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import census_export, not_returned
 from kongchuo_desktop.services.calendar_service import term_containing
-from kongchuo_desktop.services.table_export import ShownTable
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.census_models import NotReturnedModel
 from kongchuo_desktop.views.page_layout import table_view
-from kongchuo_desktop.views.task_runner import run_task
-
-
-def export_shown(parent: QWidget, table: ShownTable, stem: str) -> None:
-    """Ask where, then write `table` to an .xlsx off the UI thread."""
-    # The save dialog asks before replacing an existing file (Qt's default, kept on).
-    path, _ = QFileDialog.getSaveFileName(parent, "导出", f"{stem}.xlsx", "Excel 文件 (*.xlsx)")
-    if not path:
-        return
-    if not path.lower().endswith(".xlsx"):
-        path += ".xlsx"  # a name the dialog did not ask about: ask here
-        if Path(path).exists() and not messages.confirm(
-            parent, "导出", f"{path} 已存在。要替换它吗？", yes="替换", no="取消"
-        ):
-            return
-    run_task(
-        parent,
-        "正在导出…",
-        lambda progress: census_export.export(path, table, overwrite=True),
-        lambda p: messages.info(parent, "导出完成", f"已导出到：\n{p}"),
-        lambda exc: messages.fail(parent, "导出失败", exc),
-    )
+from kongchuo_desktop.views.save_dialog import export_shown_table
 
 
 class NotReturnedTab(QWidget):
@@ -130,4 +105,5 @@ class NotReturnedTab(QWidget):
             messages.info(self, "导出", "没有未返校的学生")
             return
         table = census_export.not_returned_table(self.report)
-        export_shown(self, table, f"{self.report.term_label} {census_export.NOT_RETURNED}")
+        what = f"{self.report.term_label} {census_export.NOT_RETURNED}"
+        export_shown_table(self, table, "导出未返校名单", what)
