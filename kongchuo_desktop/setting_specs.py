@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from kongchuo_desktop.domain import risk_rules
+from kongchuo_desktop.domain import census_dates, risk_rules
 from kongchuo_desktop.domain.attendance import UNEXCUSED_CHOICES, reason_words
 from kongchuo_desktop.domain.sanbao import STEP_ROLE_CHOICES, step_role_problem
 from kongchuo_desktop.domain.status_rules import DEFERRAL_MAX_MONTHS
@@ -532,6 +532,16 @@ NOTICE_SPECS = (
 )
 
 # In the order 设置 shows them, group by group.
+# --- 人籍比对: read by services.census_check.age_rules() (the census) and
+# services.not_returned.deadline() (开学未返校); declared as plain rows in domain.census_dates.
+CENSUS = "人籍比对"
+CENSUS_SPECS = tuple(
+    SettingSpec(key, type(default), default, label, CENSUS, help_, minimum=low, maximum=high,
+                check=census_dates.month_day_problem(label) if isinstance(default, str) else None)
+    for key, default, label, help_, low, high in census_dates.SETTINGS
+)  # fmt: skip
+
+
 SPECS: tuple[SettingSpec, ...] = (
     CONTACT_SCHOOL_DAYS,
     REPORT_HOURS,
@@ -568,6 +578,7 @@ SPECS: tuple[SettingSpec, ...] = (
     STAGE3_DAYS,
     *HOME_TEACHING_SPECS,
     *NOTICE_SPECS,
+    *CENSUS_SPECS,
 )
 
 RULES: tuple[SettingRule, ...] = (

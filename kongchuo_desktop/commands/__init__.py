@@ -3,6 +3,7 @@
 from kongchuo_desktop.commands import (
     audit_commands,
     case_commands,
+    census_commands,
     data_commands,
     demo_command,
     headcount_commands,
@@ -28,4 +29,5 @@ COMMAND_MODULES = [
     case_commands,
     notice_command,
     audit_commands,
+    census_commands,
 ]

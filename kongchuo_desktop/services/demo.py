@@ -351,3 +351,12 @@ def _demo_notices(actor: str, rng: random.Random, summary: dict) -> None:
 
 
 DEMO_EXTENDERS.append(_demo_notices)
+
+
+def _demo_census(actor: str, rng: random.Random, summary: dict) -> None:
+    from kongchuo_desktop.services.census_demo import add_demo_census
+
+    add_demo_census(actor, rng, summary)
+
+
+DEMO_EXTENDERS.append(_demo_census)

@@ -81,6 +81,12 @@ def _audit(folder):
     return AuditPage(folder)
 
 
+def _census(folder):
+    from kongchuo_desktop.views.census_page import CensusPage
+
+    return CensusPage(folder)
+
+
 def _settings(folder):
     from kongchuo_desktop.views.settings_page import SettingsPage
 
@@ -93,6 +99,7 @@ PAGES: list[PageSpec] = [
     PageSpec("headcount", "每日点名", "headcount", _headcount),
     PageSpec("visits", "家访与劝返", "visits", _visits),
     PageSpec("home_teaching", HOME_TEACHING, "home_teaching", _home_teaching),
+    PageSpec("census", "人籍比对", "census", _census),
     PageSpec("responsibility", "三包责任", "responsibility", _coverage),
     PageSpec("risk", "易辍生预警", "risk", _risk),
     PageSpec(

@@ -23,6 +23,7 @@ def test_navigation_has_the_pages_in_order(qtbot, folder, actor):
         "每日点名",
         "家访与劝返",
         "送教上门",
+        "人籍比对",
         "三包责任",
         "易辍生预警",
         "教师考核",
