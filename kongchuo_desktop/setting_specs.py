@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from kongchuo_desktop.domain import risk_rules
+from kongchuo_desktop.domain import assessment_rules, risk_rules
 from kongchuo_desktop.domain.attendance import UNEXCUSED_CHOICES, reason_words
 from kongchuo_desktop.domain.sanbao import STEP_ROLE_CHOICES, step_role_problem
 from kongchuo_desktop.domain.status_rules import DEFERRAL_MAX_MONTHS
@@ -531,6 +531,29 @@ NOTICE_SPECS = (
     ),
 )
 
+# --- 教师考核: read by services.assessment (entries and the ranking), edited on 设置 → 教师考核规则.
+ASSESSMENT = "教师考核"
+
+ASSESSMENT_RULES = SettingSpec(
+    "assessment.rules",
+    dict,
+    assessment_rules.default_rule_setting(),
+    "教师考核规则（每条规则的启用、涉及人员、分值、绩效金额和一票否决）",
+    ASSESSMENT,
+    "已锁定的学期按锁定时的规则，不受以后修改的影响；没有列出的规则按默认值",
+    check=assessment_rules.rule_setting_problem,
+)
+ASSESSMENT_ADVANCED_COUNT = SettingSpec(
+    "assessment.advanced_count",
+    int,
+    3,
+    "每学期推荐的控辍保学先进班主任人数",
+    ASSESSMENT,
+    "方案17：每学期评选2～3名；按得分排名推荐，有一票否决的不推荐。",
+    minimum=1,
+    maximum=10,
+)
+
 # In the order 设置 shows them, group by group.
 SPECS: tuple[SettingSpec, ...] = (
     CONTACT_SCHOOL_DAYS,
@@ -568,6 +591,8 @@ SPECS: tuple[SettingSpec, ...] = (
     STAGE3_DAYS,
     *HOME_TEACHING_SPECS,
     *NOTICE_SPECS,
+    ASSESSMENT_RULES,
+    ASSESSMENT_ADVANCED_COUNT,
 )
 
 RULES: tuple[SettingRule, ...] = (

@@ -48,6 +48,7 @@ EVERY_SETTING = {
         "notice.seal_line",
         "notice.contact",
     ],
+    "教师考核": ["assessment.rules", "assessment.advanced_count"],
 }
 
 PROBE = """

@@ -1,6 +1,7 @@
 """CLI commands, one module each; every module has `register(subparsers, common)`."""
 
 from kongchuo_desktop.commands import (
+    assessment_command,
     case_commands,
     data_commands,
     demo_command,
@@ -26,4 +27,5 @@ COMMAND_MODULES = [
     sanbao_commands,
     case_commands,
     notice_command,
+    assessment_command,
 ]

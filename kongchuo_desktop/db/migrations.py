@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import peewee as pw
 
 from kongchuo_desktop.db import (
+    assessment_models,
     attachments,
     case_migration,
     outreach_models,
@@ -27,7 +28,12 @@ from kongchuo_desktop.db.models import ALL_MODELS as _BASE_MODELS
 
 # Every table: db/models.py's, then those of modules of their own (cases v11; 送教上门 and
 # notices v12), parents first. Fresh files and 清空数据 use this list.
-ALL_MODELS = [*_BASE_MODELS, *CASE_MODELS, *outreach_models.MODELS]
+ALL_MODELS = [
+    *_BASE_MODELS,
+    *CASE_MODELS,
+    *outreach_models.MODELS,
+    *assessment_models.MODELS,
+]
 
 
 @dataclass(frozen=True)
@@ -341,6 +347,11 @@ STEPS: list[Step] = [
         report_mappings.SCHEMA_VERSION,
         report_mappings.MIGRATION_DESCRIPTION,
         report_mappings.migrate,
+    ),
+    Step(
+        assessment_models.SCHEMA_VERSION,
+        assessment_models.MIGRATION_DESCRIPTION,
+        assessment_models.migrate,
     ),
 ]
 
