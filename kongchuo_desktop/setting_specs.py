@@ -531,9 +531,8 @@ NOTICE_SPECS = (
     ),
 )
 
-# --- 教师考核: read by services.assessment (entries and the ranking), edited on 设置 → 教师考核规则.
+# --- 教师考核: read by services.assessment_report; edited on 设置 → 教师考核规则.
 ASSESSMENT = "教师考核"
-
 ASSESSMENT_RULES = SettingSpec(
     "assessment.rules",
     dict,

@@ -25,8 +25,8 @@ TERM = "2026-2027-1"
 AWAY = [D(2026, 11, d) for d in (16, 17, 18, 19, 20, 23)]
 
 
-@pytest.fixture
-def staff(school, actor):
+def make_staff(school, actor):
+    """李、赵、陈、刘、孙老师 and 张校长 (校长包全校 from the term's first day)."""
     t = {
         n: audit.create(Teacher, actor, name=n, roles="科任教师")
         for n in ("李老师", "赵老师", "张校长", "陈老师", "刘老师", "孙老师")
@@ -34,6 +34,11 @@ def staff(school, actor):
     t["王老师"] = school["head"]
     sanbao.set_principal(actor, t["张校长"].id, D(2026, 9, 1))
     return t
+
+
+@pytest.fixture
+def staff(school, actor):
+    return make_staff(school, actor)
 
 
 def _by_teacher(report):
