@@ -48,7 +48,8 @@ def cmd_assessment(ctx: Context) -> int:
     for t in report.teachers:
         veto = "，一票否决" if t.veto else ""
         mark = "，建议评为控辍保学先进班主任" if t.proposed else ""
-        text.append(f"{t.name}：{t.points:+g}分，绩效{t.amount:+g}元{veto}{mark}")
+        money = f"，绩效{t.amount:+g}元" if t.amount else ""
+        text.append(f"{t.name}：{t.points:+g}分{money}{veto}{mark}")
         for e in report.of_teacher(t.teacher_id):
             text.append(f"  [{e.rule_label}] {e.effect}：{e.text}（{e.source}）")
     if target is not None:

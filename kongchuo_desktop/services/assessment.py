@@ -347,7 +347,7 @@ def manual_entries(period: str) -> list[Entry]:
             a.amount,
             a.veto,
             stored_day(a.date),
-            f"校长调整：{a.reason}（{a.recorded_by}）",
+            f"{a.reason}（{a.recorded_by}登记）" if a.recorded_by else a.reason,
             "assessment_adjustment",
             a.id,
         )

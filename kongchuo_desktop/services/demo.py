@@ -351,3 +351,12 @@ def _demo_notices(actor: str, rng: random.Random, summary: dict) -> None:
 
 
 DEMO_EXTENDERS.append(_demo_notices)
+
+
+def _demo_assessment(actor: str, rng: random.Random, summary: dict) -> None:
+    from kongchuo_desktop.services.assessment_demo import add_demo_assessment
+
+    add_demo_assessment(actor, rng, summary)
+
+
+DEMO_EXTENDERS.append(_demo_assessment)
