@@ -12,7 +12,7 @@ import datetime as dt
 
 import peewee as pw
 
-from kongchuo_desktop.db.models import BaseModel, JSONField, Teacher
+from kongchuo_desktop.db.models import BaseModel, JSONField, Student, Teacher
 
 SCHEMA_VERSION = 18
 
@@ -54,9 +54,26 @@ class AssessmentLock(BaseModel):
         table_name = "assessment_lock"
 
 
-MODELS = [AssessmentAdjustment, AssessmentLock]
+class StrugglingProgress(BaseModel):
+    """学困生转化 (方案8): at a term's end, a 学困生 named at the start of the year moved up out of
+    the class's bottom 20% (`moved_up`), or not; one row per child and term."""
 
-MIGRATION_DESCRIPTION = "教师考核：校长调整与锁定的学期"
+    student = pw.ForeignKeyField(Student, backref="struggling_progress", on_delete="CASCADE")
+    term = pw.CharField()  # "2026-2027-1"
+    date = pw.DateField()
+    moved_up = pw.BooleanField(default=True)
+    note = pw.TextField(default="")
+    recorded_by = pw.CharField(default="")
+    recorded_at = pw.DateTimeField(default=_now)
+
+    class Meta:
+        table_name = "struggling_progress"
+        indexes = ((("student", "term"), True),)
+
+
+MODELS = [AssessmentAdjustment, AssessmentLock, StrugglingProgress]
+
+MIGRATION_DESCRIPTION = "教师考核：校长调整、锁定的学期、学困生转化"
 
 # As peewee creates the tables of MODELS (tests compare the two).
 MIGRATION_SQL = (
@@ -75,11 +92,20 @@ MIGRATION_SQL = (
     ' "locked_by" VARCHAR(255) NOT NULL, "locked_at" DATETIME NOT NULL, "rules" TEXT,'
     ' "snapshot" TEXT)',
     'CREATE UNIQUE INDEX IF NOT EXISTS "assessment_lock_period" ON "assessment_lock" ("period")',
+    'CREATE TABLE IF NOT EXISTS "struggling_progress" ("id" INTEGER NOT NULL PRIMARY KEY,'
+    ' "student_id" INTEGER NOT NULL, "term" VARCHAR(255) NOT NULL, "date" DATE NOT NULL,'
+    ' "moved_up" INTEGER NOT NULL, "note" TEXT NOT NULL, "recorded_by" VARCHAR(255) NOT NULL,'
+    ' "recorded_at" DATETIME NOT NULL,'
+    ' FOREIGN KEY ("student_id") REFERENCES "student" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "struggling_progress_student_id" ON "struggling_progress"'
+    ' ("student_id")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "struggling_progress_student_id_term" ON'
+    ' "struggling_progress" ("student_id", "term")',
 )
 
 
 def migrate(db: pw.SqliteDatabase) -> None:
-    if db.table_exists("assessment_lock") and db.table_exists("assessment_adjustment"):
+    if all(db.table_exists(m._meta.table_name) for m in MODELS):
         return  # already this shape (a fresh file stamped older)
     for sql in MIGRATION_SQL:
         db.execute_sql(sql)

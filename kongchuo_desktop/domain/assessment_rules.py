@@ -24,6 +24,7 @@ DROPOUT = "dropout"  # a student one is responsible for becomes 辍学
 RETURN = "return"  # a 劝返 case one went on the visits of closes as 已复学
 VISIT_SKIPPED = "visit_skipped"  # a teacher planned for a visit of that case did not go
 NO_DROPOUT_YEAR = "no_dropout_year"  # a class with no dropout all year (学年 only)
+STRUGGLING_UP = "struggling_up"  # a 学困生 of the class moved up out of the bottom 20%
 
 # Whom a rule touches.
 GUARANTOR = "包保教师"
@@ -101,6 +102,15 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         points=5,
         amount=200,
         help="方案18：全学年无学生辍学的班级，奖励班主任（只在按学年统计时计入）。",
+    ),
+    Rule(
+        STRUGGLING_UP,
+        "学困生转化（进入班级前80%）",
+        STRUGGLING_UP,
+        (CLASS_HEAD,),
+        points=2,
+        help="方案8：期初确定的班级后20%学生，期末进入前80%的每人计分；"
+        "本学年班上有学生辍学，全班的学困生转化积分作废。",
     ),
 )
 

@@ -10,6 +10,9 @@ record (services.events.events_between — never from a screen) by the school's 
   (CONTACT events, role 家访) share the reward; one planned for a visit who did not go (role
   计划家访 without 家访 on the same contact) loses his share to those who went (方案18).
 - 计划家访未参加: every such skipped visit in the period, one entry each, linked to the visit.
+- 学困生转化 (方案8): each STRUGGLING_PROGRESS that says the child moved up rewards the class
+  head of that day; a class with a dropout in that school year has its 学困生 points voided (the
+  entry stays, at 0, saying why).
 - 全学年无辍学 (a 学年 only, once it has ended): each class of the year with no dropout rewards
   the class head it had on the year's last day.
 - 校长调整: manual entries with a reason (db.assessment_models.AssessmentAdjustment).
@@ -25,10 +28,12 @@ from dataclasses import asdict, dataclass
 
 from kongchuo_desktop.db.assessment_models import AssessmentAdjustment
 from kongchuo_desktop.db.case_models import CaseClosing, CaseContact
-from kongchuo_desktop.db.models import SchoolClass, StatusChange, Teacher, stored_day
+from kongchuo_desktop.db.models import SchoolClass, StatusChange, Teacher, Term, stored_day
 from kongchuo_desktop.domain import assessment_rules as ar
 from kongchuo_desktop.domain import cases as case_rules
+from kongchuo_desktop.domain.school_year import school_year_of
 from kongchuo_desktop.domain.student_status import StudentStatus
+from kongchuo_desktop.services import struggling
 from kongchuo_desktop.services.attendance.escalation_ledger import student_chains
 from kongchuo_desktop.services.events import Event, EventKind, events_between
 from kongchuo_desktop.services.responsibility import Responsibility, heads_on, responsible_for
@@ -82,6 +87,7 @@ SOURCE_NAMES = {
     "case_contact": "家访记录",
     "school_class": "班级",
     "assessment_adjustment": "校长调整",
+    "struggling_progress": "学困生转化记录",
 }
 
 
@@ -102,7 +108,12 @@ def compute(
     events = events_between(
         first,
         last,
-        kinds={EventKind.STATUS_CHANGE, EventKind.CASE_CLOSED, EventKind.CONTACT},
+        kinds={
+            EventKind.STATUS_CHANGE,
+            EventKind.CASE_CLOSED,
+            EventKind.CONTACT,
+            EventKind.STRUGGLING_PROGRESS,
+        },
         today=today,
     )
     dropouts = _dropouts(events)
@@ -112,6 +123,8 @@ def compute(
         out += _return_entries(events, by_trigger[ar.RETURN], today)
     if ar.VISIT_SKIPPED in by_trigger:
         out += _skipped_entries(events, by_trigger[ar.VISIT_SKIPPED])
+    if ar.STRUGGLING_UP in by_trigger:
+        out += _struggling_entries(events, by_trigger[ar.STRUGGLING_UP], today)
     if ar.NO_DROPOUT_YEAR in by_trigger and school_year and last <= today:
         out += _no_dropout_entries(dropouts, by_trigger[ar.NO_DROPOUT_YEAR], school_year, last)
     out += manual_entries(period)
@@ -328,6 +341,47 @@ def _no_dropout_entries(
                 class_name=c.name,
             )
         )
+    return out
+
+
+def _year_dropouts(school_year: str, today: dt.date) -> dict[int | None, list[str]]:
+    """class → the names of its children who dropped out in `school_year` (calendar terms)."""
+    terms = list(Term.select().where(Term.school_year == school_year))
+    if not terms:
+        return {}
+    first = min(stored_day(t.start_date) for t in terms)
+    last = max(stored_day(t.end_date) for t in terms)
+    found: dict[int | None, list[str]] = {}
+    changes = events_between(first, last, kinds={EventKind.STATUS_CHANGE}, today=today)
+    for e in _dropouts(changes):
+        found.setdefault(e.class_id, []).append(e.student_name)
+    return found
+
+
+def _struggling_entries(events: list[Event], rule: ar.Rule, today: dt.date) -> list[Entry]:
+    marks = [e for e in events if e.kind is EventKind.STRUGGLING_PROGRESS]
+    up = struggling.moved_up(e.source.id for e in marks)
+    lost_by_year: dict[str, dict] = {}
+    out = []
+    for e in marks:
+        if e.source.id not in up:
+            continue
+        year = school_year_of(e.date)
+        if year not in lost_by_year:
+            lost_by_year[year] = _year_dropouts(year, today)
+        lost = lost_by_year[year].get(e.class_id)
+        who = responsible_for([e.student_id], e.date)[e.student_id]
+        base = f"{e.student_name}（{e.class_name}）学困生转化，{e.date:%Y年%m月%d日}进入班级前80%"
+        for tid, (name, roles) in _people(rule.whom, who).items():
+            if lost:
+                text = (
+                    f"{base}；但本学年本班有学生辍学（{'、'.join(lost)}），"
+                    "全班学困生转化积分作废（方案8）"
+                )
+                out.append(_entry(rule, tid, name, e, text, struggling.TABLE, e.source.id, 0, 0))
+            else:
+                text = f"{base}，你是其{'、'.join(roles)}"
+                out.append(_entry(rule, tid, name, e, text, struggling.TABLE, e.source.id))
     return out
 
 

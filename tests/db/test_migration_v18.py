@@ -10,7 +10,7 @@ from kongchuo_desktop.db.store import open_data_folder
 from tests.helpers.schema import table_shapes
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "schema_v1.sqlite"
-TABLES = ("assessment_adjustment", "assessment_lock")
+TABLES = ("assessment_adjustment", "assessment_lock", "struggling_progress")
 
 
 def _v17_folder(tmp_path, monkeypatch) -> Path:

@@ -12,11 +12,18 @@ import pytest
 
 from kongchuo_desktop.cli import main
 from kongchuo_desktop.db.case_models import Case
-from kongchuo_desktop.db.models import AuditLog, Teacher
+from kongchuo_desktop.db.models import AuditLog, RiskFlag, Teacher
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import assessment_report as rep
 from kongchuo_desktop.services import attendance as att
-from kongchuo_desktop.services import audit, case_contacts, cases, sanbao, settings_store
+from kongchuo_desktop.services import (
+    audit,
+    case_contacts,
+    cases,
+    sanbao,
+    settings_store,
+    struggling,
+)
 from kongchuo_desktop.services.student_status import change_status
 
 D = dt.date
@@ -242,3 +249,35 @@ def test_student_status_alone_shows_a_veto_in_assessment_json(
     sheet = openpyxl.load_workbook(out).active
     texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
     assert any("赵六" in t for t in texts)
+
+
+def test_naming_the_bottom_fifth_sets_the_flag_and_a_move_up_earns_the_class_head_points(
+    school, staff, actor
+):
+    c1, s = school["c1"], school["s"]
+    with pytest.raises(UserError, match="后20%最多2人，选了3人"):
+        struggling.name_struggling(
+            actor, c1.id, [s["张三"].id, s["李四"].id, s["孙丽"].id], D(2026, 9, 5)
+        )
+    struggling.name_struggling(actor, c1.id, [s["张三"].id, s["李四"].id], D(2026, 9, 5))
+    assert {f.student.name for f in RiskFlag.select().where(RiskFlag.flag == "学困生")} == {
+        "张三",
+        "李四",
+    }
+    struggling.name_struggling(actor, c1.id, [s["张三"].id], D(2026, 9, 6))  # 李四 removed
+    assert not RiskFlag.select().where(RiskFlag.student == s["李四"].id).exists()
+    struggling.mark_progress(actor, s["张三"].id, TERM, D(2027, 1, 15))
+    assert not RiskFlag.select().where(RiskFlag.student == s["张三"].id).exists()
+    end = D(2027, 1, 20)
+    (entry,) = rep.report(TERM, today=end).of_teacher(school["head"].id)
+    assert entry.points == 2 and "张三" in entry.text and "进入班级前80%" in entry.text
+
+
+def test_a_lost_student_voids_the_class_s_struggling_points(school, staff, actor):
+    s = school["s"]
+    struggling.name_struggling(actor, school["c1"].id, [s["张三"].id], D(2026, 9, 5))
+    struggling.mark_progress(actor, s["张三"].id, TERM, D(2027, 1, 15))
+    _dropout(actor, school, staff)  # 王五, also of 七年级1班
+    entries = rep.report(TERM, today=D(2027, 1, 20)).of_teacher(school["head"].id)
+    (voided,) = [e for e in entries if e.rule == "struggling_up"]
+    assert voided.points == 0 and "王五" in voided.text and "作废" in voided.text
