@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from kongchuo_desktop.db.assessment_models import StrugglingProgress
 from kongchuo_desktop.db.connection import current
@@ -92,6 +93,10 @@ def mark_progress(
             )
         if moved_up and flag is not None:
             audit.delete(flag, actor)
+        elif not moved_up and flag is None:  # a move up taken back: a 学困生 again
+            audit.create(
+                RiskFlag, actor, student=student_id, flag=FLAG, note="期初后20%", since=day
+            )
     return row
 
 
@@ -122,3 +127,49 @@ def moved_up(row_ids: Iterable[int]) -> set[int]:
         .where(StrugglingProgress.id.in_(ids) & StrugglingProgress.moved_up)
         .tuples()
     }
+
+
+@dataclass(frozen=True)
+class PupilRow:
+    student_id: int
+    name: str
+    named: bool  # a 学困生 now (the roster's flag)
+    moved_up: bool  # marked as moved up in the term
+
+
+def class_rows(class_id: int, term: str) -> list[PupilRow]:
+    """The class's children on the roll, with their 学困生 flag and this term's mark."""
+    pupils = list(
+        Student.select(Student.id, Student.name)
+        .where((Student.school_class == class_id) & Student.status.in_([x.value for x in ON_ROLL]))
+        .order_by(Student.id)
+        .tuples()
+    )
+    ids = [sid for sid, _ in pupils]
+    named = {
+        sid
+        for (sid,) in RiskFlag.select(RiskFlag.student)
+        .where((RiskFlag.flag == FLAG) & RiskFlag.student.in_(ids))
+        .tuples()
+    }
+    up = {
+        sid
+        for (sid,) in StrugglingProgress.select(StrugglingProgress.student)
+        .where(
+            StrugglingProgress.student.in_(ids)
+            & (StrugglingProgress.term == term)
+            & StrugglingProgress.moved_up
+        )
+        .tuples()
+    }
+    return [PupilRow(sid, name, sid in named, sid in up) for sid, name in pupils]
+
+
+def class_choices() -> list[tuple[int, str]]:
+    """(id, name) of the classes in use."""
+    rows = (
+        SchoolClass.select()
+        .where(SchoolClass.archived == False)  # noqa: E712 - peewee expression
+        .order_by(SchoolClass.grade, SchoolClass.number)
+    )
+    return [(c.id, c.name) for c in rows]

@@ -33,6 +33,7 @@ from kongchuo_desktop.views.assessment_sheet import teacher_sheet
 from kongchuo_desktop.views.page_layout import table_view, titled_page
 from kongchuo_desktop.views.printing import preview
 from kongchuo_desktop.views.row_table_model import RowTableModel
+from kongchuo_desktop.views.struggling_dialog import StrugglingDialog
 
 
 def _money(v: float) -> str:
@@ -53,6 +54,8 @@ class AssessmentPage(QWidget):
         top.addWidget(self.period)
         self.state = QLabel(objectName="assessment_state")
         top.addWidget(self.state, 1)
+        self.struggling_button = QPushButton("学困生转化…", objectName="assessment_struggling")
+        top.addWidget(self.struggling_button)
         self.adjust_button = QPushButton("校长调整…", objectName="assessment_adjust")
         self.lock_button = QPushButton("锁定本期", objectName="assessment_lock")
         self.export_button = QPushButton("导出Excel…", objectName="assessment_export")
@@ -111,6 +114,7 @@ class AssessmentPage(QWidget):
         self.period.currentIndexChanged.connect(self._load)
         self.teacher_view.selectionModel().currentRowChanged.connect(self._show_teacher)
         self.adjust_button.clicked.connect(self.adjust)
+        self.struggling_button.clicked.connect(self.open_struggling)
         self.lock_button.clicked.connect(self.lock)
         self.export_button.clicked.connect(self.export)
         self.print_button.clicked.connect(self.print_sheet)
@@ -196,6 +200,13 @@ class AssessmentPage(QWidget):
         except UserError as exc:
             messages.fail(self, "不能保存调整", exc)
             return
+        self._load()
+
+    def open_struggling(self) -> None:
+        if self.report is None or self.report.period.is_year:
+            messages.info(self, "学困生转化", "请先在“考核期间”中选择一个学期")
+            return
+        StrugglingDialog(self.report.period.key, self.clock(), self).exec()
         self._load()
 
     def lock(self) -> None:

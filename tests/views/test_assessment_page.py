@@ -5,13 +5,16 @@ the lock (after which the buttons that change the term are off), one teacher's p
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 
 from kongchuo_desktop.db.models import AuditLog
 from kongchuo_desktop.services import assessment_report as rep
+from kongchuo_desktop.services import struggling
 from kongchuo_desktop.views.assessment_page import AssessmentPage
 from kongchuo_desktop.views.assessment_rules_tab import AssessmentRulesTab
 from kongchuo_desktop.views.assessment_sheet import teacher_sheet
 from kongchuo_desktop.views.printing import write_pdf
+from kongchuo_desktop.views.struggling_dialog import StrugglingDialog
 from tests.services.test_assessment import NOW, _dropout, _return, make_staff
 
 
@@ -75,3 +78,23 @@ def test_a_rule_saved_on_the_settings_tab_is_audited_and_changes_the_open_year(
     assert next(t for t in year.teachers if t.name == "陈老师").amount == 300
     tab.show_defaults()
     assert tab.amount["return"].value() == 300
+
+
+def test_the_struggling_dialog_names_the_bottom_fifth_and_marks_who_moved_up(
+    school, actor, qtbot, messages
+):
+    dialog = StrugglingDialog("2026-2027-1", dt.date(2027, 1, 15))
+    qtbot.addWidget(dialog)
+    assert dialog.classes.currentText() == "七年级1班" and dialog.named.count() == 10
+    for i in range(3):
+        dialog.named.item(i).setCheckState(Qt.CheckState.Checked)
+    dialog.save_named()
+    assert "后20%最多2人" in messages[-1][2]
+    dialog.named.item(2).setCheckState(Qt.CheckState.Unchecked)
+    dialog.save_named()
+    assert dialog.moved.count() == 2  # the two named children
+    dialog.moved.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.save_moved()
+    rows = struggling.class_rows(school["c1"].id, "2026-2027-1")
+    assert [r.name for r in rows if r.moved_up] == ["张三"]
+    assert [r.name for r in rows if r.named] == ["李四"]
