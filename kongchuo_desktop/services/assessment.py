@@ -386,11 +386,11 @@ def _struggling_entries(events: list[Event], rule: ar.Rule, today: dt.date) -> l
 
 
 def manual_entries(period: str) -> list[Entry]:
-    rows = (
-        AssessmentAdjustment.select()
-        .where(AssessmentAdjustment.period == period)
-        .order_by(AssessmentAdjustment.id)
-    )
+    """The principal's adjustments of `period`; for a 学年 ("2026-2027"), its terms' too."""
+    wanted = AssessmentAdjustment.period == period
+    if period.count("-") == 1:
+        wanted |= AssessmentAdjustment.period.startswith(period + "-")
+    rows = AssessmentAdjustment.select().where(wanted).order_by(AssessmentAdjustment.id)
     return [
         Entry(
             a.teacher_id,

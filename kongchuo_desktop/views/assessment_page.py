@@ -52,8 +52,7 @@ class AssessmentPage(QWidget):
         top.addWidget(QLabel("考核期间"))
         self.period = QComboBox(objectName="assessment_period")
         top.addWidget(self.period)
-        self.state = QLabel(objectName="assessment_state")
-        top.addWidget(self.state, 1)
+        top.addStretch(1)
         self.struggling_button = QPushButton("学困生转化…", objectName="assessment_struggling")
         top.addWidget(self.struggling_button)
         self.adjust_button = QPushButton("校长调整…", objectName="assessment_adjust")
@@ -63,6 +62,9 @@ class AssessmentPage(QWidget):
         for b in (self.adjust_button, self.lock_button, self.export_button, self.print_button):
             top.addWidget(b)
         layout.addLayout(top)
+        self.state = QLabel(objectName="assessment_state")
+        self.state.setWordWrap(True)
+        layout.addWidget(self.state)
         self.teacher_model = RowTableModel(
             [
                 ("教师", lambda t: t.name),

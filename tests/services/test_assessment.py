@@ -187,6 +187,8 @@ def test_the_principal_adjusts_with_a_reason_and_it_is_an_entry(school, staff, a
     report = rep.report(TERM, today=NOW)
     (entry,) = report.of_teacher(staff["陈老师"].id)
     assert entry.rule_label == "校长调整" and "劝返材料整理完整" in entry.text
+    year = rep.report("2026-2027", today=NOW)  # the year holds its terms' adjustments
+    assert [e.rule_label for e in year.of_teacher(staff["陈老师"].id)] == ["校长调整"]
 
 
 def test_a_class_head_with_points_and_no_veto_is_proposed(school, staff, actor):
