@@ -55,6 +55,7 @@ EVERY_SETTING = {
         "census.spring_deadline",
         "census.autumn_deadline",
     ],
+    "教师考核": ["assessment.rules", "assessment.advanced_count"],
 }
 
 PROBE = """

@@ -1,6 +1,7 @@
 """CLI commands, one module each; every module has `register(subparsers, common)`."""
 
 from kongchuo_desktop.commands import (
+    assessment_command,
     audit_commands,
     case_commands,
     census_commands,
@@ -30,4 +31,5 @@ COMMAND_MODULES = [
     notice_command,
     audit_commands,
     census_commands,
+    assessment_command,
 ]

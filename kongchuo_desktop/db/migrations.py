@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import peewee as pw
 
 from kongchuo_desktop.db import (
+    assessment_models,
     attachments,
     audit_chain_schema,
     case_migration,
@@ -30,7 +31,13 @@ from kongchuo_desktop.db.models import ALL_MODELS as _BASE_MODELS
 
 # Every table: db/models.py's, then those of modules of their own (cases v11; 送教上门 and
 # notices v12), parents first. Fresh files and 清空数据 use this list.
-ALL_MODELS = [*_BASE_MODELS, *CASE_MODELS, *outreach_models.MODELS, *CENSUS_MODELS]
+ALL_MODELS = [
+    *_BASE_MODELS,
+    *CASE_MODELS,
+    *outreach_models.MODELS,
+    *CENSUS_MODELS,
+    *assessment_models.MODELS,
+]
 
 
 @dataclass(frozen=True)
@@ -351,6 +358,11 @@ STEPS: list[Step] = [
         audit_chain_schema.migrate,
     ),
     Step(census_schema.SCHEMA_VERSION, census_schema.MIGRATION_DESCRIPTION, census_schema.migrate),
+    Step(
+        assessment_models.SCHEMA_VERSION,
+        assessment_models.MIGRATION_DESCRIPTION,
+        assessment_models.migrate,
+    ),
 ]
 
 LATEST_VERSION = STEPS[-1].version

@@ -360,3 +360,12 @@ def _demo_census(actor: str, rng: random.Random, summary: dict) -> None:
 
 
 DEMO_EXTENDERS.append(_demo_census)
+
+
+def _demo_assessment(actor: str, rng: random.Random, summary: dict) -> None:
+    from kongchuo_desktop.services.assessment_demo import add_demo_assessment
+
+    add_demo_assessment(actor, rng, summary)
+
+
+DEMO_EXTENDERS.append(_demo_assessment)
