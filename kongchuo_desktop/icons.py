@@ -18,6 +18,7 @@ ICON_IDS = {
     "home_teaching": "fa5s.chalkboard-teacher",
     "responsibility": "fa5s.hands-helping",
     "risk": "fa5s.bell",
+    "census": "fa5s.clipboard-list",
     "assessment": "fa5s.award",
     "report": "fa5s.file-excel",
     "settings": "fa5s.cog",

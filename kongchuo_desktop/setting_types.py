@@ -1,5 +1,6 @@
-"""The types every setting is declared with (setting_specs.py and the modules it gathers):
-`SettingSpec` (one setting), `SettingRule` (a rule between settings), and the check signatures."""
+"""What a setting is (SettingSpec) and a rule between settings (SettingRule): apart from
+setting_specs so that the feature groups (feature_setting_specs) declare theirs without an
+import cycle."""
 
 from __future__ import annotations
 

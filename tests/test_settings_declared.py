@@ -55,6 +55,14 @@ EVERY_SETTING = {
         "notice.seal_line",
         "notice.contact",
     ],
+    "人籍比对": [
+        "census.entry_age",
+        "census.age_cutoff",
+        "census.last_age",
+        "census.spring_deadline",
+        "census.autumn_deadline",
+    ],
+    "教师考核": ["assessment.rules", "assessment.advanced_count"],
 }
 
 PROBE = """

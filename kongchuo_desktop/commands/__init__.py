@@ -1,8 +1,10 @@
 """CLI commands, one module each; every module has `register(subparsers, common)`."""
 
 from kongchuo_desktop.commands import (
+    assessment_command,
     audit_commands,
     case_commands,
+    census_commands,
     data_commands,
     demo_command,
     headcount_commands,
@@ -30,4 +32,6 @@ COMMAND_MODULES = [
     case_commands,
     notice_command,
     audit_commands,
+    census_commands,
+    assessment_command,
 ]

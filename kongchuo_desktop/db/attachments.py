@@ -243,13 +243,15 @@ def stored_names(store: Path) -> set[str]:
 
 
 def remove_unreferenced(store: Path, keep: set[str]) -> list[str]:
-    """Delete store files not in `keep` (and leftover .part files); returns the names removed."""
+    """Delete store files not in `keep`; returns the names removed. A `.part` file is left alone:
+    it may be another program's copy in progress (two daily backups started together), and one
+    whose writer died is swept at the next start (db.health.clean_leftovers)."""
     removed = []
     if not store.is_dir():
         return removed
     for p in store.glob("??/*"):
         name = f"{p.parent.name}/{p.name}"
-        if p.is_file() and (p.name.endswith(".part") or name not in keep):
+        if p.is_file() and not p.name.endswith(".part") and name not in keep:
             p.unlink(missing_ok=True)
             removed.append(name)
     for d in store.glob("??"):

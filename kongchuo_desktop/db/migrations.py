@@ -14,9 +14,11 @@ from dataclasses import dataclass
 import peewee as pw
 
 from kongchuo_desktop.db import (
+    assessment_models,
     attachments,
     audit_chain_schema,
     case_migration,
+    census_schema,
     outreach_models,
     people_schema,
     report_filings,
@@ -24,12 +26,19 @@ from kongchuo_desktop.db import (
     sanbao_schema,
 )
 from kongchuo_desktop.db.case_models import CASE_MODELS
+from kongchuo_desktop.db.census_models import CENSUS_MODELS
 from kongchuo_desktop.db.connection import APPLICATION_ID
 from kongchuo_desktop.db.models import ALL_MODELS as _BASE_MODELS
 
 # Every table: db/models.py's, then those of modules of their own (cases v11; 送教上门 and
 # notices v12), parents first. Fresh files and 清空数据 use this list.
-ALL_MODELS = [*_BASE_MODELS, *CASE_MODELS, *outreach_models.MODELS]
+ALL_MODELS = [
+    *_BASE_MODELS,
+    *CASE_MODELS,
+    *outreach_models.MODELS,
+    *CENSUS_MODELS,
+    *assessment_models.MODELS,
+]
 
 
 @dataclass(frozen=True)
@@ -351,6 +360,12 @@ STEPS: list[Step] = [
         audit_chain_schema.SCHEMA_VERSION,
         audit_chain_schema.MIGRATION_DESCRIPTION,
         audit_chain_schema.migrate,
+    ),
+    Step(census_schema.SCHEMA_VERSION, census_schema.MIGRATION_DESCRIPTION, census_schema.migrate),
+    Step(
+        assessment_models.SCHEMA_VERSION,
+        assessment_models.MIGRATION_DESCRIPTION,
+        assessment_models.migrate,
     ),
 ]
 

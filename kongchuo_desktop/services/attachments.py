@@ -30,6 +30,7 @@ from kongchuo_desktop import settings
 from kongchuo_desktop.db import attachments as file_store
 from kongchuo_desktop.db import models
 from kongchuo_desktop.db.case_models import CaseContact
+from kongchuo_desktop.db.census_models import CensusDecision
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import audit
@@ -288,12 +289,18 @@ def _home_teaching_visit_label(visit_id: int) -> str | None:
     return f"学生 {row[0]} 的送教记录（{str(row[1])[:10]}）" if row else None
 
 
+def _census_label(decision_id: int) -> str | None:
+    row = CensusDecision.get_or_none(CensusDecision.id == decision_id)
+    return f"人籍比对（{row.school_year}学年）的就读证明" if row else None
+
+
 # How `check` names an owner, by table. A feature that attaches files to its rows (a visit, a
 # case, a 责任书) adds its table here; others show as "table #id".
 OWNER_LABELS: dict[str, Callable[[int], str | None]] = {
     "student": _student_label,
     "case_contact": _contact_label,
     "home_teaching_visit": _home_teaching_visit_label,  # services.home_teaching
+    "census_decision": _census_label,
 }
 
 

@@ -353,6 +353,24 @@ def _demo_notices(actor: str, rng: random.Random, summary: dict) -> None:
 DEMO_EXTENDERS.append(_demo_notices)
 
 
+def _demo_census(actor: str, rng: random.Random, summary: dict) -> None:
+    from kongchuo_desktop.services.census_demo import add_demo_census
+
+    add_demo_census(actor, rng, summary)
+
+
+DEMO_EXTENDERS.append(_demo_census)
+
+
+def _demo_assessment(actor: str, rng: random.Random, summary: dict) -> None:
+    from kongchuo_desktop.services.assessment_demo import add_demo_assessment
+
+    add_demo_assessment(actor, rng, summary)
+
+
+DEMO_EXTENDERS.append(_demo_assessment)
+
+
 def _demo_reports(actor: str, rng: random.Random, summary: dict) -> None:
     from kongchuo_desktop.services.report_demo import add_demo_filings
 

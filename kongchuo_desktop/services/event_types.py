@@ -42,6 +42,7 @@ class EventKind(enum.Enum):
     CONTACT_PLANNED = "计划家访"
     HOME_TEACHING_VISIT = "送教记录"  # one visit made (services.home_teaching)
     NOTICE_ISSUED = "通知书"  # a notice issued, a 家访记录表 printed (services.notices)
+    STRUGGLING_PROGRESS = "学困生转化"  # a term-end mark (services.struggling)
 
     @property
     def category(self) -> str:

@@ -44,6 +44,7 @@ from collections.abc import Iterable
 from kongchuo_desktop.db.models import Student
 from kongchuo_desktop.services import event_sources as core
 from kongchuo_desktop.services import feature_event_sources as feature
+from kongchuo_desktop.services import struggling
 from kongchuo_desktop.services.event_types import (
     COMPUTED,
     Event,
@@ -101,6 +102,7 @@ SOURCES: list[EventSource] = [
     EventSource(feature.CASE_KINDS, feature.cases),
     EventSource(frozenset({EventKind.HOME_TEACHING_VISIT}), feature.home_teaching_visits),
     EventSource(frozenset({EventKind.NOTICE_ISSUED}), feature.issued_notices),
+    EventSource(frozenset({EventKind.STRUGGLING_PROGRESS}), struggling.progress_events),
 ]
 
 

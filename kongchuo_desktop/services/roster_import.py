@@ -91,8 +91,18 @@ def _reraise_interrupts(exc: BaseException) -> None:
         raise exc
 
 
-def read_sheet(path: Path | str, limits: SheetLimits | None = None) -> Sheet:
+def read_sheet(
+    path: Path | str,
+    limits: SheetLimits | None = None,
+    *,
+    find_header: Callable[[list[list[object]]], int | None] = rc.find_header_row,
+    guess_mapping: Callable[[list[object]], dict[int, str]] = rc.guess_mapping,
+    no_header: str = "",
+) -> Sheet:
     """Read the first worksheet that has a roster header. Raises RosterImportError.
+
+    Another list read the same way (a village's 摸底 list) passes its own `find_header`,
+    `guess_mapping` and the sentence `no_header` for a file without its header.
 
     The file is looked at first (workbook_guard): empty, too large, password-protected, not a
     workbook, or a sheet over the school's limits (import_limits) is refused before any cell is
@@ -131,13 +141,14 @@ def read_sheet(path: Path | str, limits: SheetLimits | None = None) -> Sheet:
         except BaseException as exc:
             _reraise_interrupts(exc)
             raise RosterImportError(f"无法读取工作表“{name}”：{exc}") from exc
-        header = rc.find_header_row(rows)
+        header = find_header(rows)
         if header is not None:
             sheet = Sheet(path, name, rows, header, note=checked.mislabelled)
-            sheet.mapping = rc.guess_mapping(rows[header])
+            sheet.mapping = guess_mapping(rows[header])
             return sheet
     raise RosterImportError(
-        f"{path.name} 中没有找到花名册的表头（需要有“姓名”以及身份证件号、学籍号、班级等列）"
+        f"{path.name} 中没有找到"
+        + (no_header or "花名册的表头（需要有“姓名”以及身份证件号、学籍号、班级等列）")
     )
 
 

@@ -33,6 +33,7 @@ class ShownTable:
     percent_columns: Collection[int] = field(default_factory=frozenset)
     total_rows: Collection[int] = field(default_factory=frozenset)
     sheet_name: str = ""
+    landscape: bool = False  # wide lists (a census roster) print across the page
     # Column widths in characters, by column; missing ones are worked out from the header.
     widths: Sequence[float] = ()
 
@@ -84,6 +85,9 @@ def export_table(
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "3:3"  # the header on every printed page
+    if table.landscape:
+        ws.page_setup.orientation = "landscape"
     for line in (1, 2):
         ws.merged_cells.ranges.add(f"A{line}:{last_col}{line}")
     title = _cell(ws, table.title)

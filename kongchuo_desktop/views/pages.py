@@ -33,6 +33,12 @@ def _home(folder):
     return HomePage(folder)
 
 
+def _assessment(folder):
+    from kongchuo_desktop.views.assessment_page import AssessmentPage
+
+    return AssessmentPage(folder)
+
+
 def _headcount(folder):
     from kongchuo_desktop.views.headcount_page import HeadcountPage
 
@@ -81,6 +87,12 @@ def _audit(folder):
     return AuditPage(folder)
 
 
+def _census(folder):
+    from kongchuo_desktop.views.census_page import CensusPage
+
+    return CensusPage(folder)
+
+
 def _settings(folder):
     from kongchuo_desktop.views.settings_page import SettingsPage
 
@@ -93,14 +105,10 @@ PAGES: list[PageSpec] = [
     PageSpec("headcount", "每日点名", "headcount", _headcount),
     PageSpec("visits", "家访与劝返", "visits", _visits),
     PageSpec("home_teaching", HOME_TEACHING, "home_teaching", _home_teaching),
+    PageSpec("census", "人籍比对", "census", _census),
     PageSpec("responsibility", "三包责任", "responsibility", _coverage),
     PageSpec("risk", "易辍生预警", "risk", _risk),
-    PageSpec(
-        "assessment",
-        "教师考核",
-        "assessment",
-        _placeholder("教师考核", "按学校规定的规则，由辍学、劝返等事件得出的教师奖励与扣分。"),
-    ),
+    PageSpec("assessment", "教师考核", "assessment", _assessment),
     PageSpec("report", "月报", "report", _report),
     PageSpec("audit", "审计日志", "audit", _audit),
     PageSpec("settings", "设置", "settings", _settings),

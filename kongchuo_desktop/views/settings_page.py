@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from kongchuo_desktop.setting_specs import HOME_TEACHING
+from kongchuo_desktop.views.assessment_rules_tab import AssessmentRulesTab
 from kongchuo_desktop.views.backup_tab import BackupTab
 from kongchuo_desktop.views.calendar_tab import CalendarTab
 from kongchuo_desktop.views.notice_templates_tab import NoticeTemplatesTab
@@ -31,6 +32,7 @@ class SettingsPage(QWidget):
         self.cases_tab = RulesTab("劝返与家访")
         self.home_teaching_tab = RulesTab(HOME_TEACHING)
         self.notice_tab = NoticeTemplatesTab()
+        self.assessment_tab = AssessmentRulesTab()
         self.backup_tab = BackupTab(folder)
         self._tabs = [
             (self.school_tab, "学校信息"),
@@ -42,6 +44,7 @@ class SettingsPage(QWidget):
             (self.cases_tab, "劝返与家访"),
             (self.home_teaching_tab, HOME_TEACHING),
             (self.notice_tab, "通知书"),
+            (self.assessment_tab, "教师考核规则"),
             (self.report_rules_tab, "月报规则"),
             (self.backup_tab, "备份与恢复"),
         ]

@@ -16,6 +16,7 @@ from kongchuo_desktop.services import (
     notices,
     roster_queries,
     sanbao,
+    struggling,
     transfer_procedure,
 )
 from kongchuo_desktop.services.events import EventKind, events_between
@@ -118,6 +119,9 @@ def facts(school, actor):
     # 冯雪: taught at home, one visit by 李老师.
     change_status(actor, s["冯雪"], "送教上门", D(2026, 11, 2), "重度残疾", today=NOW)
     home_teaching.record_visit(actor, s["冯雪"].id, D(2026, 11, 17), [li.id], 2, "识字", today=NOW)
+    # 陈红: named a 学困生 at the start of the year, moved up by late November.
+    struggling.name_struggling(actor, c1.id, [s["陈红"].id], D(2026, 9, 5))
+    struggling.mark_progress(actor, s["陈红"].id, "2026-2027-1", D(2026, 11, 25))
     return {**school, "li": li}
 
 
@@ -140,7 +144,13 @@ def test_every_kind_of_fact_is_an_event(facts):
     assert [e.text for e in by_kind[EventKind.CLASS_MOVE]] == ["调班：七年级1班 → 七年级2班"]
     assert [e.text for e in by_kind[EventKind.LEAVE]] == ["事假 11月10日上午至11月10日下午，已批准"]
     assert [e.text for e in by_kind[EventKind.RISK_FLAG_ADDED]] == ["标记为留守儿童"]
-    assert [e.text for e in by_kind[EventKind.RISK_FLAG_REMOVED]] == ["取消单亲标记"]
+    assert [e.text for e in by_kind[EventKind.RISK_FLAG_REMOVED]] == [
+        "取消单亲标记",
+        "取消学困生标记",  # 陈红 moved up: no longer in the bottom 20%
+    ]
+    assert [e.text for e in by_kind[EventKind.STRUGGLING_PROGRESS]] == [
+        "学困生转化：进入班级前80%（2026-2027-1）"
+    ]
     assert [(e.student_name, e.text) for e in by_kind[EventKind.TRANSFER_STEP]] == [
         ("吴敏", "转出手续第1步 书面申请：2026-11-23 父亲"),
         ("吴敏", "转出手续第2步 班主任意见：2026-11-24 王老师"),

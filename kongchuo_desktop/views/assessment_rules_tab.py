@@ -1,0 +1,158 @@
+"""设置 → 教师考核规则: each rule of domain.assessment_rules with on/off, whom it touches, points,
+the amount of performance pay and the veto, and how many 先进班主任 to propose a term. Saved
+through settings_store.set_many (checked, audited, all or nothing). A term already locked keeps
+the rules it was locked with; open terms and years follow the change at once."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kongchuo_desktop import setting_specs as specs
+from kongchuo_desktop import settings
+from kongchuo_desktop.domain import assessment_rules as ar
+from kongchuo_desktop.services import audit, settings_store
+from kongchuo_desktop.views import messages
+
+HEADERS = ["启用", "规则", *ar.ROLES, "分值", "绩效（元）", "一票否决"]
+
+
+def _cell(widget: QWidget) -> QWidget:
+    cell = QWidget()
+    box = QHBoxLayout(cell)
+    box.setContentsMargins(8, 0, 8, 0)
+    box.addWidget(widget)
+    return cell
+
+
+class AssessmentRulesTab(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.on: dict[str, QCheckBox] = {}
+        self.whom: dict[tuple[str, str], QCheckBox] = {}
+        self.points: dict[str, QDoubleSpinBox] = {}
+        self.amount: dict[str, QDoubleSpinBox] = {}
+        self.veto: dict[str, QCheckBox] = {}
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        spec = specs.ASSESSMENT_ADVANCED_COUNT
+        self.count = QSpinBox(objectName="assessment_advanced_count")
+        self.count.setRange(int(spec.minimum), int(spec.maximum))
+        self.count.setSuffix(" 名")
+        self.count.setMaximumWidth(120)
+        self.count.setToolTip(spec.help)
+        form.addRow(spec.label, self.count)
+        layout.addLayout(form)
+        self.table = QTableWidget(
+            len(ar.DEFAULT_RULES), len(HEADERS), objectName="assessment_rules_table"
+        )
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for r, rule in enumerate(ar.DEFAULT_RULES):
+            self._add_row(r, rule)
+        layout.addWidget(self.table, 1)
+        hint = QLabel(
+            "勾选每条规则涉及的人员；分值和绩效金额为负数即扣分、扣绩效。辍学的负责人按缺勤开始"
+            "那天（没有缺勤记录时按标为疑似辍学那天）的三包责任认定。已锁定的学期不受修改影响。"
+        )
+        hint.setProperty("hint", True)
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        defaults = QPushButton("恢复默认值", objectName="assessment_rules_defaults")
+        save = QPushButton("保存", objectName="assessment_rules_save")
+        row.addWidget(defaults)
+        row.addWidget(save)
+        layout.addLayout(row)
+        defaults.clicked.connect(self.show_defaults)
+        save.clicked.connect(self.save)
+        self.refresh()
+
+    def _add_row(self, r: int, rule: ar.Rule) -> None:
+        self.on[rule.key] = QCheckBox(objectName=f"assessment_on_{rule.key}")
+        self.table.setCellWidget(r, 0, _cell(self.on[rule.key]))
+        label = QTableWidgetItem(rule.label)
+        label.setToolTip(rule.help)
+        self.table.setItem(r, 1, label)
+        for c, role in enumerate(ar.ROLES, start=2):
+            box = QCheckBox(objectName=f"assessment_whom_{rule.key}_{c - 2}")
+            box.setToolTip(role)
+            self.whom[(rule.key, role)] = box
+            self.table.setCellWidget(r, c, _cell(box))
+        col = 2 + len(ar.ROLES)
+        for store, limit, name in (
+            (self.points, ar.MAX_POINTS, "points"),
+            (self.amount, ar.MAX_AMOUNT, "amount"),
+        ):
+            edit = QDoubleSpinBox(objectName=f"assessment_{name}_{rule.key}")
+            edit.setRange(-limit, limit)
+            edit.setDecimals(2 if name == "points" else 0)
+            store[rule.key] = edit
+            self.table.setCellWidget(r, col, edit)
+            col += 1
+        self.veto[rule.key] = QCheckBox(objectName=f"assessment_veto_{rule.key}")
+        self.table.setCellWidget(r, col, _cell(self.veto[rule.key]))
+
+    def _show(self, rules: tuple[ar.Rule, ...], count: int) -> None:
+        for rule in rules:
+            self.on[rule.key].setChecked(rule.on)
+            for role in ar.ROLES:
+                self.whom[(rule.key, role)].setChecked(role in rule.whom)
+            self.points[rule.key].setValue(rule.points)
+            self.amount[rule.key].setValue(rule.amount)
+            self.veto[rule.key].setChecked(rule.veto)
+        self.count.setValue(count)
+
+    def refresh(self) -> None:
+        self._show(
+            ar.rules_from_setting(settings.get(specs.ASSESSMENT_RULES.key)),
+            settings.get(specs.ASSESSMENT_ADVANCED_COUNT.key),
+        )
+
+    def show_defaults(self) -> None:
+        self._show(ar.DEFAULT_RULES, specs.ASSESSMENT_ADVANCED_COUNT.default)
+
+    def values(self) -> dict:
+        rules = {
+            rule.key: {
+                "on": self.on[rule.key].isChecked(),
+                "points": self.points[rule.key].value(),
+                "amount": self.amount[rule.key].value(),
+                "veto": self.veto[rule.key].isChecked(),
+                "whom": [r for r in ar.ROLES if self.whom[(rule.key, r)].isChecked()],
+            }
+            for rule in ar.DEFAULT_RULES
+        }
+        return {
+            specs.ASSESSMENT_RULES.key: rules,
+            specs.ASSESSMENT_ADVANCED_COUNT.key: self.count.value(),
+        }
+
+    def save(self) -> bool:
+        """Save every changed value, or none (audited)."""
+        changed = {k: v for k, v in self.values().items() if v != settings.get(k)}
+        try:
+            settings_store.set_many(changed, audit.os_user())
+        except settings.SettingError as exc:
+            messages.fail(self, "不能保存", exc, after="\n没有保存任何修改。")
+            return False
+        return True

@@ -1,0 +1,107 @@
+"""学困生转化 for one class (教师考核 → 学困生转化…): tick the class's bottom 20% at the start of the
+year (the roster's 学困生 flag), and at the term's end tick those who moved up into the top 80%.
+Saved through services.struggling (checked, audited)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kongchuo_desktop.errors import UserError
+from kongchuo_desktop.services import audit, struggling
+from kongchuo_desktop.views import messages
+
+
+class StrugglingDialog(QDialog):
+    def __init__(self, term: str, today: dt.date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.term, self.today = term, today
+        self.setWindowTitle(f"学困生转化（{term}）")
+        layout = QVBoxLayout(self)
+        self.classes = QComboBox(objectName="struggling_class")
+        for cid, name in struggling.class_choices():
+            self.classes.addItem(name, cid)
+        layout.addWidget(self.classes)
+        lists = QHBoxLayout()
+        left, right = QVBoxLayout(), QVBoxLayout()
+        left.addWidget(QLabel("期初：班级后20%（学困生）"))
+        self.named = QListWidget(objectName="struggling_named")
+        left.addWidget(self.named)
+        save_named = QPushButton("保存学困生名单", objectName="struggling_save_named")
+        left.addWidget(save_named)
+        right.addWidget(QLabel("期末：已进入班级前80%"))
+        self.moved = QListWidget(objectName="struggling_moved")
+        right.addWidget(self.moved)
+        save_moved = QPushButton("保存期末转化", objectName="struggling_save_moved")
+        right.addWidget(save_moved)
+        lists.addLayout(left)
+        lists.addLayout(right)
+        layout.addLayout(lists)
+        self.classes.currentIndexChanged.connect(self.refresh)
+        save_named.clicked.connect(self.save_named)
+        save_moved.clicked.connect(self.save_moved)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.named.clear()
+        self.moved.clear()
+        cid = self.classes.currentData()
+        if cid is None:
+            return
+        for row in struggling.class_rows(cid, self.term):
+            item = QListWidgetItem(row.name)
+            item.setData(Qt.ItemDataRole.UserRole, row.student_id)
+            item.setCheckState(Qt.CheckState.Checked if row.named else Qt.CheckState.Unchecked)
+            self.named.addItem(item)
+            if row.named or row.moved_up:
+                done = QListWidgetItem(row.name)
+                done.setData(Qt.ItemDataRole.UserRole, row.student_id)
+                done.setCheckState(
+                    Qt.CheckState.Checked if row.moved_up else Qt.CheckState.Unchecked
+                )
+                self.moved.addItem(done)
+
+    @staticmethod
+    def _ticked(widget: QListWidget, state: bool) -> list[int]:
+        want = Qt.CheckState.Checked if state else Qt.CheckState.Unchecked
+        return [
+            widget.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(widget.count())
+            if widget.item(i).checkState() == want
+        ]
+
+    def save_named(self) -> None:
+        try:
+            struggling.name_struggling(
+                audit.os_user(),
+                self.classes.currentData(),
+                self._ticked(self.named, True),
+                self.today,
+            )
+        except UserError as exc:
+            messages.fail(self, "不能保存学困生名单", exc)
+            return
+        self.refresh()
+
+    def save_moved(self) -> None:
+        try:
+            for sid in self._ticked(self.moved, True):
+                struggling.mark_progress(audit.os_user(), sid, self.term, self.today, True)
+            for sid in self._ticked(self.moved, False):
+                struggling.mark_progress(audit.os_user(), sid, self.term, self.today, False)
+        except UserError as exc:
+            messages.fail(self, "不能保存期末转化", exc)
+            return
+        self.refresh()
