@@ -85,12 +85,31 @@ def _check_photos(tmp: Path) -> str:
     return f"2400×1800 JPEG → {size[0]}×{size[1]}（{added.size // 1024} KB）"
 
 
+def _check_encryption(tmp: Path) -> str:
+    """`cryptography` (OpenSSL linked into its extension) in the bundle: a file through the USB
+    copy's AES-GCM encryption and back, and a wrong password refused."""
+    from kongchuo_desktop.db import encrypted_copy
+
+    plain, sealed, back = tmp / "plain.bin", tmp / "sealed.kcenc", tmp / "back.bin"
+    plain.write_bytes("控辍保学".encode() * 1000)
+    encrypted_copy.encrypt_file(plain, sealed, "selftest-口令")
+    encrypted_copy.decrypt_file(sealed, back, "selftest-口令")
+    if back.read_bytes() != plain.read_bytes() or "控辍保学".encode() in sealed.read_bytes():
+        raise AssertionError("加密复制：解密结果不一致或密文含明文")
+    try:
+        encrypted_copy.decrypt_file(sealed, tmp / "wrong.bin", "wrong-password")
+    except encrypted_copy.WrongPassword:
+        return f"AES-GCM {plain.stat().st_size // 1024} KB 加密、解密，错误口令被拒绝"
+    raise AssertionError("加密复制：错误口令没有被拒绝")
+
+
 CHECKS: list[tuple[str, Callable[[Path], str]]] = [
     ("pinyin", _check_pinyin),
     ("icons", _check_icons),
     ("resources", _check_resources),
     ("excel", _check_excel),
     ("photos", _check_photos),
+    ("encryption", _check_encryption),
 ]
 
 
