@@ -119,11 +119,13 @@ def ledger_rows(school_year: str | None = None, today: dt.date | None = None) ->
         (year,),
     ):
         flags.setdefault(sid, set()).add(flag)
-    counts: dict[int, list] = {}  # case → [contacts done, last day, last way, last outcome]
+    # case → [contacts done, last day, last way, last outcome], as of `today`: the month report
+    # asks as of its cut-off day, and a visit after it belongs to the next month's 劝返次数.
+    counts: dict[int, list] = {}
     for cid, day, method, outcome in db.execute_sql(
         'SELECT "case_id", "date", "method", "outcome" FROM "case_contact"'
-        f' WHERE "done" AND "case_id" IN ({in_cases}) ORDER BY "date", "id"',
-        (year,),
+        f' WHERE "done" AND "date" <= ? AND "case_id" IN ({in_cases}) ORDER BY "date", "id"',
+        (today.isoformat(), year),
     ):
         seen = counts.setdefault(cid, [0, None, "", ""])
         seen[0] += 1

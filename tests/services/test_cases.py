@@ -155,6 +155,9 @@ def test_contacts_planned_then_done_photos_and_a_file_that_is_not_an_image(schoo
     assert case_contacts.next_steps_due(D(2026, 11, 30)) == []
     [ledger] = case_ledger.ledger_rows("2026-2027", NOW)
     assert ledger.contacts == 1 and ledger.last_contact == D(2026, 11, 30)
+    # As of a day before the visit (a month report's cut-off), it is not counted yet.
+    [before] = case_ledger.ledger_rows("2026-2027", D(2026, 11, 20))
+    assert before.contacts == 0 and before.last_contact is None
 
 
 def test_photos_survive_a_backup_and_restore(folder, school, actor, tmp_path):
