@@ -161,10 +161,6 @@ class HomePage(QWidget):
             QHeaderView.ResizeMode.ResizeToContents
         )
         self.action_view.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        # At least four steps to do in view: the reminders and the lists below give way first.
-        rows = self.action_view.verticalHeader().defaultSectionSize()
-        header = self.action_view.horizontalHeader().sizeHint().height()
-        self.action_view.setMinimumHeight(header + 4 * rows + 4)
 
         self.people_note = PeopleNote()  # 班主任已离校 gaps, 转出办理中
         self.unreported_box = _box(

@@ -1,8 +1,15 @@
 """The window on a small screen: inside the screen, and the essentials in sight at 1024×768."""
 
 import pytest
-from PySide6.QtCore import QMargins, QRect, QSize
-from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QLineEdit, QPushButton
+from PySide6.QtCore import QMargins, QRect, QSize, Qt
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from kongchuo_desktop.views.headcount_page import EntryTab
 from kongchuo_desktop.views.home_page import HomePage
@@ -90,6 +97,16 @@ def test_nothing_is_cut_on_the_main_pages_at_1024x768(qtbot, small_window, key, 
         if box.isVisible() and box.placeholderText():
             needed = box.fontMetrics().horizontalAdvance(box.placeholderText())
             assert needed + 24 <= box.width(), box.placeholderText()
+    for box in page.findChildren(QGroupBox):  # a squeezed box must not paint one over another
+        shown = [
+            w
+            for w in box.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+            if w.isVisible()
+        ]
+        for i, first in enumerate(shown):
+            for second in shown[i + 1 :]:
+                overlap = first.geometry().intersected(second.geometry())
+                assert overlap.isEmpty(), (box.title(), first.objectName(), second.objectName())
     for area in page.findChildren(QAbstractScrollArea):
         header = getattr(area, "horizontalHeader", None)
         if area.isVisible() and header and area.objectName() != "roster_students":
