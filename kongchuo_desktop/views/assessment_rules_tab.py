@@ -6,16 +6,11 @@ the rules it was locked with; open terms and years follow the change at once."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDoubleSpinBox,
     QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -26,16 +21,9 @@ from kongchuo_desktop import settings
 from kongchuo_desktop.domain import assessment_rules as ar
 from kongchuo_desktop.services import audit, settings_store
 from kongchuo_desktop.views import messages
+from kongchuo_desktop.views.rule_table import defaults_and_save, padded, rule_table
 
 HEADERS = ["启用", "规则", *ar.ROLES, "分值", "绩效（元）", "一票否决"]
-
-
-def _cell(widget: QWidget) -> QWidget:
-    cell = QWidget()
-    box = QHBoxLayout(cell)
-    box.setContentsMargins(8, 0, 8, 0)
-    box.addWidget(widget)
-    return cell
 
 
 class AssessmentRulesTab(QWidget):
@@ -56,16 +44,7 @@ class AssessmentRulesTab(QWidget):
         self.count.setToolTip(spec.help)
         form.addRow(spec.label, self.count)
         layout.addLayout(form)
-        self.table = QTableWidget(
-            len(ar.DEFAULT_RULES), len(HEADERS), objectName="assessment_rules_table"
-        )
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table = rule_table(len(ar.DEFAULT_RULES), HEADERS, "assessment_rules_table")
         for r, rule in enumerate(ar.DEFAULT_RULES):
             self._add_row(r, rule)
         layout.addWidget(self.table, 1)
@@ -76,20 +55,12 @@ class AssessmentRulesTab(QWidget):
         hint.setProperty("hint", True)
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        defaults = QPushButton("恢复默认值", objectName="assessment_rules_defaults")
-        save = QPushButton("保存", objectName="assessment_rules_save")
-        row.addWidget(defaults)
-        row.addWidget(save)
-        layout.addLayout(row)
-        defaults.clicked.connect(self.show_defaults)
-        save.clicked.connect(self.save)
+        layout.addLayout(defaults_and_save("assessment_rules", self.show_defaults, self.save))
         self.refresh()
 
     def _add_row(self, r: int, rule: ar.Rule) -> None:
         self.on[rule.key] = QCheckBox(objectName=f"assessment_on_{rule.key}")
-        self.table.setCellWidget(r, 0, _cell(self.on[rule.key]))
+        self.table.setCellWidget(r, 0, padded(self.on[rule.key]))
         label = QTableWidgetItem(rule.label)
         label.setToolTip(rule.help)
         self.table.setItem(r, 1, label)
@@ -97,7 +68,7 @@ class AssessmentRulesTab(QWidget):
             box = QCheckBox(objectName=f"assessment_whom_{rule.key}_{c - 2}")
             box.setToolTip(role)
             self.whom[(rule.key, role)] = box
-            self.table.setCellWidget(r, c, _cell(box))
+            self.table.setCellWidget(r, c, padded(box))
         col = 2 + len(ar.ROLES)
         for store, limit, name in (
             (self.points, ar.MAX_POINTS, "points"),
@@ -110,7 +81,7 @@ class AssessmentRulesTab(QWidget):
             self.table.setCellWidget(r, col, edit)
             col += 1
         self.veto[rule.key] = QCheckBox(objectName=f"assessment_veto_{rule.key}")
-        self.table.setCellWidget(r, col, _cell(self.veto[rule.key]))
+        self.table.setCellWidget(r, col, padded(self.veto[rule.key]))
 
     def _show(self, rules: tuple[ar.Rule, ...], count: int) -> None:
         for rule in rules:

@@ -10,16 +10,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -30,6 +26,7 @@ from kongchuo_desktop import settings
 from kongchuo_desktop.domain import risk_rules as rr
 from kongchuo_desktop.services import audit, risk_score, settings_store
 from kongchuo_desktop.views import messages
+from kongchuo_desktop.views.rule_table import defaults_and_save, padded, rule_table
 
 HEADERS = ["启用", "规则", "阈值", "分值"]
 
@@ -67,14 +64,7 @@ class RiskRulesTab(QWidget):
         form.addRow("需要一帮一帮扶的预警等级", levels)
         layout.addLayout(form)
 
-        self.table = QTableWidget(len(rr.CRITERIA), len(HEADERS), objectName="risk_rules_table")
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table = rule_table(len(rr.CRITERIA), HEADERS, "risk_rules_table")
         for r, c in enumerate(rr.CRITERIA):
             self._add_row(r, c)
         layout.addWidget(self.table, 1)
@@ -85,24 +75,12 @@ class RiskRulesTab(QWidget):
         hint.setProperty("hint", True)
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        defaults = QPushButton("恢复默认值", objectName="risk_rules_defaults")
-        save = QPushButton("保存", objectName="risk_rules_save")
-        row.addWidget(defaults)
-        row.addWidget(save)
-        layout.addLayout(row)
-        defaults.clicked.connect(self.show_defaults)
-        save.clicked.connect(self.save)
+        layout.addLayout(defaults_and_save("risk_rules", self.show_defaults, self.save))
         self.refresh()
 
     def _add_row(self, r: int, c: rr.Criterion) -> None:
         on = QCheckBox(objectName=f"risk_on_{_name(c.key)}")
-        cell = QWidget()
-        box = QHBoxLayout(cell)
-        box.setContentsMargins(8, 0, 8, 0)
-        box.addWidget(on)
-        self.table.setCellWidget(r, 0, cell)
+        self.table.setCellWidget(r, 0, padded(on))
         self.on[c.key] = on
         label = QTableWidgetItem(
             c.label if c.default_threshold or c.unit else f"重点学生：{c.label}"
