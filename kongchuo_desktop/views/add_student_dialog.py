@@ -123,7 +123,7 @@ class AddStudentDialog(QDialog):
         return None if day == NO_BIRTH_DATE else day.toPython()
 
     def save(self) -> None:
-        from kongchuo_desktop.services.audit import os_user
+        from kongchuo_desktop.services.access import actor_name
         from kongchuo_desktop.services.roster_queries import RosterError, add_student
 
         if self.klass.currentData() is None:
@@ -131,7 +131,7 @@ class AddStudentDialog(QDialog):
             return
         try:
             self.student = add_student(
-                os_user(),
+                actor_name(),
                 name=self.name.text(),
                 class_id=self.klass.currentData(),
                 id_number=self.id_number.text(),

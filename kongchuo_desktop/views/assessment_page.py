@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop.errors import UserError
+from kongchuo_desktop.services import access
 from kongchuo_desktop.services import assessment_report as rep
-from kongchuo_desktop.services import audit
 from kongchuo_desktop.services.cases import school_name
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.assessment_sheet import teacher_sheet
@@ -191,7 +191,7 @@ class AssessmentPage(QWidget):
             return
         try:
             rep.add_adjustment(
-                audit.os_user(),
+                access.actor_name(),
                 self.report.period.key,
                 t.teacher_id,
                 dialog.reason.text(),
@@ -222,7 +222,7 @@ class AssessmentPage(QWidget):
         ):
             return
         try:
-            rep.lock(audit.os_user(), self.report.period.key, self.clock())
+            rep.lock(access.actor_name(), self.report.period.key, self.clock())
         except UserError as exc:
             messages.fail(self, "不能锁定", exc)
             return

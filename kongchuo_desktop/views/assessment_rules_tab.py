@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from kongchuo_desktop import setting_specs as specs
 from kongchuo_desktop import settings
 from kongchuo_desktop.domain import assessment_rules as ar
-from kongchuo_desktop.services import audit, settings_store
+from kongchuo_desktop.services import access, settings_store
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.rule_table import defaults_and_save, padded, rule_table
 
@@ -122,7 +122,7 @@ class AssessmentRulesTab(QWidget):
         """Save every changed value, or none (audited)."""
         changed = {k: v for k, v in self.values().items() if v != settings.get(k)}
         try:
-            settings_store.set_many(changed, audit.os_user())
+            settings_store.set_many(changed, access.actor_name())
         except settings.SettingError as exc:
             messages.fail(self, "不能保存", exc, after="\n没有保存任何修改。")
             return False

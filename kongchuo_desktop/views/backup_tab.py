@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.icons import icon
-from kongchuo_desktop.services import audit, backups
+from kongchuo_desktop.services import access, backups
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.password_dialog import ask_password
 from kongchuo_desktop.views.task_runner import run_and_wait
@@ -190,7 +190,7 @@ class BackupTab(QWidget):
             return False
         try:
             new_folder, safety = backups.restore(
-                self.folder, source, audit.os_user(), shown_as=shown_as
+                self.folder, source, access.actor_name(), shown_as=shown_as
             )
         except UserError as exc:  # a bad file, or another program has the folder open
             messages.fail(self, "不能恢复", exc)
@@ -222,7 +222,7 @@ class BackupTab(QWidget):
             messages.info(self, "没有清空", f"输入的不是“{CONFIRM_WORD}”，数据没有任何改动。")
             return False
         try:
-            safety = start_over(self.folder, audit.os_user())
+            safety = start_over(self.folder, access.actor_name())
         except UserError as exc:  # another program has the folder open
             messages.fail(self, "没有清空", exc)
             return False

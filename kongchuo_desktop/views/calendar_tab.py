@@ -29,7 +29,7 @@ from kongchuo_desktop.domain.school_calendar import DayKind
 from kongchuo_desktop.domain.school_year import school_year_of
 from kongchuo_desktop.icons import icon
 from kongchuo_desktop.services import calendar_service
-from kongchuo_desktop.services.audit import os_user
+from kongchuo_desktop.services.access import actor_name
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.date_edit import date_edit
 
@@ -169,7 +169,7 @@ class CalendarTab(QWidget):
         semester = self.semester.currentIndex() + 1
         year = school_year_of(start)
         try:
-            self.shown_term = calendar_service.save_term(os_user(), year, semester, start, end)
+            self.shown_term = calendar_service.save_term(actor_name(), year, semester, start, end)
         except calendar_service.CalendarError as exc:
             messages.fail(self, "无法保存学期", exc)
             return
@@ -192,7 +192,9 @@ class CalendarTab(QWidget):
                 ):
                     return
         try:
-            calendar_service.set_range(os_user(), first, last, kind, self.day_name.text().strip())
+            calendar_service.set_range(
+                actor_name(), first, last, kind, self.day_name.text().strip()
+            )
         except calendar_service.CalendarError as exc:
             messages.fail(self, "无法保存", exc)
             return
@@ -200,7 +202,7 @@ class CalendarTab(QWidget):
 
     def load_holidays(self) -> None:
         year = self.holiday_year.value()
-        added = calendar_service.load_national_holidays(os_user(), year)
+        added = calendar_service.load_national_holidays(actor_name(), year)
         if added == 0:
             messages.info(
                 self, "法定节假日", f"{year}年的法定节假日已全部在校历中，或程序尚未收录该年安排。"

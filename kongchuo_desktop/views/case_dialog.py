@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from kongchuo_desktop.domain import cases as rules
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import attachments, audit, case_contacts, cases
+from kongchuo_desktop.services import access, attachments, case_contacts, cases
 from kongchuo_desktop.views import messages, notice_actions
 from kongchuo_desktop.views.case_forms import (
     CloseCaseDialog,
@@ -265,7 +265,7 @@ class CaseDialog(QDialog):
         self._do(
             "保存个案",
             lambda: cases.update_details(
-                audit.os_user(),
+                access.actor_name(),
                 self.case_id,
                 [rules.REASONS[i] for i in checked_ids(self.reasons)],
                 self.reason_text.text(),
@@ -290,7 +290,9 @@ class CaseDialog(QDialog):
         if dialog.exec():
             self._do(
                 "个案责任人",
-                lambda: cases.set_responsibles(audit.os_user(), self.case_id, checked_ids(people)),
+                lambda: cases.set_responsibles(
+                    access.actor_name(), self.case_id, checked_ids(people)
+                ),
             )
 
     def advance_stage(self) -> None:
@@ -303,13 +305,15 @@ class CaseDialog(QDialog):
         if ok:
             self._do(
                 "四步法",
-                lambda: cases.enter_stage(audit.os_user(), self.case_id, stage, self.clock(), note),
+                lambda: cases.enter_stage(
+                    access.actor_name(), self.case_id, stage, self.clock(), note
+                ),
             )
 
     def record_contact(self, planned: bool) -> None:
         def save(values):
             return case_contacts.add_contact(
-                audit.os_user(), values, case_id=self.case_id, today=self.clock()
+                access.actor_name(), values, case_id=self.case_id, today=self.clock()
             )
 
         form = ContactDialog(save, self.clock(), planned=planned, parent=self)
@@ -324,7 +328,7 @@ class CaseDialog(QDialog):
             return
 
         def save(values):
-            return case_contacts.record_planned(audit.os_user(), row.id, values, self.clock())
+            return case_contacts.record_planned(access.actor_name(), row.id, values, self.clock())
 
         planned = set(case_contacts.teacher_ids(row.id, case_contacts.PLANNED))
         form = ContactDialog(save, min(row.date, self.clock()), checked=planned, parent=self)
@@ -347,7 +351,7 @@ class CaseDialog(QDialog):
             if not path:
                 return
         at = row.id
-        if self._do("添加照片", lambda: case_contacts.add_photo(audit.os_user(), row.id, path)):
+        if self._do("添加照片", lambda: case_contacts.add_photo(access.actor_name(), row.id, path)):
             self._select_contact(at)
 
     def _select_contact(self, contact_id: int) -> None:
@@ -368,7 +372,7 @@ class CaseDialog(QDialog):
     def close_it(self) -> None:
         def save(v):
             return cases.close_case(
-                audit.os_user(),
+                access.actor_name(),
                 self.case_id,
                 v["day"],
                 v["kind"],
@@ -387,7 +391,7 @@ class CaseDialog(QDialog):
         if ok:
             self._do(
                 "重新立案",
-                lambda: cases.reopen_case(audit.os_user(), self.case_id, self.clock(), reason),
+                lambda: cases.reopen_case(access.actor_name(), self.case_id, self.clock(), reason),
             )
 
     def _open_student(self) -> None:

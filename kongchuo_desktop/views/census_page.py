@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from kongchuo_desktop.domain.census_match import CensusResult, Comparison
 from kongchuo_desktop.services import census_check, census_export, census_import
-from kongchuo_desktop.services.audit import os_user
+from kongchuo_desktop.services.access import actor_name
 from kongchuo_desktop.services.calendar_service import current_school_year
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.census_child_dialog import CensusChildDialog
@@ -144,7 +144,7 @@ class CensusPage(QWidget):
     @property
     def actor(self) -> str:
         window = self.window()
-        return (getattr(window, "actor", None) if window is not self else None) or os_user()
+        return (getattr(window, "actor", None) if window is not self else None) or actor_name()
 
     # ---- data ------------------------------------------------------------------------------
 

@@ -103,7 +103,7 @@ class ClassesTab(QWidget):
         return cls
 
     def rename_class(self) -> None:
-        from kongchuo_desktop.services.audit import os_user
+        from kongchuo_desktop.services.access import actor_name
         from kongchuo_desktop.services.classes import rename_class
 
         cls = self._selected("班级改名")
@@ -115,14 +115,14 @@ class ClassesTab(QWidget):
         if not ok:
             return
         try:
-            rename_class(os_user(), cls.id, text)
+            rename_class(actor_name(), cls.id, text)
         except UserError as exc:
             messages.fail(self, "班级改名", exc)
             return
         self._show()
 
     def merge_class(self) -> None:
-        from kongchuo_desktop.services.audit import os_user
+        from kongchuo_desktop.services.access import actor_name
         from kongchuo_desktop.services.classes import merge_choices, merge_classes
 
         cls = self._selected("合并班级")
@@ -136,7 +136,7 @@ class ClassesTab(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
-            moved = merge_classes(os_user(), cls.id, dialog.class_id(), dialog.day())
+            moved = merge_classes(actor_name(), cls.id, dialog.class_id(), dialog.day())
         except UserError as exc:
             messages.fail(self, "不能合并", exc)
             return
@@ -146,7 +146,7 @@ class ClassesTab(QWidget):
         self._show()
 
     def remove_class(self) -> None:
-        from kongchuo_desktop.services.audit import os_user
+        from kongchuo_desktop.services.access import actor_name
         from kongchuo_desktop.services.classes import remove_class, why_not_removable
 
         cls = self._selected("删除班级")
@@ -161,14 +161,14 @@ class ClassesTab(QWidget):
         ):
             return
         try:
-            remove_class(os_user(), cls.id)
+            remove_class(actor_name(), cls.id)
         except UserError as exc:
             messages.fail(self, "不能删除班级", exc)
             return
         self._show()
 
     def choose_head(self) -> None:
-        from kongchuo_desktop.services.audit import os_user
+        from kongchuo_desktop.services.access import actor_name
         from kongchuo_desktop.services.roster_queries import set_head_teacher, teacher_rows
 
         cls = self._selected("设置班主任")
@@ -184,14 +184,14 @@ class ClassesTab(QWidget):
             return
         i = names.index(choice)
         try:
-            set_head_teacher(os_user(), cls.id, teachers[i - 1].id if i else None)
+            set_head_teacher(actor_name(), cls.id, teachers[i - 1].id if i else None)
         except UserError as exc:
             messages.fail(self, "设置班主任", exc)
             return
         self._show()
 
     def add_class(self) -> None:
-        from kongchuo_desktop.services.audit import os_user
+        from kongchuo_desktop.services.access import actor_name
         from kongchuo_desktop.services.roster_queries import RosterError, add_class, school_grades
 
         grades = school_grades()
@@ -200,7 +200,7 @@ class ClassesTab(QWidget):
         if not ok:
             return
         try:
-            cls = add_class(os_user(), grades[names.index(choice)])
+            cls = add_class(actor_name(), grades[names.index(choice)])
         except RosterError as exc:
             messages.fail(self, "新增班级", exc)
             return

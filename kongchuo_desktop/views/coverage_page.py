@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from kongchuo_desktop.domain.grades import grade_name
 from kongchuo_desktop.domain.sanbao import GapKind
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit, coverage, sanbao
+from kongchuo_desktop.services import access, coverage, sanbao
 from kongchuo_desktop.services.sanbao_rows import class_choices
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.page_layout import table_view, titled_page
@@ -89,7 +89,7 @@ class CoveragePage(QWidget):
 
     @property
     def actor(self) -> str:
-        return audit.os_user()
+        return access.actor_name()
 
     def refresh(self) -> None:
         self.today = self.clock()

@@ -22,7 +22,7 @@ from kongchuo_desktop import APP_NAME
 from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES, SCHOOL_TYPES, grade_name
 from kongchuo_desktop.domain.school_year import likely_term
 from kongchuo_desktop.services import demo
-from kongchuo_desktop.services.audit import os_user
+from kongchuo_desktop.services.access import actor_name
 from kongchuo_desktop.services.school_setup import SchoolSetup, SetupError, set_up_school
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.date_edit import date_edit
@@ -184,7 +184,7 @@ class FirstRunWizard(QWizard):
         )
 
     def accept(self) -> None:
-        actor = os_user()
+        actor = actor_name()
         try:
             if self.welcome.demo.isChecked():
                 run_and_wait(

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from kongchuo_desktop.domain.attendance import Period
 from kongchuo_desktop.domain.leave import LEAVE_KINDS
-from kongchuo_desktop.services import attendance, audit
+from kongchuo_desktop.services import access, attendance
 from kongchuo_desktop.services.roster_queries import student_card
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.date_edit import date_edit
@@ -209,7 +209,7 @@ class PasteDialog(QDialog):
             return
         try:
             names = attendance.save_parsed(
-                audit.os_user(),
+                access.actor_name(),
                 self.parsed,
                 self.day,
                 source="paste",
@@ -357,7 +357,7 @@ class LeaveDialog(QDialog):
             return
         try:
             self.leave = attendance.request_leave(
-                audit.os_user(),
+                access.actor_name(),
                 student_id,
                 kind=self.kind.currentText(),
                 reason=self.reason.text(),

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from kongchuo_desktop.domain.attendance import AbsenceReason, Period
 from kongchuo_desktop.domain.search_text import fold_search_text
-from kongchuo_desktop.services import attendance, audit
+from kongchuo_desktop.services import access, attendance
 from kongchuo_desktop.services.attendance.missed_days import missed_days
 from kongchuo_desktop.services.headcount_entry import (
     NO_REASON,
@@ -477,7 +477,7 @@ class EntryTab(QWidget):
         try:
             inputs = self.state.inputs()
             attendance.save_class(
-                audit.os_user(),
+                access.actor_name(),
                 self.class_id,
                 self.day,
                 inputs,

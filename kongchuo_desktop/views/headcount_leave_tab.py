@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop.domain.leave import LeaveState, cancel_problem
-from kongchuo_desktop.services import attendance, audit
+from kongchuo_desktop.services import access, attendance
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.headcount_dialogs import LeaveDialog
 from kongchuo_desktop.views.headcount_models import (
@@ -119,14 +119,18 @@ class LeaveTab(QWidget):
             "审批",
             f"记录{row.next_approver}批准 {row.student_name} 的请假（{row.days:g}个上学日）？",
         ):
-            self._run(lambda: attendance.approve_leave(audit.os_user(), row.id, row.next_approver))
+            self._run(
+                lambda: attendance.approve_leave(access.actor_name(), row.id, row.next_approver)
+            )
 
     def reject_selected(self) -> None:
         row = self.selected()
         if row is None or row.next_approver is None:
             return
         if messages.confirm(self, "驳回", f"驳回 {row.student_name} 的请假？"):
-            self._run(lambda: attendance.reject_leave(audit.os_user(), row.id, row.next_approver))
+            self._run(
+                lambda: attendance.reject_leave(access.actor_name(), row.id, row.next_approver)
+            )
 
     def return_selected(self) -> None:
         row = self.selected()
@@ -134,7 +138,7 @@ class LeaveTab(QWidget):
             return
         today = dt.date.today()
         if messages.confirm(self, "销假", f"{row.student_name} 今天（{today:%m月%d日}）返校销假？"):
-            self._run(lambda: attendance.return_from_leave(audit.os_user(), row.id, today))
+            self._run(lambda: attendance.return_from_leave(access.actor_name(), row.id, today))
 
     clock = staticmethod(dt.date.today)  # tests set a fixed day
 
@@ -159,7 +163,7 @@ class LeaveTab(QWidget):
         why, ok = QInputDialog.getText(self, "撤销请假", "撤销原因：", text="家长改变安排")
         if not ok:
             return
-        self._run(lambda: attendance.cancel_leave(audit.os_user(), row.id, why, today=today))
+        self._run(lambda: attendance.cancel_leave(access.actor_name(), row.id, why, today=today))
 
     def print_selected(self) -> None:
         # Imported here: start-up time (printing reads the event record).

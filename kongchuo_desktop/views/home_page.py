@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from kongchuo_desktop.domain.escalation import ActionState, status_change_for
 from kongchuo_desktop.domain.student_status import on_roll_explained
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import attendance, attendance_rules, audit, cases, coverage
+from kongchuo_desktop.services import access, attendance, attendance_rules, cases, coverage
 from kongchuo_desktop.services.overview import overview
 from kongchuo_desktop.views import case_offer, home_followups, messages
 from kongchuo_desktop.views.headcount_models import ActionModel, sorting_proxy
@@ -395,7 +395,9 @@ class HomePage(QWidget):
         try:
             # 立案 offered at the written report; 疑似辍学 always has a case; 销号 closes it.
             case_too = case_offer.asks_case(self, item)
-            cases.mark_step_done(audit.os_user(), item, note, self.today, open_case_too=case_too)
+            cases.mark_step_done(
+                access.actor_name(), item, note, self.today, open_case_too=case_too
+            )
         except UserError as exc:
             messages.fail(self, "不能办理", exc)
         self.refresh()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop.domain.home_teaching import NAME
-from kongchuo_desktop.services import audit, home_teaching
+from kongchuo_desktop.services import access, home_teaching
 from kongchuo_desktop.services.school_setup import the_school
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.home_teaching_dialogs import PlanDialog, VisitDialog
@@ -159,12 +159,12 @@ class HomeTeachingPage(QWidget):
 
     def edit_plan(self) -> None:
         row = self._need_selection("送教计划")
-        if row is not None and PlanDialog(audit.os_user(), row, self.clock(), self).exec():
+        if row is not None and PlanDialog(access.actor_name(), row, self.clock(), self).exec():
             self.refresh()
 
     def record_visit(self) -> None:
         row = self._need_selection("记录送教")
-        if row is not None and VisitDialog(audit.os_user(), row, self.clock(), self).exec():
+        if row is not None and VisitDialog(access.actor_name(), row, self.clock(), self).exec():
             self.refresh()
 
     def export_xlsx(self) -> None:

@@ -376,13 +376,13 @@ class ImportDialog(QDialog):
         )
 
     def run_import(self) -> None:
-        from kongchuo_desktop.services.audit import os_user
+        from kongchuo_desktop.services.access import actor_name
         from kongchuo_desktop.services.roster_import import apply_plan
 
         if self.mapping_changed():  # the button is disabled; never import an outdated check
             self._update_buttons()
             return
-        plan, skip, actor = self.plan, self.skip_invalid.isChecked(), os_user()
+        plan, skip, actor = self.plan, self.skip_invalid.isChecked(), actor_name()
         self.confirm.setEnabled(False)
 
         def work(progress):

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from kongchuo_desktop import settings
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit, month_report, report_filing
+from kongchuo_desktop.services import access, month_report, report_filing
 from kongchuo_desktop.services.roster_export import data_folder
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.date_edit import date_edit
@@ -218,7 +218,10 @@ class MonthReportPanel(QWidget):
     def sign(self) -> None:
         try:
             report_filing.sign(
-                self.key(), self.signer.text(), self.signed_on.date().toPython(), audit.os_user()
+                self.key(),
+                self.signer.text(),
+                self.signed_on.date().toPython(),
+                access.actor_name(),
             )
         except UserError as exc:
             messages.fail(self, "校长签字", exc)
@@ -232,7 +235,7 @@ class MonthReportPanel(QWidget):
             messages.warn(self, "标记为已上报", "请先“预览并保存月报”，上报的就是保存的这个文件。")
             return
         try:
-            report_filing.mark_filed(self.build(), path, audit.os_user(), self.reason.text())
+            report_filing.mark_filed(self.build(), path, access.actor_name(), self.reason.text())
         except UserError as exc:
             messages.fail(self, "标记为已上报", exc)
             return

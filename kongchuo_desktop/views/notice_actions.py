@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from kongchuo_desktop.domain.notice_text import CASE_KINDS, NoticeKind
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit, notices
+from kongchuo_desktop.services import access, notices
 from kongchuo_desktop.services.notice_values import chinese_date
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.notice_printing import write_notice_pdf
@@ -51,7 +51,7 @@ def issue_case_notice(
             return None
     try:
         printed = notices.issue_for_case(
-            actor or audit.os_user(),
+            actor or access.actor_name(),
             case_id,
             kind,
             day,
@@ -87,7 +87,7 @@ def print_visit_record(
             if path is None:
                 return None
         printed = notices.visit_record(
-            actor or audit.os_user(),
+            actor or access.actor_name(),
             contact_id,
             day,
             write=lambda doc: write_notice_pdf(doc, path, overwrite=True),

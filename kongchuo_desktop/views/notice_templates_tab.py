@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from kongchuo_desktop.domain.notice_text import PLACEHOLDERS, NoticeKind
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit, notices
+from kongchuo_desktop.services import access, notices
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.rules_tab import RulesTab
 
@@ -78,7 +78,7 @@ class NoticeTemplatesTab(QWidget):
     def save_template(self) -> bool:
         try:
             notices.save_template(
-                audit.os_user(), self.current_kind(), self.title.text(), self.body.toPlainText()
+                access.actor_name(), self.current_kind(), self.title.text(), self.body.toPlainText()
             )
         except UserError as exc:
             messages.fail(self, "不能保存通知书文字", exc)
@@ -91,5 +91,5 @@ class NoticeTemplatesTab(QWidget):
         if messages.confirm(
             self, "恢复默认文字", f"把{kind.value}的文字恢复为默认？学校修改过的文字将不再使用。"
         ):
-            notices.reset_template(audit.os_user(), kind)
+            notices.reset_template(access.actor_name(), kind)
             self.show_template()

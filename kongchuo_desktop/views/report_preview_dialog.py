@@ -35,7 +35,7 @@ from kongchuo_desktop.domain.report_plan import (
     SheetPlan,
 )
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit, report_mappings
+from kongchuo_desktop.services import access, report_mappings
 from kongchuo_desktop.services.report_fill import write_report
 from kongchuo_desktop.services.report_template import TemplateBook, make_plan, open_template
 from kongchuo_desktop.services.roster_export import data_folder
@@ -291,7 +291,7 @@ class ReportPreviewDialog(QDialog):
     def remember(self) -> None:
         try:
             report_mappings.remember(
-                audit.os_user(), self.book.fingerprint, self.book.path.name, self.corrections
+                access.actor_name(), self.book.fingerprint, self.book.path.name, self.corrections
             )
         except UserError as exc:
             messages.fail(self, "记住对应", exc)

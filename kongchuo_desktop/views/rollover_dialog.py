@@ -96,7 +96,7 @@ class RolloverDialog(QDialog):
         self.preview.setPlainText("\n".join(self.plan.lines()))
 
     def run(self) -> None:
-        from kongchuo_desktop.services.audit import os_user
+        from kongchuo_desktop.services.access import actor_name
         from kongchuo_desktop.services.school_year_rollover import apply_rollover
 
         if not messages.confirm(
@@ -105,7 +105,7 @@ class RolloverDialog(QDialog):
             f"确定从 {self.plan.from_year} 学年升级到 {self.plan.to_year} 学年吗？",
         ):
             return
-        plan, actor = self.plan, os_user()
+        plan, actor = self.plan, actor_name()
         self.confirm.setEnabled(False)
 
         def done(result: dict) -> None:

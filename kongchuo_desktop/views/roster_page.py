@@ -238,7 +238,7 @@ class StudentsTab(QWidget):
 
     def move_class(self) -> None:
         from kongchuo_desktop.services import class_change
-        from kongchuo_desktop.services.audit import os_user
+        from kongchuo_desktop.services.access import actor_name
         from kongchuo_desktop.services.roster_queries import RosterError, student_card
 
         sid = self.selected_student_id()
@@ -255,7 +255,7 @@ class StudentsTab(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
-            class_change.move_to_class(os_user(), sid, dialog.class_id(), dialog.day())
+            class_change.move_to_class(actor_name(), sid, dialog.class_id(), dialog.day())
         except RosterError as exc:
             messages.fail(self, "不能调班", exc)
             return

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop import settings
-from kongchuo_desktop.services import audit, settings_store
+from kongchuo_desktop.services import access, settings_store
 from kongchuo_desktop.views import messages
 
 
@@ -97,7 +97,7 @@ class RulesTab(QWidget):
             if value != settings.get(key):
                 changed[key] = value
         try:
-            settings_store.set_many(changed, audit.os_user())
+            settings_store.set_many(changed, access.actor_name())
         except settings.SettingError as exc:
             messages.fail(self, "不能保存", exc, after="\n没有保存任何修改。")
             return False

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from kongchuo_desktop.domain.sanbao import Role
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit, sanbao, sanbao_rows, villages
+from kongchuo_desktop.services import access, sanbao, sanbao_rows, villages
 from kongchuo_desktop.views import messages, printing
 from kongchuo_desktop.views.letter_print import letter_table
 from kongchuo_desktop.views.page_layout import table_view
@@ -127,7 +127,7 @@ class AssignmentTab(_Tab):
 
     @property
     def actor(self) -> str:
-        return audit.os_user()
+        return access.actor_name()
 
     def refresh(self, day: dt.date) -> None:
         self.today = day
@@ -318,7 +318,7 @@ class VillageTab(_Tab):
         if not ok or not text.strip():
             return
         name, _, group = text.strip().partition(" ")
-        self._run(lambda: villages.add_village(audit.os_user(), name, group))
+        self._run(lambda: villages.add_village(access.actor_name(), name, group))
 
     def set_cadre(self, role: Role) -> None:
         index = self.view.currentIndex()
@@ -333,7 +333,7 @@ class VillageTab(_Tab):
             return
         person, _, phone = text.strip().partition(" ")
         self._run(
-            lambda: villages.set_cadre(audit.os_user(), row.id, role, person, self.today, phone)
+            lambda: villages.set_cadre(access.actor_name(), row.id, role, person, self.today, phone)
         )
 
     def pick_for(self, student_id: int, name: str) -> None:
@@ -341,4 +341,4 @@ class VillageTab(_Tab):
         choice = pick(self, "选择村组", f"{name}属于哪个村组：", [r.label for r in rows])
         if choice is not None:
             vid = rows[[r.label for r in rows].index(choice)].id
-            self._run(lambda: villages.pick_village(audit.os_user(), student_id, vid))
+            self._run(lambda: villages.pick_village(access.actor_name(), student_id, vid))

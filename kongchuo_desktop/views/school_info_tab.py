@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop.domain.grades import SCHOOL_TYPES
-from kongchuo_desktop.services.audit import os_user
+from kongchuo_desktop.services.access import actor_name
 from kongchuo_desktop.services.school_setup import SetupError, the_school, update_school
 from kongchuo_desktop.views import messages
 
@@ -58,7 +58,7 @@ class SchoolInfoTab(QWidget):
     def save(self) -> None:
         try:
             update_school(
-                os_user(),
+                actor_name(),
                 name=self.name.text().strip(),
                 county=self.county.text().strip(),
                 township=self.township.text().strip(),

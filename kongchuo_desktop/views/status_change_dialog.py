@@ -114,7 +114,7 @@ class StatusChangeDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(why is None)
 
     def save(self) -> None:
-        from kongchuo_desktop.services.audit import os_user
+        from kongchuo_desktop.services.access import actor_name
         from kongchuo_desktop.services.student_status import (
             StatusChangeError,
             change_question,
@@ -140,7 +140,7 @@ class StatusChangeDialog(QDialog):
                 return
         try:
             change_status(
-                os_user(),
+                actor_name(),
                 self.student.id,
                 new,
                 self.date.date().toPython(),

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit, struggling
+from kongchuo_desktop.services import access, struggling
 from kongchuo_desktop.views import messages
 
 
@@ -85,7 +85,7 @@ class StrugglingDialog(QDialog):
     def save_named(self) -> None:
         try:
             struggling.name_struggling(
-                audit.os_user(),
+                access.actor_name(),
                 self.classes.currentData(),
                 self._ticked(self.named, True),
                 self.today,
@@ -98,9 +98,9 @@ class StrugglingDialog(QDialog):
     def save_moved(self) -> None:
         try:
             for sid in self._ticked(self.moved, True):
-                struggling.mark_progress(audit.os_user(), sid, self.term, self.today, True)
+                struggling.mark_progress(access.actor_name(), sid, self.term, self.today, True)
             for sid in self._ticked(self.moved, False):
-                struggling.mark_progress(audit.os_user(), sid, self.term, self.today, False)
+                struggling.mark_progress(access.actor_name(), sid, self.term, self.today, False)
         except UserError as exc:
             messages.fail(self, "不能保存期末转化", exc)
             return

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from kongchuo_desktop.domain.risk_flags import RISK_FLAGS
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services.audit import os_user
+from kongchuo_desktop.services.access import actor_name
 from kongchuo_desktop.services.student_edit import (
     CHOICES,
     EDITABLE,
@@ -79,7 +79,7 @@ class StudentDetailDialog(QDialog):
     def __init__(self, student_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.student_id = student_id
-        self.actor = os_user()  # one place to change when logins exist
+        self.actor = actor_name()  # one place to change when logins exist
         self.edit: StudentEdit | None = None  # while the page is in 编辑 mode
         self.field_editors: dict[str, QLineEdit | QComboBox] = {}
         self.setObjectName("student_detail")
@@ -500,7 +500,7 @@ class StudentDetailDialog(QDialog):
 
     def undo_status_change(self) -> None:
         """撤销: the latest 学籍变动 withdrawn with a reason, after saying what will follow."""
-        from kongchuo_desktop.services.audit import os_user
+        from kongchuo_desktop.services.access import actor_name
         from kongchuo_desktop.services.student_status import (
             StatusChangeError,
             undo_preview,
@@ -526,7 +526,7 @@ class StudentDetailDialog(QDialog):
         if not messages.confirm(self, title, preview.question, yes="撤销", no="不撤销"):
             return
         try:
-            undo_status_change(os_user(), self.student_id, reason)
+            undo_status_change(actor_name(), self.student_id, reason)
         except StatusChangeError as exc:
             messages.fail(self, title, exc)
             return

@@ -77,16 +77,16 @@ class TeachersTab(QWidget):
         return self.rows[index.row()]
 
     def edit_teacher(self) -> None:
-        from kongchuo_desktop.services.audit import os_user
+        from kongchuo_desktop.services.access import actor_name
 
         teacher = self._selected("编辑教师")
         if teacher is None:
             return
-        if TeacherDialog(teacher, os_user(), self).exec() == QDialog.DialogCode.Accepted:
+        if TeacherDialog(teacher, actor_name(), self).exec() == QDialog.DialogCode.Accepted:
             self.refresh()
 
     def mark_left(self) -> None:
-        from kongchuo_desktop.services.audit import os_user
+        from kongchuo_desktop.services.access import actor_name
         from kongchuo_desktop.services.teachers import headed_classes, mark_left
 
         teacher = self._selected("教师离校")
@@ -100,14 +100,14 @@ class TeachersTab(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
-            mark_left(os_user(), teacher.id, dialog.day())
+            mark_left(actor_name(), teacher.id, dialog.day())
         except UserError as exc:
             messages.fail(self, "教师离校", exc)
             return
         self.refresh()
 
     def mark_back(self) -> None:
-        from kongchuo_desktop.services.audit import os_user
+        from kongchuo_desktop.services.access import actor_name
         from kongchuo_desktop.services.teachers import mark_back
 
         teacher = self._selected("恢复在职")
@@ -121,14 +121,14 @@ class TeachersTab(QWidget):
         ):
             return
         try:
-            mark_back(os_user(), teacher.id)
+            mark_back(actor_name(), teacher.id)
         except UserError as exc:
             messages.fail(self, "恢复在职", exc)
             return
         self.refresh()
 
     def add_teacher(self) -> None:
-        from kongchuo_desktop.services.audit import os_user
+        from kongchuo_desktop.services.access import actor_name
         from kongchuo_desktop.services.roster_queries import RosterError, add_teacher
 
         name, ok = QInputDialog.getText(self, "新增教师", "教师姓名：")
@@ -138,7 +138,7 @@ class TeachersTab(QWidget):
         if not ok:
             return
         try:
-            add_teacher(os_user(), name, subject=subject)
+            add_teacher(actor_name(), name, subject=subject)
         except RosterError as exc:
             messages.fail(self, "新增教师", exc)
             return

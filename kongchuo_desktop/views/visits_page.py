@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from kongchuo_desktop.domain import cases as rules
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit, case_contacts, case_ledger, cases
+from kongchuo_desktop.services import access, case_contacts, case_ledger, cases
 from kongchuo_desktop.services.case_ledger_export import export_ledger
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.case_dialog import CaseDialog
@@ -219,7 +219,7 @@ class VisitsPage(QWidget):
 
     def open_case(self) -> None:
         def save(v):
-            actor = audit.os_user()
+            actor = access.actor_name()
             if v["outside"]:
                 return cases.open_for_person(
                     actor,
@@ -304,7 +304,7 @@ class VisitsPage(QWidget):
 
         def save(values):
             return case_contacts.add_contact(
-                audit.os_user(), values, student_id=student_id, today=self.clock()
+                access.actor_name(), values, student_id=student_id, today=self.clock()
             )
 
         if ContactDialog(save, self.clock(), planned=planned, parent=self).exec():
