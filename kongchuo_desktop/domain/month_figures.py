@@ -166,34 +166,74 @@ class _Counter:
             self.cls[class_name] += n
 
 
-def enrolled_on(children: Iterable[Child], day: dt.date) -> _Counter:
+class _Day:
+    """Each child's status on one day, worked out once, and its place (学段, class) when a figure
+    counts it: the figures of a day ask about every child several times."""
+
+    def __init__(self, children: Iterable[Child], day: dt.date) -> None:
+        self.day = day
+        self.rows = [(child.status_on(day), child) for child in children]
+        self._places: dict[int, tuple[str | None, str]] = {}
+
+    def place(self, child: Child) -> tuple[str | None, str]:
+        key = id(child)
+        found = self._places.get(key)
+        if found is None:
+            found = self._places[key] = child.place(self.day)
+        return found
+
+
+def _as_day(children: Iterable[Child] | _Day, day: dt.date) -> _Day:
+    return children if isinstance(children, _Day) and children.day == day else _Day(children, day)
+
+
+def enrolled_on(children: Iterable[Child] | _Day, day: dt.date) -> _Counter:
     """在校生数 on `day` (学年初在校生数 on the year's first day, 月末在校生数 on the cut-off)."""
+    on = _as_day(children, day)
     out = _Counter()
-    for child in children:
-        if child.status_on(day) in ENROLLED:
-            out.add(*child.place(day), child.weight)
+    for status, child in on.rows:
+        if status in ENROLLED:
+            out.add(*on.place(child), child.weight)
     return out
 
 
-def in_status_on(children: Iterable[Child], day: dt.date, status: str) -> _Counter:
+def in_status_on(children: Iterable[Child] | _Day, day: dt.date, status: str) -> _Counter:
     """现有疑似辍学, 送教上门, 随班就读: children in `status` on `day`."""
+    on = _as_day(children, day)
     out = _Counter()
+    for child_status, child in on.rows:
+        if child_status == status:
+            out.add(*on.place(child), child.weight)
+    return out
+
+
+def changes_by_status(children: Iterable[Child]) -> dict[str, list[list[Change]]]:
+    """status → for each child with a change to it, those changes (oldest first)."""
+    out: dict[str, list[list[Change]]] = defaultdict(list)
     for child in children:
-        if child.status_on(day) == status:
-            out.add(*child.place(day), child.weight)
+        if not child.changes:
+            continue
+        mine: dict[str, list[Change]] = {}
+        for c in child.changes:
+            mine.setdefault(c.status, []).append(c)
+        for status, changes in mine.items():
+            out[status].append(changes)
     return out
 
 
 def changes_between(
-    children: Iterable[Child], first: dt.date, last: dt.date, status: str
+    children: Iterable[Child] | dict[str, list[list[Change]]],
+    first: dt.date,
+    last: dt.date,
+    status: str,
 ) -> _Counter:
     """本月转入/转出/休学/复学/死亡/新增疑似辍学/新增辍学/劝返复学, 本学年累计辍学: children with a
-    change to `status` dated first … last, each child once, by its class that day."""
+    change to `status` dated first … last, each child once, by its class that day (its first
+    such change). `children` may come as `changes_by_status(children)`."""
+    by_status = children if isinstance(children, dict) else changes_by_status(children)
     out = _Counter()
-    for child in children:
-        hit = next(
-            (c for c in child.changes if c.status == status and first <= c.date <= last), None
-        )
+    for changes in by_status.get(status, ()):
+        hit = next((c for c in changes if first <= c.date <= last), None)
         if hit is not None:
             out.add(hit.stage, hit.class_name)
     return out
@@ -252,17 +292,19 @@ def month_figures(
     cohort: dict[str, CohortCount | None] | None = None,
 ) -> MonthFigures:
     """Every figure of the month, by 学段 and by class (rates by 学段 only, but 出勤率 by class)."""
+    at_end = _Day(children, last)  # each child's status at the cut-off, worked out once
+    changes = changes_by_status(children)
     counters: dict[str, _Counter] = {
         "学年初在校生数": enrolled_on(children, year_start),
-        "月末在校生数": enrolled_on(children, last),
+        "月末在校生数": enrolled_on(at_end, last),
     }
     for name, status in _CHANGE_FIGURES.items():
-        counters[name] = changes_between(children, first, last, status.value)
+        counters[name] = changes_between(changes, first, last, status.value)
     for name, status in _STATE_FIGURES.items():
-        counters[name] = in_status_on(children, last, status.value)
-    counters["本学年累计辍学"] = changes_between(children, year_start, last, S.DROPOUT.value)
+        counters[name] = in_status_on(at_end, last, status.value)
+    counters["本学年累计辍学"] = changes_between(changes, year_start, last, S.DROPOUT.value)
     year = {
-        s: changes_between(children, year_start, last, s.value)
+        s: changes_between(changes, year_start, last, s.value)
         for s in (S.TRANSFERRED_IN, S.TRANSFERRED_OUT, S.DECEASED)
     }
     out = MonthFigures()

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import NamedTuple
 
 import peewee as pw
 
+from kongchuo_desktop.db.fast_reads import raw_rows
 from kongchuo_desktop.db.models import (
     Absence,
     AuditLog,
@@ -89,12 +91,52 @@ def memberships(q: Query) -> Iterable[RawEvent]:
             yield RawEvent(EventKind.ENROLMENT, day, sid, SourceRef("student", sid), text)
 
 
+class _Change(NamedTuple):
+    id: int
+    student_id: int
+    status: str
+    date: dt.date
+    reason: str
+    documents: str
+    approved_by: str
+    recorded_by: str
+    until: dt.date | None
+    details: dict | None
+    withdrawn_at: dt.datetime | None
+    withdrawn_by: str
+    withdrawn_reason: str
+
+
+def _changes(rows) -> Iterable[_Change]:
+    """StatusChange rows, read raw (db.fast_reads: the month report reads every change of the
+    year) and converted as the model converts them."""
+    sc = StatusChange
+    columns = (sc.id, sc.student, sc.status, sc.date, sc.reason, sc.documents, sc.approved_by)
+    columns += (sc.recorded_by, sc.until, sc.details, sc.withdrawn_at, sc.withdrawn_by)
+    columns += (sc.withdrawn_reason,)
+    until, details, when = (
+        sc.until.python_value,
+        sc.details.python_value,
+        sc.withdrawn_at.python_value,
+    )
+    for r in raw_rows(rows.select(*columns)):
+        yield _Change(
+            *r[:3],
+            stored_day(r[3]),
+            *r[4:8],
+            until(r[8]) if r[8] is not None else None,
+            details(r[9]) if r[9] is not None else None,
+            when(r[10]) if r[10] is not None else None,
+            *r[11:],
+        )
+
+
 def status_changes(q: Query) -> Iterable[RawEvent]:
     rows = StatusChange.select().where(StatusChange.date.between(q.first, q.last))
     if not q.include_withdrawn:
         rows = rows.where(StatusChange.withdrawn_at.is_null())
-    for c in for_students(rows, StatusChange.student, q).order_by(
-        StatusChange.date, StatusChange.id
+    for c in _changes(
+        for_students(rows, StatusChange.student, q).order_by(StatusChange.date, StatusChange.id)
     ):
         parts = []
         if c.documents:
@@ -113,7 +155,7 @@ def status_changes(q: Query) -> Iterable[RawEvent]:
             parts.append(withdrawal(c))
         yield RawEvent(
             EventKind.STATUS_CHANGE,
-            stored_day(c.date),
+            c.date,
             c.student_id,
             SourceRef("status_change", c.id),
             text,
@@ -121,23 +163,27 @@ def status_changes(q: Query) -> Iterable[RawEvent]:
             withdrawn=c.withdrawn_at is not None,
         )
     # The withdrawals, on the day each was made (the change itself may be of another month).
+    if EventKind.STATUS_WITHDRAWN not in q.kinds:
+        return
     start = dt.datetime.combine(q.first, dt.time.min)
     end = dt.datetime.combine(q.last, dt.time.max)
     rows = StatusChange.select().where(StatusChange.withdrawn_at.between(start, end))
-    for c in for_students(rows, StatusChange.student, q).order_by(
-        StatusChange.withdrawn_at, StatusChange.id
+    for c in _changes(
+        for_students(rows, StatusChange.student, q).order_by(
+            StatusChange.withdrawn_at, StatusChange.id
+        )
     ):
         yield RawEvent(
             EventKind.STATUS_WITHDRAWN,
             stored_day(c.withdrawn_at),
             c.student_id,
             SourceRef("status_change", c.id),
-            f"撤销{stored_day(c.date):%m月%d日}的“{c.status}”：{c.withdrawn_reason}",
+            f"撤销{c.date:%m月%d日}的“{c.status}”：{c.withdrawn_reason}",
             f"登记：{c.withdrawn_by}" if c.withdrawn_by else "",
         )
 
 
-def withdrawal(c: StatusChange) -> str:
+def withdrawal(c: StatusChange | _Change) -> str:
     by = f"，{c.withdrawn_by}" if c.withdrawn_by else ""
     return f"已撤销（{stored_day(c.withdrawn_at)}{by}）：{c.withdrawn_reason}"
 

@@ -9,6 +9,7 @@ import enum
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from kongchuo_desktop.db.fast_reads import one_of
 from kongchuo_desktop.domain import home_teaching as home_teaching_rules
 from kongchuo_desktop.services import people_events
 from kongchuo_desktop.services.responsibility import TeacherRef
@@ -123,6 +124,9 @@ class Query:
     student_ids: list[int] | None
     include_withdrawn: bool
     today: dt.date
+    # The kinds asked for: a source may skip reading those not asked (events_between drops
+    # them anyway).
+    kinds: frozenset[EventKind] = frozenset(EventKind)
 
 
 @dataclass(frozen=True)
@@ -132,4 +136,4 @@ class EventSource:
 
 
 def for_students(query, field, q: Query):
-    return query if q.student_ids is None else query.where(field.in_(q.student_ids))
+    return query if q.student_ids is None else query.where(one_of(field, q.student_ids))

@@ -41,10 +41,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from kongchuo_desktop.db.fast_reads import one_of, raw_rows
 from kongchuo_desktop.db.models import Student
 from kongchuo_desktop.services import event_sources as core
 from kongchuo_desktop.services import feature_event_sources as feature
-from kongchuo_desktop.services import struggling
+from kongchuo_desktop.services import membership, struggling
 from kongchuo_desktop.services.event_types import (
     COMPUTED,
     Event,
@@ -114,11 +115,20 @@ def events_between(
     teachers: Iterable[int] | None = None,
     include_withdrawn: bool = False,
     today: dt.date | None = None,
+    with_teachers: bool = True,
+    placements: membership.Placements | None = None,
 ) -> list[Event]:
     """Every event dated `first` … `last` (both included; None: no bound), of `kinds` (default
     all), about `students` (ids; default all), involving any of `teachers` (ids; default any),
     oldest first (within a day, in the order of SOURCES). Withdrawn facts only when asked.
-    `today` bounds the escalation steps reached (default: the computer's date)."""
+    `today` bounds the escalation steps reached (default: the computer's date).
+
+    `with_teachers=False` is for a caller that counts facts by child and class and never looks at
+    who was responsible (the month report's figures): the same events, each with its class that
+    day, but `teachers` holds only those named on the source row — the day's responsible
+    teachers (班主任, 包保 …) are not worked out, which is most of the time of a large read.
+    A caller that has already read the placements of the children it asks about passes them as
+    `placements` (class-only mode too); they must cover every child of `students`."""
     today = today or dt.date.today()
     wanted = set(kinds) if kinds is not None else set(EventKind)
     student_ids = sorted(set(students)) if students is not None else None
@@ -129,6 +139,7 @@ def events_between(
         student_ids,
         include_withdrawn,
         today,
+        frozenset(wanted),
     )
     raw: list[tuple[int, int, RawEvent]] = []
     for order, source in enumerate(SOURCES):
@@ -139,26 +150,37 @@ def events_between(
                 raw.append((order, n, r))
     if not raw:
         return []
-    resolver = Resolver(student_ids)
+    involved_ids = {r.student_id for _, _, r in raw}
     names = dict(
-        Student.select(Student.id, Student.name)
-        .where(Student.id.in_(list({r.student_id for _, _, r in raw})))
-        .tuples()
+        raw_rows(Student.select(Student.id, Student.name).where(one_of(Student.id, involved_ids)))
     )
+    if placements is not None:
+        with_teachers = False
+    if with_teachers:
+        resolver = Resolver(student_ids)
+    else:
+        if teacher_ids is not None:
+            raise ValueError("events_between: teachers= needs the teachers (with_teachers=True)")
+        placements = placements or membership.Placements(involved_ids)
     out = []
     for _order, _n, r in sorted(raw, key=lambda t: (t[2].date, t[0], t[1])):
-        who = resolver.responsible(r.student_id, r.date)
-        involved = r.teachers + tuple(t for t in who.teachers if t not in r.teachers)
-        if teacher_ids is not None and not any(t.id in teacher_ids for t in involved):
-            continue
+        if with_teachers:
+            who = resolver.responsible(r.student_id, r.date)
+            class_id, class_name = who.class_id, who.class_name
+            involved = r.teachers + tuple(t for t in who.teachers if t not in r.teachers)
+            if teacher_ids is not None and not any(t.id in teacher_ids for t in involved):
+                continue
+        else:
+            class_id = placements.class_on(r.student_id, r.date)
+            class_name, involved = placements.class_name(class_id), r.teachers
         out.append(
             Event(
                 kind=r.kind,
                 date=r.date,
                 student_id=r.student_id,
                 student_name=names.get(r.student_id, ""),
-                class_id=who.class_id,
-                class_name=who.class_name,
+                class_id=class_id,
+                class_name=class_name,
                 teachers=involved,
                 source=r.source,
                 text=r.text,

@@ -22,7 +22,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kongchuo_desktop.db.connection import current
+from kongchuo_desktop.db.fast_reads import one_of, raw_rows
 from kongchuo_desktop.db.models import Enrollment, SchoolClass, Student, Term, stored_day
+from kongchuo_desktop.domain.grades import class_name
 from kongchuo_desktop.services import audit
 
 
@@ -68,8 +70,8 @@ def memberships(
     student_ids: Iterable[int] | None = None, include_withdrawn: bool = False
 ) -> dict[int, list[Membership]]:
     """student → memberships, oldest first."""
-    # Read as tuples, not model rows: the event record and the month report ask for every
-    # child's placements at once, and building thousands of model objects was most of the time.
+    # Read raw, not as model rows or peewee tuples: the event record and the month report ask
+    # for every child's placements at once, and converting thousands of rows was most of the time.
     q = Enrollment.select(
         Enrollment.id,
         Enrollment.student,
@@ -80,13 +82,15 @@ def memberships(
         Enrollment.recorded_by,
     )
     if student_ids is not None:
-        q = q.where(Enrollment.student.in_(list(student_ids)))
+        q = q.where(one_of(Enrollment.student, student_ids))
     if not include_withdrawn:
         q = q.where(Enrollment.withdrawn_at.is_null())
     out: dict[int, list[Membership]] = defaultdict(list)
-    for eid, sid, cid, year, start, withdrawn, by in q.order_by(
-        Enrollment.start_date, Enrollment.id
-    ).tuples():
+    when = Enrollment.withdrawn_at.python_value
+    for eid, sid, cid, year, start, withdrawn, by in raw_rows(
+        q.order_by(Enrollment.start_date, Enrollment.id)
+    ):
+        withdrawn = when(withdrawn) if withdrawn is not None else None
         out[sid].append(Membership(eid, sid, cid, year, stored_day(start), withdrawn, by))
     return dict(out)
 
@@ -113,10 +117,46 @@ def classes_on(student_ids: Iterable[int], day: dt.date) -> dict[int, int | None
             missing.append(sid)
     if missing:
         for sid, cid in (
-            Student.select(Student.id, Student.school_class).where(Student.id.in_(missing)).tuples()
+            Student.select(Student.id, Student.school_class)
+            .where(one_of(Student.id, missing))
+            .tuples()
         ):
             out[sid] = cid
     return out
+
+
+class Placements:
+    """The class of each of `student_ids` on any day, after one read of their placements: what
+    `responsibility.Resolver` answers without the teachers, for callers that need only the class
+    (the event record's class-only mode, the month report)."""
+
+    def __init__(self, student_ids: Iterable[int] | None = None) -> None:
+        ids = sorted(set(student_ids)) if student_ids is not None else None
+        self._spells = memberships(ids)
+        rows = Student.select(Student.id, Student.school_class)
+        if ids is not None:
+            rows = rows.where(one_of(Student.id, ids))
+        self._current = dict(raw_rows(rows))
+        self._names = {
+            cid: class_name(grade, number)
+            for cid, grade, number in raw_rows(
+                SchoolClass.select(SchoolClass.id, SchoolClass.grade, SchoolClass.number)
+            )
+        }
+
+    def first_day(self, student_id: int) -> dt.date | None:
+        """The first day of the child's first placement (None: no placement recorded)."""
+        spells = self._spells.get(student_id)
+        return spells[0].start_date if spells else None
+
+    def class_on(self, student_id: int, day: dt.date) -> int | None:
+        spells = self._spells.get(student_id)
+        if spells:
+            return on_day(spells, day).class_id
+        return self._current.get(student_id)
+
+    def class_name(self, class_id: int | None) -> str:
+        return self._names.get(class_id, "") if class_id is not None else ""
 
 
 def class_on(student_id: int, day: dt.date) -> int | None:

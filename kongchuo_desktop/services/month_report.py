@@ -65,8 +65,8 @@ def count(year: int, month: int) -> Counted:
     year_start = membership.year_start(year_name)
     grades = month_sources.class_grades()
     special = month_sources.with_history(year_start)
-    history = month_sources.status_history(p.last, grades, special)
     resolver = month_sources.Placements(special)
+    history = month_sources.status_history(p.last, grades, special, resolver)
     kids = month_sources.children(history, grades, resolver, special)
     names = {cid: resolver.class_name(cid) for cid in grades}
     kids += month_sources.unchanged(special, grades, names)

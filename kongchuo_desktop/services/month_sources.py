@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import peewee as pw
 
+from kongchuo_desktop.db.fast_reads import one_of, raw_rows
 from kongchuo_desktop.db.models import (
     Enrollment,
     Guardian,
@@ -32,7 +33,6 @@ from kongchuo_desktop.db.models import (
     StatusChange,
     Student,
 )
-from kongchuo_desktop.domain.grades import class_name
 from kongchuo_desktop.domain.month_figures import (
     ENROLLED,
     Change,
@@ -77,30 +77,8 @@ def _parse(event: Event, grades: dict[int, int]) -> StatusEvent | None:
     )
 
 
-class Placements:
-    """The class of each of `student_ids` on any day, from the class placements
-    (services.membership) — what the report needs of `responsibility.Resolver` without the
-    teachers, read in two queries."""
-
-    def __init__(self, student_ids: list[int]) -> None:
-        self._spells = membership.memberships(student_ids)
-        rows = Student.select(Student.id, Student.school_class).where(Student.id.in_(student_ids))
-        self._current = dict(rows.tuples())
-        self._names = {
-            cid: class_name(grade, number)
-            for cid, grade, number in SchoolClass.select(
-                SchoolClass.id, SchoolClass.grade, SchoolClass.number
-            ).tuples()
-        }
-
-    def class_on(self, student_id: int, day: dt.date) -> int | None:
-        spells = self._spells.get(student_id)
-        if spells:
-            return membership.on_day(spells, day).class_id
-        return self._current.get(student_id)
-
-    def class_name(self, class_id: int | None) -> str:
-        return self._names.get(class_id, "") if class_id is not None else ""
+# The class of each child on any day, without the teachers (services.membership).
+Placements = membership.Placements
 
 
 def class_grades() -> dict[int, int]:
@@ -111,14 +89,14 @@ def with_history(year_start: dt.date) -> list[int]:
     """The children whose figures need their own history: any 学籍变动, more than one class
     placement, or a first placement after the year began. Every other child is in one class
     with the roster's status all year (counted as a group, `unchanged`)."""
-    changed = {sid for (sid,) in StatusChange.select(StatusChange.student).distinct().tuples()}
+    changed = StatusChange.select(StatusChange.student).distinct()
     placed = (
         Enrollment.select(Enrollment.student)
         .where(Enrollment.withdrawn_at.is_null())
         .group_by(Enrollment.student)
         .having((pw.fn.COUNT(Enrollment.id) > 1) | (pw.fn.MIN(Enrollment.start_date) > year_start))
     )
-    return sorted(changed | {sid for (sid,) in placed.tuples()})
+    return sorted({sid for (sid,) in raw_rows(changed) + raw_rows(placed)})
 
 
 def unchanged(special: list[int], grades: dict[int, int], names: dict[int, str]) -> list[Child]:
@@ -145,14 +123,28 @@ def roster_statuses(statuses: tuple[str, ...], exclude: set[int]) -> dict[int, s
 
 
 def status_history(
-    last: dt.date, grades: dict[int, int], students: list[int] | None = None
+    last: dt.date,
+    grades: dict[int, int],
+    students: list[int] | None = None,
+    placements: Placements | None = None,
 ) -> dict[int, list[StatusEvent]]:
     """student → all its 学籍变动, oldest first (withdrawn ones left out). Later ones than `last`
     too: a child with a change after the cut-off was 在校 before it, whatever the roster says now
-    (the figures themselves only look at changes up to the day they count)."""
+    (the figures themselves only look at changes up to the day they count). Read from the event
+    record without the responsible teachers, which no figure needs; `placements`, when given,
+    must know every child of `students`."""
     out: dict[int, list[StatusEvent]] = defaultdict(list)
     kinds = [EventKind.STATUS_CHANGE]
-    for event in events_between(None, None, kinds=kinds, students=students, today=last):
+    events = events_between(
+        None,
+        None,
+        kinds=kinds,
+        students=students,
+        today=last,
+        with_teachers=False,
+        placements=placements,
+    )
+    for event in events:
         parsed = _parse(event, grades)
         if parsed is not None:
             out[event.student_id].append(parsed)
@@ -165,13 +157,8 @@ def children(
     resolver: Placements,
     students: list[int],
 ) -> list[Child]:
-    """The children of `students`, each with its own history and placements."""
-    firsts = dict(
-        Enrollment.select(Enrollment.student, Enrollment.start_date)
-        .where(Enrollment.withdrawn_at.is_null() & Enrollment.student.in_(students))
-        .order_by(Enrollment.start_date.desc())
-        .tuples()
-    )  # the earliest wins: later rows are overwritten by earlier ones
+    """The children of `students`, each with its own history and placements (`resolver` must
+    know them all: their first placement is its first)."""
 
     def place(sid: int):
         def on(day: dt.date) -> tuple[str | None, str]:
@@ -181,13 +168,10 @@ def children(
         return on
 
     out = []
-    rows = Student.select(Student.id, Student.status).where(Student.id.in_(students))
-    for sid, status in rows.tuples():
+    rows = Student.select(Student.id, Student.status).where(one_of(Student.id, students))
+    for sid, status in raw_rows(rows):
         changes = [e.change for e in history.get(sid, [])]
-        first = firsts.get(sid)
-        if isinstance(first, str):
-            first = dt.date.fromisoformat(first[:10])
-        out.append(Child(sid, status, changes, first, place(sid)))
+        out.append(Child(sid, status, changes, resolver.first_day(sid), place(sid)))
     return out
 
 
@@ -276,7 +260,7 @@ def people(student_ids: list[int]) -> dict[int, dict]:
     if not student_ids:
         return {}
     out: dict[int, dict] = {}
-    for s in Student.select().where(Student.id.in_(student_ids)):
+    for s in Student.select().where(one_of(Student.id, student_ids)):
         out[s.id] = {
             "姓名": s.name,
             "性别": s.sex or None,
@@ -292,7 +276,7 @@ def people(student_ids: list[int]) -> dict[int, dict]:
         }
     for g in (
         Guardian.select()
-        .where(Guardian.student.in_(student_ids) & (Guardian.is_guardian == True))  # noqa: E712
+        .where(one_of(Guardian.student, student_ids) & (Guardian.is_guardian == True))  # noqa: E712
         .order_by(Guardian.sort_order, Guardian.id)
     ):
         row = out[g.student_id]
@@ -302,7 +286,7 @@ def people(student_ids: list[int]) -> dict[int, dict]:
     flags: dict[int, set[str]] = defaultdict(set)
     for sid, flag in (
         RiskFlag.select(RiskFlag.student, RiskFlag.flag)
-        .where(RiskFlag.student.in_(student_ids))
+        .where(one_of(RiskFlag.student, student_ids))
         .tuples()
     ):
         flags[sid].add(flag)
