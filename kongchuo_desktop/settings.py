@@ -40,12 +40,18 @@ def spec(key: str) -> SettingSpec:
     return _SPECS[key]
 
 
+# One fixed statement, not a peewee query built anew each time: a report reads a handful of
+# settings, and building the query took longer than answering it.
+_GET_SQL = 'SELECT "value" FROM "setting" WHERE "key" = ?'
+
+
 def get(key: str) -> Any:
     s = _SPECS[key]
-    row = Setting.get_or_none(Setting.key == key)
-    if row is None or row.value is None:
+    row = Setting._meta.database.execute_sql(_GET_SQL, (key,)).fetchone()
+    value = Setting.value.python_value(row[0]) if row is not None else None
+    if value is None:
         return s.default
-    return s.type(row.value)
+    return s.type(value)
 
 
 def validate(values: dict[str, Any]) -> dict[str, Any]:

@@ -8,6 +8,9 @@ where peewee's own conveniences cost more than the query:
   per-value conversion (about three times the cost of the read itself). Dates and date-times
   come back as ISO text, JSON as text, booleans as 0/1: the caller converts the columns it uses
   (`stored_day` for a day, `field.python_value` for the rest).
+- `sql_rows(sql, *params)`: the same for a fixed statement, for the reads a report makes every
+  time (building a peewee query costs about as much as a small read); `IDS` is the
+  `IN (…)` list of `one_of` for such a statement, its parameter `as_json(ids)`.
 """
 
 from __future__ import annotations
@@ -24,11 +27,19 @@ def as_json(ids: Iterable[int]) -> str:
     return json.dumps([int(i) for i in ids])
 
 
+IDS = "(SELECT value FROM json_each(?))"
+
+
 def one_of(field, ids: Iterable[int]):
     """`field IN ids` (ids: integers)."""
-    return field.in_(pw.SQL("(SELECT value FROM json_each(?))", (as_json(ids),)))
+    return field.in_(pw.SQL(IDS, (as_json(ids),)))
 
 
 def raw_rows(query) -> list[tuple]:
     """The rows of a peewee select, unconverted (see the module docstring)."""
     return database.execute(query).fetchall()
+
+
+def sql_rows(sql: str, *params) -> list[tuple]:
+    """The rows of a fixed statement, unconverted."""
+    return database.execute_sql(sql, params).fetchall()

@@ -7,7 +7,8 @@ import datetime as dt
 from peewee import fn
 
 from kongchuo_desktop.db.connection import current
-from kongchuo_desktop.db.models import AttendanceReport, CalendarDay, SchoolClass, Term
+from kongchuo_desktop.db.fast_reads import raw_rows
+from kongchuo_desktop.db.models import AttendanceReport, CalendarDay, SchoolClass, Term, stored_day
 from kongchuo_desktop.domain import school_year as sy
 from kongchuo_desktop.domain.holidays import holiday_days
 from kongchuo_desktop.domain.school_calendar import DayKind, SchoolCalendar, TermSpan
@@ -20,8 +21,17 @@ class CalendarError(UserError, ValueError):
 
 
 def load_calendar() -> SchoolCalendar:
-    terms = [TermSpan(t.start_date, t.end_date) for t in Term.select().order_by(Term.start_date)]
-    special = {d.date: DayKind(d.kind) for d in CalendarDay.select()}
+    # Read raw (db.fast_reads): every report and head-count sum loads the calendar.
+    terms = [
+        TermSpan(stored_day(start), stored_day(end))
+        for start, end in raw_rows(
+            Term.select(Term.start_date, Term.end_date).order_by(Term.start_date)
+        )
+    ]
+    special = {
+        stored_day(day): DayKind(kind)
+        for day, kind in raw_rows(CalendarDay.select(CalendarDay.date, CalendarDay.kind))
+    }
     return SchoolCalendar(terms, special)
 
 

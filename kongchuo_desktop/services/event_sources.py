@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import peewee as pw
 
-from kongchuo_desktop.db.fast_reads import raw_rows
+from kongchuo_desktop.db.fast_reads import IDS, as_json, raw_rows, sql_rows
 from kongchuo_desktop.db.models import (
     Absence,
     AuditLog,
@@ -107,19 +107,22 @@ class _Change(NamedTuple):
     withdrawn_reason: str
 
 
-def _changes(rows) -> Iterable[_Change]:
-    """StatusChange rows, read raw (db.fast_reads: the month report reads every change of the
-    year) and converted as the model converts them."""
+_CHANGE_COLUMNS = (
+    "id, student_id, status, date, reason, documents, approved_by, recorded_by, until, details,"
+    " withdrawn_at, withdrawn_by, withdrawn_reason"
+)
+
+
+def _changes(rows: list[tuple]) -> Iterable[_Change]:
+    """Raw status_change rows of _CHANGE_COLUMNS (db.fast_reads: the month report reads every
+    change of the year), converted as the model converts them."""
     sc = StatusChange
-    columns = (sc.id, sc.student, sc.status, sc.date, sc.reason, sc.documents, sc.approved_by)
-    columns += (sc.recorded_by, sc.until, sc.details, sc.withdrawn_at, sc.withdrawn_by)
-    columns += (sc.withdrawn_reason,)
     until, details, when = (
         sc.until.python_value,
         sc.details.python_value,
         sc.withdrawn_at.python_value,
     )
-    for r in raw_rows(rows.select(*columns)):
+    for r in rows:
         yield _Change(
             *r[:3],
             stored_day(r[3]),
@@ -132,12 +135,14 @@ def _changes(rows) -> Iterable[_Change]:
 
 
 def status_changes(q: Query) -> Iterable[RawEvent]:
-    rows = StatusChange.select().where(StatusChange.date.between(q.first, q.last))
+    sql = f"SELECT {_CHANGE_COLUMNS} FROM status_change WHERE date BETWEEN ? AND ?"
+    params = [q.first.isoformat(), q.last.isoformat()]
     if not q.include_withdrawn:
-        rows = rows.where(StatusChange.withdrawn_at.is_null())
-    for c in _changes(
-        for_students(rows, StatusChange.student, q).order_by(StatusChange.date, StatusChange.id)
-    ):
+        sql += " AND withdrawn_at IS NULL"
+    if q.student_ids is not None:
+        sql += f" AND student_id IN {IDS}"
+        params.append(as_json(q.student_ids))
+    for c in _changes(sql_rows(sql + " ORDER BY date, id", *params)):
         parts = []
         if c.documents:
             parts.append(f"材料：{c.documents}")
@@ -167,12 +172,11 @@ def status_changes(q: Query) -> Iterable[RawEvent]:
         return
     start = dt.datetime.combine(q.first, dt.time.min)
     end = dt.datetime.combine(q.last, dt.time.max)
-    rows = StatusChange.select().where(StatusChange.withdrawn_at.between(start, end))
-    for c in _changes(
-        for_students(rows, StatusChange.student, q).order_by(
-            StatusChange.withdrawn_at, StatusChange.id
-        )
-    ):
+    rows = StatusChange.select(pw.SQL(_CHANGE_COLUMNS)).where(
+        StatusChange.withdrawn_at.between(start, end)
+    )
+    rows = for_students(rows, StatusChange.student, q)
+    for c in _changes(raw_rows(rows.order_by(StatusChange.withdrawn_at, StatusChange.id))):
         yield RawEvent(
             EventKind.STATUS_WITHDRAWN,
             stored_day(c.withdrawn_at),

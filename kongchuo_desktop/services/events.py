@@ -41,8 +41,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from kongchuo_desktop.db.fast_reads import one_of, raw_rows
-from kongchuo_desktop.db.models import Student
+from kongchuo_desktop.db.fast_reads import IDS, as_json, sql_rows
 from kongchuo_desktop.services import event_sources as core
 from kongchuo_desktop.services import feature_event_sources as feature
 from kongchuo_desktop.services import membership, struggling
@@ -151,9 +150,7 @@ def events_between(
     if not raw:
         return []
     involved_ids = {r.student_id for _, _, r in raw}
-    names = dict(
-        raw_rows(Student.select(Student.id, Student.name).where(one_of(Student.id, involved_ids)))
-    )
+    names = dict(sql_rows(f"SELECT id, name FROM student WHERE id IN {IDS}", as_json(involved_ids)))
     if placements is not None:
         with_teachers = False
     if with_teachers:

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kongchuo_desktop.db.connection import current
-from kongchuo_desktop.db.fast_reads import one_of, raw_rows
+from kongchuo_desktop.db.fast_reads import IDS, as_json, one_of, sql_rows
 from kongchuo_desktop.db.models import Enrollment, SchoolClass, Student, Term, stored_day
 from kongchuo_desktop.domain.grades import class_name
 from kongchuo_desktop.services import audit
@@ -70,25 +70,23 @@ def memberships(
     student_ids: Iterable[int] | None = None, include_withdrawn: bool = False
 ) -> dict[int, list[Membership]]:
     """student → memberships, oldest first."""
-    # Read raw, not as model rows or peewee tuples: the event record and the month report ask
-    # for every child's placements at once, and converting thousands of rows was most of the time.
-    q = Enrollment.select(
-        Enrollment.id,
-        Enrollment.student,
-        Enrollment.school_class,
-        Enrollment.school_year,
-        Enrollment.start_date,
-        Enrollment.withdrawn_at,
-        Enrollment.recorded_by,
+    # Read raw with a fixed statement, not as model rows or peewee tuples: the event record and
+    # the month report ask for every child's placements at once, and converting thousands of
+    # rows (and building the query) was most of the time.
+    sql = (
+        "SELECT id, student_id, school_class_id, school_year, start_date, withdrawn_at,"
+        " recorded_by FROM enrollment WHERE 1"
     )
+    params = []
     if student_ids is not None:
-        q = q.where(one_of(Enrollment.student, student_ids))
+        sql += f" AND student_id IN {IDS}"
+        params.append(as_json(student_ids))
     if not include_withdrawn:
-        q = q.where(Enrollment.withdrawn_at.is_null())
+        sql += " AND withdrawn_at IS NULL"
     out: dict[int, list[Membership]] = defaultdict(list)
     when = Enrollment.withdrawn_at.python_value
-    for eid, sid, cid, year, start, withdrawn, by in raw_rows(
-        q.order_by(Enrollment.start_date, Enrollment.id)
+    for eid, sid, cid, year, start, withdrawn, by in sql_rows(
+        sql + " ORDER BY start_date, id", *params
     ):
         withdrawn = when(withdrawn) if withdrawn is not None else None
         out[sid].append(Membership(eid, sid, cid, year, stored_day(start), withdrawn, by))
@@ -133,15 +131,14 @@ class Placements:
     def __init__(self, student_ids: Iterable[int] | None = None) -> None:
         ids = sorted(set(student_ids)) if student_ids is not None else None
         self._spells = memberships(ids)
-        rows = Student.select(Student.id, Student.school_class)
-        if ids is not None:
-            rows = rows.where(one_of(Student.id, ids))
-        self._current = dict(raw_rows(rows))
+        if ids is None:
+            self._current = dict(sql_rows("SELECT id, school_class_id FROM student"))
+        else:
+            sql = f"SELECT id, school_class_id FROM student WHERE id IN {IDS}"
+            self._current = dict(sql_rows(sql, as_json(ids)))
         self._names = {
             cid: class_name(grade, number)
-            for cid, grade, number in raw_rows(
-                SchoolClass.select(SchoolClass.id, SchoolClass.grade, SchoolClass.number)
-            )
+            for cid, grade, number in sql_rows("SELECT id, grade, number FROM school_class")
         }
 
     def first_day(self, student_id: int) -> dt.date | None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import peewee as pw
 
+from kongchuo_desktop.db.fast_reads import raw_rows
 from kongchuo_desktop.db.models import Absence, AttendanceReport, SchoolClass, Student, stored_day
 from kongchuo_desktop.domain import escalation as esc
 from kongchuo_desktop.domain.attendance import PRESENT_REASONS, Period, attendance_rate
@@ -80,11 +81,10 @@ def school_days(first: dt.date, last: dt.date) -> list[dt.date]:
 def _reason_sums(days: list[dt.date], group_field) -> dict[int, dict[str, float]]:
     weight = pw.Case(Absence.period, ((Period.FULL.value, 1.0),), 0.5)
     out: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for key, reason, total, n in (
+    for key, reason, total, n in raw_rows(
         Absence.select(group_field, Absence.reason, pw.fn.SUM(weight), pw.fn.COUNT(Absence.id))
         .where(Absence.date.in_(days))
         .group_by(group_field, Absence.reason)
-        .tuples()
     ):
         out[key][reason] += n if reason in PRESENT_REASONS else total
     return out
@@ -93,10 +93,13 @@ def _reason_sums(days: list[dt.date], group_field) -> dict[int, dict[str, float]
 def class_rates(first: dt.date, last: dt.date) -> list[RateRow]:
     days = school_days(first, last)
     expected = dict(
-        AttendanceReport.select(AttendanceReport.school_class, pw.fn.SUM(AttendanceReport.expected))
-        .where(AttendanceReport.date.in_(days))
-        .group_by(AttendanceReport.school_class)
-        .tuples()
+        raw_rows(
+            AttendanceReport.select(
+                AttendanceReport.school_class, pw.fn.SUM(AttendanceReport.expected)
+            )
+            .where(AttendanceReport.date.in_(days))
+            .group_by(AttendanceReport.school_class)
+        )
     )
     sums = _reason_sums(days, Absence.school_class)
     rows = []
