@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.fast_reads import IDS, as_json, one_of, sql_rows
-from kongchuo_desktop.db.models import Enrollment, SchoolClass, Student, Term, stored_day
+from kongchuo_desktop.db.models import Enrollment, SchoolClass, Student, stored_day
 from kongchuo_desktop.domain.grades import class_name
 from kongchuo_desktop.services import audit
 
@@ -49,8 +49,8 @@ class Membership:
 
 def year_start(school_year: str) -> dt.date:
     """The first day of a 学年: its earliest term start, else 1 September."""
-    first = Term.select(Term.start_date).where(Term.school_year == school_year)
-    days = [stored_day(t.start_date) for t in first]
+    rows = sql_rows("SELECT start_date FROM term WHERE school_year = ?", school_year)
+    days = [stored_day(start) for (start,) in rows]
     return min(days) if days else dt.date(int(school_year[:4]), 9, 1)
 
 
@@ -130,12 +130,9 @@ class Placements:
 
     def __init__(self, student_ids: Iterable[int] | None = None) -> None:
         ids = sorted(set(student_ids)) if student_ids is not None else None
+        self._ids = ids
         self._spells = memberships(ids)
-        if ids is None:
-            self._current = dict(sql_rows("SELECT id, school_class_id FROM student"))
-        else:
-            sql = f"SELECT id, school_class_id FROM student WHERE id IN {IDS}"
-            self._current = dict(sql_rows(sql, as_json(ids)))
+        self._current: dict[int, int | None] | None = None  # read when a child has no placement
         self._names = {
             cid: class_name(grade, number)
             for cid, grade, number in sql_rows("SELECT id, grade, number FROM school_class")
@@ -150,6 +147,12 @@ class Placements:
         spells = self._spells.get(student_id)
         if spells:
             return on_day(spells, day).class_id
+        if self._current is None:
+            if self._ids is None:
+                self._current = dict(sql_rows("SELECT id, school_class_id FROM student"))
+            else:
+                sql = f"SELECT id, school_class_id FROM student WHERE id IN {IDS}"
+                self._current = dict(sql_rows(sql, as_json(self._ids)))
         return self._current.get(student_id)
 
     def class_name(self, class_id: int | None) -> str:
