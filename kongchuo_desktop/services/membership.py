@@ -138,6 +138,11 @@ class Placements:
             for cid, grade, number in sql_rows("SELECT id, grade, number FROM school_class")
         }
 
+    def moved(self, student_id: int) -> bool:
+        """Whether the child has been in more than one class (else `class_on` is one class on
+        every day)."""
+        return len(self._spells.get(student_id, ())) > 1
+
     def first_day(self, student_id: int) -> dt.date | None:
         """The first day of the child's first placement (None: no placement recorded)."""
         spells = self._spells.get(student_id)

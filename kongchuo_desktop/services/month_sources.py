@@ -162,12 +162,14 @@ def children(
     """The children of `students`, each with its own history and placements (`resolver` must
     know them all: their first placement is its first)."""
 
-    def place(sid: int):
-        def on(day: dt.date) -> tuple[str | None, str]:
-            cid = resolver.class_on(sid, day)
-            return stage_of(grades.get(cid)) if cid is not None else None, resolver.class_name(cid)
+    def where(cid: int | None) -> tuple[str | None, str]:
+        return stage_of(grades.get(cid)) if cid is not None else None, resolver.class_name(cid)
 
-        return on
+    def place(sid: int):
+        if not resolver.moved(sid):  # one class all along: worked out once
+            fixed = where(resolver.class_on(sid, dt.date.min))
+            return lambda _day: fixed
+        return lambda day: where(resolver.class_on(sid, day))
 
     out = []
     rows = sql_rows(f"SELECT id, status FROM student WHERE id IN {IDS}", as_json(students))
