@@ -13,10 +13,14 @@ from kongchuo_desktop.db.fast_reads import sql_rows
 from kongchuo_desktop.db.models import Absence, AttendanceReport, SchoolClass, Student, stored_day
 from kongchuo_desktop.domain import escalation as esc
 from kongchuo_desktop.domain.attendance import PRESENT_REASONS, Period, attendance_rate
+from kongchuo_desktop.domain.grades import class_name
 from kongchuo_desktop.services import membership
 from kongchuo_desktop.services.attendance.headcount import reported_days
 from kongchuo_desktop.services.attendance.leave import leave_periods_by_student
-from kongchuo_desktop.services.attendance.rosters import class_students, current_classes
+from kongchuo_desktop.services.attendance.rosters import (
+    class_students,
+    current_class_numbers,
+)
 from kongchuo_desktop.services.calendar_service import load_calendar, term_containing
 
 PERIOD_KINDS = ("日", "周", "月", "学期")
@@ -107,19 +111,12 @@ def class_rates(first: dt.date, last: dt.date) -> list[RateRow]:
     expected = dict(sql_rows(sql, _days_json(days)))
     sums = _reason_sums(days, Absence.school_class)
     rows = []
-    for c in current_classes(last):
-        by = dict(sums.get(c.id, {}))
+    for cid, grade, number in current_class_numbers(last):
+        by = dict(sums.get(cid, {}))
         missed = sum(v for r, v in by.items() if r not in PRESENT_REASONS)
+        name = class_name(grade, number)
         rows.append(
-            RateRow(
-                c.id,
-                c.name,
-                c.name,
-                float(expected.get(c.id, 0)),
-                missed,
-                by,
-                order=(c.grade, c.number),
-            )
+            RateRow(cid, name, name, float(expected.get(cid, 0)), missed, by, order=(grade, number))
         )
     rows.sort(key=lambda r: r.order)  # 一年级1班 … 九年级: by grade and number, not by name
     return rows
