@@ -41,7 +41,7 @@ def cmd_report(ctx: Context) -> int:
         raise CommandError(str(exc), EXIT_USAGE) from exc
     template = Path(ctx.args.template or resource_path("templates", "控辍保学月报模板.xlsx"))
     out = output_target(ctx, ctx.args.out_file)
-    ctx.folder(daily_backup=False)  # writes: the export is recorded in the audit trail
+    ctx.folder(writes=False)  # recorded in the audit trail, unless the folder is read-only
     try:
         fingerprint = open_template(template).fingerprint
         report = month_report.build(year, month)

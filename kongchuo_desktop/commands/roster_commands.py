@@ -3,6 +3,7 @@ same services (and so the same rules) as the window."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from kongchuo_desktop.commands.context import (
@@ -149,7 +150,7 @@ def cmd_export(ctx: Context) -> int:
         raise CommandError("请给出导出文件，例如 export-roster 花名册.xlsx", EXIT_USAGE)
     password = encrypt_password(ctx)
     out = output_target(ctx, encrypted_name(ctx.args.out or ctx.args.out_file, password))
-    ctx.folder(daily_backup=False)  # writes: the export is recorded in the audit trail
+    ctx.folder(writes=False)  # recorded in the audit trail, unless the folder is read-only
     try:
         students = rx.students_for_export(class_name=ctx.args.class_name)
         school = the_school()
@@ -169,6 +170,8 @@ def cmd_export(ctx: Context) -> int:
         # Named by the file the clerk asked for, not the temporary file it failed in.
         reason = user_text(OSError(exc.errno, exc.strerror))
         raise CommandError(f"无法写入 {out}：{reason}", EXIT_USAGE) from exc
+    if not export_record.can_record():
+        print(f"注意：{export_record.NOT_RECORDED}", file=sys.stderr)
     ctx.emit(
         {"ok": True, "file": str(out), "students": len(students), "encrypted": bool(password)},
         f"已导出 {len(students)} 名学生到：{out}" + ("（已加密）" if password else ""),

@@ -65,6 +65,15 @@ def masked_table(table, full: bool | None = None):
     return replace(table, rows=rows)
 
 
+def can_record() -> bool:
+    """False for a data folder opened read-only (a write-protected USB stick): nothing can be
+    written there, the export's audit line included; the command line says so."""
+    return "mode=ro" not in str(AuditLog._meta.database.database)
+
+
+NOT_RECORDED = "数据文件夹是只读的：这次导出没有记入审计日志。"
+
+
 def record(
     actor: str,
     what: str,
@@ -76,7 +85,9 @@ def record(
 ) -> None:
     """One audit line for an export: `actor` (the account, or 命令行:<user>), `what` (花名册,
     易辍生预警名单 …), how many `children` it holds, where it was saved, whether ID numbers went
-    out in `full`, whether it is an `encrypted` zip."""
+    out in `full`, whether it is an `encrypted` zip. Nothing on a read-only folder."""
+    if not can_record():
+        return
     after = {
         "what": what,
         "children": int(children),
