@@ -35,7 +35,7 @@ TABLE_LABELS = {
     "transfer_procedure": "转学手续",
     "report_template_mapping": "月报模板对应",
     "*": "全部数据",
-    "export": "导出文件",  # services/export_record.py
+    "export": "学生资料文件",  # services/export_record.py: 导出学生资料文件
 }
 ACTION_LABELS = {
     "insert": "新增",

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from kongchuo_desktop.db import audit_chain
 from kongchuo_desktop.db.models import AuditLog
@@ -71,6 +71,13 @@ def can_record() -> bool:
     return "mode=ro" not in str(AuditLog._meta.database.database)
 
 
+def _where(path: Path | str) -> str:
+    """The file's full path as the clerk would look for it (a Windows path kept as written)."""
+    if PureWindowsPath(str(path)).drive:
+        return str(path)
+    return str(Path(path).resolve())
+
+
 NOT_RECORDED = "数据文件夹是只读的：这次导出没有记入审计日志。"
 
 
@@ -91,7 +98,7 @@ def record(
     after = {
         "what": what,
         "children": int(children),
-        "path": str(Path(path).resolve()),
+        "path": _where(path),
         "full_ids": bool(full),
         "encrypted": bool(encrypted),
     }
@@ -100,7 +107,7 @@ def record(
         actor,
         TABLE,
         None,
-        what,
+        "",
         ACTION,
         None,
         AuditLog.after.db_value(after),

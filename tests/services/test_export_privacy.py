@@ -80,7 +80,7 @@ def test_every_export_is_in_the_audit_trail_with_who_what_how_many_and_where(sch
             lambda p: roster_export.export_roster(p, students),
         )
     line = audit_trail.lines(user="督学")[0]
-    assert (line.table_text, line.action_text) == ("导出文件", "导出")
+    assert (line.table_text, line.action_text) == ("学生资料文件", "导出")
     assert "学生花名册" in line.changes and f"学生人数：{len(students)}" in line.changes
     assert str(target.resolve()) in line.changes and "完整身份证号：否" in line.changes
     assert audit_trail.check_chain(school.database_file).ok
@@ -152,3 +152,11 @@ def test_the_cli_refuses_encrypt_without_a_password(tmp_path, capsys, monkeypatc
     )
     assert code == 2 and export_zip.PASSWORD_ENV in capsys.readouterr().err
     assert not list(tmp_path.glob("a.*"))
+
+
+def test_the_demo_schools_audit_trail_shows_two_recorded_exports(demo):
+    exports = audit_trail.lines(table="export")
+    assert len(exports) == 2
+    sent = next(x for x in exports if "学生花名册" in x.changes)
+    assert "加密zip：是" in sent.changes and r"D:\控辍保学\发往教育局" in sent.changes
+    assert any("完整身份证号：否" in x.changes for x in exports)
