@@ -36,11 +36,6 @@ def full_ids() -> bool:
     return access.current().can(Action.EXPORT_FULL_IDS)
 
 
-def id_value(value: str, full: bool) -> str:
-    """An ID number as the export writes it."""
-    return value if full else mask_id(value)
-
-
 def masked_table(table, full: bool | None = None):
     """`table` (services/table_export.ShownTable) with its ID-number columns masked unless the
     acting account exports them in full (`full`, else asked of `full_ids()`)."""

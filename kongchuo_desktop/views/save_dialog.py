@@ -78,7 +78,7 @@ def ask_export_target(
             path = stem + ".zip"
             if not _confirm_replace(parent, title, path):
                 return None
-        password = ask_password(parent, ZIP_PASSWORD_TEXT, twice=True)
+        password = ask_password(parent, ZIP_PASSWORD_TEXT, twice=True, title="加密 zip 的密码")
         if not password:
             return None
         return ExportTarget(Path(path), suffix, password)
