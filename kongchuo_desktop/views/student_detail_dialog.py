@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kongchuo_desktop.domain.masking import mask_ids_in_text
+from kongchuo_desktop.domain.masking import mask_ids_in_text, mask_phone
 from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.risk_flags import RISK_FLAGS
 from kongchuo_desktop.errors import UserError
@@ -47,6 +47,7 @@ GUARDIAN_TEXT = ("name", "relation", "phone")  # columns 0-2; 3 and 4 are ticks
 GUARDIAN_TICKS = ("is_guardian", "works_away")
 # Shown in full only to roles with Action.READ_FULL_IDS (a 学籍号 is often G + the ID number).
 ID_FIELDS = ("身份证件号", "学籍号")
+PHONE_FIELDS = ("联系电话",)
 # Changed through their own dialogs, which keep a dated history: said in the field's tooltip.
 ELSEWHERE = {"年级": "调班", "班级": "调班", "学籍状态": "办理学籍变动"}
 
@@ -266,6 +267,8 @@ class StudentDetailDialog(QDialog):
             else:
                 if label in ID_FIELDS and not access.current().can(Action.READ_FULL_IDS):
                     value = mask_ids_in_text(value or "")
+                elif label in PHONE_FIELDS and not access.current().can(Action.READ_FULL_IDS):
+                    value = mask_phone(value or "")
                 val = QLabel(value or "—", objectName=f"student_value_{i}")
                 val.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 val.setWordWrap(True)
@@ -299,10 +302,13 @@ class StudentDetailDialog(QDialog):
         rows = self.edit.guardians if self.edit is not None else self.detail.guardians
         self.guardians.blockSignals(True)
         self.guardians.setRowCount(len(rows))
+        hide = self.edit is None and not access.current().can(Action.READ_FULL_IDS)
         for r, g in enumerate(rows):
             for c, attr in enumerate(GUARDIAN_TEXT):
-                item = QTableWidgetItem(getattr(g, attr))
-                item.setToolTip(getattr(g, attr))
+                text = getattr(g, attr)
+                text = mask_phone(text) if hide and attr == "phone" else text
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 self.guardians.setItem(r, c, item)
             for c, attr in enumerate(GUARDIAN_TICKS, start=len(GUARDIAN_TEXT)):
                 on = bool(getattr(g, attr))

@@ -74,6 +74,9 @@ def test_the_student_page_shows_the_full_id_to_a_clerk_and_masked_to_an_inspecto
         qtbot.addWidget(seen)
         assert _field(seen, "身份证件号") == f"{s.id_number[:4]}**********{s.id_number[-4:]}"
         assert s.id_number not in _field(seen, "学籍号")
+        assert _field(seen, "联系电话") == f"{s.phone[:3]}****{s.phone[-4:]}"
+        phones = [seen.guardians.item(r, 2).text() for r in range(seen.guardians.rowCount())]
+        assert phones and all("****" in p for p in phones if p)
 
 
 def test_exporting_the_list_as_an_encrypted_zip_asks_the_password_twice_and_is_recorded(
