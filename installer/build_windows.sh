@@ -24,6 +24,7 @@ PYINSTALLER_SPEC=${PYINSTALLER_SPEC:-pyinstaller==6.22.3}
 # The app's dependencies (pyproject.toml) plus PyInstaller's Windows-only ones, which
 # `pip download --platform` does not resolve by itself.
 WIN_PACKAGES=("$PYSIDE6_SPEC" peewee openpyxl qtawesome pypinyin python-calamine pillow cryptography
+  pyzipper pycryptodomex
   "$PYINSTALLER_SPEC" pefile pywin32-ctypes)
 
 t0=$SECONDS
@@ -111,7 +112,7 @@ fi
 export WINEPREFIX=$PREFIX
 # Chinese text under Wine needs a CJK font (Windows has Microsoft YaHei of its own).
 cp -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc "$WINEPREFIX/drive_c/windows/Fonts/"
-w "$WPY" -c "import PySide6, PyInstaller, pypinyin, python_calamine, cryptography; print('PySide6', PySide6.__version__, 'PyInstaller', PyInstaller.__version__)"
+w "$WPY" -c "import PySide6, PyInstaller, pypinyin, python_calamine, cryptography, pyzipper, Cryptodome; print('PySide6', PySide6.__version__, 'PyInstaller', PyInstaller.__version__)"
 
 step "3. PyInstaller (installer/kongchuo.spec) under Wine"
 rm -rf "$WORK/build" "$WORK/dist"

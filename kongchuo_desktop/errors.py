@@ -6,6 +6,8 @@ from __future__ import annotations
 import errno
 import sqlite3
 
+from kongchuo_desktop.domain.masking import mask_ids_in_text
+
 
 class UserError(Exception):
     """A refusal meant for the clerk: its text is complete Chinese (what is wrong, and where)."""
@@ -19,7 +21,12 @@ _NO_PERMISSION = {errno.EACCES, errno.EPERM, errno.EROFS}
 
 def user_text(exc: BaseException, log_file: object | None = None) -> str:
     """The Chinese sentence for `exc`: a UserError's own text; a full disk, a read-only folder or
-    a locked file said plainly; anything else as a program error whose details are in the log."""
+    a locked file said plainly; anything else as a program error whose details are in the log.
+    Never a full ID number: a message gets read out, photographed and sent around (issue 17)."""
+    return mask_ids_in_text(_text(exc, log_file))
+
+
+def _text(exc: BaseException, log_file: object | None) -> str:
     if isinstance(exc, UserError):
         return str(exc)
     if isinstance(exc, OSError):

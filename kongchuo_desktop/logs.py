@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
-import re
 from pathlib import Path
 
 from kongchuo_desktop import private_files
+from kongchuo_desktop.domain.masking import mask_ids_in_text
 
 LOG_DIR_NAME = "logs"
 LOG_FILE_NAME = "kongchuo.log"
@@ -20,15 +20,40 @@ BACKUP_COUNT = 3
 
 logger = logging.getLogger("kongchuo")
 
-# 18-character ID numbers (last may be X) and 学籍号 (G/J/L + ID): masked to the first 6 digits.
-_ID_PATTERN = re.compile(r"(?<![0-9A-Za-z])([GJLgjl]?\d{6})\d{11}[\dXx](?![0-9A-Za-z])")
-
 
 def mask_ids(text: str) -> str:
-    return _ID_PATTERN.sub(lambda m: m.group(1) + "************", text)
+    """15- and 18-character ID numbers and 学籍号 masked (5209**********4345)."""
+    return mask_ids_in_text(text)
+
+
+class IdMaskingFilter(logging.Filter):
+    """Masks the ID numbers in every record before any handler sees it: the message with its
+    arguments merged in, and a traceback's text. On the log file's handler, and on the root
+    logger's handlers by `install_filter` (records of libraries and of `logging.warning` too)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        masked = mask_ids(message)
+        if masked != message:
+            record.msg, record.args = masked, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = mask_ids(record.exc_text)
+        return True
+
+
+MASKING_FILTER = IdMaskingFilter()
+
+
+def install_filter(handler: logging.Handler) -> None:
+    if MASKING_FILTER not in handler.filters:
+        handler.addFilter(MASKING_FILTER)
 
 
 class _MaskingFormatter(logging.Formatter):
+    # The filter has masked message and traceback already; the formatter masks again what it adds
+    # itself (a stack_info), so nothing the file gets holds a full ID.
     def format(self, record: logging.LogRecord) -> str:
         return mask_ids(super().format(record))
 
@@ -65,6 +90,9 @@ def start_logging(data_dir: Path) -> Path | None:
     except OSError:
         return None
     handler.setFormatter(_MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    install_filter(handler)
+    for other in logging.getLogger().handlers:
+        install_filter(other)
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     _handler, _file = handler, folder / LOG_FILE_NAME

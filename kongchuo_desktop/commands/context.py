@@ -160,6 +160,37 @@ def add_output_file(parser: argparse.ArgumentParser, what: str = "输出文件")
     parser.set_defaults(writes_file=True)
 
 
+def add_encrypt(parser: argparse.ArgumentParser) -> None:
+    """`--encrypt`: an export meant to leave the office, written as an AES-encrypted .zip with the
+    password from KONGCHUO_EXPORT_PASSWORD (services/export_zip.py)."""
+    parser.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="写成加密的 zip（AES-256，发往教育局）；密码取自环境变量 KONGCHUO_EXPORT_PASSWORD",
+    )
+
+
+def encrypt_password(ctx: Context) -> str | None:
+    """The password of `--encrypt` (None without it); exit 2 when it is missing or too short."""
+    if not getattr(ctx.args, "encrypt", False):
+        return None
+    from kongchuo_desktop.errors import UserError
+    from kongchuo_desktop.services import export_zip
+
+    try:
+        return export_zip.password_from_env()
+    except UserError as exc:
+        raise CommandError(str(exc), EXIT_USAGE) from exc
+
+
+def encrypted_name(path: str | Path, password: str | None) -> Path:
+    """花名册.xlsx → 花名册.zip when encrypting."""
+    path = Path(path)
+    if password and path.suffix.lower() != ".zip":
+        return path.with_suffix(".zip")
+    return path
+
+
 def add_force(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="目标文件已存在时替换它")
 

@@ -30,7 +30,7 @@ def cmd_report(ctx: Context) -> int:
     from kongchuo_desktop.domain.month_period import parse_month
     from kongchuo_desktop.errors import UserError
     from kongchuo_desktop.paths import resource_path
-    from kongchuo_desktop.services import month_report, report_mappings
+    from kongchuo_desktop.services import export_record, month_report, report_mappings
     from kongchuo_desktop.services.report_template import open_template
 
     if not ctx.args.out_file:
@@ -41,7 +41,7 @@ def cmd_report(ctx: Context) -> int:
         raise CommandError(str(exc), EXIT_USAGE) from exc
     template = Path(ctx.args.template or resource_path("templates", "控辍保学月报模板.xlsx"))
     out = output_target(ctx, ctx.args.out_file)
-    ctx.folder(writes=False)
+    ctx.folder(writes=False)  # recorded in the audit trail, unless the folder is read-only
     try:
         fingerprint = open_template(template).fingerprint
         report = month_report.build(year, month)
@@ -53,6 +53,7 @@ def cmd_report(ctx: Context) -> int:
             overwrite=ctx.args.force,
             data_dir=ctx.data_dir,
         )
+        export_record.record_report(ctx.actor, report, out)
     except UserError as exc:
         raise CommandError(str(exc), EXIT_USAGE) from exc
     missing = plan.not_understood()

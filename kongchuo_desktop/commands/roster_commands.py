@@ -3,6 +3,7 @@ same services (and so the same rules) as the window."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from kongchuo_desktop.commands.context import (
@@ -10,7 +11,10 @@ from kongchuo_desktop.commands.context import (
     EXIT_USAGE,
     CommandError,
     Context,
+    add_encrypt,
     add_output_file,
+    encrypt_password,
+    encrypted_name,
     iso_date,
     output_target,
 )
@@ -44,6 +48,7 @@ def register(sub, common) -> None:
     p.add_argument("out", nargs="?", metavar="OUT.xlsx", help="导出文件（也可写作 --out FILE）")
     add_output_file(p, "导出文件（与 OUT.xlsx 相同，二者只写一个）")
     p.add_argument("--class", dest="class_name", metavar="班级", help="只导出一个班，如 七年级1班")
+    add_encrypt(p)
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser(
@@ -135,6 +140,7 @@ def cmd_import(ctx: Context) -> int:
 
 
 def cmd_export(ctx: Context) -> int:
+    from kongchuo_desktop.services import export_record
     from kongchuo_desktop.services import roster_export as rx
     from kongchuo_desktop.services.school_setup import the_school
 
@@ -142,22 +148,33 @@ def cmd_export(ctx: Context) -> int:
         raise CommandError("导出文件只写一个：OUT.xlsx 或 --out FILE，不要同时给出", EXIT_USAGE)
     if not (ctx.args.out or ctx.args.out_file):
         raise CommandError("请给出导出文件，例如 export-roster 花名册.xlsx", EXIT_USAGE)
-    out = output_target(ctx, ctx.args.out or ctx.args.out_file)
-    ctx.folder(writes=False)
+    password = encrypt_password(ctx)
+    out = output_target(ctx, encrypted_name(ctx.args.out or ctx.args.out_file, password))
+    ctx.folder(writes=False)  # recorded in the audit trail, unless the folder is read-only
     try:
         students = rx.students_for_export(class_name=ctx.args.class_name)
         school = the_school()
         title = f"{school.name if school else ''}{ctx.args.class_name or ''}学生花名册"
-        rx.export_roster(out, students, title=title, overwrite=ctx.args.force)
+        out = export_record.write_export(
+            ctx.actor,
+            "学生花名册",
+            len(students),
+            out,
+            lambda path: rx.export_roster(path, students, title=title, overwrite=ctx.args.force),
+            password=password,
+            overwrite=ctx.args.force,
+        )
     except rx.ExportError as exc:
         raise CommandError(str(exc), EXIT_USAGE) from exc
     except OSError as exc:
         # Named by the file the clerk asked for, not the temporary file it failed in.
         reason = user_text(OSError(exc.errno, exc.strerror))
         raise CommandError(f"无法写入 {out}：{reason}", EXIT_USAGE) from exc
+    if not export_record.can_record():
+        print(f"注意：{export_record.NOT_RECORDED}", file=sys.stderr)
     ctx.emit(
-        {"ok": True, "file": str(out), "students": len(students)},
-        f"已导出 {len(students)} 名学生到：{out}",
+        {"ok": True, "file": str(out), "students": len(students), "encrypted": bool(password)},
+        f"已导出 {len(students)} 名学生到：{out}" + ("（已加密）" if password else ""),
     )
     return 0
 

@@ -103,6 +103,31 @@ def _check_encryption(tmp: Path) -> str:
     raise AssertionError("加密复制：错误口令没有被拒绝")
 
 
+def _check_encrypted_zip(tmp: Path) -> str:
+    """`pyzipper` and pycryptodomex's AES in the bundle: an export packed into the bureau's
+    encrypted .zip and read back, a wrong password refused."""
+    import pyzipper
+
+    from kongchuo_desktop.services import export_zip
+
+    body = "控辍保学".encode() * 1000
+    out = export_zip.write_encrypted(
+        tmp / "selftest.zip", "selftest.txt", lambda p: p.write_bytes(body), "selftest-口令"
+    )
+    if "控辍保学".encode() in out.read_bytes():
+        raise AssertionError("加密 zip：压缩包含明文")
+    with pyzipper.AESZipFile(out) as z:
+        z.setpassword("selftest-口令".encode())
+        if z.read("selftest.txt") != body:
+            raise AssertionError("加密 zip：解开的内容不一致")
+        z.setpassword(b"wrong-password")
+        try:
+            z.read("selftest.txt")
+        except RuntimeError:
+            return f"AES-256 zip {out.stat().st_size // 1024} KB 写入、读回，错误口令被拒绝"
+    raise AssertionError("加密 zip：错误口令没有被拒绝")
+
+
 CHECKS: list[tuple[str, Callable[[Path], str]]] = [
     ("pinyin", _check_pinyin),
     ("icons", _check_icons),
@@ -110,6 +135,7 @@ CHECKS: list[tuple[str, Callable[[Path], str]]] = [
     ("excel", _check_excel),
     ("photos", _check_photos),
     ("encryption", _check_encryption),
+    ("encrypted_zip", _check_encrypted_zip),
 ]
 
 

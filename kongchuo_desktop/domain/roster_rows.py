@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from kongchuo_desktop.domain import hidden_text, phone_number
 from kongchuo_desktop.domain import id_number as idn
 from kongchuo_desktop.domain import roster_values as v
+from kongchuo_desktop.domain.masking import mask_ids_in_text
 from kongchuo_desktop.domain.roster_columns import FLAG_COLUMNS, member_key, member_part
 from kongchuo_desktop.domain.student_status import StudentStatus
 
@@ -68,6 +69,11 @@ class RowProblem:
     column: str  # the file's header text
     message: str
     severity: str = ERROR
+
+    def __post_init__(self) -> None:
+        # A message is shown, printed by the command line and logged: never a full ID number
+        # (a duplicate's value, a cell pasted into the wrong column).
+        object.__setattr__(self, "message", mask_ids_in_text(self.message))
 
     @property
     def is_error(self) -> bool:

@@ -35,6 +35,7 @@ TABLE_LABELS = {
     "transfer_procedure": "转学手续",
     "report_template_mapping": "月报模板对应",
     "*": "全部数据",
+    "export": "学生资料文件",  # services/export_record.py: 导出学生资料文件
 }
 ACTION_LABELS = {
     "insert": "新增",
@@ -43,6 +44,7 @@ ACTION_LABELS = {
     "merge": "合并",
     "restore": "从备份恢复",
     "start_over": "清空数据",
+    "export": "导出",
 }
 # Field names beyond the student's own (ATTR_LABELS has those, as the roster names them).
 FIELD_LABELS = {
@@ -118,6 +120,12 @@ FIELD_LABELS = {
     "abandoned_by": "中止人",
     "abandoned_reason": "中止原因",
     "key": "设置项",
+    # An export's line (services/export_record.py).
+    "what": "内容",
+    "children": "学生人数",
+    "path": "保存位置",
+    "full_ids": "完整身份证号",
+    "encrypted": "加密zip",
 }
 ARCHIVED = "archived:"  # db/store.py: lines carried over by a restore
 

@@ -1,7 +1,8 @@
 """The ledger (台账) exported to .xlsx in the layout of the county template's 辍学学生台账 sheet:
 the merged title, 填报单位 and 报告月份 on the second line, the 23 columns in the template's order,
 one row per case. Prints on A4 landscape, one page wide. Never overwrites without `overwrite`,
-never half a file (output_files)."""
+never half a file (output_files). ID numbers in full only for accounts allowed to export them
+(services/export_record.full_ids)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kongchuo_desktop import output_files
+from kongchuo_desktop.domain.masking import mask_id, mask_ids_in_text
 from kongchuo_desktop.services.case_ledger import LedgerRow
+from kongchuo_desktop.services.export_record import full_ids
 from kongchuo_desktop.services.roster_export import ExportError, data_folder
 
 TITLE = "义务教育阶段疑似辍学及辍学学生工作台账"
@@ -109,6 +112,7 @@ def export_ledger(
     if path.suffix.lower() != ".xlsx":
         raise ExportError("导出文件名必须以 .xlsx 结尾")
     output_files.check_target(path, data_folder(), overwrite=overwrite)
+    full = full_ids()
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
@@ -135,6 +139,8 @@ def export_ledger(
     left = Alignment(wrap_text=True, vertical="center")
     for n, r in enumerate(rows, start=1):
         values = ledger_values(n, r)
+        if not full:
+            values[3], values[4] = mask_id(values[3]), mask_ids_in_text(values[4])
         # Wrapped text needs its rows tall enough: Excel and LibreOffice do not grow a row
         # written by openpyxl (a Chinese character is about two width units).
         lines = max(

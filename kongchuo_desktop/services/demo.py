@@ -378,3 +378,12 @@ def _demo_reports(actor: str, rng: random.Random, summary: dict) -> None:
 
 
 DEMO_EXTENDERS.append(_demo_reports)
+
+
+def _demo_exports(actor: str, rng: random.Random, summary: dict) -> None:
+    from kongchuo_desktop.services.export_demo import add_demo_exports
+
+    add_demo_exports(actor, rng, summary)
+
+
+DEMO_EXTENDERS.append(_demo_exports)

@@ -14,12 +14,15 @@ from kongchuo_desktop.db import connection
 from kongchuo_desktop.db.models import Guardian, RiskFlag, SchoolClass, Student
 from kongchuo_desktop.domain import roster_columns as rc
 from kongchuo_desktop.domain.grades import grade_name
+from kongchuo_desktop.domain.masking import mask_id, mask_ids_in_text
 from kongchuo_desktop.domain.roster_rows import MEMBER_ATTRS, STUDENT_ATTRS
 from kongchuo_desktop.domain.status_rules import GONE
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services.calendar_service import current_school_year
+from kongchuo_desktop.services.export_record import full_ids
 
 TITLE_SUFFIX = "学生花名册"
+ID_COLUMNS = ("身份证件号", "学籍号")  # masked for accounts that may not export them in full
 
 
 class ExportError(UserError, ValueError):
@@ -137,7 +140,9 @@ def export_roster(
 
     Never onto the data folder's own files; an existing file only with `overwrite` (the clerk
     confirmed, or --force). The workbook is written beside the target and renamed into place when
-    complete: a failure leaves an existing file as it was (output_files.atomic_write)."""
+    complete: a failure leaves an existing file as it was (output_files.atomic_write).
+    ID numbers (and a 学籍号 made of one) in full only for an account allowed to export them
+    (services/export_record.full_ids); masked for everyone else."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -189,6 +194,7 @@ def export_roster(
     as_text = {
         i for i, col in enumerate(columns) if col in ("身份证件号", "学籍号") or "电话" in col
     }
+    masked = set() if full_ids() else {i for i, col in enumerate(columns) if col in ID_COLUMNS}
     for n, s in enumerate(students, start=1):
         cls: SchoolClass | None = s.school_class
         mine = guardians.get(s.id, [])
@@ -210,6 +216,8 @@ def export_roster(
                 value = _cell(getattr(mine[k - 1], member_attr[part])) if k <= len(mine) else ""
             else:
                 value = ""
+            if i in masked and isinstance(value, str):
+                value = mask_ids_in_text(value) if col == "学籍号" else mask_id(value)
             row.append(safe_cell_value(ws, value, as_text=i in as_text))
         ws.append(row)
         if progress and n % 100 == 0:

@@ -41,6 +41,7 @@ from kongchuo_desktop.db.models import (
     TransferProcedure,
     stored_day,
 )
+from kongchuo_desktop.domain.masking import mask_id
 from kongchuo_desktop.domain.status_rules import STATUS_BEFORE_ANY_CHANGE, refusal
 from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.domain.transfer_steps import IN_PROGRESS
@@ -74,7 +75,7 @@ class Side:
         ids = "，".join(
             x
             for x in (
-                f"身份证件号{self.id_number}" if self.id_number else "",
+                f"身份证件号{mask_id(self.id_number)}" if self.id_number else "",
                 f"学籍号{self.student_number}" if self.student_number else "",
             )
             if x

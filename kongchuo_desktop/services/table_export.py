@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kongchuo_desktop import output_files
+from kongchuo_desktop.services.export_record import masked_table
 from kongchuo_desktop.services.roster_export import ExportError, data_folder, safe_cell_value
 
 # Characters a sheet's name may not hold in Excel, and its longest length.
@@ -70,6 +71,7 @@ def export_table(
     if path.suffix.lower() != ".xlsx":
         raise ExportError("导出文件名必须以 .xlsx 结尾")
     output_files.check_target(path, data_folder(), overwrite=overwrite)
+    table = masked_table(table)  # ID numbers in full only for accounts allowed to export them
     width = max(1, len(table.header))
     last_col = get_column_letter(width)
     wb = Workbook(write_only=True)

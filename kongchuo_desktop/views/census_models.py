@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 from kongchuo_desktop.domain.census_match import CensusChild, CensusResult
+from kongchuo_desktop.domain.masking import mask_id
 from kongchuo_desktop.views.row_table_model import RowTableModel
 from kongchuo_desktop.views.tones import colors
 
@@ -30,7 +31,7 @@ class CensusModel(RowTableModel):
                 ("组", lambda c: "、".join(dict.fromkeys(x.group for x in c.listings if x.group))),
                 ("姓名", lambda c: c.name),
                 ("性别", lambda c: c.sex),
-                ("身份证号", lambda c: c.id_number),
+                ("身份证号", lambda c: mask_id(c.id_number)),
                 ("年龄", lambda c: c.age),
                 ("比对结果", lambda c: c.result.value),
                 ("就读学校/班级", lambda c: c.where),

@@ -179,7 +179,9 @@ class StatsTab(QWidget):
     def export_xlsx(self) -> None:
         if self._nothing_to_show("导出Excel"):
             return
-        export_shown_table(self, self.shown_table(), "导出出勤统计", self.file_stem())
+        export_shown_table(
+            self, self.shown_table(), "导出出勤统计", self.file_stem(), personal=False
+        )
 
     def print_preview(self) -> None:
         if not self._nothing_to_show("打印"):

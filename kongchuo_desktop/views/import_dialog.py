@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from kongchuo_desktop.domain import roster_columns as rc
 from kongchuo_desktop.domain.grades import class_name
 from kongchuo_desktop.domain.import_status import asked_status_rows, confirm_statuses
+from kongchuo_desktop.domain.masking import mask_id, mask_ids_in_text
 from kongchuo_desktop.domain.roster_plan import confirm_classes
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.simple_table_model import SimpleTableModel
@@ -299,8 +300,8 @@ class ImportDialog(QDialog):
                 [
                     r.row,
                     r.name,
-                    r.id_number,
-                    r.student_number,
+                    mask_id(r.id_number),
+                    mask_ids_in_text(r.student_number),
                     class_name(*r.class_key) if r.class_key else "",
                 ]
                 for r in plan.new
@@ -311,7 +312,9 @@ class ImportDialog(QDialog):
                 [
                     c.record.row,
                     c.record.name,
-                    "；".join(f"{label}：{_t(a)} → {_t(b)}" for label, a, b in c.changes),
+                    mask_ids_in_text(
+                        "；".join(f"{label}：{_t(a)} → {_t(b)}" for label, a, b in c.changes)
+                    ),
                 ]
                 for c in plan.updated
             ]
@@ -321,8 +324,8 @@ class ImportDialog(QDialog):
                 [
                     e.name,
                     class_name(*e.class_key) if e.class_key else "",
-                    e.id_number,
-                    e.student_number,
+                    mask_id(e.id_number),
+                    mask_ids_in_text(e.student_number),
                     e.status,
                 ]
                 for e in plan.missing

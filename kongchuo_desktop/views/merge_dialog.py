@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kongchuo_desktop.domain.masking import mask_id, mask_ids_in_text
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services.student_merge import (
     COUNTED,
@@ -139,7 +140,14 @@ class MergeDialog(QDialog):
         _set_rows(
             self.candidates,
             [
-                [str(s.id), s.name, s.class_name, s.status, s.id_number, s.student_number]
+                [
+                    str(s.id),
+                    s.name,
+                    s.class_name,
+                    s.status,
+                    mask_id(s.id_number),
+                    mask_ids_in_text(s.student_number),
+                ]
                 for s in self.found
             ],
         )

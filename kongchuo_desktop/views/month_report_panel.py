@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from kongchuo_desktop import settings
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import access, month_report, report_filing
+from kongchuo_desktop.services import access, export_record, month_report, report_filing
 from kongchuo_desktop.services.roster_export import data_folder
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.date_edit import date_edit
@@ -205,6 +205,7 @@ class MonthReportPanel(QWidget):
                 data_dir=data_folder(),
             )
             self.saved[report.period.key] = Path(path)
+            export_record.record_report(access.actor_name(), report, path)
 
         notes = report.note_lines() + (["本月为零报告。"] if report.zero else [])
         try:

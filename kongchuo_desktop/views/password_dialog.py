@@ -19,9 +19,9 @@ MIN_LENGTH = 6  # as db/encrypted_copy.check_password
 
 
 class PasswordDialog(QDialog):
-    def __init__(self, parent: QWidget | None, text: str, *, twice: bool):
+    def __init__(self, parent: QWidget | None, text: str, *, twice: bool, title: str = "备份密码"):
         super().__init__(parent)
-        self.setWindowTitle("备份密码")
+        self.setWindowTitle(title)
         self.setMinimumWidth(480)
         self.twice = twice
         layout = QVBoxLayout(self)
@@ -81,11 +81,13 @@ class PasswordDialog(QDialog):
 answerer = None
 
 
-def ask_password(parent: QWidget | None, text: str, *, twice: bool) -> str | None:
+def ask_password(
+    parent: QWidget | None, text: str, *, twice: bool, title: str = "备份密码"
+) -> str | None:
     """The password typed (twice when `twice`), or None when the clerk cancelled."""
     if answerer is not None:
         return answerer(text, twice)
-    dialog = PasswordDialog(parent, text, twice=twice)
+    dialog = PasswordDialog(parent, text, twice=twice, title=title)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.password()

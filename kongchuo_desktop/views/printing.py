@@ -44,9 +44,15 @@ from PySide6.QtWidgets import QApplication, QToolBar, QWidget
 
 from kongchuo_desktop import output_files
 from kongchuo_desktop.errors import UserError
+from kongchuo_desktop.services import access, export_record
 from kongchuo_desktop.services.roster_export import data_folder
 from kongchuo_desktop.views import messages
-from kongchuo_desktop.views.save_dialog import PDF_FILTER, ask_save_path
+from kongchuo_desktop.views.save_dialog import (
+    PDF_FILTER,
+    ExportTarget,
+    ask_export_target,
+    ask_save_path,
+)
 from kongchuo_desktop.views.tones import colors
 
 MARGIN_MM = 15.0
@@ -81,6 +87,7 @@ class PrintTable:
     # subset QTextDocument reads; flows over the pages with the table.
     before_html: str = ""
     after_html: str = ""
+    children: int | None = None  # as PrintDocument.children
 
     @property
     def landscape(self) -> bool:
@@ -98,6 +105,7 @@ class PrintTable:
             landscape=self.landscape,
             printed_on=self.printed_on,
             name=f"{self.title} {self.subtitle}".strip(),
+            children=self.children,
         )
 
 
@@ -125,6 +133,9 @@ class PrintDocument:
     body_pt: float = BODY_PT  # the body's font size; the page header keeps its own
     margin_mm: float = MARGIN_MM
     name: str = ""
+    # How many children it names (None: no personal data). Its PDF is then an export: recorded
+    # in the audit trail, and may be saved as an encrypted zip (services/export_record.py).
+    children: int | None = None
 
     def document(self) -> PrintDocument:
         return self
@@ -404,14 +415,39 @@ def write_pdf(
 
 
 def save_pdf_as(parent: QWidget | None, printable: Printable, name: str) -> Path | None:
-    """Ask where to save (Qt's dialog asks before replacing a file), then write_pdf."""
-    path = ask_save_path(parent, "导出PDF", f"{name}.pdf", PDF_FILTER, ".pdf")
-    if path is None:
+    """Ask where to save (Qt's dialog asks before replacing a file), then write_pdf. A document
+    naming children is an export: 「加密为 zip（发往教育局）」 is offered, and it is recorded."""
+    children = printable.children
+    if children is None:
+        path = ask_save_path(parent, "导出PDF", f"{name}.pdf", PDF_FILTER, ".pdf")
+        target = None if path is None else ExportTarget(path, ".pdf")
+    else:
+        target = ask_export_target(parent, "导出PDF", f"{name}.pdf", PDF_FILTER, ".pdf")
+    if target is None:
         return None
-    overwrite = True  # asked before replacing
+    counted: list[int] = []
+
+    def write(path: Path) -> Path:
+        written, pages = write_pdf(printable, path, overwrite=True)  # asked before replacing
+        counted.append(pages)
+        return written
+
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        written, pages = write_pdf(printable, path, overwrite=overwrite)
+        if children is None:
+            written = write(target.path)
+        else:
+            written = export_record.write_export(
+                access.actor_name(),
+                name,
+                children,
+                target.path,
+                write,
+                suffix=".pdf",
+                password=target.password,
+                overwrite=True,
+            )
+        pages = counted[0]
     except (UserError, OSError) as exc:  # a refused target; a locked file or a full disk
         failed: BaseException | None = exc
     else:
@@ -421,7 +457,8 @@ def save_pdf_as(parent: QWidget | None, printable: Printable, name: str) -> Path
     if failed is not None:
         messages.fail(parent, "导出PDF失败", failed)
         return None
-    messages.info(parent, "导出PDF", f"已导出 {pages} 页到：\n{written}")
+    sealed = "（已加密，打开时需要密码）" if target.password else ""
+    messages.info(parent, "导出PDF", f"已导出 {pages} 页到：\n{written}{sealed}")
     return written
 
 

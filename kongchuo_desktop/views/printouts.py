@@ -14,6 +14,8 @@ from collections.abc import Collection, Iterable, Sequence
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
+from kongchuo_desktop.domain.masking import mask_id, mask_ids_in_text
+from kongchuo_desktop.services.export_record import full_ids
 from kongchuo_desktop.services.printouts import (
     ClassList,
     LeaveForm,
@@ -153,6 +155,7 @@ def class_list_document(school: str, lists: Sequence[ClassList]) -> PrintDocumen
     """One section per class: its title names the class, its heading the year, the 班主任 and
     how many students; the table's header repeats on a class's second page."""
     sections = []
+    full = full_ids()  # ID numbers in full only for accounts allowed to export them
     for c in lists:
         rows = [
             _row(
@@ -161,8 +164,10 @@ def class_list_document(school: str, lists: Sequence[ClassList]) -> PrintDocumen
                     cell_html("td", s.name),
                     cell_html("td", s.sex, align="center"),
                     cell_html("td", s.birth_date, align="center"),
-                    cell_html("td", s.student_number),
-                    cell_html("td", s.id_number),
+                    cell_html(
+                        "td", s.student_number if full else mask_ids_in_text(s.student_number)
+                    ),
+                    cell_html("td", s.id_number if full else mask_id(s.id_number)),
                     cell_html("td", s.note),
                 ]
             )
@@ -182,6 +187,7 @@ def class_list_document(school: str, lists: Sequence[ClassList]) -> PrintDocumen
         body_pt=LIST_PT,
         margin_mm=LIST_MARGIN_MM,
         name=f"{CLASS_LIST_TITLE} {name}",
+        children=sum(len(c.students) for c in lists),
     )
 
 
@@ -241,6 +247,7 @@ def register_document(school: str, register: WeeklyRegister) -> PrintDocument:
         body_pt=REGISTER_PT,
         margin_mm=REGISTER_MARGIN_MM,
         name=f"{REGISTER_TITLE} {name} {first:%Y-%m-%d}起",
+        children=sum(len(c.students) for c in register.classes),
     )
 
 
@@ -268,7 +275,13 @@ def _lines_table(lines: Sequence[RecordLine]) -> str:
 
 
 def student_record_document(school: str, record: StudentRecord) -> PrintDocument:
-    parts = [_part("一、学籍信息"), _fields(record.fields, wide=("现住址", "备注"))]
+    fields = record.fields
+    if not full_ids():  # printed or saved as PDF: ID numbers in full only for those allowed
+        fields = tuple(
+            (label, mask_ids_in_text(value) if label in ("身份证件号", "学籍号") else value)
+            for label, value in fields
+        )
+    parts = [_part("一、学籍信息"), _fields(fields, wide=("现住址", "备注"))]
     parts.append(_part("二、家庭成员与监护人"))
     if record.guardians:
         rows = [
@@ -317,6 +330,7 @@ def student_record_document(school: str, record: StudentRecord) -> PrintDocument
         RECORD_TITLE,
         [PrintSection("".join(parts), heading=heading)],
         name=f"{RECORD_TITLE} {record.name}",
+        children=1,
     )
 
 
@@ -376,4 +390,5 @@ def leave_form_document(school: str, form: LeaveForm) -> PrintDocument:
         LEAVE_TITLE,
         [PrintSection("".join(parts), heading=heading)],
         name=f"{LEAVE_TITLE} {form.student_name} {form.start:%Y-%m-%d}",
+        children=1,
     )

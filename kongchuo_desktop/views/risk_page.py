@@ -6,6 +6,7 @@ their weights are in 设置 → 易辍生预警规则."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -191,7 +192,8 @@ class RiskPage(QWidget):
 
     def print_table(self) -> printing.PrintTable:
         school, subtitle = self.heading()
-        return printing.table_from_model(self.proxy, school=school, title=TITLE, subtitle=subtitle)
+        table = printing.table_from_model(self.proxy, school=school, title=TITLE, subtitle=subtitle)
+        return replace(table, children=len(table.rows))  # its PDF is an export of children
 
     def _nothing_to_show(self, action: str) -> bool:
         if self.proxy.rowCount() > 0:

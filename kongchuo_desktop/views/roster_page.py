@@ -32,7 +32,7 @@ from kongchuo_desktop.views.classes_tab import ClassesTab
 from kongchuo_desktop.views.page_layout import titled_page
 from kongchuo_desktop.views.roster_count import ROSTER_COUNT_TIP, roster_count_text
 from kongchuo_desktop.views.roster_table import roster_table
-from kongchuo_desktop.views.save_dialog import XLSX_FILTER, ask_save_path
+from kongchuo_desktop.views.save_dialog import XLSX_FILTER, ask_export_target, run_export
 from kongchuo_desktop.views.task_runner import run_task
 from kongchuo_desktop.views.teachers_tab import TeachersTab
 
@@ -294,23 +294,17 @@ class StudentsTab(QWidget):
         if not ids:
             messages.info(self, "导出", "当前列表是空的")
             return
-        path = ask_save_path(self, "导出花名册", "学生花名册.xlsx", XLSX_FILTER, ".xlsx")
-        if path is None:
+        target = ask_export_target(self, "导出花名册", "学生花名册.xlsx", XLSX_FILTER, ".xlsx")
+        if target is None:
             return
 
-        def work(progress):
+        def write(path, progress):
             students = students_for_export(student_ids=ids)
             return export_roster(
                 path, students, title="学生花名册", progress=progress, overwrite=True
             )
 
-        run_task(
-            self,
-            "正在导出…",
-            work,
-            lambda p: messages.info(self, "导出完成", f"已导出 {len(ids)} 名学生到：\n{p}"),
-            lambda exc: messages.fail(self, "导出失败", exc),
-        )
+        run_export(self, target, "学生花名册", len(ids), write, said=f"已导出 {len(ids)} 名学生")
 
     def print_class_list(self) -> None:
         # Imported here: start-up time (printing reads the event record).

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kongchuo_desktop.domain.masking import mask_id, mask_phone
 from kongchuo_desktop.domain.sanbao import Role
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import access, sanbao, sanbao_rows, villages
@@ -93,7 +94,7 @@ class AssignmentTab(_Tab):
             [
                 ("班级", lambda r: r.class_name),
                 ("学生", lambda r: r.name),
-                ("身份证号", lambda r: r.id_number),
+                ("身份证号", lambda r: mask_id(r.id_number)),
                 ("包保教师", lambda r: r.guarantor),
                 ("状态", lambda r: r.state),
                 ("一帮一", lambda r: r.helpers),
@@ -283,7 +284,7 @@ class VillageTab(_Tab):
                 ("组", lambda r: r.group_name or "（全村）"),
                 ("乡镇干部（包村）", lambda r: r.township_cadre),
                 ("村干部（包组）", lambda r: r.village_cadre),
-                ("电话", lambda r: r.phone),
+                ("电话", lambda r: mask_phone(r.phone)),
             ],
             self,
         )

@@ -23,8 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kongchuo_desktop.domain.masking import mask_ids_in_text, mask_phone
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.risk_flags import RISK_FLAGS
 from kongchuo_desktop.errors import UserError
+from kongchuo_desktop.services import access
 from kongchuo_desktop.services.access import actor_name
 from kongchuo_desktop.services.student_edit import (
     CHOICES,
@@ -42,6 +45,9 @@ from kongchuo_desktop.views.risk_panel import RiskPanel
 GUARDIAN_HEADERS = ["姓名", "关系", "联系电话", "监护人", "外出务工"]
 GUARDIAN_TEXT = ("name", "relation", "phone")  # columns 0-2; 3 and 4 are ticks
 GUARDIAN_TICKS = ("is_guardian", "works_away")
+# Shown in full only to roles with Action.READ_FULL_IDS (a 学籍号 is often G + the ID number).
+ID_FIELDS = ("身份证件号", "学籍号")
+PHONE_FIELDS = ("联系电话",)
 # Changed through their own dialogs, which keep a dated history: said in the field's tooltip.
 ELSEWHERE = {"年级": "调班", "班级": "调班", "学籍状态": "办理学籍变动"}
 
@@ -259,7 +265,11 @@ class StudentDetailDialog(QDialog):
                 val = self._field_editor(label, self.edit.texts[label])
                 self.field_editors[label] = val
             else:
-                val = QLabel(value or "—")
+                if label in ID_FIELDS and not access.current().can(Action.READ_FULL_IDS):
+                    value = mask_ids_in_text(value or "")
+                elif label in PHONE_FIELDS and not access.current().can(Action.READ_FULL_IDS):
+                    value = mask_phone(value or "")
+                val = QLabel(value or "—", objectName=f"student_value_{i}")
                 val.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 val.setWordWrap(True)
                 if self.edit is not None and label in ELSEWHERE:
@@ -292,10 +302,13 @@ class StudentDetailDialog(QDialog):
         rows = self.edit.guardians if self.edit is not None else self.detail.guardians
         self.guardians.blockSignals(True)
         self.guardians.setRowCount(len(rows))
+        hide = self.edit is None and not access.current().can(Action.READ_FULL_IDS)
         for r, g in enumerate(rows):
             for c, attr in enumerate(GUARDIAN_TEXT):
-                item = QTableWidgetItem(getattr(g, attr))
-                item.setToolTip(getattr(g, attr))
+                text = getattr(g, attr)
+                text = mask_phone(text) if hide and attr == "phone" else text
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 self.guardians.setItem(r, c, item)
             for c, attr in enumerate(GUARDIAN_TICKS, start=len(GUARDIAN_TEXT)):
                 on = bool(getattr(g, attr))

@@ -1,6 +1,9 @@
 """The student list: a QAbstractTableModel over `StudentRow`s, and a proxy that filters 3,000
 rows by grade, class, status, at-risk flag and one search box (name, pinyin initials, full
-pinyin, 学籍号, parts of the ID number) without a pause."""
+pinyin, 学籍号, parts of the ID number) without a pause.
+
+ID and phone numbers are shown masked (5209**********4345, 139****6246; domain/masking.py), so
+copying a cell copies the masked text; search and sort still use the full stored values."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from kongchuo_desktop.domain.masking import mask_id, mask_ids_in_text, mask_phone
 from kongchuo_desktop.domain.student_status import ON_ROLL
 from kongchuo_desktop.services.roster_queries import StudentRow
 
@@ -97,6 +101,10 @@ class StudentTableModel(QAbstractTableModel):
                 return f"{r.grade:02d}{r.class_number:03d}"
             if col == COL_NAME:
                 return r.name_pinyin
+            if col in (COL_ID_NUMBER, COL_STUDENT_NUMBER):
+                return r.id_number if col == COL_ID_NUMBER else r.student_number
+            if col == COL_PHONE:
+                return r.phone
             return self._display(r, col)
         if role == ROW_ROLE:
             return r
@@ -121,9 +129,9 @@ class StudentTableModel(QAbstractTableModel):
         if col == COL_CLASS:
             return r.class_name
         if col == COL_STUDENT_NUMBER:
-            return r.student_number
+            return mask_ids_in_text(r.student_number)  # G + the ID number, often
         if col == COL_ID_NUMBER:
-            return r.id_number
+            return mask_id(r.id_number)
         if col == COL_BIRTH:
             return r.birth_date.isoformat() if r.birth_date else ""
         if col == COL_STATUS:
@@ -131,7 +139,7 @@ class StudentTableModel(QAbstractTableModel):
         if col == COL_FLAGS:
             return "、".join(r.flags)
         if col == COL_PHONE:
-            return r.phone
+            return mask_phone(r.phone)
         return ""
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kongchuo_desktop.domain.masking import mask_phone
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.icons import icon
 from kongchuo_desktop.services.teachers import left_text
@@ -62,7 +63,7 @@ class TeachersTab(QWidget):
                     t.roles,
                     t.subject,
                     t.classes,
-                    t.phone,
+                    mask_phone(t.phone),
                     "在职" if t.active else left_text(t.left_on),
                 ]
                 for t in self.rows

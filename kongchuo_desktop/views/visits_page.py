@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from kongchuo_desktop.domain import cases as rules
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import access, case_contacts, case_ledger, cases
+from kongchuo_desktop.services import access, case_contacts, case_ledger, cases, export_record
 from kongchuo_desktop.services.case_ledger_export import export_ledger
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.case_dialog import CaseDialog
@@ -32,6 +31,7 @@ from kongchuo_desktop.views.case_forms import ContactDialog, OpenCaseDialog
 from kongchuo_desktop.views.headcount_models import sorting_proxy
 from kongchuo_desktop.views.page_layout import table_view, titled_page
 from kongchuo_desktop.views.row_table_model import RowTableModel
+from kongchuo_desktop.views.save_dialog import XLSX_FILTER, ExportTarget, ask_export_target
 
 ALL = "全部"
 LEDGER_COLUMNS = [
@@ -241,23 +241,35 @@ class VisitsPage(QWidget):
             self.refresh()
             self.show_case(form.result_value.id)
 
-    def export(self, path: str | None = None) -> Path | None:
-        if not self.ledger_model.rows:
+    def export(self, path: str | None = None, password: str | None = None) -> Path | None:
+        """Export the ledger (asking where, or to `path`; into an encrypted zip when the clerk
+        chose that or a `password` is given); recorded in the audit trail."""
+        rows = self.ledger_model.rows
+        if not rows:
             messages.info(self, "导出台账", "台账中没有个案")
             return None
         today = self.clock()
         if path is None:
             # The save dialog asks before replacing an existing file (Qt's default, kept on).
-            path, _ = QFileDialog.getSaveFileName(
-                self, "导出劝返台账", f"辍学学生台账{today:%Y%m}.xlsx", "Excel 文件 (*.xlsx)"
+            target = ask_export_target(
+                self, "导出劝返台账", f"辍学学生台账{today:%Y%m}.xlsx", XLSX_FILTER, ".xlsx"
             )
-            if not path:
+            if target is None:
                 return None
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
+        else:
+            if not path.lower().endswith((".xlsx", ".zip")):
+                path += ".zip" if password else ".xlsx"
+            target = ExportTarget(Path(path), ".xlsx", password)
+        school = cases.school_name()
         try:
-            out = export_ledger(
-                path, self.ledger_model.rows, cases.school_name(), today, overwrite=True
+            out = export_record.write_export(
+                access.actor_name(),
+                "辍学学生台账",
+                len(rows),
+                target.path,
+                lambda p: export_ledger(p, rows, school, today, overwrite=True),
+                password=target.password,
+                overwrite=True,
             )
         except (UserError, OSError) as exc:
             messages.fail(self, "导出失败", exc)

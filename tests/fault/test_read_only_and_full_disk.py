@@ -196,3 +196,14 @@ def test_a_copy_left_by_a_killed_process_is_cleaned_at_once_and_a_live_ones_is_k
     open_data_folder(school, daily_backup=False).close()
     assert not any(f.exists() for f in left)
     assert alive.exists()
+
+
+def test_an_export_from_a_read_only_folder_works_and_says_it_was_not_recorded(
+    read_only, capsys, tmp_path
+):
+    before = (read_only / "kongchuo.sqlite").read_bytes()
+    out = tmp_path / "花名册.xlsx"
+    code, _, err = run(capsys, "--data-dir", str(read_only), "export-roster", str(out))
+    assert code == 0, err
+    assert out.exists() and "没有记入审计日志" in err
+    assert (read_only / "kongchuo.sqlite").read_bytes() == before
