@@ -50,6 +50,8 @@ class Action(StrEnum):
     LOCK_ASSESSMENT = "锁定考核"
     EDIT_ASSESSMENT = "录入考核"
     EXPORT = "导出数据"
+    EDIT_SCHOOL = "修改学校信息、校历、教师与三包"
+    READ_CENSUS = "查看适龄儿童摸底名单"
 
 
 _S, _C, _O = Scope.SCHOOL, Scope.OWN_CLASSES, Scope.OWN_STUDENTS
@@ -65,6 +67,8 @@ GRANTS: dict[str, dict[Action, Scope]] = {
         Action.MANAGE_BACKUPS: _S,
         Action.READ_AUDIT: _S,
         Action.EXPORT: _S,
+        Action.EDIT_SCHOOL: _S,
+        Action.READ_CENSUS: _S,
     },
     # The office's daily work.
     CLERK: {
@@ -79,6 +83,8 @@ GRANTS: dict[str, dict[Action, Scope]] = {
         Action.PREPARE_REPORT: _S,
         Action.EDIT_ASSESSMENT: _S,
         Action.EXPORT: _S,
+        Action.EDIT_SCHOOL: _S,
+        Action.READ_CENSUS: _S,
     },
     # Reads everything; approves leave beyond the office's limit; signs; locks the assessment.
     PRINCIPAL: {
@@ -92,6 +98,7 @@ GRANTS: dict[str, dict[Action, Scope]] = {
         Action.LOCK_ASSESSMENT: _S,
         Action.EDIT_ASSESSMENT: _S,
         Action.EXPORT: _S,
+        Action.READ_CENSUS: _S,
     },
     # Own classes: head-count, leave up to the class head's limit, contacts and cases.
     CLASS_HEAD: {

@@ -14,9 +14,11 @@ from kongchuo_desktop.db import connection
 from kongchuo_desktop.db.models import Guardian, RiskFlag, SchoolClass, Student
 from kongchuo_desktop.domain import roster_columns as rc
 from kongchuo_desktop.domain.grades import grade_name
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.roster_rows import MEMBER_ATTRS, STUDENT_ATTRS
 from kongchuo_desktop.domain.status_rules import GONE
 from kongchuo_desktop.errors import UserError
+from kongchuo_desktop.services import guards
 from kongchuo_desktop.services.calendar_service import current_school_year
 
 TITLE_SUFFIX = "学生花名册"
@@ -138,6 +140,7 @@ def export_roster(
     Never onto the data folder's own files; an existing file only with `overwrite` (the clerk
     confirmed, or --force). The workbook is written beside the target and renamed into place when
     complete: a failure leaves an existing file as it was (output_files.atomic_write)."""
+    guards.school(Action.EXPORT)
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter

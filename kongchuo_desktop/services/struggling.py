@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from kongchuo_desktop.db.assessment_models import StrugglingProgress
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import RiskFlag, SchoolClass, Student, stored_day
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.student_status import ON_ROLL
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit
+from kongchuo_desktop.services import audit, guards
 from kongchuo_desktop.services.event_types import EventKind, Query, RawEvent, SourceRef
 
 FLAG = "学困生"
@@ -36,6 +37,7 @@ def most_named(class_size: int) -> int:
 def name_struggling(actor: str, class_id: int, student_ids: Iterable[int], day: dt.date) -> int:
     """Make `student_ids` the class's 学困生 from `day`: their flag is set, the flag of any other
     child of the class is cleared. Returns how many are named."""
+    guards.for_class(Action.EDIT_CASES, class_id)
     cls = SchoolClass.get_by_id(class_id)
     pupils = {
         s.id: s
@@ -70,6 +72,7 @@ def mark_progress(
 ) -> StrugglingProgress:
     """At the end of `term`: the child moved up out of the bottom 20% (the flag is cleared), or
     not. A second mark for the same term replaces the first (audited)."""
+    guards.for_student(Action.EDIT_CASES, student_id, day)
     existing = StrugglingProgress.get_or_none(
         (StrugglingProgress.student == student_id) & (StrugglingProgress.term == term)
     )
