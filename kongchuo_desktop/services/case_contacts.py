@@ -22,7 +22,7 @@ from kongchuo_desktop.domain.grades import class_name
 from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.student_status import ON_ROLL
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import attachments, audit, guards
+from kongchuo_desktop.services import attachments, audit, guards, visibility
 from kongchuo_desktop.services.calendar_service import term_containing
 
 OWNER_TABLE = "case_contact"
@@ -203,7 +203,7 @@ def contact_rows(
     if contact_ids is not None:
         q = q.where(CaseContact.id.in_(list(contact_ids)))
     rows = list(q.order_by(CaseContact.date.desc(), CaseContact.id.desc()))
-    return _as_rows(rows)
+    return visibility.students(_as_rows(rows), lambda r: r.student_id)
 
 
 def _as_rows(rows: list[CaseContact]) -> list[ContactRow]:
@@ -289,11 +289,15 @@ def visit_plan(today: dt.date) -> list[PlanRow]:
         .where(Student.id.in_(list(flags)) & Student.status.in_([s.value for s in ON_ROLL]))
         .order_by(SchoolClass.grade, SchoolClass.number, Student.name_pinyin)
     )
-    return [
-        PlanRow(sid, name, class_name(grade, number), "、".join(flags[sid]), last.get(sid))
-        for sid, name, grade, number in rows.tuples()
-        if last.get(sid) is None or last[sid] < start
-    ]
+    return visibility.students(
+        [
+            PlanRow(sid, name, class_name(grade, number), "、".join(flags[sid]), last.get(sid))
+            for sid, name, grade, number in rows.tuples()
+            if last.get(sid) is None or last[sid] < start
+        ],
+        lambda r: r.student_id,
+        today,
+    )
 
 
 @dataclass(frozen=True)
@@ -346,4 +350,4 @@ def next_steps_due(today: dt.date) -> list[NextStepRow]:
                 stored_day(r.date),
             )
         )
-    return out
+    return visibility.students(out, lambda r: r.student_id, today)

@@ -31,7 +31,15 @@ from kongchuo_desktop.domain.grades import class_name
 from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.student_status import ON_ROLL
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import attachments, audit, case_opening, cases, guards
+from kongchuo_desktop.services import (
+    access,
+    attachments,
+    audit,
+    case_opening,
+    cases,
+    guards,
+    visibility,
+)
 from kongchuo_desktop.services.calendar_service import current_school_year
 
 PROOF_TABLE = "census_decision"
@@ -131,13 +139,21 @@ def comparison(school_year: str | None = None) -> Comparison:
     year = school_year or default_year()
     if not year:
         return Comparison([], [])
-    return compare(
+    full = compare(
         listings(year),
         register_students(),
         year,
         age_rules(),
         decisions(year),
         on_roll={s.value for s in ON_ROLL},
+    )
+    if access.current().can(Action.READ_CENSUS):
+        return full
+    # Children who are not ours are seen only by 管理员/教务员/校长; the others see the list's
+    # children on our roster that they may read.
+    return Comparison(
+        visibility.students(full.children, lambda c: c.student_id),
+        visibility.students(full.unlisted, lambda s: s.id),
     )
 
 

@@ -24,7 +24,7 @@ from kongchuo_desktop.domain.roles import TEACHER_ROLES
 from kongchuo_desktop.domain.status_rules import NEW_STUDENT_STATUSES
 from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit, guards, membership
+from kongchuo_desktop.services import audit, guards, membership, visibility
 from kongchuo_desktop.services.calendar_service import current_school_year
 from kongchuo_desktop.services.new_student import (
     FirstGuardian,
@@ -82,6 +82,7 @@ class StudentCard:
 
 
 def student_card(student_id: int) -> StudentCard:
+    visibility.require_student(student_id)
     s = Student.get_by_id(student_id)
     return StudentCard(s.id, s.name, s.school_class.name if s.school_class_id else "", s.status)
 
@@ -154,7 +155,7 @@ def student_rows(
             )
         )
     rows.sort(key=lambda r: (r.grade, r.class_number, r.name_pinyin))
-    return rows
+    return visibility.students(rows, lambda r: r.id)
 
 
 @dataclass
@@ -416,6 +417,7 @@ class StudentDetail:
 
 
 def student_detail(student_id: int) -> StudentDetail:
+    visibility.require_student(student_id)
     from kongchuo_desktop.services.timeline import timeline
 
     s = Student.get_by_id(student_id)

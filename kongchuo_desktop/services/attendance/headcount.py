@@ -18,7 +18,7 @@ from kongchuo_desktop.db.models import Absence, AttendanceReport, SchoolClass, S
 from kongchuo_desktop.domain.attendance import PRESENT_REASONS, AbsenceReason, Period
 from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.school_calendar import SchoolCalendar
-from kongchuo_desktop.services import audit, guards, membership
+from kongchuo_desktop.services import audit, guards, membership, visibility
 from kongchuo_desktop.services.attendance.leave import leave_periods_by_student
 from kongchuo_desktop.services.attendance.rosters import (
     ON_ROLL_VALUES,
@@ -85,10 +85,11 @@ def day_overview(day: dt.date, classes: list[SchoolClass] | None = None) -> list
                 reported_by=r.reported_by if r else "",
             )
         )
-    return rows
+    return visibility.classes(rows, lambda r: r.class_id)
 
 
 def class_absences(class_id: int, day: dt.date) -> list[AbsenceInput]:
+    visibility.require_class(class_id)
     return [
         AbsenceInput(a.student_id, a.reason, a.period, a.note)
         for a in Absence.select()
