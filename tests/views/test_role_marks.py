@@ -1,0 +1,62 @@
+"""Buttons an account may not use are disabled and say why; the mark follows 切换用户 and
+survives a page enabling the button again. (The services refuse anyway: tests/services/
+test_roles_*.py.)"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QPushButton
+
+from kongchuo_desktop.services import access, demo
+from kongchuo_desktop.views.main_window import MainWindow
+from kongchuo_desktop.views.roster_page import RosterPage
+
+INSPECTOR = access.Actor("督导", frozenset({"只读"}))
+HEAD = access.Actor("王老师", frozenset({"班主任"}), class_ids=frozenset({1}))
+
+
+@pytest.fixture(autouse=True)
+def no_message_boxes(messages):
+    return messages
+
+
+def test_read_only_account_sees_the_roster_writes_disabled_with_the_reason(qtbot, folder, actor):
+    demo.create_demo_school(actor, students=54)
+    with access.acting_as(INSPECTOR):
+        page = RosterPage(folder)
+        qtbot.addWidget(page)
+        page.refresh()
+        tab = page.students
+        assert tab.model.rowCount() > 50  # 只读 reads the whole school
+        for button in (tab.import_button, tab.add_button, tab.status_button, tab.rollover_button):
+            assert not button.isEnabled()
+            assert "督导" in button.toolTip() and "修改花名册" in button.toolTip()
+            assert "教务员" in button.toolTip()
+        assert tab.open_button.isEnabled() and tab.print_button.isEnabled()
+        assert "导出数据" in tab.export_button.toolTip()
+        tab.status_button.setEnabled(True)  # as a page does when a row is chosen
+        assert not tab.status_button.isEnabled()
+    # 切换用户 to someone allowed: the window re-applies the marks.
+    from kongchuo_desktop.views import role_marks
+
+    role_marks.apply_all(page)
+    assert tab.import_button.isEnabled() and tab.import_button.toolTip() == ""
+    assert tab.print_button.toolTip().startswith("打印花名册")
+
+
+def test_class_head_finds_backups_and_calendar_disabled_in_settings(qtbot, folder, actor):
+    demo.create_demo_school(actor, students=54)
+    window = MainWindow(folder)
+    qtbot.addWidget(window)
+    with access.acting_as(HEAD):
+        window.show_page("settings")
+        page = window.page("settings")
+        names = ("backup_now", "backup_restore", "backup_start_over", "term_save", "rules_save")
+        buttons = {n: page.findChild(QPushButton, n) for n in names}
+        assert all(b is not None and not b.isEnabled() for b in buttons.values())
+        assert "备份与恢复" in buttons["backup_restore"].toolTip()
+        assert "管理员" in buttons["backup_restore"].toolTip()
+        assert "修改设置" in buttons["rules_save"].toolTip()
+    window.show_page("home")
+    window.show_page("settings")
+    assert all(b.isEnabled() for b in buttons.values())  # the system user again
