@@ -152,7 +152,9 @@ def comparison(school_year: str | None = None) -> Comparison:
     # Children who are not ours are seen only by 管理员/教务员/校长; the others see the list's
     # children on our roster that they may read.
     return Comparison(
-        visibility.students(full.children, lambda c: c.student_id),
+        visibility.students(
+            [c for c in full.children if c.student_id is not None], lambda c: c.student_id
+        ),
         visibility.students(full.unlisted, lambda s: s.id),
     )
 

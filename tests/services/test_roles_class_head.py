@@ -107,3 +107,15 @@ def test_class_head_changes_no_roster_settings_or_calendar(school, head):
         with pytest.raises(UserError, match="校历"):
             calendar_service.set_day("王老师", FRIDAY, None)
     assert Student.get_by_id(school["s"]["张三"].id).status == "在校"
+
+
+def test_class_head_prints_the_own_class_register_and_record_only(school, head):
+    from kongchuo_desktop.services import printouts
+
+    with access.acting_as(head):
+        register = printouts.weekly_register(FRIDAY)
+        assert [c.class_name for c in register.classes] == ["七年级1班"]
+        with pytest.raises(NotVisible, match="七年级2班"):
+            printouts.weekly_register(FRIDAY, school["c2"].id)
+        with pytest.raises(NotVisible):
+            printouts.student_record(school["s"]["刘洋"].id, today=FRIDAY)
