@@ -42,6 +42,28 @@ class _KeepDisabled(QObject):
 
 _keeper: _KeepDisabled | None = None
 
+_S, _R, _C, _A = Action.EDIT_SCHOOL, Action.EDIT_ROSTER, Action.EDIT_CASES, Action.ADD_CONTACTS
+# Buttons marked by their objectName when `apply_all` first meets them (pages and dialogs that
+# do not call `needs` themselves). The services check the same rights (services/guards.py).
+BY_OBJECT_NAME: dict[str, Action] = {
+    **dict.fromkeys(("teachers_add", "teachers_edit", "teachers_left", "teachers_back"), _S),
+    **dict.fromkeys(("classes_set_head", "school_save"), _S),
+    **dict.fromkeys(("classes_rename", "classes_merge", "classes_remove", "classes_add"), _R),
+    **dict.fromkeys(("notice_template_reset", "notice_template_save"), Action.EDIT_SETTINGS),
+    **dict.fromkeys(("sanbao_confirm_class", "sanbao_helper", "sanbao_sign"), _S),
+    **dict.fromkeys(("sanbao_reassign", "sanbao_add_village"), _S),
+    **dict.fromkeys(("sanbao_township_cadre", "sanbao_village_cadre"), _S),
+    "home_teaching_plan": _C,
+    "home_teaching_record": Action.ADD_CONTACTS,
+    **dict.fromkeys(("case_save_details", "case_edit_responsible", "case_next_stage"), _C),
+    **dict.fromkeys(("case_close", "case_reopen"), _C),
+    **dict.fromkeys(("case_add_contact", "case_plan_contact", "case_done_contact"), _A),
+    "case_add_photo": _A,
+    **dict.fromkeys(
+        ("sanbao_export", "home_teaching_export", "risk_export", "risk_pdf"), Action.EXPORT
+    ),
+}
+
 
 def _filter() -> _KeepDisabled:
     global _keeper
@@ -63,6 +85,8 @@ def apply_all(root: QWidget) -> None:
     for widget in [root, *root.findChildren(QWidget)]:
         if widget.property(_ACTION):
             _apply(widget)
+        elif widget.objectName() in BY_OBJECT_NAME:
+            needs(widget, BY_OBJECT_NAME[widget.objectName()])
 
 
 def _apply(widget: QWidget) -> None:

@@ -51,12 +51,35 @@ def test_class_head_finds_backups_and_calendar_disabled_in_settings(qtbot, folde
     with access.acting_as(HEAD):
         window.show_page("settings")
         page = window.page("settings")
-        names = ("backup_now", "backup_restore", "backup_start_over", "term_save", "rules_save")
+        names = (
+            "backup_now",
+            "backup_restore",
+            "backup_start_over",
+            "term_save",
+            "rules_save",
+            "school_save",
+        )
         buttons = {n: page.findChild(QPushButton, n) for n in names}
         assert all(b is not None and not b.isEnabled() for b in buttons.values())
         assert "备份与恢复" in buttons["backup_restore"].toolTip()
         assert "管理员" in buttons["backup_restore"].toolTip()
         assert "修改设置" in buttons["rules_save"].toolTip()
+        assert "修改学校信息" in buttons["school_save"].toolTip()
+        window.show_page("roster")  # its 班级 and 教师 tabs, marked by their names
+        roster = window.page("roster")
+        for name in ("teachers_add", "classes_add"):
+            assert not roster.findChild(QPushButton, name).isEnabled()
     window.show_page("home")
     window.show_page("settings")
     assert all(b.isEnabled() for b in buttons.values())  # the system user again
+
+
+def test_every_button_marked_by_name_exists_in_the_views():
+    from pathlib import Path
+
+    from kongchuo_desktop.views import role_marks
+
+    views = Path(role_marks.__file__).parent
+    text = "".join(p.read_text(encoding="utf-8") for p in views.glob("*.py"))
+    missing = [n for n in role_marks.BY_OBJECT_NAME if f'objectName="{n}"' not in text]
+    assert missing == []
