@@ -17,7 +17,6 @@ import hashlib
 import importlib
 import inspect
 import pkgutil
-import textwrap
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -150,8 +149,11 @@ def _service_modules():
 
 
 def _calls(func) -> list[ast.Call]:
-    tree = ast.parse(textwrap.dedent(inspect.getsource(func)))
-    return [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
+    """The calls in the function as written in its module's file (not the live object, which a
+    test may have wrapped)."""
+    tree = ast.parse(Path(inspect.getfile(inspect.getmodule(func))).read_text(encoding="utf-8"))
+    (node,) = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == func.__name__]
+    return [n for n in ast.walk(node) if isinstance(n, ast.Call)]
 
 
 def _checks(func) -> set[str]:

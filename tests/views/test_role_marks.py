@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QPushButton
 
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.services import access, demo
 from kongchuo_desktop.views.main_window import MainWindow
 from kongchuo_desktop.views.roster_page import RosterPage
@@ -83,3 +84,18 @@ def test_every_button_marked_by_name_exists_in_the_views():
     text = "".join(p.read_text(encoding="utf-8") for p in views.glob("*.py"))
     missing = [n for n in role_marks.BY_OBJECT_NAME if f'objectName="{n}"' not in text]
     assert missing == []
+
+
+def test_a_refusal_no_slot_caught_is_shown_as_a_refusal_not_a_program_error(qtbot, messages):
+    from kongchuo_desktop.errors import UserError
+    from kongchuo_desktop.views.error_dialog import ErrorReporter
+
+    reporter = ErrorReporter()
+    with access.acting_as(INSPECTOR):
+        try:
+            access.require(Action.EDIT_ROSTER)
+        except UserError as exc:
+            reporter.hook(type(exc), exc, exc.__traceback__)
+    assert reporter.dialogs == []
+    ((kind, _title, text),) = messages
+    assert kind == "warning" and "督导" in text and "修改花名册" in text
