@@ -23,7 +23,7 @@ from kongchuo_desktop.domain import home_teaching as rules
 from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import attachments, audit, calendar_service, guards
+from kongchuo_desktop.services import attachments, audit, calendar_service, guards, visibility
 from kongchuo_desktop.services.table_export import ShownTable, export_table
 
 VISIT_TABLE = "home_teaching_visit"
@@ -315,7 +315,7 @@ def rows(today: dt.date | None = None) -> list[HomeTeachingRow]:
                 sum(1 for _, v in term if v.parent_signed),
             )
         )
-    return out
+    return visibility.students(out, lambda r: r.student_id, today)
 
 
 def behind_plan(today: dt.date | None = None) -> list[HomeTeachingRow]:

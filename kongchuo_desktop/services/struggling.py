@@ -17,7 +17,7 @@ from kongchuo_desktop.db.models import RiskFlag, SchoolClass, Student, stored_da
 from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.student_status import ON_ROLL
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit, guards
+from kongchuo_desktop.services import audit, guards, visibility
 from kongchuo_desktop.services.event_types import EventKind, Query, RawEvent, SourceRef
 
 FLAG = "学困生"
@@ -142,6 +142,7 @@ class PupilRow:
 
 def class_rows(class_id: int, term: str) -> list[PupilRow]:
     """The class's children on the roll, with their 学困生 flag and this term's mark."""
+    visibility.require_class(class_id)
     pupils = list(
         Student.select(Student.id, Student.name)
         .where((Student.school_class == class_id) & Student.status.in_([x.value for x in ON_ROLL]))
@@ -175,4 +176,4 @@ def class_choices() -> list[tuple[int, str]]:
         .where(SchoolClass.archived == False)  # noqa: E712 - peewee expression
         .order_by(SchoolClass.grade, SchoolClass.number)
     )
-    return [(c.id, c.name) for c in rows]
+    return visibility.classes([(c.id, c.name) for c in rows], lambda c: c[0])

@@ -119,3 +119,32 @@ def test_class_head_prints_the_own_class_register_and_record_only(school, head):
             printouts.weekly_register(FRIDAY, school["c2"].id)
         with pytest.raises(NotVisible):
             printouts.student_record(school["s"]["刘洋"].id, today=FRIDAY)
+
+
+def test_class_head_sees_the_own_leaves_statistics_and_home_page_lists(school, head, actor):
+    from kongchuo_desktop.services import sanbao_rows, struggling
+
+    s, c1, c2 = school["s"], school["c1"], school["c2"]
+    for name in ("张三", "刘洋"):
+        att.request_leave(actor, s[name].id, FRIDAY, FRIDAY, "病假", "发烧", "母亲")
+    for d in (23, 24, 25, 26, 27):
+        day = D(2026, 11, d)
+        att.save_class(actor, c1.id, day, [att.AbsenceInput(s["李四"].id, "旷课")])
+        att.save_class(actor, c2.id, day, [att.AbsenceInput(s["马兰"].id, "旷课")])
+    board = att.dashboard(FRIDAY)
+    assert {a.student_name for a in board.actions} >= {"李四", "马兰"}
+    with access.acting_as(head):
+        assert {r.student_name for r in att.leaves()} == {"张三"}
+        board = att.dashboard(FRIDAY)
+        assert {a.student_name for a in board.actions} == {"李四"}
+        assert {r.student_name for r in board.streaks} == {"李四"}
+        assert [r.name for r in att.student_rates(c1.id, D(2026, 11, 23), FRIDAY)]
+        with pytest.raises(NotVisible, match="七年级2班"):
+            att.student_rates(c2.id, D(2026, 11, 23), FRIDAY)
+        with pytest.raises(NotVisible):
+            struggling.class_rows(c2.id, "2026-2027-1")
+        assert [name for _id, name in struggling.class_choices()] == ["七年级1班"]
+        assert [c.name for c in sanbao_rows.class_choices(FRIDAY)] == ["七年级1班"]
+        assert "刘洋" not in {r.name for r in sanbao_rows.student_rows(FRIDAY)}
+        with pytest.raises(NotVisible):
+            sanbao_rows.student_rows(FRIDAY, c2.id)

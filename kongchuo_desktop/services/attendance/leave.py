@@ -18,7 +18,7 @@ from kongchuo_desktop.domain import leave as lv
 from kongchuo_desktop.domain.attendance import Period, day_weight
 from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.school_calendar import SchoolCalendar
-from kongchuo_desktop.services import attendance_rules, audit, guards
+from kongchuo_desktop.services import attendance_rules, audit, guards, visibility
 from kongchuo_desktop.services.attendance.rosters import AttendanceError
 from kongchuo_desktop.services.calendar_service import load_calendar, term_containing
 
@@ -250,7 +250,10 @@ def leaves(states: Iterable[str] | None = None, student_id: int | None = None) -
         q = q.where(LeaveRequest.state.in_(list(states)))
     if student_id is not None:
         q = q.where(LeaveRequest.student == student_id)
-    return [_leave_row(x, calendar, rules) for x in q.order_by(LeaveRequest.start_date.desc())]
+    return visibility.students(
+        [_leave_row(x, calendar, rules) for x in q.order_by(LeaveRequest.start_date.desc())],
+        lambda r: r.student_id,
+    )
 
 
 def leave_periods_by_student(
@@ -305,4 +308,4 @@ def leave_over_limit(today: dt.date) -> list[LeaveLimitRow]:
             out.append(
                 LeaveLimitRow(sid, s.name, s.school_class.name if s.school_class_id else "", total)
             )
-    return out
+    return visibility.students(out, lambda r: r.student_id, today)
