@@ -52,3 +52,26 @@ def test_teacher_reads_only_the_guaranteed_students(school, teacher):
         assert att.class_choices(FRIDAY) == []
         with pytest.raises(UserError, match="保存点名"):
             att.save_class("赵老师", school["c1"].id, FRIDAY, [])
+
+
+def test_a_class_head_who_is_also_a_teacher_reaches_a_guaranteed_child_of_another_class(
+    school, teacher
+):
+    s = school["s"]
+    both = access.Actor(
+        "赵老师",
+        frozenset({"班主任", "教师"}),
+        class_ids=frozenset({school["c2"].id}),
+        teacher_id=teacher.teacher_id,
+    )
+    visit = ContactInput(day=FRIDAY, method="电话", met_whom="母亲", cadres="村主任")
+    with access.acting_as(both):
+        case_contacts.add_contact("赵老师", visit, student_id=s["张三"].id, today=FRIDAY)  # 包保
+        case_contacts.add_contact(
+            "赵老师", visit, student_id=s["刘洋"].id, today=FRIDAY
+        )  # own class
+        with pytest.raises(UserError):
+            case_contacts.add_contact("赵老师", visit, student_id=s["李四"].id, today=FRIDAY)
+    assert sorted(c.student_id for c in CaseContact.select()) == sorted(
+        [s["张三"].id, s["刘洋"].id]
+    )
