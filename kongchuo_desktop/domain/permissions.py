@@ -50,6 +50,8 @@ class Action(StrEnum):
     LOCK_ASSESSMENT = "锁定考核"
     EDIT_ASSESSMENT = "录入考核"
     EXPORT = "导出数据"
+    EDIT_SCHOOL = "修改学校信息、校历、教师与三包"
+    READ_CENSUS = "查看适龄儿童摸底名单"
 
 
 _S, _C, _O = Scope.SCHOOL, Scope.OWN_CLASSES, Scope.OWN_STUDENTS
@@ -65,6 +67,8 @@ GRANTS: dict[str, dict[Action, Scope]] = {
         Action.MANAGE_BACKUPS: _S,
         Action.READ_AUDIT: _S,
         Action.EXPORT: _S,
+        Action.EDIT_SCHOOL: _S,
+        Action.READ_CENSUS: _S,
     },
     # The office's daily work.
     CLERK: {
@@ -79,6 +83,8 @@ GRANTS: dict[str, dict[Action, Scope]] = {
         Action.PREPARE_REPORT: _S,
         Action.EDIT_ASSESSMENT: _S,
         Action.EXPORT: _S,
+        Action.EDIT_SCHOOL: _S,
+        Action.READ_CENSUS: _S,
     },
     # Reads everything; approves leave beyond the office's limit; signs; locks the assessment.
     PRINCIPAL: {
@@ -92,11 +98,14 @@ GRANTS: dict[str, dict[Action, Scope]] = {
         Action.LOCK_ASSESSMENT: _S,
         Action.EDIT_ASSESSMENT: _S,
         Action.EXPORT: _S,
+        Action.READ_CENSUS: _S,
     },
-    # Own classes: head-count, leave up to the class head's limit, contacts and cases.
+    # Own classes: head-count, leave up to the class head's limit, contacts and cases; a list of
+    # the own class to take away (ID numbers masked: no EXPORT_FULL_IDS).
     CLASS_HEAD: {
         Action.READ: _C,
         Action.READ_FULL_IDS: _C,
+        Action.EXPORT: _C,
         Action.SAVE_HEADCOUNT: _C,
         Action.APPROVE_LEAVE: _C,
         Action.EDIT_CASES: _C,
@@ -107,9 +116,11 @@ GRANTS: dict[str, dict[Action, Scope]] = {
         Action.READ: _O,
         Action.ADD_CONTACTS: _O,
     },
-    # Inspection: reads everything, no ID numbers in full, writes nothing.
+    # Inspection: reads everything, no ID numbers in full, writes nothing to the data. It may
+    # take a list away (an inspection report): exports give it masked ID numbers only.
     READ_ONLY: {
         Action.READ: _S,
+        Action.EXPORT: _S,
     },
 }
 

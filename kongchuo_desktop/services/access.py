@@ -137,9 +137,9 @@ def require(
             class_id = _class_of(student_id, day)
         if class_id is not None and class_id in actor.class_ids:
             return actor
-    elif student_id is not None and student_id in _guaranteed_by(
-        actor.teacher_id, [student_id], day
-    ):
+    # The 包保 students count for every scope that reaches them: a 班主任 who is also a 教师 is
+    # 包保 for a child of another class (Scope.OWN_CLASSES is the wider, not the only, grant).
+    if student_id is not None and student_id in _guaranteed_by(actor.teacher_id, [student_id], day):
         return actor
     raise refusal(action, actor, where or _narrow_where(scope))
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kongchuo_desktop.db import backup, encrypted_copy, store
+from kongchuo_desktop.domain.permissions import Action
+from kongchuo_desktop.services import guards
 
 BackupError = backup.BackupError
 FileCheck = backup.FileCheck
@@ -58,6 +60,7 @@ def encrypted_copy_path(path: Path, dest_dir: Path) -> Path:
 def copy_encrypted(folder: store.DataFolder, path: Path, dest: Path, password: str) -> Path:
     """复制到U盘: the backup `path` encrypted with `password` at `dest` (verified before it is
     renamed into place; an existing file is replaced, so ask first). BackupError if not."""
+    guards.school(Action.MANAGE_BACKUPS)
     if not Path(dest).parent.is_dir():
         raise BackupError(f"目标文件夹不存在：{Path(dest).parent}")
     return encrypted_copy.copy_backup(path, dest, folder.path, password)
@@ -78,4 +81,5 @@ def restore(
     audit trail): the reopened folder and the safety copy of the data it replaced. Raises
     BackupError for a bad file, folder_lock.FolderInUse (a UserError) while another program
     has the folder open."""
+    guards.school(Action.MANAGE_BACKUPS)
     return store.restore(folder, source, actor=actor, shown_as=shown_as)

@@ -11,9 +11,10 @@ from kongchuo_desktop.db.fast_reads import raw_rows
 from kongchuo_desktop.db.models import AttendanceReport, CalendarDay, SchoolClass, Term, stored_day
 from kongchuo_desktop.domain import school_year as sy
 from kongchuo_desktop.domain.holidays import holiday_days
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.school_calendar import DayKind, SchoolCalendar, TermSpan
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit
+from kongchuo_desktop.services import audit, guards
 
 
 class CalendarError(UserError, ValueError):
@@ -68,6 +69,7 @@ def save_term(
 ) -> Term:
     """Add a term or change its dates. Which term a day belongs to follows from the dates alone
     (term_containing), so saving next term early changes nothing before it starts."""
+    guards.school(Action.EDIT_SCHOOL)
     if end <= start:
         raise CalendarError(f"学期结束日期（{end}）必须晚于开始日期（{start}）")
     if semester not in (1, 2):
@@ -98,6 +100,7 @@ def save_term(
 
 def set_day(actor: str, day: dt.date, kind: DayKind | str | None, name: str = "") -> None:
     """Mark `day` as a holiday/vacation/make-up day, or (kind None) back to an ordinary day."""
+    guards.school(Action.EDIT_SCHOOL)
     kind = None if kind is None else DayKind(kind)
     with current().atomic():
         existing = CalendarDay.get_or_none(CalendarDay.date == day)
@@ -112,6 +115,7 @@ def set_day(actor: str, day: dt.date, kind: DayKind | str | None, name: str = ""
 
 
 def set_range(actor: str, first: dt.date, last: dt.date, kind: DayKind | None, name: str = ""):
+    guards.school(Action.EDIT_SCHOOL)
     if last < first:
         raise CalendarError(f"结束日期（{last}）早于开始日期（{first}）")
     if (last - first).days > 120:
@@ -138,6 +142,7 @@ def reported_days(first: dt.date, last: dt.date) -> dict[dt.date, int]:
 
 def load_national_holidays(actor: str, year: int) -> int:
     """Enter the built-in holiday list for `year`; days the school already set are kept."""
+    guards.school(Action.EDIT_SCHOOL)
     added = 0
     with current().atomic():
         for day, kind, name in holiday_days(year):

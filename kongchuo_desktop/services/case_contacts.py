@@ -19,9 +19,10 @@ from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import RiskFlag, SchoolClass, Student, Teacher, stored_day
 from kongchuo_desktop.domain import cases as rules
 from kongchuo_desktop.domain.grades import class_name
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.student_status import ON_ROLL
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import attachments, audit
+from kongchuo_desktop.services import attachments, audit, guards, visibility
 from kongchuo_desktop.services.calendar_service import term_containing
 
 OWNER_TABLE = "case_contact"
@@ -105,6 +106,10 @@ def add_contact(
 ) -> CaseContact:
     """Record a contact of a case (its student taken from the case) or, without a case, a routine
     visit to a student."""
+    if case_id is not None:
+        guards.for_case(Action.ADD_CONTACTS, case_id)
+    else:
+        guards.for_student(Action.ADD_CONTACTS, student_id, c.day)
     why = _refusal(c, today or dt.date.today())
     if why:
         raise ContactError(why)
@@ -127,6 +132,7 @@ def record_planned(
 ) -> CaseContact:
     """A planned visit done: the same row now says what happened and who actually went; the
     teachers planned stay as they were."""
+    guards.for_contact(Action.ADD_CONTACTS, contact_id)
     c = ContactInput(**{**c.__dict__, "done": True})
     why = _refusal(c, today or dt.date.today())
     if why:
@@ -141,6 +147,7 @@ def record_planned(
 def add_photo(actor: str, contact_id: int, path: Path) -> attachments.Attachment:
     """A photo or scan of the contact (UserError with the file's name for one that is not an
     image, too large, or missing)."""
+    guards.for_contact(Action.ADD_CONTACTS, contact_id)
     return attachments.add_file(actor, Path(path), PHOTO_KIND, OWNER_TABLE, contact_id)
 
 
@@ -196,7 +203,7 @@ def contact_rows(
     if contact_ids is not None:
         q = q.where(CaseContact.id.in_(list(contact_ids)))
     rows = list(q.order_by(CaseContact.date.desc(), CaseContact.id.desc()))
-    return _as_rows(rows)
+    return visibility.students(_as_rows(rows), lambda r: r.student_id)
 
 
 def _as_rows(rows: list[CaseContact]) -> list[ContactRow]:
@@ -282,11 +289,15 @@ def visit_plan(today: dt.date) -> list[PlanRow]:
         .where(Student.id.in_(list(flags)) & Student.status.in_([s.value for s in ON_ROLL]))
         .order_by(SchoolClass.grade, SchoolClass.number, Student.name_pinyin)
     )
-    return [
-        PlanRow(sid, name, class_name(grade, number), "、".join(flags[sid]), last.get(sid))
-        for sid, name, grade, number in rows.tuples()
-        if last.get(sid) is None or last[sid] < start
-    ]
+    return visibility.students(
+        [
+            PlanRow(sid, name, class_name(grade, number), "、".join(flags[sid]), last.get(sid))
+            for sid, name, grade, number in rows.tuples()
+            if last.get(sid) is None or last[sid] < start
+        ],
+        lambda r: r.student_id,
+        today,
+    )
 
 
 @dataclass(frozen=True)
@@ -339,4 +350,4 @@ def next_steps_due(today: dt.date) -> list[NextStepRow]:
                 stored_day(r.date),
             )
         )
-    return out
+    return visibility.students(out, lambda r: r.student_id, today)

@@ -15,6 +15,7 @@ from kongchuo_desktop.db.models import stored_day
 from kongchuo_desktop.domain import cases as rules
 from kongchuo_desktop.domain.grades import class_name, grade_name
 from kongchuo_desktop.domain.school_year import school_year_of
+from kongchuo_desktop.services import visibility
 from kongchuo_desktop.services.cases import responsible_names
 
 POOR_FLAG = "建档立卡/脱贫户/监测户"
@@ -140,7 +141,7 @@ def ledger_rows(school_year: str | None = None, today: dt.date | None = None) ->
         closings[c.case_id] = c
     responsible = responsible_names(cases, today)
     facts = _Facts(students, classes, persons, guardians, flags, counts, closings, responsible)
-    return [_row(c, facts) for c in cases]
+    return visibility.students([_row(c, facts) for c in cases], lambda r: r.student_id, today)
 
 
 @dataclass(frozen=True)

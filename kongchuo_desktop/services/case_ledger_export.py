@@ -12,6 +12,8 @@ from pathlib import Path
 
 from kongchuo_desktop import output_files
 from kongchuo_desktop.domain.masking import mask_id, mask_ids_in_text
+from kongchuo_desktop.domain.permissions import Action
+from kongchuo_desktop.services import guards
 from kongchuo_desktop.services.case_ledger import LedgerRow
 from kongchuo_desktop.services.export_record import full_ids
 from kongchuo_desktop.services.roster_export import ExportError, data_folder
@@ -104,6 +106,7 @@ def export_ledger(
     overwrite: bool = False,
 ) -> Path:
     # openpyxl is imported here: only exporting needs it (start-up time).
+    guards.school(Action.EXPORT)
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter

@@ -9,8 +9,9 @@ import datetime as dt
 
 from kongchuo_desktop.db.case_models import Case, CasePerson
 from kongchuo_desktop.db.connection import current
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.school_year import school_year_of
-from kongchuo_desktop.services import audit
+from kongchuo_desktop.services import audit, guards
 
 ORIGIN_LABELS = {
     "manual": "手工立案",
@@ -44,6 +45,7 @@ def open_case(
     whereabouts_place: str = "",
 ) -> Case:
     """A new open case about a student on the roster or a person record (exactly one)."""
+    guards.for_student(Action.EDIT_CASES, student_id, day)
     if (student_id is None) == (person is None):
         raise ValueError("a case concerns a student or a person, exactly one")
     return audit.create(
@@ -73,6 +75,7 @@ def ensure_open_case(
     chain_start: dt.date | None = None,
 ) -> tuple[Case, bool]:
     """The child's open case, opened now if there is none; (case, whether it was opened)."""
+    guards.for_student(Action.EDIT_CASES, student_id, day)
     with current().atomic():
         existing = open_case_of(student_id)
         if existing is not None:

@@ -27,9 +27,10 @@ from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import School, Student, Teacher, stored_day
 from kongchuo_desktop.domain import cases as rules
 from kongchuo_desktop.domain import escalation as esc
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit
+from kongchuo_desktop.services import audit, guards
 from kongchuo_desktop.services.attendance.escalation_ledger import (
     ActionItem,
     escalation_items,
@@ -68,6 +69,7 @@ def open_for_student(
 ) -> Case:
     """立案 by hand (辍学倾向 reported by a teacher, a child who never arrived …). A child has at
     most one open case: a second is refused, naming the first."""
+    guards.for_student(Action.EDIT_CASES, student_id, day)
     _check_details(reasons or [], reason_text, whereabouts)
     with current().atomic():
         existing = open_case_of(student_id)
@@ -98,6 +100,7 @@ def open_for_person(
     phone: str = "",
 ) -> Case:
     """A case about a child not on our roster (a 未入学 child): a person record and its case."""
+    guards.school(Action.EDIT_CASES)
     if not name.strip():
         raise CaseError("请填写孩子的姓名")
     if not village.strip():
@@ -117,6 +120,7 @@ def open_for_person(
 
 def open_from_escalation(actor: str, item: ActionItem, day: dt.date) -> tuple[Case, bool]:
     """立案 offered by the 3-day report step or 疑似辍学: the child's open case (new or not)."""
+    guards.for_student(Action.EDIT_CASES, item.student_id, day)
     return ensure_open_case(
         actor,
         item.student_id,
@@ -133,6 +137,7 @@ def mark_step_done(
     """Mark an escalation step done (attendance.mark_done) with what it means for the case, in one
     transaction: 立案 when asked (or always for 疑似辍学, by the 学籍变动), and for the return step
     the open case closed as 已复学. Returns the case touched, if any."""
+    guards.for_student(Action.EDIT_CASES, item.student_id, day)
     with current().atomic():
         opened = None
         if open_case_too and item.step in OFFERS_CASE:
@@ -168,6 +173,7 @@ def update_details(
     whereabouts_place: str,
     measures: str = "",
 ) -> Case:
+    guards.for_case(Action.EDIT_CASES, case_id)
     _check_details(reasons, reason_text, whereabouts)
     case = Case.get_by_id(case_id)
     return audit.update(
@@ -186,6 +192,7 @@ def set_responsibles(
 ) -> None:
     """The case's responsible people, replacing the list (teachers, then others by name and role
     such as 村干部). An empty list goes back to 三包's answer (services.responsibility)."""
+    guards.for_case(Action.EDIT_CASES, case_id)
     with current().atomic():
         for row in CaseResponsible.select().where(CaseResponsible.case == case_id):
             audit.delete(row, actor)
@@ -230,6 +237,7 @@ def responsible_names(cases: list[Case], day: dt.date) -> dict[int, list[str]]:
 
 def enter_stage(actor: str, case_id: int, stage: int, day: dt.date, note: str = "") -> CaseStage:
     """The case reaches a 四步法 stage on `day`; its deadline comes from the school's setting."""
+    guards.for_case(Action.EDIT_CASES, case_id)
     if stage not in rules.STAGES:
         raise CaseError(f"四步法只有第1到第{max(rules.STAGES)}步")
     with current().atomic():
@@ -292,6 +300,7 @@ def close_case(
 ) -> CaseClosing:
     """销号. 已复学 is also the escalation's return step: the step is marked done when the
     head-count shows the child back, and a child marked away becomes 劝返复学 either way."""
+    guards.for_case(Action.EDIT_CASES, case_id)
     why = rules.close_refusal(kind, placement, evidence)
     if why:
         raise CaseError(why)
@@ -307,20 +316,22 @@ def close_case(
             if item is not None:
                 change = mark_done(actor, item, note or "个案销号：已复学", day=day).status_change
             elif Student.get_by_id(case.student_id).status in esc.MARKED_AWAY:
-                change = change_status(
-                    actor,
-                    case.student_id,
-                    StudentStatus.PERSUADED_BACK,
-                    day,
-                    f"经劝返已复学（{placement}）",
-                    today=max(day, dt.date.today()),
-                )
+                with guards.part_of_allowed_step():  # the 复学 that closes the case
+                    change = change_status(
+                        actor,
+                        case.student_id,
+                        StudentStatus.PERSUADED_BACK,
+                        day,
+                        f"经劝返已复学（{placement}）",
+                        today=max(day, dt.date.today()),
+                    )
         return _write_closing(actor, case, day, kind, placement, evidence, note, change)
 
 
 def reopen_case(actor: str, case_id: int, day: dt.date, reason: str) -> Case:
     """A closed case opened again (the child left again, a 销号 in error). The closing stays,
     marked reopened, so the history shows both."""
+    guards.for_case(Action.EDIT_CASES, case_id)
     if not reason.strip():
         raise CaseError("请填写重新立案的原因")
     with current().atomic():

@@ -28,9 +28,18 @@ from kongchuo_desktop.domain.census_match import (
     with_decision,
 )
 from kongchuo_desktop.domain.grades import class_name
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.student_status import ON_ROLL
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import attachments, audit, case_opening, cases
+from kongchuo_desktop.services import (
+    access,
+    attachments,
+    audit,
+    case_opening,
+    cases,
+    guards,
+    visibility,
+)
 from kongchuo_desktop.services.calendar_service import current_school_year
 
 PROOF_TABLE = "census_decision"
@@ -130,13 +139,23 @@ def comparison(school_year: str | None = None) -> Comparison:
     year = school_year or default_year()
     if not year:
         return Comparison([], [])
-    return compare(
+    full = compare(
         listings(year),
         register_students(),
         year,
         age_rules(),
         decisions(year),
         on_roll={s.value for s in ON_ROLL},
+    )
+    if access.current().can(Action.READ_CENSUS):
+        return full
+    # Children who are not ours are seen only by 管理员/教务员/校长; the others see the list's
+    # children on our roster that they may read.
+    return Comparison(
+        visibility.students(
+            [c for c in full.children if c.student_id is not None], lambda c: c.student_id
+        ),
+        visibility.students(full.unlisted, lambda s: s.id),
     )
 
 
@@ -157,6 +176,7 @@ def decide(
     equal to the comparison's is stored as "as compared", so a corrected list can still move it.
     A 未入学/失学 confirmed opens a 劝返 case in the ledger (once). Returns the child as the list
     will show it."""
+    guards.school(Action.EDIT_ROSTER)
     old = child.decision
     chosen = CensusResult(result) if result else None
     if result is not None:
@@ -199,6 +219,7 @@ CASE_NOTE = "人籍比对核实：适龄未入学"
 def link_case(actor: str, school_year: str, child: CensusChild, case_id: int, note: str = ""):
     """The child is confirmed 未入学 and already has a case in the ledger (opened there by hand
     before the lists came): record that case instead of opening a second one."""
+    guards.school(Action.EDIT_ROSTER)
     with current().atomic():
         row = _row_for(actor, school_year, child.key)
         fields = {"confirmed": True, "case_id": case_id, "updated_by": actor}
@@ -237,6 +258,7 @@ def attach_proof(
 ) -> attachments.Attachment:
     """Copy a photo or scan of the 就读证明 into the data folder and mark the proof received
     (dated today unless a date was recorded)."""
+    guards.school(Action.EDIT_ROSTER)
     with current().atomic():
         row = _row_for(actor, school_year, child.key)
         added = attachments.add_file(actor, Path(path), PROOF_KIND, PROOF_TABLE, row.id)

@@ -24,9 +24,10 @@ from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import Village
 from kongchuo_desktop.domain import census_columns as cc
 from kongchuo_desktop.domain.census_rows import CensusParse, CensusRecord, parse_census
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.roster_rows import RowProblem
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit, roster_import, villages
+from kongchuo_desktop.services import audit, guards, roster_import, villages
 from kongchuo_desktop.services.calendar_service import current_school_year
 
 Progress = Callable[[int, int], None]
@@ -166,6 +167,7 @@ def apply_plan(
 ) -> ImportedCensus:
     """Write every readable file's children in one transaction (after a backup when a data
     folder is given): each village's list of the year is replaced, decisions stay."""
+    guards.school(Action.EDIT_ROSTER)
     files = [f for f in plan.files if not f.failure and f.records]
     if not files:
         raise CensusImportError("没有可以导入的名单（每个文件的问题见上）")
@@ -187,6 +189,7 @@ def apply_plan(
 def add_to_village_list(actor: str, files: list[CensusFile]) -> list[str]:
     """Every village and group of the lists into the school's list of villages (the one 三包
     uses: services.villages), those it lacks; returns what was added (村 then 村+组)."""
+    guards.school(Action.EDIT_ROSTER)
     wanted: dict[tuple[str, str], None] = {}
     for f in files:
         for r in f.records:

@@ -12,9 +12,10 @@ import datetime as dt
 
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import SchoolClass, Student
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.status_rules import GONE
 from kongchuo_desktop.domain.student_status import StudentStatus
-from kongchuo_desktop.services import membership
+from kongchuo_desktop.services import guards, membership
 from kongchuo_desktop.services.calendar_service import current_school_year
 from kongchuo_desktop.services.class_choice import ClassChoice
 from kongchuo_desktop.services.roster_queries import RosterError
@@ -45,6 +46,7 @@ def move_to_class(
     """Put the child in `class_id` (a class of the current year) from `day`, the day the move
     takes effect (default today), or raise RosterError. A day after `today` is refused; moving
     the child back on the day a move took effect withdraws that move."""
+    guards.school(Action.EDIT_ROSTER)
     today = today or dt.date.today()
     day = day or today
     with current().atomic():

@@ -22,8 +22,9 @@ from kongchuo_desktop.db.models import (
 )
 from kongchuo_desktop.domain import roster_values as rv
 from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES, class_name, grade_name
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.status_rules import GONE
-from kongchuo_desktop.services import audit, class_change
+from kongchuo_desktop.services import audit, class_change, guards
 from kongchuo_desktop.services.calendar_service import current_school_year
 from kongchuo_desktop.services.roster_queries import RosterError
 from kongchuo_desktop.services.school_setup import the_school
@@ -51,6 +52,7 @@ def parse_class_name(text: str, grade: int) -> tuple[int, int]:
 
 def rename_class(actor: str, class_id: int, new_name: str) -> SchoolClass:
     """Give a class of this year another name (grade and number), unique in the year."""
+    guards.school(Action.EDIT_ROSTER)
     with current().atomic():
         cls = _class_in_use(class_id, "改名")
         grade, number = parse_class_name(new_name, cls.grade)
@@ -96,6 +98,7 @@ def merge_classes(
 ) -> int:
     """Move every child still at school in class `from_id` into `into_id` from `day` (a dated
     调班 each) and close `from_id`. Returns how many children moved. All or nothing."""
+    guards.school(Action.EDIT_ROSTER)
     today = today or dt.date.today()
     with current().atomic():
         source = _class_in_use(from_id, "合并")
@@ -146,6 +149,7 @@ def why_not_removable(class_id: int) -> str | None:
 
 def remove_class(actor: str, class_id: int) -> str:
     """Remove a class made by mistake (never had a child nor a head-count); returns its name."""
+    guards.school(Action.EDIT_ROSTER)
     with current().atomic():
         why = why_not_removable(class_id)
         if why:

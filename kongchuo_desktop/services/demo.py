@@ -27,7 +27,7 @@ from kongchuo_desktop.domain.risk_flags import RISK_FLAGS
 from kongchuo_desktop.domain.school_year import likely_term, school_year_of
 from kongchuo_desktop.domain.student_status import StudentStatus as S
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit
+from kongchuo_desktop.services import access, audit
 from kongchuo_desktop.services.membership import enrolment_row
 from kongchuo_desktop.services.responsibility import set_class_head
 from kongchuo_desktop.services.school_setup import SchoolSetup, set_up_school, the_school
@@ -99,7 +99,8 @@ def create_demo_school(
     today = today or dt.date.today()
     by, actor = actor, DEMO_ACTOR.format(actor=actor)
     start, end, semester = likely_term(today)
-    with current().atomic():
+    # An empty folder only: the demo builder writes as the system user whoever has signed in.
+    with current().atomic(), access.acting_as(access.system_actor()):
         # Asked inside the (IMMEDIATE) transaction: two `kongchuo demo` started together must not
         # both find the folder empty and build two schools.
         if the_school() is not None:

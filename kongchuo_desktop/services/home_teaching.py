@@ -20,9 +20,10 @@ from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import RiskFlag, SchoolClass, Student, Teacher, stored_day
 from kongchuo_desktop.db.outreach_models import HomeTeachingPlan, HomeTeachingVisit
 from kongchuo_desktop.domain import home_teaching as rules
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import attachments, audit, calendar_service
+from kongchuo_desktop.services import attachments, audit, calendar_service, guards, visibility
 from kongchuo_desktop.services.table_export import ShownTable, export_table
 
 VISIT_TABLE = "home_teaching_visit"
@@ -139,6 +140,7 @@ def save_plan(
     note: str = "",
 ) -> Plan:
     """Make or change the child's plan. Numbers left out take the settings' defaults."""
+    guards.for_student(Action.EDIT_CASES, student_id)
     student = _student(student_id)
     if student.status != StudentStatus.HOME_TEACHING:
         raise HomeTeachingError(
@@ -182,6 +184,7 @@ def record_visit(
 ) -> Visit:
     """Record a visit made, with its photos; nothing is saved when any part is refused (a photo
     that is not an image, a day still to come …)."""
+    guards.for_student(Action.ADD_CONTACTS, student_id, day)
     student = _student(student_id)
     today = today or dt.date.today()
     why = rules.problems(day, lessons, list(teacher_ids), today)
@@ -312,7 +315,7 @@ def rows(today: dt.date | None = None) -> list[HomeTeachingRow]:
                 sum(1 for _, v in term if v.parent_signed),
             )
         )
-    return out
+    return visibility.students(out, lambda r: r.student_id, today)
 
 
 def behind_plan(today: dt.date | None = None) -> list[HomeTeachingRow]:

@@ -11,8 +11,9 @@ from kongchuo_desktop.db.models import Guardian, Student
 from kongchuo_desktop.domain import id_number as idn
 from kongchuo_desktop.domain import phone_number
 from kongchuo_desktop.domain import roster_values as rv
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit
+from kongchuo_desktop.services import audit, guards
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ def checked_guardian(guardian: FirstGuardian | None) -> FirstGuardian | None:
 
 
 def add_first_guardian(actor: str, student: Student, guardian: FirstGuardian | None) -> None:
+    guards.school(Action.EDIT_ROSTER)
     if guardian is None:
         return
     audit.create(

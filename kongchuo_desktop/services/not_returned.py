@@ -31,6 +31,7 @@ from kongchuo_desktop.domain import census_dates
 from kongchuo_desktop.domain.attendance import PRESENT_REASONS, Period
 from kongchuo_desktop.domain.student_status import ON_ROLL, StudentStatus
 from kongchuo_desktop.errors import UserError
+from kongchuo_desktop.services import visibility
 from kongchuo_desktop.services.attendance.leave import leave_periods_by_student
 from kongchuo_desktop.services.calendar_service import load_calendar, term_containing
 from kongchuo_desktop.services.responsibility import Resolver
@@ -178,7 +179,7 @@ def not_returned(term: Term | None = None, today: dt.date | None = None) -> NotR
         as_of,
         deadline(term),
         tuple(days),
-        tuple(rows),
+        tuple(visibility.students(rows, lambda r: r.student_id, as_of)),
         len(students),
     )
 

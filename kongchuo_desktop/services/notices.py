@@ -28,8 +28,9 @@ from kongchuo_desktop.db.outreach_models import IssuedNotice, NoticeTemplate
 from kongchuo_desktop.domain import cases as case_rules
 from kongchuo_desktop.domain import notice_text as nt
 from kongchuo_desktop.domain.notice_text import NoticeDocument, NoticeKind
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.school_year import school_year_of
-from kongchuo_desktop.services import audit, cases
+from kongchuo_desktop.services import audit, cases, guards
 from kongchuo_desktop.services.notice_values import (
     NoticeError,
     case_facts,
@@ -106,6 +107,7 @@ def is_customised(kind: NoticeKind) -> bool:
 
 def save_template(actor: str, kind: NoticeKind, title: str, body: str) -> None:
     """The school's wording of a kind (checked: every placeholder must exist). Audited."""
+    guards.school(Action.EDIT_SETTINGS)
     template = nt.Template(title.strip(), body.strip())
     try:
         nt.check_template(template)
@@ -122,6 +124,7 @@ def save_template(actor: str, kind: NoticeKind, title: str, body: str) -> None:
 
 def reset_template(actor: str, kind: NoticeKind) -> None:
     """Back to the default wording."""
+    guards.school(Action.EDIT_SETTINGS)
     row = NoticeTemplate.get_or_none(NoticeTemplate.kind == kind.value)
     if row is not None:
         audit.delete(row, actor)
@@ -188,6 +191,7 @@ def issue_for_case(
     """Issue a notice about a case on `day`: numbered, recorded, its deadline set. Raises
     NoticeAlreadyIssued when the case has one of this kind already, unless `again`. `write`
     (saving the PDF) runs inside the same transaction: if it fails, nothing is recorded."""
+    guards.for_case(Action.EDIT_CASES, case_id)
     kind = kind if isinstance(kind, NoticeKind) else kind_of(kind)
     if kind not in nt.CASE_KINDS:
         raise NoticeError("家访记录表属于一次家访：请用家访记录打印")
@@ -257,6 +261,7 @@ def visit_record(
 ) -> Printed:
     """The 家访记录表 of one contact: numbered the first time it is printed, the same number
     after. `write` runs inside the transaction that records it."""
+    guards.for_contact(Action.ADD_CONTACTS, contact_id)
     facts = contact_facts(contact_id)
     with current().atomic():
         row = IssuedNotice.get_or_none(

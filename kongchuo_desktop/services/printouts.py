@@ -16,7 +16,7 @@ from kongchuo_desktop.domain.school_calendar import DayKind
 from kongchuo_desktop.domain.status_rules import GONE
 from kongchuo_desktop.domain.student_status import ON_ROLL, StudentStatus
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import membership
+from kongchuo_desktop.services import membership, visibility
 from kongchuo_desktop.services.attendance.leave import leave_row
 from kongchuo_desktop.services.calendar_service import (
     current_school_year,
@@ -179,7 +179,9 @@ def weekly_register(day: dt.date, class_id: int | None = None) -> WeeklyRegister
         )
     classes = [c for c in class_rows(current_school_year(first_day)) if not c.archived]
     if class_id is not None:
+        visibility.require_class(class_id)
         classes = [c for c in classes if c.id == class_id]
+    classes = visibility.classes(classes, lambda c: c.id)
     if not classes:
         raise PrintoutError("没有正在使用的班级可以打印点名表")
     members = membership.members_on(first_day, [c.id for c in classes])

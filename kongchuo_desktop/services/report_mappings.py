@@ -9,8 +9,9 @@ import json
 
 from kongchuo_desktop.db import connection
 from kongchuo_desktop.db.models import ReportTemplateMapping
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.report_plan import Corrections
-from kongchuo_desktop.services import audit
+from kongchuo_desktop.services import audit, guards
 
 
 def corrections_for(fingerprint: str) -> Corrections:
@@ -25,6 +26,7 @@ def corrections_for(fingerprint: str) -> Corrections:
 
 def remember(actor: str, fingerprint: str, template_name: str, corrections: Corrections) -> None:
     """Keep `corrections` for the template; empty corrections forget it."""
+    guards.school(Action.PREPARE_REPORT)
     text = json.dumps(corrections.to_json(), ensure_ascii=False, sort_keys=True)
     with connection.current().atomic():
         row = ReportTemplateMapping.get_or_none(ReportTemplateMapping.fingerprint == fingerprint)

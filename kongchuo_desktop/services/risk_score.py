@@ -21,7 +21,7 @@ from kongchuo_desktop.domain import risk_rules
 from kongchuo_desktop.domain import risk_score as rs
 from kongchuo_desktop.domain.risk_rules import Level, RiskRules
 from kongchuo_desktop.domain.risk_score import Reason
-from kongchuo_desktop.services import attendance_rules, risk_facts
+from kongchuo_desktop.services import attendance_rules, risk_facts, visibility
 
 
 def rules() -> RiskRules:
@@ -102,7 +102,11 @@ def scores(
 ) -> list[RiskRow]:
     """Every child on the roll with a score above 0 (all of them with `include_zero`), the
     highest first; `school_rules` instead of the saved ones (a preview)."""
-    return _rows(day, school_rules=school_rules, include_zero=include_zero)
+    return visibility.students(
+        _rows(day, school_rules=school_rules, include_zero=include_zero),
+        lambda r: r.student_id,
+        day,
+    )
 
 
 def score_for(student_id: int, day: dt.date) -> RiskRow | None:

@@ -15,9 +15,11 @@ from kongchuo_desktop.db.models import Guardian, RiskFlag, SchoolClass, Student
 from kongchuo_desktop.domain import roster_columns as rc
 from kongchuo_desktop.domain.grades import grade_name
 from kongchuo_desktop.domain.masking import mask_id, mask_ids_in_text
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.roster_rows import MEMBER_ATTRS, STUDENT_ATTRS
 from kongchuo_desktop.domain.status_rules import GONE
 from kongchuo_desktop.errors import UserError
+from kongchuo_desktop.services import guards
 from kongchuo_desktop.services.calendar_service import current_school_year
 from kongchuo_desktop.services.export_record import full_ids
 
@@ -143,6 +145,8 @@ def export_roster(
     complete: a failure leaves an existing file as it was (output_files.atomic_write).
     ID numbers (and a 学籍号 made of one) in full only for an account allowed to export them
     (services/export_record.full_ids); masked for everyone else."""
+    # A 班主任 may take a list of the own class; the whole school needs a school-wide grant.
+    guards.for_students(Action.EXPORT, [s.id for s in students])
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter

@@ -29,6 +29,7 @@ from kongchuo_desktop.domain import roster_columns as rc
 from kongchuo_desktop.domain import roster_values as rv
 from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES
 from kongchuo_desktop.domain.import_status import confirm_statuses
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.roster_plan import (
     Existing,
     ImportPlan,
@@ -44,7 +45,7 @@ from kongchuo_desktop.domain.roster_rows import (
 )
 from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit, import_limits, membership, workbook_guard
+from kongchuo_desktop.services import audit, guards, import_limits, membership, workbook_guard
 from kongchuo_desktop.services.calendar_service import current_school_year
 from kongchuo_desktop.services.school_setup import the_school
 from kongchuo_desktop.services.workbook_guard import SheetLimits
@@ -273,6 +274,7 @@ def apply_plan(
 ) -> ImportResult:
     """Write the plan in one transaction (after `folder.event_backup("before-import")` when a data
     folder is given). A plan with bad rows is refused unless `skip_invalid`."""
+    guards.school(Action.EDIT_ROSTER)
     if plan.refused and not skip_invalid:
         raise RosterImportError(
             f"文件中有 {len(plan.bad_rows)} 行有错误，整个文件未导入（可选择只导入没有问题的行）"
@@ -423,4 +425,5 @@ def _guardian_dict(g: Guardian) -> dict[str, object]:
 def move_to_class(actor: str, student: Student, cls: SchoolClass) -> None:
     """Put the student in `cls` from today (from the start of the year when the roster is of a
     year the child had no class in yet): services.membership keeps the dated record."""
+    guards.school(Action.EDIT_ROSTER)
     membership.place(actor, student, cls)

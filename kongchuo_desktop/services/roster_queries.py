@@ -19,11 +19,12 @@ from kongchuo_desktop.db.models import (
 )
 from kongchuo_desktop.domain import phone_number
 from kongchuo_desktop.domain.grades import GRADE_NAMES, SCHOOL_TYPE_GRADES, class_name, grade_name
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.roles import TEACHER_ROLES
 from kongchuo_desktop.domain.status_rules import NEW_STUDENT_STATUSES
 from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit, membership
+from kongchuo_desktop.services import audit, guards, membership, visibility
 from kongchuo_desktop.services.calendar_service import current_school_year
 from kongchuo_desktop.services.new_student import (
     FirstGuardian,
@@ -81,6 +82,7 @@ class StudentCard:
 
 
 def student_card(student_id: int) -> StudentCard:
+    visibility.require_student(student_id)
     s = Student.get_by_id(student_id)
     return StudentCard(s.id, s.name, s.school_class.name if s.school_class_id else "", s.status)
 
@@ -153,7 +155,7 @@ def student_rows(
             )
         )
     rows.sort(key=lambda r: (r.grade, r.class_number, r.name_pinyin))
-    return rows
+    return visibility.students(rows, lambda r: r.id)
 
 
 @dataclass
@@ -301,6 +303,7 @@ def teacher_rows() -> list[TeacherRow]:
 
 
 def set_head_teacher(actor: str, class_id: int, teacher_id: int | None) -> None:
+    guards.school(Action.EDIT_SCHOOL)
     with current().atomic():
         cls = SchoolClass.get_by_id(class_id)
         if cls.archived:
@@ -322,6 +325,7 @@ def school_grades() -> list[int]:
 
 
 def add_class(actor: str, grade: int, number: int | None = None) -> SchoolClass:
+    guards.school(Action.EDIT_ROSTER)
     from kongchuo_desktop.services.school_setup import the_school
 
     year = current_school_year()
@@ -363,6 +367,7 @@ def add_teacher(
     roles: str = "科任教师",
     subject: str = "",
 ) -> Teacher:
+    guards.school(Action.EDIT_SCHOOL)
     if not name.strip():
         raise RosterError("请填写教师姓名")
     unknown = [r for r in roles.split(",") if r not in TEACHER_ROLES]
@@ -412,6 +417,7 @@ class StudentDetail:
 
 
 def student_detail(student_id: int) -> StudentDetail:
+    visibility.require_student(student_id)
     from kongchuo_desktop.services.timeline import timeline
 
     s = Student.get_by_id(student_id)
@@ -461,6 +467,7 @@ def student_detail(student_id: int) -> StudentDetail:
 
 
 def set_risk_flag(actor: str, student_id: int, flag: str, on: bool, note: str = "") -> None:
+    guards.school(Action.EDIT_ROSTER)
     from kongchuo_desktop.domain.risk_flags import RISK_FLAGS
 
     if flag not in RISK_FLAGS:
@@ -501,6 +508,7 @@ def add_student(
     """Add one child by hand: a 转入 (with the school it came from) or a new 在校 student. The same
     checks as the import: a valid ID number or a 学籍号, no duplicates; the birth date and the
     first guardian as services.new_student checks them."""
+    guards.school(Action.EDIT_ROSTER)
     from kongchuo_desktop.db.models import Enrollment, StatusChange
     from kongchuo_desktop.domain import id_number as idn
     from kongchuo_desktop.domain import roster_values as rv

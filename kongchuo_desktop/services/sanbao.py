@@ -24,10 +24,11 @@ from kongchuo_desktop.db.models import (
     stored_day,
 )
 from kongchuo_desktop.domain.grades import grade_name
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.sanbao import Role
 from kongchuo_desktop.domain.student_status import ON_ROLL
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import attachments, audit
+from kongchuo_desktop.services import attachments, audit, guards
 from kongchuo_desktop.services.calendar_service import current_school_year, term_containing
 from kongchuo_desktop.services.responsibility import heads_on
 
@@ -70,6 +71,7 @@ def hold(actor: str, role: Role, day: dt.date, fields: dict, **scope) -> Assignm
     """Hold `role` over `scope` from `day` with `fields` (teacher, person_name …): the holder on
     that day ends the day before (or is replaced, when it began that same day). Holding it
     again with the same holder only confirms."""
+    guards.school(Action.EDIT_SCHOOL)
     rows = open_rows(role, day, **scope)
     confirmed = {"confirmed_on": day}
     if "student" in scope:  # the class it was confirmed in (a move asks again)
@@ -113,6 +115,7 @@ def assign_students(
     actor: str, student_ids: Iterable[int], teacher_id: int, day: dt.date
 ) -> list[Assignment]:
     """`teacher_id` becomes the 包保 teacher of every student from `day`, confirmed."""
+    guards.school(Action.EDIT_SCHOOL)
     with current().atomic():
         teacher = _active_teacher(teacher_id)
         students = _students(student_ids)
@@ -127,6 +130,7 @@ def assign_students(
 def confirm_class(actor: str, class_id: int, day: dt.date) -> int:
     """确认本班包保: every child on roll in the class keeps the 包保 teacher proposed — the one
     assigned, else the class head — confirmed from `day`. Returns how many were confirmed."""
+    guards.school(Action.EDIT_SCHOOL)
     with current().atomic():
         cls = SchoolClass.get_by_id(class_id)
         head = heads_on([cls.id], day).get(cls.id)
@@ -162,6 +166,7 @@ def confirm_class(actor: str, class_id: int, day: dt.date) -> int:
 
 def set_principal(actor: str, teacher_id: int, day: dt.date) -> Assignment:
     """校长包全校 from `day`."""
+    guards.school(Action.EDIT_SCHOOL)
     with current().atomic():
         teacher = _active_teacher(teacher_id)
         return hold(actor, Role.PRINCIPAL, day, {"teacher": teacher.id})
@@ -169,6 +174,7 @@ def set_principal(actor: str, teacher_id: int, day: dt.date) -> Assignment:
 
 def set_grade_leader(actor: str, grade: int, teacher_id: int, day: dt.date) -> Assignment:
     """校领导包年级 (grade 1–9) from `day`."""
+    guards.school(Action.EDIT_SCHOOL)
     if not 1 <= grade <= 9:
         raise SanbaoError(f"年级应为1～9（填的是{grade}）")
     with current().atomic():
@@ -184,6 +190,7 @@ def set_helper(
     helper_student_id: int | None = None,
 ) -> Assignment:
     """一帮一: `teacher_id` helps the child from `day`; optionally a classmate too."""
+    guards.school(Action.EDIT_SCHOOL)
     with current().atomic():
         teacher = _active_teacher(teacher_id)
         (child,) = _students([student_id])
@@ -204,6 +211,7 @@ def set_helper(
 
 def end_helpers(actor: str, student_id: int, day: dt.date) -> int:
     """一帮一 ends: the helpers of the child hold until the day before `day`."""
+    guards.school(Action.EDIT_SCHOOL)
     with current().atomic():
         count = 0
         for role in (Role.HELPER, Role.STUDENT_HELPER):
@@ -218,6 +226,7 @@ def sign_letter(
 ) -> ResponsibilityLetter:
     """The teacher signed the 责任书 on `signed_on`: it covers every assignment the teacher holds
     that day and no letter covers yet. A scan (photo or PDF) goes to the attachments store."""
+    guards.school(Action.EDIT_SCHOOL)
     with current().atomic():
         teacher = Teacher.get_by_id(teacher_id)
         rows = list(

@@ -16,7 +16,7 @@ from kongchuo_desktop.db.models import (
     Teacher,
 )
 from kongchuo_desktop.domain.sanbao import GUARANTOR_DUTIES
-from kongchuo_desktop.services import table_export
+from kongchuo_desktop.services import table_export, visibility
 from kongchuo_desktop.services.calendar_service import current_school_year
 from kongchuo_desktop.services.responsibility import Resolver, responsible_for
 from kongchuo_desktop.services.sanbao import ON_ROLL_VALUES, SanbaoError, term_start
@@ -52,12 +52,15 @@ class Choice:
 
 def class_choices(day: dt.date) -> list[Choice]:
     year = current_school_year(day)
-    return [
-        Choice(c.id, c.name)
-        for c in SchoolClass.select()
-        .where((SchoolClass.school_year == year) & (SchoolClass.archived == False))  # noqa: E712
-        .order_by(SchoolClass.grade, SchoolClass.number)
-    ]
+    return visibility.classes(
+        [
+            Choice(c.id, c.name)
+            for c in SchoolClass.select()
+            .where((SchoolClass.school_year == year) & (SchoolClass.archived == False))  # noqa: E712
+            .order_by(SchoolClass.grade, SchoolClass.number)
+        ],
+        lambda c: c.id,
+    )
 
 
 def teacher_choices() -> list[Choice]:
@@ -70,6 +73,8 @@ def teacher_choices() -> list[Choice]:
 
 def student_rows(day: dt.date, class_id: int | None = None) -> list[StudentRow]:
     """Every child on roll (of `class_id`), in class order, with its 三包 on `day`."""
+    if class_id is not None:
+        visibility.require_class(class_id)
     q = (
         Student.select(Student, SchoolClass)
         .join(SchoolClass)
@@ -126,7 +131,7 @@ def student_rows(day: dt.date, class_id: int | None = None) -> list[StudentRow]:
                 letters.get(letter) if letter else None,
             )
         )
-    return out
+    return visibility.students(out, lambda r: r.student_id, day)
 
 
 PLAN_HEADER = (

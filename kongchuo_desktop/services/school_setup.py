@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import School, SchoolClass
 from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES, grade_name
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.school_year import school_year_of
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit, calendar_service
+from kongchuo_desktop.services import audit, calendar_service, guards
 
 
 class SetupError(UserError, ValueError):
@@ -55,6 +56,7 @@ def the_school() -> School | None:
 
 
 def set_up_school(setup: SchoolSetup, actor: str) -> School:
+    guards.school(Action.EDIT_SCHOOL)
     problems = setup.problems()
     if problems:
         raise SetupError("；".join(problems))
@@ -81,6 +83,7 @@ def set_up_school(setup: SchoolSetup, actor: str) -> School:
 
 
 def update_school(actor: str, **fields) -> School:
+    guards.school(Action.EDIT_SCHOOL)
     school = the_school()
     if school is None:
         raise SetupError("还没有建立学校")

@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import Enrollment, SchoolClass, Student, Term
 from kongchuo_desktop.domain.grades import SCHOOL_TYPE_GRADES, class_name
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.school_year import next_year
 from kongchuo_desktop.domain.status_rules import ALLOWED_FROM, GONE, date_refusal
 from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit, calendar_service, membership
+from kongchuo_desktop.services import audit, calendar_service, guards, membership
 from kongchuo_desktop.services.responsibility import set_class_head
 from kongchuo_desktop.services.school_setup import the_school
 
@@ -178,6 +179,7 @@ def plan_rollover(
 
 def apply_rollover(actor: str, plan: RolloverPlan, folder=None) -> dict:
     """Do the plan in one transaction, after a backup. Returns counts."""
+    guards.school(Action.EDIT_ROSTER)
     from kongchuo_desktop.services.student_status import change_status
 
     if calendar_service.current_school_year(plan.today) != plan.from_year:

@@ -19,6 +19,8 @@ from kongchuo_desktop.db import backup, folder_lock
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.migrations import ALL_MODELS  # every table, own modules' too
 from kongchuo_desktop.db.models import AuditLog
+from kongchuo_desktop.domain.permissions import Action
+from kongchuo_desktop.services import guards
 
 CONFIRM_WORD = "清空"
 
@@ -27,6 +29,7 @@ def start_over(folder, actor: str) -> Path:
     """Empty every table but the audit log after a safety copy; returns the copy's path. The audit
     log gets a line saying who emptied the data and where the copy is. Raises
     folder_lock.FolderInUse (nothing changed) while another process has the folder open."""
+    guards.school(Action.MANAGE_BACKUPS)
     with folder_lock.exclusive(folder.path, "清空数据"):
         safety = folder.event_backup("before-start-over")
         db = current()

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from kongchuo_desktop.db.assessment_models import StrugglingProgress
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import RiskFlag, SchoolClass, Student, stored_day
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.student_status import ON_ROLL
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit
+from kongchuo_desktop.services import audit, guards, visibility
 from kongchuo_desktop.services.event_types import EventKind, Query, RawEvent, SourceRef
 
 FLAG = "学困生"
@@ -36,6 +37,7 @@ def most_named(class_size: int) -> int:
 def name_struggling(actor: str, class_id: int, student_ids: Iterable[int], day: dt.date) -> int:
     """Make `student_ids` the class's 学困生 from `day`: their flag is set, the flag of any other
     child of the class is cleared. Returns how many are named."""
+    guards.for_class(Action.EDIT_CASES, class_id)
     cls = SchoolClass.get_by_id(class_id)
     pupils = {
         s.id: s
@@ -70,6 +72,7 @@ def mark_progress(
 ) -> StrugglingProgress:
     """At the end of `term`: the child moved up out of the bottom 20% (the flag is cleared), or
     not. A second mark for the same term replaces the first (audited)."""
+    guards.for_student(Action.EDIT_CASES, student_id, day)
     existing = StrugglingProgress.get_or_none(
         (StrugglingProgress.student == student_id) & (StrugglingProgress.term == term)
     )
@@ -139,6 +142,7 @@ class PupilRow:
 
 def class_rows(class_id: int, term: str) -> list[PupilRow]:
     """The class's children on the roll, with their 学困生 flag and this term's mark."""
+    visibility.require_class(class_id)
     pupils = list(
         Student.select(Student.id, Student.name)
         .where((Student.school_class == class_id) & Student.status.in_([x.value for x in ON_ROLL]))
@@ -172,4 +176,4 @@ def class_choices() -> list[tuple[int, str]]:
         .where(SchoolClass.archived == False)  # noqa: E712 - peewee expression
         .order_by(SchoolClass.grade, SchoolClass.number)
     )
-    return [(c.id, c.name) for c in rows]
+    return visibility.classes([(c.id, c.name) for c in rows], lambda c: c[0])

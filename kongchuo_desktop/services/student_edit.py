@@ -31,9 +31,10 @@ from kongchuo_desktop.domain import id_number as idn
 from kongchuo_desktop.domain import phone_number
 from kongchuo_desktop.domain import roster_values as rv
 from kongchuo_desktop.domain.hidden_text import refuse_hidden
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.roster_rows import ID_CARD_TYPES, STUDENT_ATTRS
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit, membership
+from kongchuo_desktop.services import audit, guards, membership
 from kongchuo_desktop.services.roster_queries import StudentDetail, student_detail
 
 # Register fields the editor changes (label → Student attribute), in the page's order. 年级, 班级
@@ -260,6 +261,7 @@ def save_student_edit(actor: str, edit: StudentEdit) -> list[str]:
     """Write the edit in one transaction, every row audited with before and after. Refused
     (StudentEditError, nothing written) while a typed value is wrong or an ID number or 学籍号
     belongs to another student. Returns what changed, as the page names it."""
+    guards.school(Action.EDIT_ROSTER)
     checked = edit.check()
     if checked.errors:
         lines = "\n".join(f"· {p.message}" for p in checked.errors)
@@ -374,6 +376,7 @@ def delete_student(actor: str, student_id: int) -> str:
     """Delete a record entered by mistake, with its family members, flags, class placements and
     建档 status change, each row's deletion audited, in one transaction. Refused (with the reasons)
     once anything refers to the child. Returns the deleted child's name."""
+    guards.school(Action.EDIT_ROSTER)
     with current().atomic():
         s = Student.get_by_id(student_id)
         blockers = deletion_blockers(student_id)

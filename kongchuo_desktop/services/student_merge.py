@@ -42,11 +42,12 @@ from kongchuo_desktop.db.models import (
     stored_day,
 )
 from kongchuo_desktop.domain.masking import mask_id
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.status_rules import STATUS_BEFORE_ANY_CHANGE, refusal
 from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.domain.transfer_steps import IN_PROGRESS
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit, membership
+from kongchuo_desktop.services import audit, guards, membership
 from kongchuo_desktop.services.people_events import MERGE_ACTION
 from kongchuo_desktop.services.student_edit import EDITABLE
 
@@ -313,6 +314,7 @@ def _move(actor: str, rows, field: str, keep_id: int, **extra) -> None:
 
 def merge_students(actor: str, keep_id: int, other_id: int) -> Student:
     """Merge record `other_id` into `keep_id` (see the module docstring). All or nothing."""
+    guards.school(Action.EDIT_ROSTER)
     now = dt.datetime.now().replace(microsecond=0)
     with current().atomic():
         preview = merge_preview(keep_id, other_id)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from kongchuo_desktop import settings
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import StatusChange, Student, stored_day
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.status_rules import (
     APPROVAL_STEP,
     CONFIRM_BEFORE,
@@ -26,7 +27,7 @@ from kongchuo_desktop.domain.status_rules import (
 )
 from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit, case_opening
+from kongchuo_desktop.services import audit, case_opening, guards
 from kongchuo_desktop.setting_specs import DEFERRAL_MAX_MONTHS_SETTING
 
 DEFERRAL_SETTING = DEFERRAL_MAX_MONTHS_SETTING.key
@@ -68,6 +69,7 @@ def change_status(
     `details` holds the approval steps the change needs ({"书面申请": …, "班主任意见": …});
     `until` is the end of a 延缓入学 (at most a year) or 休学. `date` can be neither after `today`
     (default: the real today) nor before the child was born. `student` is a row or its id."""
+    guards.school(Action.EDIT_ROSTER)
     today = today or dt.date.today()
     if isinstance(student, int):
         student = Student.get_by_id(student)
@@ -183,6 +185,7 @@ def undo_status_change(
     stays recorded, marked withdrawn (when, by whom, why), and the child returns to the status
     before it. One transaction, audited. Raises StatusChangeError when there is nothing to undo.
     Returns the withdrawn change. `today` dates the withdrawal (default: the real today)."""
+    guards.school(Action.EDIT_ROSTER)
     if not reason.strip():
         raise StatusChangeError("请填写撤销原因（例如：录入错误）")
     now = dt.datetime.now().replace(microsecond=0)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kongchuo_desktop import output_files
+from kongchuo_desktop.domain.permissions import Action
+from kongchuo_desktop.services import guards
 from kongchuo_desktop.services.export_record import masked_table
 from kongchuo_desktop.services.roster_export import ExportError, data_folder, safe_cell_value
 
@@ -62,6 +64,7 @@ def export_table(
     overwrite: bool = False,
 ) -> Path:
     """Write `table` to an .xlsx: a merged title row, the subtitle, the header, the rows."""
+    guards.school(Action.EXPORT)
     # openpyxl is imported here, not at the top: it is only needed when exporting (start-up time).
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font

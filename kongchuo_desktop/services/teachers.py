@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import SchoolClass, Teacher
 from kongchuo_desktop.domain import roster_values as rv
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.roles import TEACHER_ROLES
-from kongchuo_desktop.services import audit
+from kongchuo_desktop.services import audit, guards
 from kongchuo_desktop.services.calendar_service import current_school_year
 from kongchuo_desktop.services.responsibility import set_class_head
 from kongchuo_desktop.services.roster_queries import RosterError, checked_phone, class_rows
@@ -55,6 +56,7 @@ def edit_teacher(
     sex: str | None = None,
 ) -> Teacher:
     """Correct a teacher's details; only what changed is written (and audited)."""
+    guards.school(Action.EDIT_SCHOOL)
     name = rv.name(name)
     if not name:
         raise RosterError("请填写教师姓名")
@@ -87,6 +89,7 @@ def headed_classes(teacher_id: int) -> list[SchoolClass]:
 def mark_left(actor: str, teacher_id: int, day: dt.date, today: dt.date | None = None) -> list[str]:
     """离校 from `day`: the teacher is no longer active and, from that day, no longer 班主任 of
     their classes (the classes show the gap). Returns the names of those classes."""
+    guards.school(Action.EDIT_SCHOOL)
     today = today or dt.date.today()
     if day > today:
         raise RosterError(f"离校日期 {day} 晚于今天（{today}），请在离校后再登记")
@@ -104,6 +107,7 @@ def mark_left(actor: str, teacher_id: int, day: dt.date, today: dt.date | None =
 def mark_back(actor: str, teacher_id: int) -> None:
     """Undo a 离校 recorded by mistake (or a teacher who came back): active again. The classes
     they led keep the head they have now; set the 班主任 again where needed."""
+    guards.school(Action.EDIT_SCHOOL)
     with current().atomic():
         teacher = Teacher.get_by_id(teacher_id)
         if teacher.active:

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import SchoolClass, Student, TransferProcedure
 from kongchuo_desktop.domain import transfer_steps as ts
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.status_rules import TRANSFER_OUT_STEPS, refusal
 from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit
+from kongchuo_desktop.services import audit, guards
 from kongchuo_desktop.services.student_status import change_question, change_status, current_status
 
 
@@ -137,6 +138,7 @@ def start(
     today: dt.date | None = None,
 ) -> Procedure:
     """Open the procedure with its first step, 书面申请 (who asked, on which day)."""
+    guards.school(Action.EDIT_ROSTER)
     today = today or dt.date.today()
     if not reason.strip():
         raise TransferError("请填写转出原因（例如：随父母到广东就读）")
@@ -181,6 +183,7 @@ def save_step(
 ) -> Procedure:
     """Save the next step. The last one (分管校长审批) records the 学籍变动 转出 dated that day, with
     every step as its papers, in the same transaction: the caller asks `final_question` first."""
+    guards.school(Action.EDIT_ROSTER)
     today = today or dt.date.today()
     with current().atomic():
         p = TransferProcedure.get_by_id(procedure_id)
@@ -213,6 +216,7 @@ def save_step(
 
 def abandon(actor: str, procedure_id: int, reason: str, today: dt.date | None = None) -> Procedure:
     """撤回: the procedure stops (the family stayed, the other school refused …), kept with why."""
+    guards.school(Action.EDIT_ROSTER)
     if not reason.strip():
         raise TransferError("请填写撤回的原因（例如：家长决定不转学）")
     now = dt.datetime.now().replace(microsecond=0)

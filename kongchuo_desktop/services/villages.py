@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import Assignment, Student, StudentVillage, Village
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.sanbao import Role
-from kongchuo_desktop.services import audit
+from kongchuo_desktop.services import audit, guards
 from kongchuo_desktop.services.sanbao import SanbaoError, hold
 from kongchuo_desktop.services.sanbao_resolver import Held, held_on
 
@@ -33,6 +34,7 @@ class VillageRow:
 
 
 def add_village(actor: str, name: str, group_name: str = "") -> Village:
+    guards.school(Action.EDIT_SCHOOL)
     name, group_name = name.strip(), group_name.strip()
     if not name:
         raise SanbaoError("村名不能为空")
@@ -46,6 +48,7 @@ def set_cadre(
     actor: str, village_id: int, role: Role, person: str, day: dt.date, phone: str = ""
 ) -> Assignment:
     """`person` (a plain name) answers for the village (乡镇干部) or the group (村干部) from `day`."""
+    guards.school(Action.EDIT_SCHOOL)
     if role not in CADRE_ROLES:
         raise SanbaoError(f"村组只能指定{'或'.join(r.value for r in CADRE_ROLES)}")
     person = person.strip()
@@ -60,6 +63,7 @@ def set_cadre(
 
 def pick_village(actor: str, student_id: int, village_id: int) -> StudentVillage:
     """The child belongs to this village or group (the address did not say)."""
+    guards.school(Action.EDIT_ROSTER)
     with current().atomic():
         student = Student.get_by_id(student_id)
         village = Village.get_by_id(village_id)

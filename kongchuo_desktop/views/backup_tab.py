@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.icons import icon
 from kongchuo_desktop.services import access, backups
-from kongchuo_desktop.views import messages
+from kongchuo_desktop.views import messages, role_marks
 from kongchuo_desktop.views.password_dialog import ask_password
 from kongchuo_desktop.views.task_runner import run_and_wait
 
@@ -64,6 +65,8 @@ class BackupTab(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.start_over_button)
+        for b in (self.backup_now, self.to_usb, self.restore_button, self.start_over_button):
+            role_marks.needs(b, Action.MANAGE_BACKUPS)
         layout.addLayout(buttons)
         self.table = QTableWidget(0, 4, objectName="backup_table")
         self.table.setHorizontalHeaderLabels(["备份文件", "类型", "时间", "大小"])

@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.school_calendar import DayKind
 from kongchuo_desktop.domain.school_year import school_year_of
 from kongchuo_desktop.icons import icon
 from kongchuo_desktop.services import calendar_service
 from kongchuo_desktop.services.access import actor_name
-from kongchuo_desktop.views import messages
+from kongchuo_desktop.views import messages, role_marks
 from kongchuo_desktop.views.date_edit import date_edit
 
 KIND_COLORS = {
@@ -90,6 +91,8 @@ class CalendarTab(QWidget):
         self.holiday_year.setValue(dt.date.today().year)
         load = QPushButton(icon("calendar"), "载入该年国家法定节假日", objectName="holiday_load")
         load.clicked.connect(self.load_holidays)
+        for b in (save_term, apply_days, load):
+            role_marks.needs(b, Action.EDIT_SCHOOL)
         holiday_row.addWidget(self.holiday_year)
         holiday_row.addWidget(load)
         left.addLayout(holiday_row)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from kongchuo_desktop.domain import cases as rules
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import access, attachments, case_contacts, cases
-from kongchuo_desktop.views import messages, notice_actions
+from kongchuo_desktop.views import messages, notice_actions, role_marks
 from kongchuo_desktop.views.case_forms import (
     CloseCaseDialog,
     ContactDialog,
@@ -197,6 +197,7 @@ class CaseDialog(QDialog):
         self.open_student.clicked.connect(self._open_student)
         done.clicked.connect(self.accept)
         self.refresh()
+        role_marks.apply_all(self)  # what the account may not do: disabled, why
 
     # --- showing -------------------------------------------------------------------------------
 

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop.domain.census_match import CensusResult, Comparison
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.services import census_check, census_export, census_import
 from kongchuo_desktop.services.access import actor_name
 from kongchuo_desktop.services.calendar_service import current_school_year
-from kongchuo_desktop.views import messages
+from kongchuo_desktop.views import messages, role_marks
 from kongchuo_desktop.views.census_child_dialog import CensusChildDialog
 from kongchuo_desktop.views.census_models import (
     CensusModel,
@@ -75,6 +76,8 @@ class CensusPage(QWidget):
         self.export_button.setMenu(menu)
         bar.addWidget(self.import_button)
         bar.addWidget(self.export_button)
+        role_marks.needs(self.import_button, Action.EDIT_ROSTER)
+        role_marks.needs(self.export_button, Action.EXPORT)
         layout.addLayout(bar)
         privacy = QLabel(PRIVACY, objectName="census_privacy")
         privacy.setProperty("hint", True)

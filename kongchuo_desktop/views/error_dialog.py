@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop import APP_NAME, __version__, logs
-from kongchuo_desktop.errors import user_text
+from kongchuo_desktop.errors import UserError, user_text
+from kongchuo_desktop.views import messages
 
 
 def error_details(exc: BaseException, when: dt.datetime | None = None) -> str:
@@ -101,6 +102,11 @@ class ErrorReporter(QObject):
     def _show(self, exc: BaseException) -> None:
         try:
             parent = QApplication.activeWindow()
+            if isinstance(exc, UserError):
+                # A refusal a slot did not catch (say, an account's missing right): the clerk
+                # reads it as the refusal it is, not as a program error.
+                messages.warn(parent, "不能这样做", user_text(exc))
+                return
             dialog = ErrorDialog(user_text(exc), error_details(exc), logs.log_file(), parent)
             dialog.finished.connect(lambda _=0, d=dialog: self._forget(d))
             self.dialogs.append(dialog)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop.domain.attendance import AbsenceReason, Period
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.search_text import fold_search_text
 from kongchuo_desktop.services import access, attendance
 from kongchuo_desktop.services.attendance.missed_days import missed_days
@@ -30,7 +31,7 @@ from kongchuo_desktop.services.headcount_entry import (
     ReasonMissing,
     pasted_marks,
 )
-from kongchuo_desktop.views import messages
+from kongchuo_desktop.views import messages, role_marks
 from kongchuo_desktop.views.date_edit import date_edit, mark_days
 from kongchuo_desktop.views.headcount_dialogs import PasteDialog
 from kongchuo_desktop.views.headcount_entry_widgets import absence_table, name_grid
@@ -117,6 +118,8 @@ class EntryTab(QWidget):
         self.summary.setStyleSheet("font-size: 12pt;")
         self.save_button = QPushButton("保存本班（Ctrl+S）", objectName="headcount_save")
         self.save_button.setDefault(True)
+        for b in (self.paste_button, self.remove_button, self.save_button):
+            role_marks.needs(b, Action.SAVE_HEADCOUNT)
         self.message = QLabel(objectName="headcount_message")
         self.message.setWordWrap(True)
         hint = QLabel(

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop.domain.leave import LeaveState, cancel_problem
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.services import access, attendance
-from kongchuo_desktop.views import messages
+from kongchuo_desktop.views import messages, role_marks
 from kongchuo_desktop.views.headcount_dialogs import LeaveDialog
 from kongchuo_desktop.views.headcount_models import (
     LeaveModel,
@@ -48,6 +49,8 @@ class LeaveTab(QWidget):
             "请假开始之前撤销（家长改变安排、重复登记）；撤销后这些天不再按请假计"
         )
         self.print_button = QPushButton("打印请假条…", objectName="leave_print")
+        for b in (new, self.approve, self.reject_button, self.back, self.cancel_button):
+            role_marks.needs(b, Action.APPROVE_LEAVE)
         self.info = QLabel(objectName="leave_info")
         self.info.setWordWrap(True)
         bar = QHBoxLayout()

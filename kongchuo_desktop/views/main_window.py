@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from kongchuo_desktop import APP_NAME
 from kongchuo_desktop.icons import icon
+from kongchuo_desktop.views import role_marks
 from kongchuo_desktop.views.page_state import mark_nav_item
 from kongchuo_desktop.views.pages import PAGES
 
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
         # page's data afresh here.
         if hasattr(page, "refresh"):
             page.refresh()
+        role_marks.apply_all(page)  # buttons the acting account may not use: disabled, why
         self.page_changed.emit(key)
 
     def refresh_header(self) -> None:

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop.domain.grades import GRADE_NAMES
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.risk_flags import RISK_FLAGS
 from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.icons import icon
-from kongchuo_desktop.views import messages
+from kongchuo_desktop.views import messages, role_marks
 from kongchuo_desktop.views import student_table_model as stm
 from kongchuo_desktop.views.class_move_dialog import ClassMoveDialog
 from kongchuo_desktop.views.classes_tab import ClassesTab
@@ -98,6 +99,10 @@ class StudentsTab(QWidget):
         ):
             actions.addWidget(b)
         layout.addLayout(actions)
+        for b in (self.add_button, self.status_button, self.move_button, self.import_button):
+            role_marks.needs(b, Action.EDIT_ROSTER)
+        role_marks.needs(self.rollover_button, Action.EDIT_ROSTER)
+        role_marks.needs(self.export_button, Action.EXPORT)
 
         self.model = stm.StudentTableModel()
         self.proxy = stm.StudentFilterProxy()

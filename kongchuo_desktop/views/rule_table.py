@@ -14,6 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kongchuo_desktop.domain.permissions import Action
+from kongchuo_desktop.views import role_marks
+
 
 def rule_table(rows: int, headers: Sequence[str], name: str) -> QTableWidget:
     """Rows of rules; the second column (the rule's name) takes the spare width."""
@@ -44,6 +47,8 @@ def defaults_and_save(prefix: str, on_defaults: Callable, on_save: Callable) -> 
     save = QPushButton("保存", objectName=f"{prefix}_save")
     row.addWidget(defaults)
     row.addWidget(save)
+    role_marks.needs(defaults, Action.EDIT_SETTINGS)
+    role_marks.needs(save, Action.EDIT_SETTINGS)
     defaults.clicked.connect(on_defaults)
     save.clicked.connect(on_save)
     return row

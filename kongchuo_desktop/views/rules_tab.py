@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop import settings
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.services import access, settings_store
-from kongchuo_desktop.views import messages
+from kongchuo_desktop.views import messages, role_marks
 
 
 class RulesTab(QWidget):
@@ -48,6 +49,8 @@ class RulesTab(QWidget):
         save = QPushButton("保存", objectName="rules_save")
         row.addWidget(defaults)
         row.addWidget(save)
+        role_marks.needs(defaults, Action.EDIT_SETTINGS)
+        role_marks.needs(save, Action.EDIT_SETTINGS)
         layout.addLayout(row)
         layout.addStretch(1)
         defaults.clicked.connect(self.show_defaults)

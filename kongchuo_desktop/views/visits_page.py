@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop.domain import cases as rules
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import access, case_contacts, case_ledger, cases, export_record
 from kongchuo_desktop.services.case_ledger_export import export_ledger
-from kongchuo_desktop.views import messages
+from kongchuo_desktop.views import messages, role_marks
 from kongchuo_desktop.views.case_dialog import CaseDialog
 from kongchuo_desktop.views.case_forms import ContactDialog, OpenCaseDialog
 from kongchuo_desktop.views.headcount_models import sorting_proxy
@@ -128,6 +129,8 @@ class VisitsPage(QWidget):
         row.addStretch(1)
         for b in (self.open_button, self.show_button, self.export_button):
             row.addWidget(b)
+            role_marks.needs(self.open_button, Action.EDIT_CASES)
+            role_marks.needs(self.export_button, Action.EXPORT)
         lay.addLayout(row)
         for box in (self.f_state, self.f_stage, self.f_class, self.f_reason, self.f_person):
             box.currentIndexChanged.connect(self.apply_filter)
@@ -302,6 +305,8 @@ class VisitsPage(QWidget):
         self.plan_ahead = QPushButton("计划家访…", objectName="plan_ahead")
         row.addWidget(self.plan_ahead)
         row.addWidget(self.plan_record)
+        role_marks.needs(self.plan_ahead, Action.ADD_CONTACTS)
+        role_marks.needs(self.plan_record, Action.ADD_CONTACTS)
         lay.addLayout(row)
         self.plan_record.clicked.connect(lambda: self.routine_visit(planned=False))
         self.plan_ahead.clicked.connect(lambda: self.routine_visit(planned=True))

@@ -14,7 +14,7 @@ from kongchuo_desktop.db.models import Absence, SchoolClass, Student, stored_day
 from kongchuo_desktop.domain import pending_leave
 from kongchuo_desktop.domain.attendance import PRESENT_REASONS, AbsenceReason, Period
 from kongchuo_desktop.domain.school_calendar import SchoolCalendar
-from kongchuo_desktop.services import attendance_rules
+from kongchuo_desktop.services import attendance_rules, visibility
 from kongchuo_desktop.services.attendance.escalation_ledger import (
     ActionItem,
     escalation_items,
@@ -109,7 +109,15 @@ def dashboard(today: dt.date) -> Dashboard:
     board.chronic = chronic_absentees(today, calendar)
     board.leave_over_limit = leave_over_limit(today)
     board.pending_forms = pending_forms(today, calendar)
+    # A 班主任 / 教师 sees the own children only (day_overview and leave_over_limit narrow
+    # themselves).
+    for name in ("actions", "streaks", "chronic", "pending_forms"):
+        setattr(board, name, visibility.students(getattr(board, name), _student_id, today))
     return board
+
+
+def _student_id(row) -> int:
+    return row.student_id
 
 
 def pending_forms(today: dt.date, calendar: SchoolCalendar | None = None) -> list[PendingFormRow]:

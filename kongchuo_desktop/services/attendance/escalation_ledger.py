@@ -28,9 +28,10 @@ from kongchuo_desktop.db.models import (
 from kongchuo_desktop.domain import escalation as esc
 from kongchuo_desktop.domain import pending_leave
 from kongchuo_desktop.domain.attendance import AbsenceReason, AbsenceRecord, Period
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.school_calendar import SchoolCalendar
 from kongchuo_desktop.domain.student_status import StudentStatus
-from kongchuo_desktop.services import attendance_rules, audit, membership
+from kongchuo_desktop.services import attendance_rules, audit, guards, membership
 from kongchuo_desktop.services.attendance.headcount import reported_days
 from kongchuo_desktop.services.attendance.leave import leave_periods_by_student
 from kongchuo_desktop.services.calendar_service import load_calendar, term_containing
@@ -305,6 +306,7 @@ def mark_done(
     """Record that a step was done. For 疑似辍学 / 辍学 / 劝返复学 this also writes the 学籍变动
     (the caller has asked the clerk to confirm), and the step names it: withdrawing that change
     (student_status.undo_status_change) reopens the step."""
+    guards.for_student(Action.EDIT_CASES, item.student_id, day)
     day = day or dt.date.today()
     with current().atomic():
         student = Student.get_by_id(item.student_id)
@@ -317,9 +319,10 @@ def mark_done(
                 esc.Step.DROPOUT: f"疑似辍学满期未返校（自{item.chain_start:%m月%d日}起缺席）",
                 esc.Step.RETURN: "经劝返已返校",
             }[item.step]
-            change = change_status(
-                actor, student, new_status, day, reason, approved_by="", today=day
-            )
+            with guards.part_of_allowed_step():  # the 学籍变动 the step itself records
+                change = change_status(
+                    actor, student, new_status, day, reason, approved_by="", today=day
+                )
         existing = EscalationAction.get_or_none(
             (EscalationAction.student == item.student_id)
             & (EscalationAction.chain_start == item.chain_start)

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import Absence, AttendanceReport, SchoolClass, Student, Teacher
 from kongchuo_desktop.domain.attendance import PRESENT_REASONS, AbsenceReason, Period
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.school_calendar import SchoolCalendar
-from kongchuo_desktop.services import audit, membership
+from kongchuo_desktop.services import audit, guards, membership, visibility
 from kongchuo_desktop.services.attendance.leave import leave_periods_by_student
 from kongchuo_desktop.services.attendance.rosters import (
     ON_ROLL_VALUES,
@@ -84,10 +85,11 @@ def day_overview(day: dt.date, classes: list[SchoolClass] | None = None) -> list
                 reported_by=r.reported_by if r else "",
             )
         )
-    return rows
+    return visibility.classes(rows, lambda r: r.class_id)
 
 
 def class_absences(class_id: int, day: dt.date) -> list[AbsenceInput]:
+    visibility.require_class(class_id)
     return [
         AbsenceInput(a.student_id, a.reason, a.period, a.note)
         for a in Absence.select()
@@ -184,6 +186,7 @@ def save_class(
     """Save one class's head-count for `day` in one transaction: its absences replace the ones
     saved before (unchanged rows are kept), 应到 comes from the roster, 实到 = 应到 − absent.
     A day after `today` (default: the computer's date) is refused."""
+    guards.for_class(Action.SAVE_HEADCOUNT, class_id)
     calendar = calendar or load_calendar()
     with current().atomic():
         cls, roster, clean = _validate(class_id, day, absences, calendar, today)

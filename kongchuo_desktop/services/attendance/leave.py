@@ -16,8 +16,9 @@ from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import LeaveRequest, Student
 from kongchuo_desktop.domain import leave as lv
 from kongchuo_desktop.domain.attendance import Period, day_weight
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.school_calendar import SchoolCalendar
-from kongchuo_desktop.services import attendance_rules, audit
+from kongchuo_desktop.services import attendance_rules, audit, guards, visibility
 from kongchuo_desktop.services.attendance.rosters import AttendanceError
 from kongchuo_desktop.services.calendar_service import load_calendar, term_containing
 
@@ -110,6 +111,7 @@ def request_leave(
     start_half: str = "上午",
     end_half: str = "下午",
 ) -> LeaveRequest:
+    guards.for_student(Action.APPROVE_LEAVE, student_id, start)
     calendar = load_calendar()
     if kind not in lv.LEAVE_KINDS:
         raise AttendanceError(f"请假种类只能是：{'、'.join(lv.LEAVE_KINDS)}")
@@ -178,6 +180,7 @@ def leave_row(leave_id: int) -> LeaveRow:
 
 def approve_leave(actor: str, leave_id: int, role: str, by: str = "") -> LeaveRow:
     """Record `role`'s approval; the rules say who must approve, in order."""
+    guards.for_leave(leave_id, role)
     with current().atomic():
         leave = LeaveRequest.get_by_id(leave_id)
         row = leave_row(leave_id)
@@ -193,6 +196,7 @@ def approve_leave(actor: str, leave_id: int, role: str, by: str = "") -> LeaveRo
 
 
 def reject_leave(actor: str, leave_id: int, role: str, why: str = "") -> LeaveRow:
+    guards.for_leave(leave_id, role)
     with current().atomic():
         leave = LeaveRequest.get_by_id(leave_id)
         if leave.state != lv.LeaveState.PENDING:
@@ -207,6 +211,7 @@ def reject_leave(actor: str, leave_id: int, role: str, why: str = "") -> LeaveRo
 
 def return_from_leave(actor: str, leave_id: int, day: dt.date) -> LeaveRow:
     """销假: the child is back on `day`; the leave excuses no day from then on."""
+    guards.for_leave(leave_id)
     with current().atomic():
         leave = LeaveRequest.get_by_id(leave_id)
         if leave.state != lv.LeaveState.APPROVED:
@@ -220,6 +225,7 @@ def return_from_leave(actor: str, leave_id: int, day: dt.date) -> LeaveRow:
 def cancel_leave(actor: str, leave_id: int, why: str, today: dt.date | None = None) -> LeaveRow:
     """撤销: an approved (or waiting) leave withdrawn before its first day. It excuses no day
     any more; the decision is kept with the others and audited, and the event record shows it."""
+    guards.for_leave(leave_id)
     today = today or dt.date.today()
     with current().atomic():
         leave = LeaveRequest.get_by_id(leave_id)
@@ -244,7 +250,10 @@ def leaves(states: Iterable[str] | None = None, student_id: int | None = None) -
         q = q.where(LeaveRequest.state.in_(list(states)))
     if student_id is not None:
         q = q.where(LeaveRequest.student == student_id)
-    return [_leave_row(x, calendar, rules) for x in q.order_by(LeaveRequest.start_date.desc())]
+    return visibility.students(
+        [_leave_row(x, calendar, rules) for x in q.order_by(LeaveRequest.start_date.desc())],
+        lambda r: r.student_id,
+    )
 
 
 def leave_periods_by_student(
@@ -299,4 +308,4 @@ def leave_over_limit(today: dt.date) -> list[LeaveLimitRow]:
             out.append(
                 LeaveLimitRow(sid, s.name, s.school_class.name if s.school_class_id else "", total)
             )
-    return out
+    return visibility.students(out, lambda r: r.student_id, today)

@@ -20,8 +20,9 @@ from kongchuo_desktop.domain.headcount_message import (
     SavedReport,
 )
 from kongchuo_desktop.domain.headcount_message import parse_message as _parse
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.school_calendar import SchoolCalendar
-from kongchuo_desktop.services import attendance_rules, membership
+from kongchuo_desktop.services import attendance_rules, guards, membership
 from kongchuo_desktop.services.attendance.headcount import AbsenceInput, save_class
 from kongchuo_desktop.services.attendance.leave import leave_periods_by_student
 from kongchuo_desktop.services.attendance.rosters import ON_ROLL_VALUES, current_classes
@@ -135,6 +136,9 @@ def save_parsed(
     A class already reported that day is replaced only with `overwrite` (the clerk confirmed)
     and only if it was already reported when the message was read (so the clerk saw what is
     replaced); otherwise the class is left as it was and is not in the returned names."""
+    guards.for_classes(
+        Action.SAVE_HEADCOUNT, [r.class_id for r in parsed.reports if r.class_id is not None]
+    )
     calendar = calendar or load_calendar()
     saved = []
     with current().atomic():

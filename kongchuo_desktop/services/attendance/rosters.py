@@ -14,7 +14,7 @@ from kongchuo_desktop.db.fast_reads import sql_rows
 from kongchuo_desktop.db.models import SchoolClass, Student
 from kongchuo_desktop.domain.student_status import ON_ROLL
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import membership
+from kongchuo_desktop.services import membership, visibility
 from kongchuo_desktop.services.calendar_service import current_school_year
 from kongchuo_desktop.services.class_choice import ClassChoice
 
@@ -67,6 +67,7 @@ class RollChild:
 
 def roll(class_id: int) -> list[RollChild]:
     """class_students as plain rows, for the views."""
+    visibility.require_class(class_id)
     return [
         RollChild(s.id, s.name, s.name_pinyin, s.name_initials) for s in class_students(class_id)
     ]
@@ -74,7 +75,9 @@ def roll(class_id: int) -> list[RollChild]:
 
 def class_choices(day: dt.date | None = None) -> list[ClassChoice]:
     """current_classes as (id, name) rows, for the views."""
-    return [ClassChoice(c.id, c.name) for c in current_classes(day)]
+    return visibility.classes(
+        [ClassChoice(c.id, c.name) for c in current_classes(day)], lambda c: c.id
+    )
 
 
 def expected_counts(day: dt.date) -> dict[int, int]:

@@ -14,7 +14,7 @@ from kongchuo_desktop.db.models import Absence, AttendanceReport, SchoolClass, S
 from kongchuo_desktop.domain import escalation as esc
 from kongchuo_desktop.domain.attendance import PRESENT_REASONS, Period, attendance_rate
 from kongchuo_desktop.domain.grades import class_name
-from kongchuo_desktop.services import membership
+from kongchuo_desktop.services import membership, visibility
 from kongchuo_desktop.services.attendance.headcount import reported_days
 from kongchuo_desktop.services.attendance.leave import leave_periods_by_student
 from kongchuo_desktop.services.attendance.rosters import (
@@ -147,6 +147,7 @@ def class_rates_with_total(first: dt.date, last: dt.date) -> list[RateRow]:
 
 
 def student_rates(class_id: int, first: dt.date, last: dt.date) -> list[RateRow]:
+    visibility.require_class(class_id)
     open_days = school_days(first, last)
     days = (
         AttendanceReport.select()
