@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from kongchuo_desktop.db.models import AuditLog
 from kongchuo_desktop.services import assessment_report as rep
 from kongchuo_desktop.services import struggling
-from kongchuo_desktop.views.assessment_page import AssessmentPage
+from kongchuo_desktop.views.assessment_page import AssessmentPage, UnlockDialog
 from kongchuo_desktop.views.assessment_rules_tab import AssessmentRulesTab
 from kongchuo_desktop.views.assessment_sheet import teacher_sheet
 from kongchuo_desktop.views.printing import write_pdf
@@ -60,8 +60,30 @@ def test_a_teacher_s_entries_explain_each_point_and_the_lock_freezes_the_page(
     assert pages == 1 and path.stat().st_size > 0
     messages.answers["confirm"] = True
     page.lock()
-    assert "锁定" in page.state.text() and not page.lock_button.isEnabled()
+    assert "锁定" in page.state.text() and not page.adjust_button.isEnabled()
+    assert page.lock_button.text() == "解锁本期…"
     assert rep.is_locked("2026-2027-1")
+
+
+def test_the_principal_unlocks_a_term_with_a_reason_that_the_audit_trail_keeps(
+    school, staff, actor, page, messages, monkeypatch
+):
+    _dropout(actor, school, staff)
+    page.refresh()
+    messages.answers["confirm"] = True
+    page.lock()
+    assert rep.is_locked("2026-2027-1")
+
+    def answer(dialog):
+        dialog.reason.setText("漏记一次家访，重新核算")
+        return UnlockDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(UnlockDialog, "exec", answer)
+    page.lock()
+    assert not rep.is_locked("2026-2027-1") and "未锁定" in page.state.text()
+    assert page.adjust_button.isEnabled() and page.lock_button.text() == "锁定本期"
+    line = AuditLog.select().where(AuditLog.action == "unlock").get()
+    assert "漏记一次家访" in str(line.after)
 
 
 def test_a_rule_saved_on_the_settings_tab_is_audited_and_changes_the_open_year(
