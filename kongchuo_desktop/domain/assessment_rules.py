@@ -23,6 +23,7 @@ from typing import Any
 DROPOUT = "dropout"  # a student one is responsible for becomes 辍学
 RETURN = "return"  # a 劝返 case one went on the visits of closes as 已复学
 VISIT_SKIPPED = "visit_skipped"  # a teacher planned for a visit of that case did not go
+VISIT_DONE = "visit_done"  # a teacher planned for a home visit went
 NO_DROPOUT_YEAR = "no_dropout_year"  # a class with no dropout all year (学年 only)
 STRUGGLING_UP = "struggling_up"  # a 学困生 of the class moved up out of the bottom 20%
 HOME_TEACHING_KEPT = "home_teaching_kept"  # a month of 送教上门 done as the child's plan asks
@@ -99,6 +100,15 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         (SKIPPER,),
         points=-2,
         help="方案18：安排参加家访的科任教师没有去，失去劝返奖励的份额，另按此扣分。",
+    ),
+    Rule(
+        VISIT_DONE,
+        "按计划完成家访",
+        VISIT_DONE,
+        (VISITORS,),
+        points=1,
+        help="方案18：每次家访都有记录。事先安排了的家访（劝返个案的、或对重点学生的例行家访），"
+        "安排的教师按时去了的，每人计分。",
     ),
     Rule(
         NO_DROPOUT_YEAR,

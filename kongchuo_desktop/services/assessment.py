@@ -10,6 +10,7 @@ record (services.events.events_between — never from a screen) by the school's 
 - 劝返复学 (a CASE_CLOSED as 已复学, not reopened): the teachers who went on the case's visits
   (CONTACT events, role 家访) share the reward; one planned for a visit who did not go (role
   计划家访 without 家访 on the same contact) loses his share to those who went (方案18).
+- 按计划完成家访: each teacher planned for a visit who went, one entry per visit.
 - 计划家访未参加: every such skipped visit in the period, one entry each, linked to the visit.
 - 学困生转化 (方案8): each STRUGGLING_PROGRESS that says the child moved up rewards the class
   head of that day; a class with a dropout in that school year has its 学困生 points voided (the
@@ -39,6 +40,8 @@ from kongchuo_desktop.services import struggling
 from kongchuo_desktop.services.assessment_entry import (
     MANUAL,
     MANUAL_LABEL,
+    PLANNED,
+    WENT,
     Entry,
     make_entry,
     people,
@@ -85,6 +88,8 @@ def compute(
         out += status_return_entries(events, by_trigger[ar.RETURN], today)
     if ar.VISIT_SKIPPED in by_trigger:
         out += _skipped_entries(events, by_trigger[ar.VISIT_SKIPPED])
+    if ar.VISIT_DONE in by_trigger:
+        out += _done_entries(events, by_trigger[ar.VISIT_DONE])
     if ar.STRUGGLING_UP in by_trigger:
         out += _struggling_entries(events, by_trigger[ar.STRUGGLING_UP], today)
     kept, behind = by_trigger.get(ar.HOME_TEACHING_KEPT), by_trigger.get(ar.HOME_TEACHING_BEHIND)
@@ -199,6 +204,28 @@ def _skipped_entries(events: list[Event], rule: ar.Rule) -> list[Entry]:
             text = (
                 f"{v.student_name}（{v.class_name}）{v.date:%Y年%m月%d日}的家访计划你参加，"
                 f"实际去的是{names}"
+            )
+            out.append(make_entry(rule, t.id, t.name, v, text, "case_contact", v.source.id))
+    return out
+
+
+def _done_entries(events: list[Event], rule: ar.Rule) -> list[Entry]:
+    """Each teacher planned for a visit who went (家访 and 计划家访 on the same contact)."""
+    out = []
+    if ar.VISITORS not in rule.whom:
+        return out
+    for v in events:
+        if v.kind is not EventKind.CONTACT:
+            continue
+        planned = {t.id for t in v.teachers if t.role == PLANNED}
+        went = [t for t in v.teachers if t.role == WENT]
+        for t in went:
+            if t.id not in planned:
+                continue
+            mates = "、".join(w.name for w in went if w.id != t.id)
+            text = (
+                f"{v.student_name}（{v.class_name}）{v.date:%Y年%m月%d日}的家访事先安排了你，"
+                f"你按计划去了" + (f"（同去：{mates}）" if mates else "")
             )
             out.append(make_entry(rule, t.id, t.name, v, text, "case_contact", v.source.id))
     return out

@@ -51,7 +51,7 @@ def test_a_teacher_s_entries_explain_each_point_and_the_lock_freezes_the_page(
     qtmodeltester.check(page.entry_model)
     texts = [page.entry_model.row(i).text for i in range(page.entry_model.rowCount())]
     assert any("张三" in t and "平分" in t for t in texts)
-    assert "+5分" in page.teacher_title.text()
+    assert "+6分" in page.teacher_title.text()  # half the return, and the planned visit done
     _select(page, "李老师")
     assert "一票否决" in page.teacher_title.text()
     path, pages = write_pdf(
