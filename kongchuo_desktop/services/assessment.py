@@ -280,6 +280,11 @@ def _struggling_entries(events: list[Event], rule: ar.Rule, today: dt.date) -> l
     marks = [e for e in events if e.kind is EventKind.STRUGGLING_PROGRESS]
     up = struggling.moved_up(e.source.id for e in marks)
     lost_by_year: dict[str, dict] = {}
+    by_day: dict[dt.date, set[int]] = {}
+    for e in marks:
+        if e.source.id in up:
+            by_day.setdefault(e.date, set()).add(e.student_id)
+    whose = {day: responsible_for(sorted(ids), day) for day, ids in by_day.items()}
     out = []
     for e in marks:
         if e.source.id not in up:
@@ -288,7 +293,7 @@ def _struggling_entries(events: list[Event], rule: ar.Rule, today: dt.date) -> l
         if year not in lost_by_year:
             lost_by_year[year] = _year_dropouts(year, today)
         lost = lost_by_year[year].get(e.class_id)
-        who = responsible_for([e.student_id], e.date)[e.student_id]
+        who = whose[e.date][e.student_id]
         base = f"{e.student_name}（{e.class_name}）学困生转化，{e.date:%Y年%m月%d日}进入班级前80%"
         for tid, (name, roles) in people(rule.whom, who).items():
             if lost:
