@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import access
 from kongchuo_desktop.services import assessment_report as rep
@@ -156,7 +157,12 @@ class AssessmentPage(QWidget):
             f"{r.period.label}：{len(r.teachers)}位教师，一票否决{vetoed}人；{state}"
         )
         self.lock_button.setText("解锁本期…" if r.locked_on else "锁定本期")
-        self.adjust_button.setEnabled(r.locked_on is None)
+        actor = access.current()
+        self.lock_button.setEnabled(actor.can(Action.LOCK_ASSESSMENT))
+        self.adjust_button.setEnabled(r.locked_on is None and actor.can(Action.EDIT_ASSESSMENT))
+        self.lock_button.setToolTip(
+            "" if actor.can(Action.LOCK_ASSESSMENT) else "只有校长可以锁定或解锁"
+        )
         self.teacher_model.set_rows(r.teachers)
         self.teacher_view.resizeColumnsToContents()
         if r.teachers:

@@ -120,3 +120,16 @@ def test_the_struggling_dialog_names_the_bottom_fifth_and_marks_who_moved_up(
     rows = struggling.class_rows(school["c1"].id, "2026-2027-1")
     assert [r.name for r in rows if r.moved_up] == ["张三"]
     assert [r.name for r in rows if r.named] == ["李四"]
+
+
+def test_a_clerk_sees_the_lock_off_and_a_principal_on(school, staff, actor, page):
+    from kongchuo_desktop.services import access
+
+    clerk = access.Actor(name="钱干事", roles=frozenset({"教务员"}))
+    with access.acting_as(clerk):
+        page.refresh()
+        assert not page.lock_button.isEnabled() and page.adjust_button.isEnabled()
+        assert "只有校长" in page.lock_button.toolTip()
+    with access.acting_as(access.Actor(name="张校长", roles=frozenset({"校长"}))):
+        page.refresh()
+        assert page.lock_button.isEnabled()
