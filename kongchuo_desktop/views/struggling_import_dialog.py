@@ -51,14 +51,18 @@ class ScorePreviewDialog(QDialog):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.view.resizeColumnsToContents()
-        self.view.resizeRowsToContents()
+        header.sectionResized.connect(lambda *_: self.view.resizeRowsToContents())
         layout.addWidget(self.view, 1)
         buttons = QDialogButtonBox(objectName="score_preview_buttons")
         self.save_button = buttons.addButton(
             "保存学困生名单", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.save_button.setObjectName("score_preview_save")
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.view.resizeRowsToContents()  # the wrapped names need the final column widths
