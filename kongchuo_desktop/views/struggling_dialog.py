@@ -25,6 +25,7 @@ from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import access, struggling, struggling_import
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.struggling_import_dialog import ScorePreviewDialog
+from kongchuo_desktop.views.task_runner import run_and_wait
 
 
 class StrugglingDialog(QDialog):
@@ -126,14 +127,21 @@ class StrugglingDialog(QDialog):
         if not path:
             return
         try:
-            plan = struggling_import.read_scores(path, self.today)
+            plan = run_and_wait(
+                self, "正在读取成绩表…", lambda: struggling_import.read_scores(path, self.today)
+            )
         except UserError as exc:
             messages.fail(self, "不能导入成绩表", exc)
             return
         if ScorePreviewDialog(plan, self).exec() != QDialog.DialogCode.Accepted:
             return
         try:
-            count = struggling_import.apply(access.actor_name(), plan, self.today)
+            actor = access.actor_name()
+            count = run_and_wait(
+                self,
+                "正在保存学困生名单…",
+                lambda: struggling_import.apply(actor, plan, self.today),
+            )
         except UserError as exc:
             messages.fail(self, "不能保存学困生名单", exc)
             return
