@@ -23,8 +23,12 @@ from typing import Any
 DROPOUT = "dropout"  # a student one is responsible for becomes 辍学
 RETURN = "return"  # a 劝返 case one went on the visits of closes as 已复学
 VISIT_SKIPPED = "visit_skipped"  # a teacher planned for a visit of that case did not go
+VISIT_DONE = "visit_done"  # a teacher planned for a home visit went
 NO_DROPOUT_YEAR = "no_dropout_year"  # a class with no dropout all year (学年 only)
 STRUGGLING_UP = "struggling_up"  # a 学困生 of the class moved up out of the bottom 20%
+HOME_TEACHING_KEPT = "home_teaching_kept"  # a month of 送教上门 done as the child's plan asks
+HOME_TEACHING_BEHIND = "home_teaching_behind"  # a month of 送教上门 with fewer visits than planned
+NOTICE_OVERDUE = "notice_overdue"  # a notice's 返校 deadline passed: not back, no next step
 
 # Whom a rule touches.
 GUARANTOR = "包保教师"
@@ -32,7 +36,8 @@ CLASS_HEAD = "班主任"
 PRINCIPAL = "校长"
 VISITORS = "家访教师"
 SKIPPER = "缺席家访的教师"
-ROLES = (GUARANTOR, CLASS_HEAD, PRINCIPAL, VISITORS, SKIPPER)
+HOME_TEACHERS = "送教教师"
+ROLES = (GUARANTOR, CLASS_HEAD, PRINCIPAL, VISITORS, SKIPPER, HOME_TEACHERS)
 
 MAX_POINTS = 1000
 MAX_AMOUNT = 100000
@@ -84,7 +89,9 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         (VISITORS,),
         points=10,
         amount=300,
-        help="方案18：劝返复学，奖励参加家访的教师；计划参加却没去的教师，份额归去了的教师。",
+        help="方案18：劝返复学，奖励参加家访的教师；计划参加却没去的教师，份额归去了的教师。"
+        "没有走个案、直接在学籍变动中改为劝返复学（或辍学、疑似辍学后复学）的，按离校以来的家访计；"
+        "没有家访记录的，奖励当天的包保教师。",
     ),
     Rule(
         VISIT_SKIPPED,
@@ -93,6 +100,15 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         (SKIPPER,),
         points=-2,
         help="方案18：安排参加家访的科任教师没有去，失去劝返奖励的份额，另按此扣分。",
+    ),
+    Rule(
+        VISIT_DONE,
+        "按计划完成家访",
+        VISIT_DONE,
+        (VISITORS,),
+        points=1,
+        help="方案18：每次家访都有记录。事先安排了的家访（劝返个案的、或对重点学生的例行家访），"
+        "安排的教师按时去了的，每人计分。",
     ),
     Rule(
         NO_DROPOUT_YEAR,
@@ -111,6 +127,32 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         points=2,
         help="方案8：期初确定的班级后20%学生，期末进入前80%的每人计分；"
         "本学年班上有学生辍学，全班的学困生转化积分作废。",
+    ),
+    Rule(
+        HOME_TEACHING_KEPT,
+        "送教上门按计划完成（每月）",
+        HOME_TEACHING_KEPT,
+        (HOME_TEACHERS,),
+        points=1,
+        help="送教上门（方案1：每月2次、每次不少于2课时）：一个月的送教次数达到该生送教计划的，"
+        "当月去送教的教师每人计分。计划的次数、课时见“设置 → 送教上门”和每个学生的送教计划。",
+    ),
+    Rule(
+        HOME_TEACHING_BEHIND,
+        "送教上门未按计划（每月）",
+        HOME_TEACHING_BEHIND,
+        (HOME_TEACHERS,),
+        points=-1,
+        help="一个月的送教次数少于该生送教计划的，送教计划中的教师每人扣分（月末之后才计）。",
+    ),
+    Rule(
+        NOTICE_OVERDUE,
+        "通知书返校期限已过未跟进",
+        NOTICE_OVERDUE,
+        (GUARANTOR, CLASS_HEAD),
+        points=-1,
+        help="劝返通知书、返校通知书、限期复学通知书写明的返校期限已过，学生未返校（个案未销号），"
+        "也没有发出下一步的通知书（四步法，方案1、12、21）：期限当天的包保教师、班主任扣分。",
     ),
 )
 

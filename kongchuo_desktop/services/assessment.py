@@ -6,15 +6,19 @@ record (services.events.events_between — never from a screen) by the school's 
   names (包保教师, 班主任, 校长) as they were on the first day of the absence run that ended in
   the dropout; with no run recorded, on the day the child became 疑似辍学; with neither, the day of
   the dropout itself (services.responsibility.responsible_for on that day).
+- 劝返复学 recorded as a 学籍变动 without a case's 销号: services.assessment_returns.
 - 劝返复学 (a CASE_CLOSED as 已复学, not reopened): the teachers who went on the case's visits
   (CONTACT events, role 家访) share the reward; one planned for a visit who did not go (role
   计划家访 without 家访 on the same contact) loses his share to those who went (方案18).
+- 按计划完成家访: each teacher planned for a visit who went, one entry per visit.
 - 计划家访未参加: every such skipped visit in the period, one entry each, linked to the visit.
 - 学困生转化 (方案8): each STRUGGLING_PROGRESS that says the child moved up rewards the class
   head of that day; a class with a dropout in that school year has its 学困生 points voided (the
   entry stays, at 0, saying why).
 - 全学年无辍学 (a 学年 only, once it has ended): each class of the year with no dropout rewards
   the class head it had on the year's last day.
+- 送教上门 kept on plan or not, each month; a notice's 返校 deadline missed:
+  services.assessment_process.
 - 校长调整: manual entries with a reason (db.assessment_models.AssessmentAdjustment).
 
 Every entry names the child (or class) in its text and links to its source row (table, id).
@@ -24,71 +28,31 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
 
 from kongchuo_desktop.db.assessment_models import AssessmentAdjustment
 from kongchuo_desktop.db.case_models import CaseClosing, CaseContact
-from kongchuo_desktop.db.models import SchoolClass, StatusChange, Teacher, Term, stored_day
+from kongchuo_desktop.db.models import SchoolClass, Teacher, Term, stored_day
 from kongchuo_desktop.domain import assessment_rules as ar
 from kongchuo_desktop.domain import cases as case_rules
 from kongchuo_desktop.domain.school_year import school_year_of
 from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.services import struggling
-from kongchuo_desktop.services.attendance.escalation_ledger import student_chains
+from kongchuo_desktop.services.assessment_entry import (
+    MANUAL,
+    MANUAL_LABEL,
+    PLANNED,
+    WENT,
+    Entry,
+    make_entry,
+    people,
+    responsible_day,
+    statuses_of,
+    went_and_skipped,
+)
+from kongchuo_desktop.services.assessment_process import home_teaching_entries, notice_entries
+from kongchuo_desktop.services.assessment_returns import anchored_on_status, status_return_entries
 from kongchuo_desktop.services.events import Event, EventKind, events_between
-from kongchuo_desktop.services.responsibility import Responsibility, heads_on, responsible_for
-
-MANUAL = "manual"
-MANUAL_LABEL = "校长调整"
-WENT, PLANNED = "家访", "计划家访"  # the roles services.case_events gives a contact's teachers
-
-
-@dataclass(frozen=True)
-class Entry:
-    teacher_id: int
-    teacher_name: str
-    rule: str  # rule key, or MANUAL
-    rule_label: str
-    points: float
-    amount: float
-    veto: bool
-    date: dt.date
-    text: str  # names the child (or the class) and says why
-    source_table: str  # where it came from: status_change, case_closing, case_contact …
-    source_id: int
-    student_id: int | None = None
-    student_name: str = ""
-    class_name: str = ""
-
-    @property
-    def effect(self) -> str:
-        return ar.effect_text(self.points, self.amount, self.veto)
-
-    @property
-    def source(self) -> str:
-        return f"{SOURCE_NAMES.get(self.source_table, self.source_table)} {self.source_id}"
-
-    def as_dict(self) -> dict:
-        d = asdict(self)
-        d["date"] = self.date.isoformat()
-        d["effect"] = self.effect
-        return d
-
-    @classmethod
-    def from_dict(cls, d: dict) -> Entry:
-        fields = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
-        fields["date"] = dt.date.fromisoformat(d["date"])
-        return cls(**fields)
-
-
-SOURCE_NAMES = {
-    "status_change": "学籍变动",
-    "case_closing": "劝返个案销号",
-    "case_contact": "家访记录",
-    "school_class": "班级",
-    "assessment_adjustment": "校长调整",
-    "struggling_progress": "学困生转化记录",
-}
+from kongchuo_desktop.services.responsibility import heads_on, responsible_for
 
 
 def compute(
@@ -121,29 +85,25 @@ def compute(
         out += _dropout_entries(dropouts, by_trigger[ar.DROPOUT], today)
     if ar.RETURN in by_trigger:
         out += _return_entries(events, by_trigger[ar.RETURN], today)
+        out += status_return_entries(events, by_trigger[ar.RETURN], today)
     if ar.VISIT_SKIPPED in by_trigger:
         out += _skipped_entries(events, by_trigger[ar.VISIT_SKIPPED])
+    if ar.VISIT_DONE in by_trigger:
+        out += _done_entries(events, by_trigger[ar.VISIT_DONE])
     if ar.STRUGGLING_UP in by_trigger:
         out += _struggling_entries(events, by_trigger[ar.STRUGGLING_UP], today)
+    kept, behind = by_trigger.get(ar.HOME_TEACHING_KEPT), by_trigger.get(ar.HOME_TEACHING_BEHIND)
+    out += home_teaching_entries(first, last, kept, behind, today)
+    if ar.NOTICE_OVERDUE in by_trigger:
+        out += notice_entries(first, last, by_trigger[ar.NOTICE_OVERDUE], today)
     if ar.NO_DROPOUT_YEAR in by_trigger and school_year and last <= today:
         out += _no_dropout_entries(dropouts, by_trigger[ar.NO_DROPOUT_YEAR], school_year, last)
     out += manual_entries(period)
     return sorted(out, key=lambda e: (e.date, e.teacher_name, e.rule))
 
 
-def _statuses(events: list[Event]) -> dict[int, str]:
-    ids = [e.source.id for e in events if e.kind is EventKind.STATUS_CHANGE]
-    if not ids:
-        return {}
-    return dict(
-        StatusChange.select(StatusChange.id, StatusChange.status)
-        .where(StatusChange.id.in_(ids))
-        .tuples()
-    )
-
-
 def _dropouts(events: list[Event]) -> list[Event]:
-    statuses = _statuses(events)
+    statuses = statuses_of(events)
     return [
         e
         for e in events
@@ -152,77 +112,18 @@ def _dropouts(events: list[Event]) -> list[Event]:
     ]
 
 
-def responsible_day(student_id: int, dropout_day: dt.date) -> tuple[dt.date, str]:
-    """(the day whose 三包 decides who carries a dropout, how it was found): the first day of the
-    absence run that ended in it; else the day the child became 疑似辍学; else the dropout day."""
-    runs = [
-        c.start
-        for sc in student_chains(dropout_day, student_ids=[student_id])
-        for c in sc.chains
-        if c.start <= dropout_day
-    ]
-    if runs:
-        start = max(runs)
-        return start, f"缺勤从{start:%Y年%m月%d日}开始"
-    earlier = events_between(
-        None, dropout_day, kinds={EventKind.STATUS_CHANGE}, students=[student_id]
-    )
-    statuses = _statuses(earlier)
-    marked = [
-        e.date
-        for e in earlier
-        if statuses.get(e.source.id) == StudentStatus.SUSPECTED_DROPOUT.value
-    ]
-    if marked:
-        return marked[-1], f"{marked[-1]:%Y年%m月%d日}标为疑似辍学"
-    return dropout_day, f"{dropout_day:%Y年%m月%d日}标为辍学"
-
-
-def _people(whom: Iterable[str], who: Responsibility) -> dict[int, tuple[str, list[str]]]:
-    """teacher id → (name, the roles of `whom` they held for the child that day)."""
-    found: dict[int, tuple[str, list[str]]] = {}
-    for role in whom:
-        person = {
-            ar.GUARANTOR: who.guarantor,
-            ar.CLASS_HEAD: who.class_head,
-            ar.PRINCIPAL: who.principal,
-        }.get(role)
-        if person is not None:
-            found.setdefault(person.id, (person.name, []))[1].append(role)
-    return found
-
-
 def _dropout_entries(dropouts: list[Event], rule: ar.Rule, today: dt.date) -> list[Entry]:
     out = []
     for e in dropouts:
         day, how = responsible_day(e.student_id, e.date)
         who = responsible_for([e.student_id], day)[e.student_id]
-        for tid, (name, roles) in _people(rule.whom, who).items():
+        for tid, (name, roles) in people(rule.whom, who).items():
             text = (
                 f"{e.student_name}（{who.class_name or e.class_name}）{e.date:%Y年%m月%d日}辍学；"
                 f"{how}，当天你是其{'、'.join(roles)}"
             )
-            out.append(_entry(rule, tid, name, e, text, e.source.table, e.source.id))
+            out.append(make_entry(rule, tid, name, e, text, e.source.table, e.source.id))
     return out
-
-
-def _entry(rule, tid, name, e: Event, text, table, row_id, points=None, amount=None) -> Entry:
-    return Entry(
-        tid,
-        name,
-        rule.key,
-        rule.label,
-        rule.points if points is None else points,
-        rule.amount if amount is None else amount,
-        rule.veto,
-        e.date,
-        text,
-        table,
-        row_id,
-        e.student_id,
-        e.student_name,
-        e.class_name,
-    )
 
 
 def _contacts_by_case(events: list[Event]) -> dict[int, int]:
@@ -236,13 +137,6 @@ def _contacts_by_case(events: list[Event]) -> dict[int, int]:
     )
 
 
-def _went_and_skipped(e: Event) -> tuple[list, list]:
-    went = [t for t in e.teachers if t.role == WENT]
-    went_ids = {t.id for t in went}
-    skipped = [t for t in e.teachers if t.role == PLANNED and t.id not in went_ids]
-    return went, skipped
-
-
 def _return_entries(events: list[Event], rule: ar.Rule, today: dt.date) -> list[Entry]:
     closings = [e for e in events if e.kind is EventKind.CASE_CLOSED]
     rows = {
@@ -253,6 +147,8 @@ def _return_entries(events: list[Event], rule: ar.Rule, today: dt.date) -> list[
     for e in closings:
         closing = rows.get(e.source.id)
         if closing is None or closing.kind != case_rules.RETURNED or closing.reopened_on:
+            continue
+        if anchored_on_status(closing):  # counted on its 学籍变动 (services.assessment_returns)
             continue
         case = closing.case
         visits = events_between(
@@ -267,7 +163,7 @@ def _return_entries(events: list[Event], rule: ar.Rule, today: dt.date) -> list[
         went: dict[int, str] = {}
         skipped: dict[int, str] = {}
         for v in visits:
-            w, s = _went_and_skipped(v)
+            w, s = went_and_skipped(v)
             went.update((t.id, t.name) for t in w)
             skipped.update((t.id, t.name) for t in s)
         sharers = {t: n for t, n in went.items() if t not in skipped} or went
@@ -286,14 +182,14 @@ def _return_entries(events: list[Event], rule: ar.Rule, today: dt.date) -> list[
                 if lost:
                     text += f"；{'、'.join(lost)}计划参加却未去，其份额归去了的教师"
                 out.append(
-                    _entry(rule, tid, name, e, text, "case_closing", closing.id, points, amount)
+                    make_entry(rule, tid, name, e, text, "case_closing", closing.id, points, amount)
                 )
         others = [r for r in rule.whom if r != ar.VISITORS]
         if others:
             who = responsible_for([e.student_id], e.date)[e.student_id]
-            for tid, (name, roles) in _people(others, who).items():
+            for tid, (name, roles) in people(others, who).items():
                 text = f"{base}；销号当天你是其{'、'.join(roles)}"
-                out.append(_entry(rule, tid, name, e, text, "case_closing", closing.id))
+                out.append(make_entry(rule, tid, name, e, text, "case_closing", closing.id))
     return out
 
 
@@ -302,14 +198,36 @@ def _skipped_entries(events: list[Event], rule: ar.Rule) -> list[Entry]:
     for v in events:
         if v.kind is not EventKind.CONTACT:
             continue
-        went, skipped = _went_and_skipped(v)
+        went, skipped = went_and_skipped(v)
         for t in skipped:
             names = "、".join(w.name for w in went) or "无人"
             text = (
                 f"{v.student_name}（{v.class_name}）{v.date:%Y年%m月%d日}的家访计划你参加，"
                 f"实际去的是{names}"
             )
-            out.append(_entry(rule, t.id, t.name, v, text, "case_contact", v.source.id))
+            out.append(make_entry(rule, t.id, t.name, v, text, "case_contact", v.source.id))
+    return out
+
+
+def _done_entries(events: list[Event], rule: ar.Rule) -> list[Entry]:
+    """Each teacher planned for a visit who went (家访 and 计划家访 on the same contact)."""
+    out = []
+    if ar.VISITORS not in rule.whom:
+        return out
+    for v in events:
+        if v.kind is not EventKind.CONTACT:
+            continue
+        planned = {t.id for t in v.teachers if t.role == PLANNED}
+        went = [t for t in v.teachers if t.role == WENT]
+        for t in went:
+            if t.id not in planned:
+                continue
+            mates = "、".join(w.name for w in went if w.id != t.id)
+            text = (
+                f"{v.student_name}（{v.class_name}）{v.date:%Y年%m月%d日}的家访事先安排了你，"
+                f"你按计划去了" + (f"（同去：{mates}）" if mates else "")
+            )
+            out.append(make_entry(rule, t.id, t.name, v, text, "case_contact", v.source.id))
     return out
 
 
@@ -362,6 +280,11 @@ def _struggling_entries(events: list[Event], rule: ar.Rule, today: dt.date) -> l
     marks = [e for e in events if e.kind is EventKind.STRUGGLING_PROGRESS]
     up = struggling.moved_up(e.source.id for e in marks)
     lost_by_year: dict[str, dict] = {}
+    by_day: dict[dt.date, set[int]] = {}
+    for e in marks:
+        if e.source.id in up:
+            by_day.setdefault(e.date, set()).add(e.student_id)
+    whose = {day: responsible_for(sorted(ids), day) for day, ids in by_day.items()}
     out = []
     for e in marks:
         if e.source.id not in up:
@@ -370,18 +293,20 @@ def _struggling_entries(events: list[Event], rule: ar.Rule, today: dt.date) -> l
         if year not in lost_by_year:
             lost_by_year[year] = _year_dropouts(year, today)
         lost = lost_by_year[year].get(e.class_id)
-        who = responsible_for([e.student_id], e.date)[e.student_id]
+        who = whose[e.date][e.student_id]
         base = f"{e.student_name}（{e.class_name}）学困生转化，{e.date:%Y年%m月%d日}进入班级前80%"
-        for tid, (name, roles) in _people(rule.whom, who).items():
+        for tid, (name, roles) in people(rule.whom, who).items():
             if lost:
                 text = (
                     f"{base}；但本学年本班有学生辍学（{'、'.join(lost)}），"
                     "全班学困生转化积分作废（方案8）"
                 )
-                out.append(_entry(rule, tid, name, e, text, struggling.TABLE, e.source.id, 0, 0))
+                out.append(
+                    make_entry(rule, tid, name, e, text, struggling.TABLE, e.source.id, 0, 0)
+                )
             else:
                 text = f"{base}，你是其{'、'.join(roles)}"
-                out.append(_entry(rule, tid, name, e, text, struggling.TABLE, e.source.id))
+                out.append(make_entry(rule, tid, name, e, text, struggling.TABLE, e.source.id))
     return out
 
 

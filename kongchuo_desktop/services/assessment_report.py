@@ -16,8 +16,9 @@ from kongchuo_desktop.db.assessment_models import AssessmentAdjustment, Assessme
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import SchoolClass, Teacher, Term, stored_day
 from kongchuo_desktop.domain import assessment_rules as ar
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import assessment, audit
+from kongchuo_desktop.services import access, assessment, audit
 from kongchuo_desktop.services.table_export import ShownTable, export_table
 
 RULES_KEY = "assessment.rules"
@@ -216,11 +217,16 @@ def _propose(sums: dict[int, list]) -> set[int]:
 
 
 def _refuse_locked(key: str) -> None:
-    lock = AssessmentLock.get_or_none(AssessmentLock.period == key)
-    if lock is not None:
-        raise AssessmentError(
-            f"{key}已于{stored_day(lock.locked_on):%Y年%m月%d日}由{lock.locked_by}锁定，不能再修改"
-        )
+    """Refuse when the period, or for a term its 学年, is locked."""
+    keys = [key] if key.count("-") == 1 else [key, key.rsplit("-", 1)[0]]
+    for k in keys:
+        lock = AssessmentLock.get_or_none(AssessmentLock.period == k)
+        if lock is not None:
+            what = k if k == key else f"{key}所在的{k}学年"
+            raise AssessmentError(
+                f"{what}已于{stored_day(lock.locked_on):%Y年%m月%d日}由{lock.locked_by}锁定，"
+                "不能再修改"
+            )
 
 
 def add_adjustment(
@@ -234,7 +240,9 @@ def add_adjustment(
     veto: bool = False,
     day: dt.date | None = None,
 ) -> AssessmentAdjustment:
-    """The principal's adjustment (校长调整) for one teacher, with the reason (audited)."""
+    """The principal's adjustment (校长调整) for one teacher, with the reason (audited). Needs
+    EDIT_ASSESSMENT; refused in a locked term or year, and in a term whose 学年 is locked."""
+    access.require(Action.EDIT_ASSESSMENT, where="教师考核")
     p = period(key)
     _refuse_locked(p.key)
     if not reason.strip():
@@ -259,7 +267,9 @@ def add_adjustment(
 
 
 def lock(actor: str, key: str, today: dt.date | None = None) -> Report:
-    """Freeze the period: its entries, totals, proposed 先进班主任 and the rules used."""
+    """Freeze the period: its entries, totals, proposed 先进班主任 and the rules used. Only a
+    校长 (or the system user of the command line) may lock."""
+    access.require(Action.LOCK_ASSESSMENT, where="教师考核")
     p = period(key)
     _refuse_locked(p.key)
     today = today or dt.date.today()
@@ -279,6 +289,27 @@ def lock(actor: str, key: str, today: dt.date | None = None) -> Report:
             },
         )
     return report(p.key, today)
+
+
+def unlock(actor: str, key: str, reason: str) -> None:
+    """Open a locked period again, with the reason (audited: the lock row removed, its snapshot
+    kept in the audit trail, and the reason beside it). Only a 校长 may unlock."""
+    access.require(Action.LOCK_ASSESSMENT, where="教师考核")
+    p = period(key)
+    lock = AssessmentLock.get_or_none(AssessmentLock.period == p.key)
+    if lock is None:
+        raise AssessmentError(f"{p.label}没有锁定，不需要解锁")
+    if not reason.strip():
+        raise AssessmentError("请写明解锁的理由：它记入操作日志")
+    with current().atomic():
+        audit.record(
+            actor,
+            lock,
+            "unlock",
+            {"period": p.key, "locked_on": str(lock.locked_on), "locked_by": lock.locked_by},
+            {"reason": reason.strip()},
+        )
+        audit.delete(lock, actor)
 
 
 def is_locked(key: str) -> bool:

@@ -42,6 +42,7 @@ ACTION_LABELS = {
     "update": "修改",
     "delete": "删除",
     "merge": "合并",
+    "unlock": "解锁",
     "restore": "从备份恢复",
     "start_over": "清空数据",
     "export": "导出",

@@ -7,13 +7,13 @@ clears the flag). The marks are facts of the event record (EventKind.STRUGGLING_
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kongchuo_desktop.db.assessment_models import StrugglingProgress
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import RiskFlag, SchoolClass, Student, stored_day
+from kongchuo_desktop.domain import struggling_scores as scores
 from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.student_status import ON_ROLL
 from kongchuo_desktop.errors import UserError
@@ -21,17 +21,13 @@ from kongchuo_desktop.services import audit, guards, visibility
 from kongchuo_desktop.services.event_types import EventKind, Query, RawEvent, SourceRef
 
 FLAG = "学困生"
-SHARE = 0.2  # the bottom 20% of a class
+SHARE = scores.SHARE  # the bottom 20% of a class
+most_named = scores.most_named
 TABLE = "struggling_progress"
 
 
 class StrugglingError(UserError):
     """A 学困生 list or mark that cannot be saved as given; the text says why."""
-
-
-def most_named(class_size: int) -> int:
-    """How many children the bottom 20% of a class of `class_size` holds (rounded up)."""
-    return math.ceil(class_size * SHARE - 1e-9) if class_size else 0
 
 
 def name_struggling(actor: str, class_id: int, student_ids: Iterable[int], day: dt.date) -> int:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import access
 from kongchuo_desktop.services import assessment_report as rep
@@ -155,8 +156,13 @@ class AssessmentPage(QWidget):
         self.state.setText(
             f"{r.period.label}：{len(r.teachers)}位教师，一票否决{vetoed}人；{state}"
         )
-        self.lock_button.setEnabled(r.locked_on is None)
-        self.adjust_button.setEnabled(r.locked_on is None)
+        self.lock_button.setText("解锁本期…" if r.locked_on else "锁定本期")
+        actor = access.current()
+        self.lock_button.setEnabled(actor.can(Action.LOCK_ASSESSMENT))
+        self.adjust_button.setEnabled(r.locked_on is None and actor.can(Action.EDIT_ASSESSMENT))
+        self.lock_button.setToolTip(
+            "" if actor.can(Action.LOCK_ASSESSMENT) else "只有校长可以锁定或解锁"
+        )
         self.teacher_model.set_rows(r.teachers)
         self.teacher_view.resizeColumnsToContents()
         if r.teachers:
@@ -214,6 +220,9 @@ class AssessmentPage(QWidget):
     def lock(self) -> None:
         if self.report is None:
             return
+        if self.report.locked_on is not None:
+            self.unlock()
+            return
         label = self.report.period.label
         if not messages.confirm(
             self,
@@ -225,6 +234,17 @@ class AssessmentPage(QWidget):
             rep.lock(access.actor_name(), self.report.period.key, self.clock())
         except UserError as exc:
             messages.fail(self, "不能锁定", exc)
+            return
+        self._load()
+
+    def unlock(self) -> None:
+        dialog = UnlockDialog(self.report.period.label, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            rep.unlock(access.actor_name(), self.report.period.key, dialog.reason.text())
+        except UserError as exc:
+            messages.fail(self, "不能解锁", exc)
             return
         self._load()
 
@@ -266,6 +286,24 @@ class AdjustDialog(QDialog):
         form.addRow("分值（可为负）", self.points)
         form.addRow("绩效金额（元，可为负）", self.amount)
         form.addRow("理由（教师会看到）", self.reason)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class UnlockDialog(QDialog):
+    """解锁 a locked period: the principal writes why (kept in the audit trail)."""
+
+    def __init__(self, label: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"解锁{label}")
+        form = QFormLayout(self)
+        form.addRow(QLabel("解锁后，本期的数字重新按现有记录和规则计算，可以再调整。"))
+        self.reason = QLineEdit(objectName="unlock_reason")
+        form.addRow("解锁理由（记入操作日志）", self.reason)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -1,6 +1,7 @@
 """学困生转化 for one class (教师考核 → 学困生转化…): tick the class's bottom 20% at the start of the
-year (the roster's 学困生 flag), and at the term's end tick those who moved up into the top 80%.
-Saved through services.struggling (checked, audited)."""
+year (the roster's 学困生 flag) — or name every class's from an Excel of scores (从成绩表导入…,
+previewed first) — and at the term's end tick those who moved up into the top 80%.
+Saved through services.struggling and services.struggling_import (checked, audited)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -20,8 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import access, struggling
+from kongchuo_desktop.services import access, struggling, struggling_import
 from kongchuo_desktop.views import messages
+from kongchuo_desktop.views.struggling_import_dialog import ScorePreviewDialog
+from kongchuo_desktop.views.task_runner import run_and_wait
 
 
 class StrugglingDialog(QDialog):
@@ -30,10 +34,15 @@ class StrugglingDialog(QDialog):
         self.term, self.today = term, today
         self.setWindowTitle(f"学困生转化（{term}）")
         layout = QVBoxLayout(self)
+        top = QHBoxLayout()
         self.classes = QComboBox(objectName="struggling_class")
         for cid, name in struggling.class_choices():
             self.classes.addItem(name, cid)
-        layout.addWidget(self.classes)
+        top.addWidget(self.classes, 1)
+        import_button = QPushButton("从成绩表导入…", objectName="struggling_import")
+        import_button.setToolTip("Excel成绩表：需有“班级”“姓名”和“总分”（或“成绩”）列，每班取后20%")
+        top.addWidget(import_button)
+        layout.addLayout(top)
         lists = QHBoxLayout()
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(QLabel("期初：班级后20%（学困生）"))
@@ -52,6 +61,7 @@ class StrugglingDialog(QDialog):
         self.classes.currentIndexChanged.connect(self.refresh)
         save_named.clicked.connect(self.save_named)
         save_moved.clicked.connect(self.save_moved)
+        import_button.clicked.connect(self.import_scores)
         self.refresh()
 
     def refresh(self) -> None:
@@ -105,3 +115,35 @@ class StrugglingDialog(QDialog):
             messages.fail(self, "不能保存期末转化", exc)
             return
         self.refresh()
+
+    def choose_score_file(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "选择成绩表", "", "Excel 文件 (*.xlsx *.xls *.xlsm)"
+        )
+        return path
+
+    def import_scores(self) -> None:
+        path = self.choose_score_file()
+        if not path:
+            return
+        try:
+            plan = run_and_wait(
+                self, "正在读取成绩表…", lambda: struggling_import.read_scores(path, self.today)
+            )
+        except UserError as exc:
+            messages.fail(self, "不能导入成绩表", exc)
+            return
+        if ScorePreviewDialog(plan, self).exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            actor = access.actor_name()
+            count = run_and_wait(
+                self,
+                "正在保存学困生名单…",
+                lambda: struggling_import.apply(actor, plan, self.today),
+            )
+        except UserError as exc:
+            messages.fail(self, "不能保存学困生名单", exc)
+            return
+        self.refresh()
+        messages.info(self, "已导入", f"{len(plan.classes)}个班共{count}名学困生已保存。")

@@ -131,8 +131,9 @@ def test_a_return_rewards_the_teachers_who_went_split_and_the_skipper_loses_his_
     case = _return(actor, school, staff)
     report = rep.report(TERM, today=NOW)
     hit = _by_teacher(report)
-    assert (hit["陈老师"].points, hit["陈老师"].amount) == (5, 150)  # 10 分 / 300 元 by two
-    assert (hit["刘老师"].points, hit["刘老师"].amount) == (5, 150)
+    # 10 分 / 300 元 by two, and +1 each for the planned visit they went on (按计划完成家访)
+    assert (hit["陈老师"].points, hit["陈老师"].amount) == (6, 150)
+    assert (hit["刘老师"].points, hit["刘老师"].amount) == (6, 150)
     assert (hit["孙老师"].points, hit["孙老师"].amount) == (-2, 0)  # no share, and the skip
     (reward,) = [e for e in report.of_teacher(staff["陈老师"].id) if e.rule == "return"]
     assert "张三" in reward.text and f"个案{case.id}" in reward.text
@@ -140,6 +141,8 @@ def test_a_return_rewards_the_teachers_who_went_split_and_the_skipper_loses_his_
     (skip,) = report.of_teacher(staff["孙老师"].id)
     assert skip.rule == "visit_skipped" and skip.source_table == "case_contact"
     assert "张三" in skip.text and "陈老师、刘老师" in skip.text
+    (done,) = [e for e in report.of_teacher(staff["刘老师"].id) if e.rule == "visit_done"]
+    assert done.points == 1 and "按计划去了（同去：陈老师）" in done.text
 
 
 def test_a_lock_freezes_the_term_and_later_events_do_not_change_it(school, staff, actor):

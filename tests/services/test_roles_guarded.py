@@ -62,6 +62,9 @@ GUARDED: dict[str, Action] = {
     "home_teaching.record_visit": A.ADD_CONTACTS,
     "struggling.name_struggling": A.EDIT_CASES,
     "struggling.mark_progress": A.EDIT_CASES,
+    "assessment_report.add_adjustment": A.EDIT_ASSESSMENT,
+    "assessment_report.lock": A.LOCK_ASSESSMENT,
+    "assessment_report.unlock": A.LOCK_ASSESSMENT,
     # roster, status, imports, census
     "roster_import.apply_plan": A.EDIT_ROSTER,
     "roster_import.move_to_class": A.EDIT_ROSTER,
@@ -135,8 +138,8 @@ EXEMPT: dict[str, str] = {
     "responsibility.person_for_step": "reads: who should act on an escalation step",
     "access.sign_in": "who is acting, not a write",
     "access.acting_as": "who is acting, not a write",
-    "assessment_report.add_adjustment": "assessment entries are checked by the assessment work",
-    "assessment_report.lock": "the assessment lock is checked by the assessment work",
+    "struggling_import.apply": "writes only through struggling.name_struggling, which checks "
+    "each class",
     "export_record.record": "the record of an export, written after the exporting service's "
     "own check",
     "export_record.record_report": "the record of a saved month report, as record",

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from kongchuo_desktop.db.models import AuditLog
 from kongchuo_desktop.services import assessment_report as rep
 from kongchuo_desktop.services import struggling
-from kongchuo_desktop.views.assessment_page import AssessmentPage
+from kongchuo_desktop.views.assessment_page import AssessmentPage, UnlockDialog
 from kongchuo_desktop.views.assessment_rules_tab import AssessmentRulesTab
 from kongchuo_desktop.views.assessment_sheet import teacher_sheet
 from kongchuo_desktop.views.printing import write_pdf
@@ -51,7 +51,7 @@ def test_a_teacher_s_entries_explain_each_point_and_the_lock_freezes_the_page(
     qtmodeltester.check(page.entry_model)
     texts = [page.entry_model.row(i).text for i in range(page.entry_model.rowCount())]
     assert any("张三" in t and "平分" in t for t in texts)
-    assert "+5分" in page.teacher_title.text()
+    assert "+6分" in page.teacher_title.text()  # half the return, and the planned visit done
     _select(page, "李老师")
     assert "一票否决" in page.teacher_title.text()
     path, pages = write_pdf(
@@ -60,8 +60,30 @@ def test_a_teacher_s_entries_explain_each_point_and_the_lock_freezes_the_page(
     assert pages == 1 and path.stat().st_size > 0
     messages.answers["confirm"] = True
     page.lock()
-    assert "锁定" in page.state.text() and not page.lock_button.isEnabled()
+    assert "锁定" in page.state.text() and not page.adjust_button.isEnabled()
+    assert page.lock_button.text() == "解锁本期…"
     assert rep.is_locked("2026-2027-1")
+
+
+def test_the_principal_unlocks_a_term_with_a_reason_that_the_audit_trail_keeps(
+    school, staff, actor, page, messages, monkeypatch
+):
+    _dropout(actor, school, staff)
+    page.refresh()
+    messages.answers["confirm"] = True
+    page.lock()
+    assert rep.is_locked("2026-2027-1")
+
+    def answer(dialog):
+        dialog.reason.setText("漏记一次家访，重新核算")
+        return UnlockDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(UnlockDialog, "exec", answer)
+    page.lock()
+    assert not rep.is_locked("2026-2027-1") and "未锁定" in page.state.text()
+    assert page.adjust_button.isEnabled() and page.lock_button.text() == "锁定本期"
+    line = AuditLog.select().where(AuditLog.action == "unlock").get()
+    assert "漏记一次家访" in str(line.after)
 
 
 def test_a_rule_saved_on_the_settings_tab_is_audited_and_changes_the_open_year(
@@ -98,3 +120,16 @@ def test_the_struggling_dialog_names_the_bottom_fifth_and_marks_who_moved_up(
     rows = struggling.class_rows(school["c1"].id, "2026-2027-1")
     assert [r.name for r in rows if r.moved_up] == ["张三"]
     assert [r.name for r in rows if r.named] == ["李四"]
+
+
+def test_a_clerk_sees_the_lock_off_and_a_principal_on(school, staff, actor, page):
+    from kongchuo_desktop.services import access
+
+    clerk = access.Actor(name="钱干事", roles=frozenset({"教务员"}))
+    with access.acting_as(clerk):
+        page.refresh()
+        assert not page.lock_button.isEnabled() and page.adjust_button.isEnabled()
+        assert "只有校长" in page.lock_button.toolTip()
+    with access.acting_as(access.Actor(name="张校长", roles=frozenset({"校长"}))):
+        page.refresh()
+        assert page.lock_button.isEnabled()
