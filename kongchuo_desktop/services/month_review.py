@@ -9,6 +9,7 @@ already count them (the month report's figures, the head-count statistics, the å
 
 from __future__ import annotations
 
+import dataclasses as dc
 import datetime as dt
 from collections import defaultdict
 
@@ -206,3 +207,9 @@ def principal_name() -> str:
 def school_name() -> str:
     school = School.select(School.name).first()
     return school.name if school else ""
+
+
+def restate(review: rules.Review) -> rules.Review:
+    """The same review with each month's report state read again (after a signature)."""
+    months = [dc.replace(m, filed=_filing_state(m.key)) for m in review.months]
+    return rules.review(review.key, review.title, months)

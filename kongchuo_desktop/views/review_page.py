@@ -176,6 +176,8 @@ class ReviewPage(QWidget):
         except UserError as exc:
             messages.fail(self, "校长签字", exc)
             return
+        if self.review is not None:
+            self.review = month_review.restate(self.review)
         self.show_signature()
 
     def document(self):
