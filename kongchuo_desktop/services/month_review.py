@@ -125,20 +125,22 @@ def _statuses_on(counted: month_report.Counted, day: dt.date) -> tuple[list[int]
 
 
 def _cases_and_steps(year_start: dt.date, day: dt.date) -> tuple[int, int]:
-    """Children with a 劝返 case open on `day`; 缺勤上报 steps due before `day` not done by it."""
+    """Children with a 劝返 case open on `day`; 缺勤上报 steps due before `day` and not done by it.
+    A run of absence (its detail: "缺勤自11月02日起") has its steps done in order, so per run the
+    steps due less the steps done are the ones overdue."""
     last_case: dict[int, EventKind] = {}
-    steps_done: set[tuple[int, str, str]] = set()
-    reached = []
+    due: dict[tuple[int, str], int] = defaultdict(int)
+    done: dict[tuple[int, str], int] = defaultdict(int)
     kinds = [*_CASE_KINDS, EventKind.STEP_REACHED, EventKind.STEP_DONE]
     for e in events_between(None, day, kinds=kinds, today=day):
         if e.kind in _CASE_KINDS:
             last_case[e.student_id] = e.kind
         elif e.kind is EventKind.STEP_DONE:
-            steps_done.add((e.student_id, e.detail, e.text.split("（")[0]))
-        elif e.date >= year_start and e.date < day:
-            reached.append(e)
+            done[(e.student_id, e.detail)] += 1
+        elif year_start <= e.date < day:
+            due[(e.student_id, e.detail)] += 1
     open_cases = sum(1 for kind in last_case.values() if kind in _OPEN)
-    overdue = sum(1 for e in reached if (e.student_id, e.detail, e.text) not in steps_done)
+    overdue = sum(max(0, n - done[run]) for run, n in due.items())
     return open_cases, overdue
 
 

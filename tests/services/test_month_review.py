@@ -95,3 +95,22 @@ def test_marking_the_month_filed_is_the_offices_work_not_the_principals(small, t
     with access.acting_as(CLERK):
         report_filing.mark_filed(report, book, CLERK.name)
     assert report_filing.latest_filed("2026-11").filed_by == "王教务"
+
+
+def test_a_step_due_before_the_cut_off_counts_as_overdue_until_it_is_done(school, actor):
+    from kongchuo_desktop.services import attendance as att
+
+    wang, c1 = school["s"]["王五"], school["c1"]
+    for day in (dt.date(2026, 11, 19), dt.date(2026, 11, 20), dt.date(2026, 11, 23)):
+        att.save_class(actor, c1.id, day, [att.AbsenceInput(wang.id, "旷课")], today=day)
+    day = max(dt.date.today(), dt.date(2026, 11, 26)) + dt.timedelta(days=1)  # after done_at
+    year, month = (day.year, day.month) if day.day <= 20 else month_after(day)
+    before = month_review.facts(year, month, day).overdue_steps
+    contact = att.escalation_items(dt.date(2026, 11, 23))[0]
+    att.mark_done(actor, contact, "电话联系了家长", day=dt.date(2026, 11, 23))
+    after = month_review.facts(year, month, day).overdue_steps
+    assert before >= 2 and after == before - 1
+
+
+def month_after(day: dt.date) -> tuple[int, int]:
+    return (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
