@@ -30,7 +30,7 @@ from kongchuo_desktop.services import (
 )
 from kongchuo_desktop.services.attendance.statistics import class_rates
 from kongchuo_desktop.services.events import EventKind, events_between
-from kongchuo_desktop.services.responsibility import responsible_for
+from kongchuo_desktop.services.sanbao_resolver import AssignmentBook
 
 _OPEN = (EventKind.CASE_OPENED, EventKind.CASE_REOPENED)
 _CASE_KINDS = (*_OPEN, EventKind.CASE_CLOSED)
@@ -52,18 +52,28 @@ def months_of(year: int, month: int, count: int = rules.MONTHS_SHOWN) -> list[tu
 
 def review(year: int, month: int, today: dt.date | None = None) -> rules.Review:
     today = today or dt.date.today()
-    months = [facts(y, m, today) for y, m in months_of(year, month)]
+    book = assignment_book()  # read once for every month compared
+    months = [facts(y, m, today, book) for y, m in months_of(year, month)]
     return rules.review(f"{year:04d}-{month:02d}", f"{year}年{month}月", months)
 
 
-def facts(year: int, month: int, today: dt.date) -> rules.MonthFacts:
+def assignment_book() -> AssignmentBook:
+    """Every 三包 assignment, read at once (no list of 3,000 ids sent to the database)."""
+    return AssignmentBook(None, dict(Teacher.select(Teacher.id, Teacher.name).tuples()))
+
+
+def facts(
+    year: int, month: int, today: dt.date, book: AssignmentBook | None = None
+) -> rules.MonthFacts:
     """One month as of its cut-off day (or today, for a month not yet over)."""
+    book = book or assignment_book()
     counted = month_report.count(year, month)
     p = counted.period
     day = min(p.last, today)
     totals = {name: stages.get(TOTAL) for name, stages in counted.figures.by_stage.items()}
     on_roll, home = _statuses_on(counted, day)
-    covered = sum(1 for r in responsible_for(on_roll, day).values() if r.guarantor is not None)
+    # 包保 on the day, as services/responsibility.responsible_for answers it (its AssignmentBook)
+    covered = sum(1 for sid in on_roll if book.guarantor_row(sid, day) is not None)
     open_cases, overdue = _cases_and_steps(counted.year_start, day)
     return rules.MonthFacts(
         key=p.key,
