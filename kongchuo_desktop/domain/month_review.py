@@ -103,13 +103,15 @@ def scale(values: Sequence[float | None], *, from_zero: bool, top: float | None 
     else:
         pad = max((hi - lo) * 0.15, 0.5)
         lo, hi = lo - pad, hi + pad
-        if top is not None:
+        if top is not None:  # a percentage: within 0 … 100
             hi = min(hi, top)
-            lo = min(lo, top - 1)
+            lo = max(min(lo, top - 1), 0.0)
     step = _nice_step(hi - lo, 5)
     if from_zero:
         step = max(step, 1.0)  # counts: whole ticks
-    low = math.floor(lo / step) * step
+    low = (
+        max(math.floor(lo / step) * step, 0.0) if top is not None else math.floor(lo / step) * step
+    )
     high = math.ceil(hi / step) * step
     if top is not None:
         high = min(high, top)

@@ -28,6 +28,8 @@ def test_a_rate_is_drawn_near_its_values_and_never_above_100_percent():
     low, high, ticks = mr.scale([98.9, 99.5, 99.7], from_zero=False, top=100.0)
     assert 95 <= low < 98.9 and 99.7 < high <= 100.0
     assert ticks[0] == low and ticks[-1] == high
+    low, high, ticks = mr.scale([11.1, 11.1, 0.0], from_zero=False, top=100.0)
+    assert low == 0.0 and high >= 11.1  # never below 0 %
 
 
 def test_counts_are_drawn_from_zero_in_whole_steps_with_room_for_the_numbers():
