@@ -21,6 +21,7 @@ ICON_IDS = {
     "census": "fa5s.clipboard-list",
     "assessment": "fa5s.award",
     "report": "fa5s.file-excel",
+    "review": "fa5s.chart-line",
     "settings": "fa5s.cog",
     "audit": "fa5s.history",
     "about": "fa5s.info-circle",

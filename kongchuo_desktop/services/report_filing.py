@@ -18,8 +18,9 @@ from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import ReportFiling
 from kongchuo_desktop.domain.month_period import due_notice
 from kongchuo_desktop.domain.month_report_data import MonthReport
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit
+from kongchuo_desktop.services import access, audit
 
 SIGNED, FILED = "已签字", "已上报"
 
@@ -90,7 +91,10 @@ def pending(month: str) -> ReportFiling | None:
 
 
 def sign(month: str, name: str, day: dt.date, actor: str) -> ReportFiling:
-    """The principal's signature on the month (before 标记为已上报), audited."""
+    """The principal's signature on the month (before 标记为已上报), audited. Once accounts
+    exist only a 校长 account may sign (Action.SIGN_REPORT); the system user (no one signed in,
+    the command line) may too."""
+    access.require(Action.SIGN_REPORT, where=f"{month} 月报签字")
     name = (name or "").strip()
     if not name:
         raise UserError("请填写签字的校长姓名。")
@@ -113,8 +117,10 @@ def sign(month: str, name: str, day: dt.date, actor: str) -> ReportFiling:
 def mark_filed(
     report: MonthReport, workbook: Path | str, actor: str, reason: str = ""
 ) -> ReportFiling:
-    """标记为已上报: freeze `report` and keep the exported `workbook` (the file sent)."""
+    """标记为已上报: freeze `report` and keep the exported `workbook` (the file sent). Needs
+    Action.PREPARE_REPORT (教务员; the system user)."""
     month = report.period.key
+    access.require(Action.PREPARE_REPORT, where=f"{month} 月报标记为已上报")
     row = pending(month)
     if row is None:
         raise UserError(f"{report.period.title}月报还没有校长签字：请先签字，再标记为已上报。")

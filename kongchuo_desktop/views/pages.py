@@ -57,6 +57,12 @@ def _report(folder):
     return ReportPage(folder, months=True)
 
 
+def _review(folder):
+    from kongchuo_desktop.views.review_page import ReviewPage
+
+    return ReviewPage(folder)
+
+
 def _risk(folder):
     from kongchuo_desktop.views.risk_page import RiskPage
 
@@ -110,6 +116,7 @@ PAGES: list[PageSpec] = [
     PageSpec("risk", "易辍生预警", "risk", _risk),
     PageSpec("assessment", "教师考核", "assessment", _assessment),
     PageSpec("report", "月报", "report", _report),
+    PageSpec("review", "校长审阅", "review", _review),
     PageSpec("audit", "审计日志", "audit", _audit),
     PageSpec("settings", "设置", "settings", _settings),
 ]

@@ -28,6 +28,7 @@ def test_navigation_has_the_pages_in_order(qtbot, folder, actor):
         "易辍生预警",
         "教师考核",
         "月报",
+        "校长审阅",
         "审计日志",
         "设置",
     ]
