@@ -213,6 +213,13 @@ def _require_manager() -> str:
     return access.current().name
 
 
+def _manager(actor: str | None) -> str:
+    """The name to record: `actor` if given (the command line's 命令行:<user>), else the acting
+    account's — after checking the acting account may manage users."""
+    who = _require_manager()
+    return actor or who
+
+
 def _active_admins(excluding: int | None = None) -> int:
     query = Account.select().where(
         (Account.active == True) & (Account.roles.contains(ADMIN))  # noqa: E712
@@ -311,10 +318,11 @@ def edit_account(
     roles: Iterable[str] | None = None,
     teacher_id: int | str | None = "keep",
     class_ids: Iterable[int] | None = None,
+    actor: str | None = None,
 ) -> Account:
     """Change an account's roles, linked teacher (None: none) or classes (管理员)."""
     with current_db().atomic():
-        actor = _require_manager()
+        actor = _manager(actor)
         account = _named(name)
         changes: dict = {}
         if roles is not None:
@@ -330,10 +338,10 @@ def edit_account(
     return account
 
 
-def disable(name: str) -> Account:
+def disable(name: str, actor: str | None = None) -> Account:
     """Stop an account signing in (its history stays; it can be enabled again)."""
     with current_db().atomic():
-        actor = _require_manager()
+        actor = _manager(actor)
         account = _named(name)
         if not account.active:
             raise AccountError(f"账号“{name}”已经停用了。")
@@ -344,17 +352,17 @@ def disable(name: str) -> Account:
         return _update(account, actor, active=False)
 
 
-def enable(name: str) -> Account:
+def enable(name: str, actor: str | None = None) -> Account:
     with current_db().atomic():
-        actor = _require_manager()
+        actor = _manager(actor)
         return _update(_named(name), actor, active=True, failed_tries=0, locked_until=None)
 
 
-def reset_password(name: str, new_password: str) -> Account:
+def reset_password(name: str, new_password: str, actor: str | None = None) -> Account:
     """A 管理员 sets someone's password (they forgot it); the lock is lifted."""
     _check_password(new_password)
     with current_db().atomic():
-        actor = _require_manager()
+        actor = _manager(actor)
         account = _named(name)
         return set_password(account, actor, new_password)
 
