@@ -378,3 +378,12 @@ def _demo_reports(actor: str, rng: random.Random, summary: dict) -> None:
 
 
 DEMO_EXTENDERS.append(_demo_reports)
+
+
+def _demo_accounts(actor: str, rng: random.Random, summary: dict) -> None:
+    from kongchuo_desktop.services.account_demo import add_demo_accounts
+
+    add_demo_accounts(actor, rng, summary)
+
+
+DEMO_EXTENDERS.append(_demo_accounts)  # last: its accounts link teachers the others assigned
