@@ -37,12 +37,13 @@ class FirstAdminDialog(QDialog):
             if upgraded
             else "第一次使用，请为负责本程序的老师建立管理员账号。"
         )
-        intro = QLabel(
+        self.intro = intro = QLabel(
             f"{why}\n管理员可以添加其他账号（教务员、校长、班主任、教师、只读）、修改设置、备份和恢复。"
             "这个账号同时有“教务员”角色，可以做教务处的日常工作。\n"
             f"密码至少 {settings.get(MIN_PASSWORD_LENGTH.key)} 位。建好后会给出一个恢复码，"
             "忘记密码时凭它重设，请打印保管。"
         )
+        intro.setObjectName("first_admin_intro")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()

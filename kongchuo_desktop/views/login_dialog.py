@@ -52,6 +52,7 @@ class LoginDialog(QDialog):
         font.setBold(True)
         heading.setFont(font)
         layout.addWidget(heading)
+        layout.addWidget(QLabel(f"{APP_NAME}　请用自己的账号{title}"))
         form = QFormLayout()
         self.name = QComboBox(objectName="login_name")
         self.name.setEditable(True)

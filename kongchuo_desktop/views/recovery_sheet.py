@@ -63,7 +63,7 @@ class RecoverySheetDialog(QDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        code = QLabel(sheet.code, objectName="recovery_code")
+        self.code_label = code = QLabel(sheet.code, objectName="recovery_code")
         code.setAlignment(Qt.AlignmentFlag.AlignCenter)
         code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = code.font()
