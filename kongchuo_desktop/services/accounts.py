@@ -29,6 +29,7 @@ from kongchuo_desktop.domain.permissions import ACCOUNT_ROLES, ADMIN, Action
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import access, audit, passwords
 from kongchuo_desktop.services.calendar_service import current_school_year
+from kongchuo_desktop.services.class_choice import ClassChoice
 from kongchuo_desktop.services.teachers import headed_classes
 
 MASKED = "******"
@@ -442,3 +443,25 @@ def check_password(name: str, password: str) -> bool:
     except AccountError:
         return False
     return True
+
+
+# --- choices for 设置 → 账号 -------------------------------------------------------------------
+
+
+def teacher_choices() -> list[ClassChoice]:
+    """Teachers in post, by name, to link an account to (id, name)."""
+    query = Teacher.select().where(Teacher.active == True).order_by(Teacher.name)  # noqa: E712
+    return [ClassChoice(t.id, t.name) for t in query]
+
+
+def class_choices(today: dt.date | None = None) -> list[ClassChoice]:
+    """This school year's classes in use, in grade order."""
+    query = (
+        SchoolClass.select()
+        .where(
+            (SchoolClass.school_year == current_school_year(today))
+            & (SchoolClass.archived == False)  # noqa: E712
+        )
+        .order_by(SchoolClass.grade, SchoolClass.number)
+    )
+    return [ClassChoice(c.id, class_name(c.grade, c.number)) for c in query]
