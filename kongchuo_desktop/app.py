@@ -94,7 +94,9 @@ def run_gui(data_dir: str | None = None) -> int:
         def check() -> None:
             chain["verdict"] = _chain_verdict(folder)
 
-        startup_hooks.when_painted(dialog, startup_hooks.shown, check, startup_hooks.ready)
+        startup_hooks.when_painted(
+            dialog, startup_hooks.shown, check, startup_hooks.ready, lambda: _timed_quit(dialog)
+        )
 
     if not sign_in_for_window(upgraded=not new_school, prepare=at_login_screen):
         folder.close()
@@ -119,6 +121,18 @@ def run_gui(data_dir: str | None = None) -> int:
     instance.release()
     window.folder.close()
     return code
+
+
+def _timed_quit(dialog) -> None:
+    """KONGCHUO_QUIT_AFTER_MS (startup_hooks) at the login screen: the application's quit does not
+    reach a dialog's own event loop before app.exec runs, so the dialog is closed instead."""
+    import os
+
+    from PySide6.QtCore import QTimer
+
+    quit_after = os.environ.get("KONGCHUO_QUIT_AFTER_MS")
+    if quit_after:
+        QTimer.singleShot(int(quit_after), dialog.reject)
 
 
 def _daily_backup(window, folder) -> None:

@@ -3,7 +3,8 @@
 The navigation bar shows the signed-in account with 锁定 and 切换用户. After the set idle minutes
 (setting accounts.idle_lock_minutes) — or at 锁定 — the window's content is hidden under a lock
 screen until the account's password is typed again. Nothing is closed or reloaded: a half-filled
-head-count is still there, unsaved, after unlocking. Open dialogs are covered and disabled too.
+head-count is still there, unsaved, after unlocking. Open dialogs are covered and their widgets
+disabled too; a modal one (which would block the lock screen) takes the password on its cover.
 切换用户 asks the pages about unsaved work first (as closing does), then signs the next account in
 and rebuilds the pages for it, without closing the program.
 
@@ -100,17 +101,54 @@ class LockScreen(QWidget):
         outer.addStretch(2)
 
 
-class _Cover(QLabel):
-    """Laid over an open dialog while the window is locked."""
+class _Cover(QWidget):
+    """Laid over an open dialog while the window is locked; its own widgets are disabled (their
+    contents kept). Over the dialog that holds the input (a modal one blocks the window's lock
+    screen), the cover takes the password itself."""
 
-    def __init__(self, dialog: QWidget):
-        super().__init__("窗口已锁定", dialog)
+    def __init__(self, dialog: QWidget, unlock=None):
+        super().__init__(dialog)
         self.setObjectName("lock_cover")
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setAutoFillBackground(True)
+        self.disabled = [
+            child
+            for child in dialog.findChildren(
+                QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+            )
+            if child is not self and child.isEnabled()
+        ]
+        for child in self.disabled:
+            child.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        title = QLabel("窗口已锁定", self)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(title)
+        self.password = self.note = None
+        if unlock is not None:
+            self.password = QLineEdit(objectName="lock_cover_password")
+            self.password.setEchoMode(QLineEdit.EchoMode.Password)
+            self.password.setPlaceholderText("输入密码解锁")
+            self.note = QLabel(objectName="lock_cover_note")
+            self.note.setWordWrap(True)
+            button = QPushButton("解锁", objectName="lock_cover_unlock")
+            layout.addWidget(self.password)
+            layout.addWidget(self.note)
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignRight)
+            button.clicked.connect(lambda: unlock(self))
+            self.password.returnPressed.connect(lambda: unlock(self))
+        layout.addStretch(1)
         self.setGeometry(dialog.rect())
         self.show()
         self.raise_()
+        if self.password is not None:
+            self.password.setFocus()
+
+    def remove(self) -> None:
+        for child in self.disabled:
+            child.setEnabled(True)
+        self.hide()
+        self.deleteLater()
 
 
 class SessionControls(QObject):
@@ -142,8 +180,8 @@ class SessionControls(QObject):
         self.idle = IdleWatch(self.lock, self)
         self.lock_button.clicked.connect(self.lock)
         self.switch_button.clicked.connect(self.switch_user)
-        self.lock_screen.unlock_button.clicked.connect(self.try_unlock)
-        self.lock_screen.password.returnPressed.connect(self.try_unlock)
+        self.lock_screen.unlock_button.clicked.connect(lambda: self.try_unlock())
+        self.lock_screen.password.returnPressed.connect(lambda: self.try_unlock())
         self.lock_screen.switch_button.clicked.connect(self.switch_user)
         self.show_actor()
 
@@ -183,31 +221,37 @@ class SessionControls(QObject):
         self.lock_screen.password.setFocus()
 
     def _cover_dialogs(self) -> None:
+        modal = QApplication.activeModalWidget()
         for widget in QApplication.topLevelWidgets():
             if widget is self.window or not widget.isVisible() or not widget.isWindow():
                 continue
             if widget.windowType() not in (Qt.WindowType.Dialog, Qt.WindowType.Sheet):
                 continue
-            widget.setEnabled(False)
-            self.covers.append((widget, _Cover(widget)))
+            unlock = self._unlock_from_cover if widget is modal else None
+            self.covers.append((widget, _Cover(widget, unlock)))
 
     def _uncover(self) -> None:
-        for widget, cover in self.covers:
-            cover.deleteLater()
-            widget.setEnabled(True)
+        for _widget, cover in self.covers:
+            cover.remove()
         self.covers = []
+
+    def _unlock_from_cover(self, cover: _Cover) -> None:
+        self.try_unlock(cover.password.text(), cover.note)
 
     def unlock(self) -> None:
         self._uncover()
         self.frame.setCurrentIndex(0)
         self.show_actor()
 
-    def try_unlock(self) -> bool:
-        name = access.current().name
+    def try_unlock(self, password: str | None = None, note: QLabel | None = None) -> bool:
+        """The signed-in account's password (typed on the lock screen, or on the cover of a
+        modal dialog) unlocks; a wrong one counts as at the login."""
+        if password is None:
+            password = self.lock_screen.password.text()
         try:
-            accounts.verify(name, self.lock_screen.password.text())
+            accounts.verify(access.current().name, password)
         except accounts.AccountError as exc:
-            messages.inline(self.lock_screen.note, str(exc), "error")
+            messages.inline(note or self.lock_screen.note, str(exc), "error")
             self.lock_screen.password.selectAll()
             return False
         self.unlock()

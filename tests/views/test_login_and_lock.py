@@ -9,6 +9,7 @@ import subprocess
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from kongchuo_desktop.db.models import Absence
 from kongchuo_desktop.services import access, account_recovery, accounts
@@ -193,3 +194,33 @@ def test_the_first_admin_dialog_is_asked_when_the_data_has_no_account(qtbot, sch
     monkeypatch.setattr(first_admin_dialog, "answerer", lambda d: asked.append(d) or None)
     assert not sign_in.sign_in_for_window(upgraded=True)
     assert asked and "现在要求登录" in asked[0].intro.text()
+
+
+def test_a_modal_dialog_open_at_the_lock_is_covered_and_takes_the_password(
+    qtbot, school, folder, admin, signed_in
+):
+    """A dialog that blocks the window (a student's page) is covered with its fields disabled,
+    their contents kept, and the password is typed on its cover."""
+    from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
+
+    signed_in(accounts.to_actor(admin))
+    window = MainWindow(folder)
+    qtbot.addWidget(window)
+    window.show()
+    dialog = QDialog(window)
+    field = QLineEdit("半句备注", dialog)
+    QVBoxLayout(dialog).addWidget(field)
+    dialog.setModal(True)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog)
+    window.session.lock()
+    cover = dialog.findChild(QWidget, "lock_cover")
+    assert cover is not None and cover.isVisible() and not field.isEnabled()
+    cover.password.setText("wrong")
+    cover.findChild(QPushButton, "lock_cover_unlock").click()
+    assert window.session.is_locked() and "账号或密码不对" in cover.note.text()
+    cover.password.setText(PASSWORD)
+    cover.findChild(QPushButton, "lock_cover_unlock").click()
+    assert not window.session.is_locked()
+    assert field.isEnabled() and field.text() == "半句备注" and dialog.isVisible()
