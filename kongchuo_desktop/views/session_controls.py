@@ -71,7 +71,7 @@ class LockScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         box = QWidget()
-        box.setMaximumWidth(420)
+        box.setFixedWidth(440)
         layout = QVBoxLayout(box)
         self.title = QLabel("窗口已锁定", objectName="lock_title")
         font = self.title.font()
