@@ -103,6 +103,11 @@ def reset_with_code(
     problem = accounts.password_problem(new_password)
     if problem:
         raise AccountError(problem)
+    if not has_code():
+        raise AccountError(
+            "这份数据还没有恢复码（例如演示学校）。请用另一个管理员账号登录重设密码，"
+            "或在命令行运行 kongchuo user add 新名字 --role 管理员 建立新的管理员。"
+        )
     if not code_matches(code):
         raise AccountError("恢复码不对。请对照打印的恢复码纸，注意是最新的一张。")
     with current_db().atomic():

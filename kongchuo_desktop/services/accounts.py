@@ -58,7 +58,7 @@ class AccountRow:
     def as_dict(self) -> dict:
         return {
             "name": self.name,
-            "roles": list(self.roles),
+            "role": list(self.roles),  # the field name; an account may hold several
             "teacher": self.teacher_name or None,
             "classes": list(self.class_names),
             "active": self.active,

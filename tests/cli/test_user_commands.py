@@ -45,7 +45,7 @@ def test_the_first_account_must_be_an_administrator_and_gets_a_recovery_code(dat
         "--json",
     )  # fmt: skip
     result = json.loads(out)
-    assert code == 0 and result["account"]["roles"] == ["管理员", "教务员"]
+    assert code == 0 and result["account"]["role"] == ["管理员", "教务员"]
     assert len(result["recovery_code"]) == 24
 
 
@@ -61,7 +61,7 @@ def test_a_class_head_with_two_classes_lists_without_a_hash(data, capsys):
     users = json.loads(out)["users"]
     assert [u["name"] for u in users] == ["李主任", "王老师"]
     assert users[1]["classes"] == ["七年级1班", "七年级2班"]
-    assert set(users[1]) == {"name", "roles", "teacher", "classes", "active", "last_login"}
+    assert set(users[1]) == {"name", "role", "teacher", "classes", "active", "last_login"}
     assert "scrypt" not in out
     code, out, _ = run(capsys, "--data-dir", data, "user", "list")
     assert "王老师　班主任　班级：七年级1班、七年级2班　在用　从未登录" in out

@@ -180,3 +180,8 @@ def test_the_recovery_sheet_names_the_school_the_code_and_where_to_keep_it(admin
     lines = account_recovery.sheet(code, "测试学校", dt.date(2026, 11, 30)).lines()
     text = "\n".join(lines)
     assert code in text and "测试学校" in text and "李主任" in text and "抽屉" in text
+
+
+def test_without_a_recovery_code_it_says_what_else_opens_the_data(admin):
+    with pytest.raises(AccountError, match="还没有恢复码.*kongchuo user add"):
+        account_recovery.reset_with_code("AAAA-BBBB-CCCC-DDDD-EEEE", "fresh-pass-9")
