@@ -183,5 +183,5 @@ def test_the_recovery_sheet_names_the_school_the_code_and_where_to_keep_it(admin
 
 
 def test_without_a_recovery_code_it_says_what_else_opens_the_data(admin):
-    with pytest.raises(AccountError, match="还没有恢复码.*kongchuo user add"):
+    with pytest.raises(AccountError, match=r"还没有恢复码.*kongchuo user add"):
         account_recovery.reset_with_code("AAAA-BBBB-CCCC-DDDD-EEEE", "fresh-pass-9")

@@ -50,12 +50,28 @@ def damaged_demo(tmp_path, tmp_path_factory):
     return d
 
 
+class _NoLoop:
+    """The QApplication, whose exec() returns at once."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def exec(self) -> int:
+        return 0
+
+    def __getattr__(self, name):
+        return getattr(self.application, name)
+
+
 def test_the_start_up_restore_of_a_damaged_file_comes_before_the_login(
     damaged_demo, qtbot, monkeypatch, messages
 ):
     """The damaged file's 从备份恢复 first, then the login — with the backup's own account — and
     the window opens on the restored data."""
-    monkeypatch.setenv("KONGCHUO_QUIT_AFTER_MS", "50")  # close the window once it is ready
+    # app.exec() would end this test process's event loops for good once it quit (see
+    # tests/test_single_instance.py): the window is built and shown, its loop not entered.
+    real = app.make_application()
+    monkeypatch.setattr(app, "make_application", lambda: _NoLoop(real))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own hooks
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     steps = []
