@@ -74,7 +74,8 @@ def run_gui(data_dir: str | None = None) -> int:
     folder = open_for_window(path)
     if folder is None:
         return 2
-    if the_school() is None:
+    new_school = the_school() is None
+    if new_school:
         from kongchuo_desktop.views.first_run_wizard import FirstRunWizard
         from kongchuo_desktop.views.page_state import welcome_text
 
@@ -82,6 +83,24 @@ def run_gui(data_dir: str | None = None) -> int:
         if wizard.exec() != FirstRunWizard.DialogCode.Accepted or the_school() is None:
             folder.close()
             return 0
+    # Who is working, before the window (issue 17). The login screen is what start-up shows
+    # first: it is timed as the window was (startup_hooks), and the audit chain is checked while
+    # it waits for the password; what the check found is said once the window is up.
+    from kongchuo_desktop.views.sign_in import sign_in_for_window
+
+    chain: dict = {}
+
+    def at_login_screen(dialog) -> None:
+        def check() -> None:
+            chain["verdict"] = _chain_verdict(folder)
+
+        startup_hooks.when_painted(
+            dialog, startup_hooks.shown, check, startup_hooks.ready, lambda: _timed_quit(dialog)
+        )
+
+    if not sign_in_for_window(upgraded=not new_school, prepare=at_login_screen):
+        folder.close()
+        return 0
     # The window first, its first page once the window is on screen: the clerk sees the app
     # open at once, then 首页 fills in (it loads today's head-count work).
     window = MainWindow(folder, defer_first_page=True)
@@ -91,7 +110,7 @@ def run_gui(data_dir: str | None = None) -> int:
         _daily_backup(window, folder)
         window.load_first_page()
         startup_hooks.ready()
-        _audit_check(window, folder)
+        _audit_check(window, folder, chain.get("verdict"))
 
     startup_hooks.when_painted(window, startup_hooks.shown, load)
     # Office PCs are mostly 1366×768: use the whole screen from the start. Restored, the window
@@ -102,6 +121,18 @@ def run_gui(data_dir: str | None = None) -> int:
     instance.release()
     window.folder.close()
     return code
+
+
+def _timed_quit(dialog) -> None:
+    """KONGCHUO_QUIT_AFTER_MS (startup_hooks) at the login screen: the application's quit does not
+    reach a dialog's own event loop before app.exec runs, so the dialog is closed instead."""
+    import os
+
+    from PySide6.QtCore import QTimer
+
+    quit_after = os.environ.get("KONGCHUO_QUIT_AFTER_MS")
+    if quit_after:
+        QTimer.singleShot(int(quit_after), dialog.reject)
 
 
 def _daily_backup(window, folder) -> None:
@@ -129,20 +160,28 @@ def _daily_backup(window, folder) -> None:
         )
 
 
-def _audit_check(window, folder) -> None:
+def _chain_verdict(folder):
     """The audit trail's tamper-evident chain, from the last verified line on (a few ms: bench/
-    bench_audit_chain.py); a break is said once, in Chinese, and the data stays open."""
+    bench_audit_chain.py); None when it could not be read."""
     import sqlite3
 
     from kongchuo_desktop.services import audit_trail
-    from kongchuo_desktop.views import messages
 
     try:
-        verdict = audit_trail.check_chain(
-            folder.database_file, full=False, read_only=folder.read_only
-        )
+        return audit_trail.check_chain(folder.database_file, full=False, read_only=folder.read_only)
     except (OSError, sqlite3.Error) as exc:
         logs.logger.warning("audit chain check failed: %r", exc)
+        return None
+
+
+def _audit_check(window, folder, verdict=None) -> None:
+    """A break in the audit chain (checked now unless the login screen did) is said once, in
+    Chinese, and the data stays open."""
+    from kongchuo_desktop.services import audit_trail
+    from kongchuo_desktop.views import messages
+
+    verdict = verdict or _chain_verdict(folder)
+    if verdict is None:
         return
     if not verdict.ok:
         logs.logger.warning("audit chain broken: %s", verdict.text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kongchuo_desktop.account_setting_specs import ACCOUNT_SPECS
 from kongchuo_desktop.domain.attendance import UNEXCUSED_CHOICES, reason_words
 from kongchuo_desktop.domain.status_rules import DEFERRAL_MAX_MONTHS
 from kongchuo_desktop.feature_setting_specs import (  # noqa: F401 (re-exported)
@@ -353,6 +354,7 @@ SPECS: tuple[SettingSpec, ...] = (
     *CENSUS_SPECS,
     ASSESSMENT_RULES,
     ASSESSMENT_ADVANCED_COUNT,
+    *ACCOUNT_SPECS,
 )
 
 RULES: tuple[SettingRule, ...] = (

@@ -63,6 +63,12 @@ EVERY_SETTING = {
         "census.autumn_deadline",
     ],
     "教师考核": ["assessment.rules", "assessment.advanced_count"],
+    "账号与安全": [
+        "accounts.min_password_length",
+        "accounts.max_failed_tries",
+        "accounts.lock_minutes",
+        "accounts.idle_lock_minutes",
+    ],
 }
 
 PROBE = """

@@ -108,6 +108,9 @@ def test_gui_start_marks_shown_then_ready_and_quits(tmp_path):
         "KONGCHUO_STARTUP_MARKER": str(shown),
         "KONGCHUO_READY_MARKER": str(ready),
         "KONGCHUO_QUIT_AFTER_MS": "0",
+        # The demo school's 管理员 signs in without the login screen (views/sign_in.py).
+        "KONGCHUO_USER": "管理员",
+        "KONGCHUO_PASSWORD": "demo1234",
     }
     app = [sys.executable, "-m", "kongchuo_desktop", "--data-dir", str(data)]
     subprocess.run([*app, "demo", "--students", "54"], env=env, check=True, capture_output=True)
@@ -121,3 +124,29 @@ def test_gui_start_marks_shown_then_ready_and_quits(tmp_path):
     daily = list((data / "backups" / "daily").glob("*.sqlite"))
     assert len(daily) == 1
     assert daily[0].stat().st_mtime_ns >= shown.stat().st_mtime_ns
+
+
+def test_gui_start_on_data_with_accounts_shows_the_login_screen_first(tmp_path):
+    """Without KONGCHUO_USER the first window is the login screen: the markers say when it is
+    painted and when the audit chain behind it is checked; nothing of the day's work (the daily
+    backup) starts before someone signs in, and the timed quit closes it cleanly."""
+    import subprocess
+    import sys
+
+    data = tmp_path / "data"
+    shown, ready = tmp_path / "shown.txt", tmp_path / "ready.txt"
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "KONGCHUO_STARTUP_MARKER": str(shown),
+        "KONGCHUO_READY_MARKER": str(ready),
+        "KONGCHUO_QUIT_AFTER_MS": "0",
+    }
+    env.pop("KONGCHUO_USER", None)
+    app = [sys.executable, "-m", "kongchuo_desktop", "--data-dir", str(data)]
+    subprocess.run([*app, "demo", "--students", "54"], env=env, check=True, capture_output=True)
+    done = subprocess.run(app, env=env, capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert shown.read_text(encoding="utf-8") == "shown\n"
+    assert ready.read_text(encoding="utf-8") == "ready\n"
+    assert not list((data / "backups" / "daily").glob("*.sqlite"))

@@ -16,6 +16,7 @@ from kongchuo_desktop.commands import (
     sanbao_commands,
     selftest_command,
     setup_command,
+    user_commands,
 )
 
 COMMAND_MODULES = [
@@ -34,4 +35,5 @@ COMMAND_MODULES = [
     audit_commands,
     census_commands,
     assessment_command,
+    user_commands,
 ]

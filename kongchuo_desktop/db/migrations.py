@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import peewee as pw
 
 from kongchuo_desktop.db import (
+    account_models,
     assessment_models,
     attachments,
     audit_chain_schema,
@@ -38,6 +39,7 @@ ALL_MODELS = [
     *outreach_models.MODELS,
     *CENSUS_MODELS,
     *assessment_models.MODELS,
+    *account_models.MODELS,
 ]
 
 
@@ -366,6 +368,9 @@ STEPS: list[Step] = [
         assessment_models.SCHEMA_VERSION,
         assessment_models.MIGRATION_DESCRIPTION,
         assessment_models.migrate,
+    ),
+    Step(
+        account_models.SCHEMA_VERSION, account_models.MIGRATION_DESCRIPTION, account_models.migrate
     ),
 ]
 

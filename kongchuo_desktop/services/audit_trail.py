@@ -34,6 +34,9 @@ TABLE_LABELS = {
     "attachment": "附件",
     "transfer_procedure": "转学手续",
     "report_template_mapping": "月报模板对应",
+    "account": "账号",
+    "account_class": "账号负责的班级",
+    "recovery_code": "恢复码",
     "*": "全部数据",
     "export": "学生资料文件",  # services/export_record.py: 导出学生资料文件
 }
@@ -127,6 +130,11 @@ FIELD_LABELS = {
     "path": "保存位置",
     "full_ids": "完整身份证号",
     "encrypted": "加密zip",
+    "password_hash": "密码",
+    "last_login": "最近登录",
+    "failed_tries": "连续输错密码次数",
+    "locked_until": "锁定到",
+    "code_hash": "恢复码",
 }
 ARCHIVED = "archived:"  # db/store.py: lines carried over by a restore
 

@@ -388,3 +388,12 @@ def _demo_exports(actor: str, rng: random.Random, summary: dict) -> None:
 
 
 DEMO_EXTENDERS.append(_demo_exports)
+
+
+def _demo_accounts(actor: str, rng: random.Random, summary: dict) -> None:
+    from kongchuo_desktop.services.account_demo import add_demo_accounts
+
+    add_demo_accounts(actor, rng, summary)
+
+
+DEMO_EXTENDERS.append(_demo_accounts)  # last: its accounts link teachers the others assigned

@@ -22,6 +22,7 @@ from kongchuo_desktop.icons import icon
 from kongchuo_desktop.views import role_marks
 from kongchuo_desktop.views.page_state import mark_nav_item
 from kongchuo_desktop.views.pages import PAGES
+from kongchuo_desktop.views.session_controls import SessionControls
 
 WEEKDAYS = "一二三四五六日"
 
@@ -84,7 +85,8 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(left)
         layout.addWidget(right, 1)
-        self.setCentralWidget(central)
+        # The account line, 锁定 and 切换用户; the lock screen over `central` (issue 17).
+        self.session = SessionControls(self, central, left_layout)
         self.refresh_header()
         if defer_first_page:
             self.nav.blockSignals(True)  # highlight 首页 without building it
@@ -183,22 +185,31 @@ class MainWindow(QMainWindow):
 
         AboutDialog(self.folder, self).exec()
 
-    def closeEvent(self, event) -> None:
-        """Each page built so far that can hold unsaved work (a `confirm_close()`) is asked first;
-        the window stays open when the clerk cancels."""
+    def pages_may_close(self) -> bool:
+        """Each page built so far that can hold unsaved work (a `confirm_close()`) is asked;
+        False when the clerk cancels (closing, 切换用户)."""
         for key in self._keys:
             if key not in self._built:
                 continue
             page = self.stack.widget(self._keys.index(key))
             confirm = getattr(page, "confirm_close", None)
             if confirm is not None and not confirm():
-                event.ignore()
-                return
+                return False
+        return True
+
+    def closeEvent(self, event) -> None:
+        """The pages are asked first; the window stays open when the clerk cancels."""
+        if not self.pages_may_close():
+            event.ignore()
+            return
         super().closeEvent(event)
 
     def replace_folder(self, folder) -> None:
-        """After a restore: rebuild the pages on the reopened data."""
+        """After a restore: rebuild the pages on the reopened data (whose accounts may differ:
+        someone may have to sign in again)."""
         self.folder = folder
+        if not self.session.data_replaced():
+            return
         current = self.nav.currentRow()
         for i, spec in enumerate(PAGES):
             old = self.stack.widget(i)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from kongchuo_desktop.domain.permissions import Action
+from kongchuo_desktop.services import access
 from kongchuo_desktop.setting_specs import HOME_TEACHING
+from kongchuo_desktop.views.accounts_tab import AccountsTab
 from kongchuo_desktop.views.assessment_rules_tab import AssessmentRulesTab
 from kongchuo_desktop.views.backup_tab import BackupTab
 from kongchuo_desktop.views.calendar_tab import CalendarTab
@@ -48,6 +51,9 @@ class SettingsPage(QWidget):
             (self.report_rules_tab, "月报规则"),
             (self.backup_tab, "备份与恢复"),
         ]
+        if access.current().can(Action.MANAGE_USERS):  # 账号: for a 管理员 only (issue 17)
+            self.accounts_tab = AccountsTab()
+            self._tabs.append((self.accounts_tab, "账号"))
         for tab, title in self._tabs:
             self.tabs.addTab(tab, title)
         self.tabs.setUsesScrollButtons(True)  # ten tabs: arrows rather than a window too wide
