@@ -95,7 +95,11 @@ def run_gui(data_dir: str | None = None) -> int:
             chain["verdict"] = _chain_verdict(folder)
 
         startup_hooks.when_painted(
-            dialog, startup_hooks.shown, check, startup_hooks.ready, lambda: _timed_quit(dialog)
+            dialog,
+            startup_hooks.shown,
+            check,
+            lambda: startup_hooks.ready("login"),
+            lambda: _timed_quit(dialog),
         )
 
     if not sign_in_for_window(upgraded=not new_school, prepare=at_login_screen):

@@ -4,7 +4,8 @@
 moment a clerk who double-clicked sees it. The app builds its first page only then (app.py), and
 the environment hooks below, all optional, report the moments:
   KONGCHUO_STARTUP_MARKER=FILE  gets "shown" once the window is painted;
-  KONGCHUO_READY_MARKER=FILE    gets "ready" once the first page shows its data;
+  KONGCHUO_READY_MARKER=FILE    gets "ready" once the first page shows its data ("login" when
+                                the first window is the login screen, its audit chain checked);
   KONGCHUO_QUIT_AFTER_MS=N      then closes the app cleanly N ms after "ready" (a killed onefile
                                 exe would leave its unpacked copy in %TEMP%).
 Imports nothing but PySide6, so bench/bare_window.py can use it too and is timed the same way.
@@ -52,11 +53,11 @@ def shown() -> None:
     write_marker("KONGCHUO_STARTUP_MARKER", "shown")
 
 
-def ready() -> None:
-    """The first page holds its data: the READY marker, then the optional timed quit."""
+def ready(text: str = "ready") -> None:
+    """The first page holds its data: the READY marker (`text`), then the optional timed quit."""
 
     def report() -> None:  # after the page's own repaint has been handled
-        write_marker("KONGCHUO_READY_MARKER", "ready")
+        write_marker("KONGCHUO_READY_MARKER", text)
         quit_after = os.environ.get("KONGCHUO_QUIT_AFTER_MS")
         if quit_after:
             QTimer.singleShot(int(quit_after), QApplication.quit)

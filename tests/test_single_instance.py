@@ -148,5 +148,5 @@ def test_gui_start_on_data_with_accounts_shows_the_login_screen_first(tmp_path):
     done = subprocess.run(app, env=env, capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert shown.read_text(encoding="utf-8") == "shown\n"
-    assert ready.read_text(encoding="utf-8") == "ready\n"
+    assert ready.read_text(encoding="utf-8") == "login\n"  # the login screen, not 首页
     assert not list((data / "backups" / "daily").glob("*.sqlite"))

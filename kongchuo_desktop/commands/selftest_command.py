@@ -128,6 +128,17 @@ def _check_encrypted_zip(tmp: Path) -> str:
     raise AssertionError("加密 zip：错误口令没有被拒绝")
 
 
+def _check_passwords(_tmp: Path) -> str:
+    """Account passwords hash in the bundle (scrypt through `cryptography`: the exe has no
+    hashlib.scrypt) and a wrong password is refused."""
+    from kongchuo_desktop.services import passwords
+
+    stored = passwords.hash_secret("selftest-口令")
+    if not passwords.matches("selftest-口令", stored) or passwords.matches("wrong", stored):
+        raise AssertionError("账号密码：散列校验结果不对")
+    return "scrypt 密码散列与校验"
+
+
 CHECKS: list[tuple[str, Callable[[Path], str]]] = [
     ("pinyin", _check_pinyin),
     ("icons", _check_icons),
@@ -136,6 +147,7 @@ CHECKS: list[tuple[str, Callable[[Path], str]]] = [
     ("photos", _check_photos),
     ("encryption", _check_encryption),
     ("encrypted_zip", _check_encrypted_zip),
+    ("passwords", _check_passwords),
 ]
 
 

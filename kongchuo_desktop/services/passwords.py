@@ -1,13 +1,16 @@
-"""Passwords and recovery codes, kept only as slow salted hashes: hashlib.scrypt (the standard
-library's, over OpenSSL — never a hash of our own) with a random salt per password, the cost
-parameters stored with the hash so a later program can raise them without breaking old ones.
+"""Passwords and recovery codes, kept only as slow salted hashes: scrypt from `cryptography`
+(OpenSSL's — never a hash of our own) with a random salt per password, the cost parameters
+stored with the hash so a later program can raise them without breaking old ones. Not the
+standard library's hashlib.scrypt: the exe leaves out Python's own OpenSSL DLLs (installer/
+kongchuo.spec), and hashlib has no scrypt without them; `cryptography` carries its own.
 No db, no Qt."""
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import secrets
+
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 SCHEME = "scrypt"
 # About 50 ms and 16 MiB per check on an office PC: slow for someone trying millions of guesses
@@ -23,9 +26,9 @@ CODE_GROUPS, CODE_GROUP_LENGTH = 5, 4
 
 
 def _derive(secret: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(
-        secret.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=MAX_MEMORY, dklen=KEY_BYTES
-    )
+    if n * r * 128 > MAX_MEMORY:  # a stored hash asking for more memory than a check may take
+        raise ValueError("scrypt parameters too large")
+    return Scrypt(salt=salt, length=KEY_BYTES, n=n, r=r, p=p).derive(secret.encode("utf-8"))
 
 
 def hash_secret(secret: str) -> str:
