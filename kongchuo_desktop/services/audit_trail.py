@@ -11,6 +11,7 @@ from typing import Any
 
 from kongchuo_desktop.db import audit_chain
 from kongchuo_desktop.db.connection import current
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.roster_plan import ATTR_LABELS
 
 # Table names as the clerk knows the records.
@@ -241,7 +242,11 @@ def lines(
 ) -> list[AuditLine]:
     """The trail, newest first, filtered. `student_id`: lines about the student's own record and
     about records that name the student (absences, leave, status changes …); `student`: the same
-    for students whose name holds the text (or whose 学籍号 or ID number it is)."""
+    for students whose name holds the text (or whose 学籍号 or ID number it is). Only for an
+    account that may read the trail (管理员, 校长)."""
+    from kongchuo_desktop.services import guards
+
+    guards.school(Action.READ_AUDIT)
     where, params = [], []
     if user:
         where.append("a.actor = ?")

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from kongchuo_desktop.domain.home_teaching import NAME as HOME_TEACHING
-from kongchuo_desktop.services import home_teaching, notices
+from kongchuo_desktop.services import home_teaching, notices, visibility
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class FollowUp:
 
 
 def followups(today: dt.date) -> list[FollowUp]:
-    """Overdue first, then by due day."""
+    """Overdue first, then by due day; only the children the acting account may read."""
     out = [
         FollowUp(
             HOME_TEACHING,
@@ -53,4 +53,5 @@ def followups(today: dt.date) -> list[FollowUp]:
                 d.notice_id,
             )
         )
+    out = visibility.students(out, lambda f: f.student_id, today)
     return sorted(out, key=lambda f: (not f.overdue, f.due or dt.date.max, f.student_name))

@@ -20,8 +20,10 @@ from kongchuo_desktop.domain import month_review as rules
 from kongchuo_desktop.domain.attendance import PRESENT_REASONS
 from kongchuo_desktop.domain.month_figures import ENROLLED, TOTAL, attendance_rate
 from kongchuo_desktop.domain.month_period import ReportPeriod
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.student_status import StudentStatus as S
 from kongchuo_desktop.services import (
+    guards,
     home_teaching,
     membership,
     month_report,
@@ -51,6 +53,9 @@ def months_of(year: int, month: int, count: int = rules.MONTHS_SHOWN) -> list[tu
 
 
 def review(year: int, month: int, today: dt.date | None = None) -> rules.Review:
+    # The whole school's month: an account that reads only some classes would get figures that
+    # look like the school's and are not.
+    guards.school(Action.READ, "校长审阅按全校统计")
     today = today or dt.date.today()
     book = assignment_book()  # read once for every month compared
     months = [facts(y, m, today, book) for y, m in months_of(year, month)]

@@ -19,7 +19,7 @@ from kongchuo_desktop.db.models import SchoolClass, Teacher
 from kongchuo_desktop.domain import roster_values as rv
 from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.roles import TEACHER_ROLES
-from kongchuo_desktop.services import audit, guards
+from kongchuo_desktop.services import audit, guards, visibility
 from kongchuo_desktop.services.calendar_service import current_school_year
 from kongchuo_desktop.services.responsibility import set_class_head
 from kongchuo_desktop.services.roster_queries import RosterError, checked_phone, class_rows
@@ -132,9 +132,11 @@ class HeadGap:
 
 def head_gaps() -> list[HeadGap]:
     """The classes of this year (in use) left without a 班主任 by a teacher's 离校, in grade
-    order: what 首页 and the classes tab show as gaps to fix."""
-    return [
+    order: what 首页 and the classes tab show as gaps to fix (of the classes the acting account
+    may read)."""
+    gaps = [
         HeadGap(c.id, c.name, c.head_left, c.head_left_on)
         for c in class_rows()
         if c.head_left and not c.head_teacher and not c.archived
     ]
+    return visibility.classes(gaps, lambda g: g.class_id)

@@ -16,7 +16,7 @@ from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.status_rules import TRANSFER_OUT_STEPS, refusal
 from kongchuo_desktop.domain.student_status import StudentStatus
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import audit, guards
+from kongchuo_desktop.services import audit, guards, visibility
 from kongchuo_desktop.services.student_status import change_question, change_status, current_status
 
 
@@ -104,13 +104,14 @@ def open_procedure(student_id: int) -> Procedure | None:
 
 
 def in_progress() -> list[Procedure]:
-    """Every procedure 办理中, oldest first: what 首页 lists."""
-    return [
-        _view(p)
-        for p in TransferProcedure.select()
+    """Every procedure 办理中 of a child the acting account may read, oldest first: what 首页
+    lists."""
+    rows = (
+        TransferProcedure.select()
         .where(TransferProcedure.state == ts.IN_PROGRESS)
         .order_by(TransferProcedure.created_at, TransferProcedure.id)
-    ]
+    )
+    return [_view(p) for p in visibility.students(rows, lambda p: p.student_id)]
 
 
 def procedures_of(student_id: int) -> list[Procedure]:

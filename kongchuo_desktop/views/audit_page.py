@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kongchuo_desktop.services import audit_trail
+from kongchuo_desktop.domain.permissions import Action
+from kongchuo_desktop.services import access, audit_trail
 from kongchuo_desktop.views import messages
 from kongchuo_desktop.views.date_edit import date_edit
 from kongchuo_desktop.views.page_layout import table_view, titled_page
@@ -85,7 +86,13 @@ class AuditPage(QWidget):
             edit.dateChanged.connect(self.reload)
 
     def refresh(self) -> None:
-        """Each showing: the filters' choices, the chain's state and the lines afresh."""
+        """Each showing: the filters' choices, the chain's state and the lines afresh. An account
+        that may not read the trail (only 管理员 and 校长 may) sees why instead."""
+        if not access.current().can(Action.READ_AUDIT):
+            self.model.set_rows([])
+            messages.inline(self.chain, str(access.refusal(Action.READ_AUDIT, access.current())))
+            self.count.setText("")
+            return
         for box, first, items in (
             (self.user, "全部用户", [(u, u) for u in audit_trail.users()]),
             (self.table_box, "全部记录", [(label, t) for t, label in audit_trail.tables()]),
