@@ -53,6 +53,7 @@ BY_OBJECT_NAME: dict[str, Action] = {
     **dict.fromkeys(("sanbao_confirm_class", "sanbao_helper", "sanbao_sign"), _S),
     **dict.fromkeys(("sanbao_reassign", "sanbao_add_village"), _S),
     **dict.fromkeys(("sanbao_township_cadre", "sanbao_village_cadre"), _S),
+    "home_action_done": _C,  # 首页: an escalation step done (the service checks the child)
     "home_teaching_plan": _C,
     "home_teaching_record": Action.ADD_CONTACTS,
     **dict.fromkeys(("case_save_details", "case_edit_responsible", "case_next_stage"), _C),

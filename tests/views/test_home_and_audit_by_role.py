@@ -62,3 +62,16 @@ def test_the_audit_trail_is_for_the_administrator_and_the_principal(school, qtbo
         page.refresh()
     assert page.model.rowCount() == 0
     assert "查看审计日志" in page.chain.text() and "管理员" in page.chain.text()
+
+
+def test_an_inspector_finds_the_home_step_button_greyed_with_the_reason(school, qtbot):
+    from kongchuo_desktop.views import role_marks
+    from kongchuo_desktop.views.main_window import MainWindow
+
+    window = MainWindow(school)
+    qtbot.addWidget(window)
+    with access.acting_as(access.Actor("督学", frozenset({"只读"}))):
+        window.show_page("home")
+        button = window.page("home").action_done
+        role_marks.apply_all(window.page("home"))
+        assert not button.isEnabled() and "登记劝返与个案" in button.toolTip()
