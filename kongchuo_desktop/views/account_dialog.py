@@ -10,12 +10,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QGridLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +22,7 @@ from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import accounts
 from kongchuo_desktop.services.accounts import AccountRow
 from kongchuo_desktop.views import messages
+from kongchuo_desktop.views.form_parts import button_row, note_line, password_pair
 
 ROLE_HINTS = {
     "管理员": "账号、设置、备份与恢复",
@@ -75,24 +73,13 @@ class AccountDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if held else Qt.CheckState.Unchecked)
             self.classes.addItem(item)
         form.addRow("另外负责的班级：", self.classes)
-        self.first = QLineEdit(objectName="account_password")
-        self.second = QLineEdit(objectName="account_password_again")
-        for box in (self.first, self.second):
-            box.setEchoMode(QLineEdit.EchoMode.Password)
+        self.first, self.second = password_pair("account")
         if row is None:
             form.addRow("密码：", self.first)
             form.addRow("再输入一次：", self.second)
         layout.addLayout(form)
-        self.note = QLabel(objectName="account_note")
-        self.note.setWordWrap(True)
-        layout.addWidget(self.note)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        cancel = QPushButton("取消", objectName="account_cancel")
-        self.ok_button = QPushButton("保存", objectName="account_ok")
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.ok_button)
-        layout.addLayout(buttons)
+        self.note = note_line(layout, "account_note")
+        cancel, self.ok_button = button_row(layout, "account", "取消", "保存")
         cancel.clicked.connect(self.reject)
         self.ok_button.clicked.connect(self.save)
 

@@ -6,10 +6,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +18,7 @@ from kongchuo_desktop.domain.permissions import ADMIN, CLERK
 from kongchuo_desktop.services import account_recovery, accounts
 from kongchuo_desktop.services.accounts import AccountError
 from kongchuo_desktop.views import messages
+from kongchuo_desktop.views.form_parts import button_row, note_line, password_pair
 
 
 class FirstAdminDialog(QDialog):
@@ -48,25 +47,14 @@ class FirstAdminDialog(QDialog):
         layout.addWidget(intro)
         form = QFormLayout()
         self.name = QLineEdit("管理员", objectName="first_admin_name")
-        self.first = QLineEdit(objectName="first_admin_password")
-        self.second = QLineEdit(objectName="first_admin_password_again")
-        for box in (self.first, self.second):
-            box.setEchoMode(QLineEdit.EchoMode.Password)
+        self.first, self.second = password_pair("first_admin")
         form.addRow("账号名称：", self.name)
         form.addRow("密码：", self.first)
         form.addRow("再输入一次：", self.second)
         layout.addLayout(form)
-        self.note = QLabel(objectName="first_admin_note")
-        self.note.setWordWrap(True)
-        layout.addWidget(self.note)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        cancel = QPushButton("退出", objectName="first_admin_cancel")
-        self.ok_button = QPushButton("建立账号", objectName="first_admin_ok")
+        self.note = note_line(layout, "first_admin_note")
+        cancel, self.ok_button = button_row(layout, "first_admin", "退出", "建立账号")
         self.ok_button.setDefault(True)
-        row.addWidget(cancel)
-        row.addWidget(self.ok_button)
-        layout.addLayout(row)
         cancel.clicked.connect(self.reject)
         self.ok_button.clicked.connect(self.create)
         self.first.setFocus()

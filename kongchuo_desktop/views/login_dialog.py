@@ -22,12 +22,7 @@ from kongchuo_desktop.services import account_recovery, accounts
 from kongchuo_desktop.services.account_demo import DEMO_PASSWORD
 from kongchuo_desktop.services.accounts import AccountError
 from kongchuo_desktop.views import messages
-
-
-def _password_box(name: str) -> QLineEdit:
-    box = QLineEdit(objectName=name)
-    box.setEchoMode(QLineEdit.EchoMode.Password)
-    return box
+from kongchuo_desktop.views.form_parts import button_row, note_line, password_box, password_pair
 
 
 class LoginDialog(QDialog):
@@ -58,7 +53,7 @@ class LoginDialog(QDialog):
         self.name.setEditable(True)
         self.name.addItems(accounts.names())
         form.addRow("账号：", self.name)
-        self.password = _password_box("login_password")
+        self.password = password_box("login_password")
         form.addRow("密码：", self.password)
         layout.addLayout(form)
         self.note = QLabel(objectName="login_note")
@@ -135,21 +130,12 @@ class ForgotPasswordDialog(QDialog):
         self.code = QLineEdit(objectName="forgot_code")
         self.code.setPlaceholderText("例如 7KQM-2XHD-…")
         form.addRow("恢复码：", self.code)
-        self.first = _password_box("forgot_password")
-        self.second = _password_box("forgot_password_again")
+        self.first, self.second = password_pair("forgot")
         form.addRow("新密码：", self.first)
         form.addRow("再输入一次：", self.second)
         layout.addLayout(form)
-        self.note = QLabel(objectName="forgot_note")
-        self.note.setWordWrap(True)
-        layout.addWidget(self.note)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        cancel = QPushButton("取消", objectName="forgot_cancel")
-        self.ok_button = QPushButton("重设密码", objectName="forgot_ok")
-        row.addWidget(cancel)
-        row.addWidget(self.ok_button)
-        layout.addLayout(row)
+        self.note = note_line(layout, "forgot_note")
+        cancel, self.ok_button = button_row(layout, "forgot", "取消", "重设密码")
         cancel.clicked.connect(self.reject)
         self.ok_button.clicked.connect(self.reset)
 
