@@ -87,3 +87,14 @@ def due_notice(
     if filed and earlier.key not in filed and max(filed) < earlier.key:
         return earlier
     return None
+
+
+def recent_months(today: dt.date, count: int = 13) -> list[tuple[int, int]]:
+    """(year, month) of `today`'s month and the `count` − 1 before it, newest first: the months a
+    report or a review may be chosen from."""
+    year, month = today.year, today.month
+    out = []
+    for _ in range(count):
+        out.append((year, month))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return out

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop import settings
+from kongchuo_desktop.domain.month_period import recent_months
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import access, export_record, month_report, report_filing
 from kongchuo_desktop.services.roster_export import data_folder
@@ -30,16 +31,6 @@ from kongchuo_desktop.views.date_edit import date_edit
 from kongchuo_desktop.views.page_layout import table_view
 from kongchuo_desktop.views.row_table_model import RowTableModel
 from kongchuo_desktop.views.save_dialog import XLSX_FILTER, ask_save_path
-
-
-def _months(today: dt.date, count: int = 13) -> list[tuple[int, int]]:
-    """This month and the twelve before it, newest first."""
-    year, month = today.year, today.month
-    out = []
-    for _ in range(count):
-        out.append((year, month))
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-    return out
 
 
 class MonthReportPanel(QWidget):
@@ -54,7 +45,7 @@ class MonthReportPanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(QLabel("报告月份："))
         self.month = QComboBox(objectName="report_month")
-        for year, month in _months(self.clock()):
+        for year, month in recent_months(self.clock()):
             self.month.addItem(f"{year}年{month}月", f"{year:04d}-{month:02d}")
         # Before this month's cut-off day the month to report is the last one.
         if self.clock().day < settings.get("report.cutoff_day"):

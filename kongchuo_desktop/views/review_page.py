@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kongchuo_desktop import settings
+from kongchuo_desktop.domain.month_period import recent_months
 from kongchuo_desktop.domain.month_review import Review
 from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import access, month_review
@@ -33,16 +34,6 @@ from kongchuo_desktop.views.printing import preview, save_pdf_as
 from kongchuo_desktop.views.review_charts import ChartWidget
 from kongchuo_desktop.views.review_print import review_document, review_title
 from kongchuo_desktop.views.task_runner import run_task
-
-
-def recent_months(today: dt.date, count: int = 13) -> list[tuple[int, int]]:
-    """This month and the twelve before it, newest first."""
-    year, month = today.year, today.month
-    out = []
-    for _ in range(count):
-        out.append((year, month))
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-    return out
 
 
 class ReviewPage(QWidget):
