@@ -71,7 +71,7 @@ def count(year: int, month: int) -> Counted:
     history = month_sources.status_history(p.last, grades, None, resolver)
     kids = month_sources.children(history, grades, resolver, special, rows)
     names = {cid: resolver.class_name(cid) for cid in grades}
-    kids += month_sources.unchanged(special, grades, names)
+    kids += month_sources.unchanged_groups(special, grades, names)
     opts = options()
     cohort = None
     if opts.consolidation == COHORT:
