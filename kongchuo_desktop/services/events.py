@@ -222,13 +222,17 @@ def facts_between(
             continue
         if source.facts is None:
             raise ValueError(f"facts_between: {sorted(k.value for k in source.kinds)} 没有精简读取")
-        raw += [(f[1], order, n, f) for n, f in enumerate(source.facts(q)) if f[0] in wanted]
-    raw = [r for r in raw if not r[3][6]]  # withdrawn facts: only through events_between
+        # withdrawn facts (f[6]) only through events_between
+        raw += [
+            (f[1], order, n, f)
+            for n, f in enumerate(source.facts(q))
+            if f[0] in wanted and not f[6]
+        ]
     if not raw:
         return []
     placements = placements or membership.Placements({r[3][2] for r in raw})
     class_on, class_name = placements.class_on, placements.class_name
-    raw.sort(key=lambda t: t[:3])
+    raw.sort()  # by day, then source, then the source's order: (day, order, n) is unique
     out = []
     for _date, _order, _n, (kind, date, sid, source, text, detail, withdrawn) in raw:
         cid = class_on(sid, date)

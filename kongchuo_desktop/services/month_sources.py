@@ -229,9 +229,12 @@ def children(
     def where(cid: int | None) -> tuple[str | None, str]:
         return stage_of(grades.get(cid)) if cid is not None else None, resolver.class_name(cid)
 
+    places: dict[int | None, tuple[str | None, str]] = {}  # class → (学段, class name)
+
     def place(sid: int):
         if not resolver.moved(sid):  # one class all along: worked out once
-            fixed = where(resolver.class_on(sid, dt.date.min))
+            cid = resolver.class_on(sid, dt.date.min)
+            fixed = places.get(cid) or places.setdefault(cid, where(cid))
             return lambda _day: fixed
         return lambda day: where(resolver.class_on(sid, day))
 
