@@ -157,8 +157,9 @@ _UNPLACED_GROUPS = (
 def unchanged_groups(
     special: list[int], grades: dict[int, int], names: dict[int, str]
 ) -> list[Child]:
-    """`unchanged`, the same groups in the same order, read faster: each of these children has
-    at most one placement (else it is in `special`), so the placed ones are counted by class
+    """`unchanged`, the same groups in the same order, read faster. `special` is `with_history`
+    (or its children on the roster): each other child has at most one placement standing (else
+    it would be in `special`), so the placed ones are counted by class
     straight from the placements, and the unplaced ones are read only when the counts say
     there are any."""
     ids = as_json(special)
