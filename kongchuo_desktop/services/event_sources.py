@@ -154,9 +154,8 @@ def status_change_facts(q: Query) -> Iterable[tuple]:
     for row in sql_rows(sql + " ORDER BY date, id", *params):
         # Plain columns (_CHANGE_COLUMNS), the few that can be empty converted only when set:
         # a report reads every change of the year, and a NamedTuple per row was most of it.
-        cid, sid, status, day, reason, documents, approved_by, recorded_by, until, details = row[
-            :10
-        ]
+        change_id, sid, status, day, reason, documents, approved_by, recorded_by = row[:8]
+        until, details = row[8], row[9]
         parts = []
         if documents:
             parts.append(f"材料：{documents}")
@@ -174,7 +173,7 @@ def status_change_facts(q: Query) -> Iterable[tuple]:
         withdrawn = row[10] is not None
         if withdrawn:
             parts.append(withdrawal(next(_changes([row]))))
-        source = SourceRef("status_change", cid)
+        source = SourceRef("status_change", change_id)
         yield (kind, stored_day(day), sid, source, text, "；".join(parts), withdrawn)
     # The withdrawals, on the day each was made (the change itself may be of another month).
     if EventKind.STATUS_WITHDRAWN not in q.kinds:
