@@ -145,11 +145,11 @@ def add_status_changes(rng: random.Random, n: int) -> None:
 # What month_report.count spends its time on, step by step (CPU time): where the figures stand
 # against the SQL floor. Measured after the timings above, on runs of their own.
 PARTS = (
-    ("month_sources", "with_history", "有学籍变动或调过班的学生（一条SQL）"),
+    ("month_sources", "with_history_statuses", "有学籍变动或调过班的学生及其名册状态（一条SQL）"),
     ("month_sources", "Placements", "这些学生的编班（调班前后所在班级）"),
-    ("month_sources", "status_history", "学籍变动：事件记录，只查当天班级不查责任教师"),
-    ("month_sources", "children", "这些学生的名册状态"),
-    ("month_sources", "unchanged", "其余学生按班级和状态分组（一条SQL）"),
+    ("month_sources", "status_history", "学籍变动：事件记录的精简读取（只查当天班级）"),
+    ("month_sources", "children", "这些学生各自的变动与所在班级"),
+    ("month_sources", "unchanged_groups", "其余学生按唯一的编班分组计数（一条SQL）"),
     ("month_sources", "attendance", "统计期的应到、缺勤、请假人日（SQL合计）"),
     ("month_report", "month_figures", "按学段和班级算出各项数字（纯Python）"),
 )

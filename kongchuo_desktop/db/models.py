@@ -19,6 +19,8 @@ from kongchuo_desktop.domain.student_status import StudentStatus
 def stored_day(value) -> dt.date:
     """A day as read back from SQLite, as a date: a date, a datetime (its day — the two cannot
     be compared, so one left among dates breaks sorting) or ISO text from a raw query."""
+    if type(value) is str:  # the common case, a raw read: no isinstance checks
+        return dt.date.fromisoformat(value[:10])
     if isinstance(value, dt.datetime):
         return value.date()
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])

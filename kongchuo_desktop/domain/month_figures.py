@@ -19,6 +19,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kongchuo_desktop.domain.student_status import ON_ROLL
 from kongchuo_desktop.domain.student_status import StudentStatus as S
@@ -38,9 +39,9 @@ def stage_of(grade: int | None) -> str | None:
     return PRIMARY if grade <= 6 else JUNIOR
 
 
-@dataclass(frozen=True)
-class Change:
-    """One 学籍变动 that stands, with where the child was that day."""
+class Change(NamedTuple):
+    """One 学籍变动 that stands, with where the child was that day (a tuple: a report makes one
+    for every change of the year)."""
 
     date: dt.date
     status: str
@@ -72,7 +73,10 @@ class Child:
             return status
         if not self.changes:
             return self.roster_status
-        return None if self.changes[0].status == S.TRANSFERRED_IN.value else S.IN_SCHOOL.value
+        return None if self.changes[0].status == _TRANSFERRED_IN else _IN_SCHOOL
+
+
+_TRANSFERRED_IN, _IN_SCHOOL = S.TRANSFERRED_IN.value, S.IN_SCHOOL.value
 
 
 @dataclass(frozen=True)
@@ -182,6 +186,25 @@ class _Day:
             found = self._places[key] = child.place(self.day)
         return found
 
+    def count(self, wanted) -> _Counter:
+        """The children whose status that day is in `wanted`, by 学段 and class."""
+        out = _Counter()
+        stage, cls = out.stage, out.cls
+        places, day = self._places, self.day
+        for status, child in self.rows:
+            if status in wanted:
+                key = id(child)
+                where = places.get(key)
+                if where is None:
+                    where = places[key] = child.place(day)
+                n = child.weight
+                if where[0] is not None:
+                    stage[where[0]] += n
+                stage[TOTAL] += n
+                if where[1]:
+                    cls[where[1]] += n
+        return out
+
 
 def _as_day(children: Iterable[Child] | _Day, day: dt.date) -> _Day:
     return children if isinstance(children, _Day) and children.day == day else _Day(children, day)
@@ -189,22 +212,12 @@ def _as_day(children: Iterable[Child] | _Day, day: dt.date) -> _Day:
 
 def enrolled_on(children: Iterable[Child] | _Day, day: dt.date) -> _Counter:
     """在校生数 on `day` (学年初在校生数 on the year's first day, 月末在校生数 on the cut-off)."""
-    on = _as_day(children, day)
-    out = _Counter()
-    for status, child in on.rows:
-        if status in ENROLLED:
-            out.add(*on.place(child), child.weight)
-    return out
+    return _as_day(children, day).count(ENROLLED)
 
 
 def in_status_on(children: Iterable[Child] | _Day, day: dt.date, status: str) -> _Counter:
     """现有疑似辍学, 送教上门, 随班就读: children in `status` on `day`."""
-    on = _as_day(children, day)
-    out = _Counter()
-    for child_status, child in on.rows:
-        if child_status == status:
-            out.add(*on.place(child), child.weight)
-    return out
+    return _as_day(children, day).count((status,))
 
 
 def changes_by_status(children: Iterable[Child]) -> dict[str, list[list[Change]]]:

@@ -7,8 +7,8 @@ import datetime as dt
 from peewee import fn
 
 from kongchuo_desktop.db.connection import current
-from kongchuo_desktop.db.fast_reads import raw_rows
-from kongchuo_desktop.db.models import AttendanceReport, CalendarDay, SchoolClass, Term, stored_day
+from kongchuo_desktop.db.fast_reads import sql_rows
+from kongchuo_desktop.db.models import AttendanceReport, CalendarDay, Term, stored_day
 from kongchuo_desktop.domain import school_year as sy
 from kongchuo_desktop.domain.holidays import holiday_days
 from kongchuo_desktop.domain.permissions import Action
@@ -25,13 +25,11 @@ def load_calendar() -> SchoolCalendar:
     # Read raw (db.fast_reads): every report and head-count sum loads the calendar.
     terms = [
         TermSpan(stored_day(start), stored_day(end))
-        for start, end in raw_rows(
-            Term.select(Term.start_date, Term.end_date).order_by(Term.start_date)
-        )
+        for start, end in sql_rows("SELECT start_date, end_date FROM term ORDER BY start_date")
     ]
     special = {
         stored_day(day): DayKind(kind)
-        for day, kind in raw_rows(CalendarDay.select(CalendarDay.date, CalendarDay.kind))
+        for day, kind in sql_rows("SELECT date, kind FROM calendar_day")
     }
     return SchoolCalendar(terms, special)
 
@@ -49,13 +47,8 @@ def term_containing(day: dt.date) -> Term | None:
 def current_school_year(today: dt.date | None = None) -> str | None:
     """本学年: the 学年 of the classes in use (domain.school_year.current_school_year); before any
     class exists, the 学年 of the term `today` (default: the real today) belongs to."""
-    years = [
-        y
-        for (y,) in SchoolClass.select(SchoolClass.school_year)
-        .where(SchoolClass.archived == False)  # noqa: E712 - peewee expression
-        .distinct()
-        .tuples()
-    ]
+    sql = "SELECT DISTINCT school_year FROM school_class WHERE archived = 0"
+    years = [y for (y,) in sql_rows(sql)]
     term = None if years else term_containing(today or dt.date.today())
     return sy.current_school_year(years, term.school_year if term else None)
 

@@ -135,6 +135,13 @@ def _changes(rows: list[tuple]) -> Iterable[_Change]:
 
 
 def status_changes(q: Query) -> Iterable[RawEvent]:
+    for fact in status_change_facts(q):
+        yield RawEvent(*fact)
+
+
+def status_change_facts(q: Query) -> Iterable[tuple]:
+    """The 学籍变动 (and their withdrawals) as RawFact tuples: `status_changes` without the
+    RawEvent objects (services.events.facts_between)."""
     sql = f"SELECT {_CHANGE_COLUMNS} FROM status_change WHERE date BETWEEN ? AND ?"
     params = [q.first.isoformat(), q.last.isoformat()]
     if not q.include_withdrawn:
@@ -142,31 +149,32 @@ def status_changes(q: Query) -> Iterable[RawEvent]:
     if q.student_ids is not None:
         sql += f" AND student_id IN {IDS}"
         params.append(as_json(q.student_ids))
-    for c in _changes(sql_rows(sql + " ORDER BY date, id", *params)):
+    kind = EventKind.STATUS_CHANGE
+    until_value, details_value = StatusChange.until.python_value, StatusChange.details.python_value
+    for row in sql_rows(sql + " ORDER BY date, id", *params):
+        # Plain columns (_CHANGE_COLUMNS), the few that can be empty converted only when set:
+        # a report reads every change of the year, and a NamedTuple per row was most of it.
+        change_id, sid, status, day, reason, documents, approved_by, recorded_by = row[:8]
+        until, details = row[8], row[9]
         parts = []
-        if c.documents:
-            parts.append(f"材料：{c.documents}")
-        for step, value in (c.details or {}).items():
-            parts.append(f"{step}：{value}")
-        if c.until:
-            parts.append(f"截止：{c.until}")
-        if c.approved_by:
-            parts.append(f"审批：{c.approved_by}")
-        if c.recorded_by:
-            parts.append(f"登记：{c.recorded_by}")
+        if documents:
+            parts.append(f"材料：{documents}")
+        if details is not None:
+            for step, value in (details_value(details) or {}).items():
+                parts.append(f"{step}：{value}")
+        if until is not None and (until := until_value(until)):
+            parts.append(f"截止：{until}")
+        if approved_by:
+            parts.append(f"审批：{approved_by}")
+        if recorded_by:
+            parts.append(f"登记：{recorded_by}")
         # "转入：转入" says nothing twice: a reason that only repeats the status is left out.
-        text = c.status if c.reason.strip() in ("", c.status) else f"{c.status}：{c.reason}"
-        if c.withdrawn_at is not None:
-            parts.append(withdrawal(c))
-        yield RawEvent(
-            EventKind.STATUS_CHANGE,
-            c.date,
-            c.student_id,
-            SourceRef("status_change", c.id),
-            text,
-            "；".join(parts),
-            withdrawn=c.withdrawn_at is not None,
-        )
+        text = status if reason.strip() in ("", status) else f"{status}：{reason}"
+        withdrawn = row[10] is not None
+        if withdrawn:
+            parts.append(withdrawal(next(_changes([row]))))
+        source = SourceRef("status_change", change_id)
+        yield (kind, stored_day(day), sid, source, text, "；".join(parts), withdrawn)
     # The withdrawals, on the day each was made (the change itself may be of another month).
     if EventKind.STATUS_WITHDRAWN not in q.kinds:
         return
@@ -177,13 +185,14 @@ def status_changes(q: Query) -> Iterable[RawEvent]:
     )
     rows = for_students(rows, StatusChange.student, q)
     for c in _changes(raw_rows(rows.order_by(StatusChange.withdrawn_at, StatusChange.id))):
-        yield RawEvent(
+        yield (
             EventKind.STATUS_WITHDRAWN,
             stored_day(c.withdrawn_at),
             c.student_id,
             SourceRef("status_change", c.id),
             f"撤销{c.date:%m月%d日}的“{c.status}”：{c.withdrawn_reason}",
             f"登记：{c.withdrawn_by}" if c.withdrawn_by else "",
+            False,
         )
 
 

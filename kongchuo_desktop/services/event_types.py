@@ -8,6 +8,7 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from kongchuo_desktop.db.fast_reads import one_of
 from kongchuo_desktop.domain import home_teaching as home_teaching_rules
@@ -129,10 +130,33 @@ class Query:
     kinds: frozenset[EventKind] = frozenset(EventKind)
 
 
+class Fact(NamedTuple):
+    """An event in its lean form (events.facts_between): what an `Event` says but the child's
+    name and the teachers — a plain tuple, cheap to build by the hundred for a report that only
+    counts facts by child, day and class."""
+
+    kind: EventKind
+    date: dt.date
+    student_id: int
+    class_id: int | None  # the class the child was in on `date`
+    class_name: str
+    source: SourceRef
+    text: str
+    detail: str = ""
+    withdrawn: bool = False
+
+
+# What a source's lean reader yields: a RawEvent's fields, in its order, without the teachers.
+RawFact = tuple  # (kind, date, student_id, source, text, detail, withdrawn)
+
+
 @dataclass(frozen=True)
 class EventSource:
     kinds: frozenset[EventKind]
     read: Callable[[Query], Iterable[RawEvent]]
+    # Optional: the same facts as `read`, as RawFact tuples (events.facts_between). A source
+    # with one builds its RawEvents from it, so the two can never say different things.
+    facts: Callable[[Query], Iterable[RawFact]] | None = None
 
 
 def for_students(query, field, q: Query):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.fast_reads import IDS, as_json, one_of, sql_rows
@@ -32,8 +32,10 @@ class MembershipError(ValueError):
     """A class move that cannot be recorded; the message says why, in Chinese."""
 
 
-@dataclass(frozen=True)
-class Membership:
+class Membership(NamedTuple):
+    """One class placement (a tuple: the month report and the event record read every child's
+    at once)."""
+
     id: int
     student_id: int
     class_id: int

@@ -64,12 +64,14 @@ def count(year: int, month: int) -> Counted:
     year_name = month_sources.school_year_for(p.last)
     year_start = membership.year_start(year_name)
     grades = month_sources.class_grades()
-    special = month_sources.with_history(year_start)
+    rows = month_sources.with_history_statuses(year_start)
+    special = [sid for sid, _status in rows]
     resolver = month_sources.Placements(special)
-    history = month_sources.status_history(p.last, grades, special, resolver)
-    kids = month_sources.children(history, grades, resolver, special)
+    # Every child with a 学籍变动 is in `special` (and `resolver`): all of them, unfiltered.
+    history = month_sources.status_history(p.last, grades, None, resolver)
+    kids = month_sources.children(history, grades, resolver, special, rows)
     names = {cid: resolver.class_name(cid) for cid in grades}
-    kids += month_sources.unchanged(special, grades, names)
+    kids += month_sources.unchanged_groups(special, grades, names)
     opts = options()
     cohort = None
     if opts.consolidation == COHORT:
