@@ -24,11 +24,12 @@ from kongchuo_desktop.domain.month_figures import (
 )
 from kongchuo_desktop.domain.month_period import ReportPeriod, period_for
 from kongchuo_desktop.domain.month_report_data import MonthReport
+from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.report_data import ReportData
 from kongchuo_desktop.domain.report_plan import Corrections, FillPlan
 from kongchuo_desktop.domain.student_status import StudentStatus as S
 from kongchuo_desktop.errors import UserError
-from kongchuo_desktop.services import membership, month_sources
+from kongchuo_desktop.services import guards, membership, month_sources
 
 
 def period(year: int, month: int) -> ReportPeriod:
@@ -82,6 +83,10 @@ def count(year: int, month: int) -> Counted:
 
 
 def build(year: int, month: int, today: dt.date | None = None) -> MonthReport:
+    # The school's report: its lists come from services that narrow to what the account may
+    # read, so an account that reads only some classes would get a report that is not the
+    # school's.
+    guards.school(Action.READ, "月报按全校统计")
     c = count(year, month)
     p, year_name, year_start, opts = c.period, c.school_year, c.year_start, c.options
     figures, kids, history = c.figures, c.children, c.history

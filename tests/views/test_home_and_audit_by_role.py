@@ -75,3 +75,14 @@ def test_an_inspector_finds_the_home_step_button_greyed_with_the_reason(school, 
         button = window.page("home").action_done
         role_marks.apply_all(window.page("home"))
         assert not button.isEnabled() and "登记劝返与个案" in button.toolTip()
+
+
+def test_the_month_report_and_the_review_are_built_only_for_a_whole_school_reader(school):
+    from kongchuo_desktop.services import month_report, month_review
+
+    head = _head_of_one_class()
+    for build in (month_report.build, month_review.review):
+        with access.acting_as(head), pytest.raises(UserError, match="全校统计"):
+            build(2026, 11)
+    with access.acting_as(access.Actor("校长", frozenset({"校长"}))):
+        assert month_report.build(2026, 11).period.title
