@@ -28,7 +28,6 @@ from kongchuo_desktop.domain.permissions import Action
 from kongchuo_desktop.domain.report_data import ReportData
 from kongchuo_desktop.domain.report_plan import Corrections, FillPlan
 from kongchuo_desktop.domain.student_status import StudentStatus as S
-from kongchuo_desktop.errors import UserError
 from kongchuo_desktop.services import guards, membership, month_sources
 
 
@@ -240,13 +239,9 @@ def write(
 ) -> FillPlan:
     """The filled template with its notes sheet, written atomically to `out`."""
     from kongchuo_desktop.services.month_workbook import fill_month_workbook
+    from kongchuo_desktop.services.report_fill import checked_target
 
-    out = Path(out)
-    if out.suffix.lower() != ".xlsx":
-        raise UserError("月报文件名必须以 .xlsx 结尾")
-    if Path(template).resolve() == out.resolve():
-        raise UserError("不能把月报写回模板文件本身：请另选一个文件名，模板留着下个月再用。")
-    output_files.check_target(out, data_dir, overwrite=overwrite)
+    out = checked_target(template, out, data_dir, overwrite)
     book, plan = fill_month_workbook(template, report, corrections)
     with output_files.atomic_write(out) as tmp:
         book.workbook.save(tmp)

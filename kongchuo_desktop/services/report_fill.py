@@ -39,6 +39,20 @@ def preview_fill(
     return make_plan(open_template(template), data, corrections)
 
 
+def checked_target(
+    template: Path | str, out: Path | str, data_dir: Path | str | None, overwrite: bool
+) -> Path:
+    """`out` as a filled report may be written: an .xlsx, not the template itself, and not
+    replacing a file of the clerk's unless `overwrite`."""
+    out = Path(out)
+    if out.suffix.lower() != ".xlsx":
+        raise UserError("月报文件名必须以 .xlsx 结尾")
+    if Path(template).resolve() == out.resolve():
+        raise UserError("不能把月报写回模板文件本身：请另选一个文件名，模板留着下个月再用。")
+    output_files.check_target(out, data_dir, overwrite=overwrite)
+    return out
+
+
 def write_report(
     template: Path | str,
     data: ReportData,
@@ -49,12 +63,7 @@ def write_report(
     data_dir: Path | str | None = None,
 ) -> FillPlan:
     """Fill a copy of `template` into `out` (.xlsx). An existing `out` only with `overwrite`."""
-    out = Path(out)
-    if out.suffix.lower() != ".xlsx":
-        raise UserError("月报文件名必须以 .xlsx 结尾")
-    if Path(template).resolve() == out.resolve():
-        raise UserError("不能把月报写回模板文件本身：请另选一个文件名，模板留着下个月再用。")
-    output_files.check_target(out, data_dir, overwrite=overwrite)
+    out = checked_target(template, out, data_dir, overwrite)
     book = open_template(template)
     plan = make_plan(book, data, corrections)
     fill(book, plan, data)
