@@ -240,6 +240,16 @@ ASSESSMENT_ADVANCED_COUNT = SettingSpec(
     minimum=1,
     maximum=10,
 )
+ASSESSMENT_STRUGGLING_PERCENT = SettingSpec(
+    "assessment.struggling_percent",
+    int,
+    20,
+    "学困生：每班成绩后百分之几",
+    ASSESSMENT,
+    "方案8：学年初每班成绩最后的20%为学困生（向上取整）；点名和成绩表导入都按这个比例。",
+    minimum=5,
+    maximum=50,
+)
 
 # In the order 设置 shows them, group by group.
 # --- 人籍比对: read by services.census_check.age_rules() (the census) and

@@ -19,6 +19,7 @@ from kongchuo_desktop.feature_setting_specs import (  # noqa: F401 (re-exported)
     ASSESSMENT,
     ASSESSMENT_ADVANCED_COUNT,
     ASSESSMENT_RULES,
+    ASSESSMENT_STRUGGLING_PERCENT,
     CASES,
     CENSUS,
     CENSUS_SPECS,
@@ -354,6 +355,7 @@ SPECS: tuple[SettingSpec, ...] = (
     *CENSUS_SPECS,
     ASSESSMENT_RULES,
     ASSESSMENT_ADVANCED_COUNT,
+    ASSESSMENT_STRUGGLING_PERCENT,
     *ACCOUNT_SPECS,
 )
 

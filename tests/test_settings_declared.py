@@ -62,7 +62,7 @@ EVERY_SETTING = {
         "census.spring_deadline",
         "census.autumn_deadline",
     ],
-    "教师考核": ["assessment.rules", "assessment.advanced_count"],
+    "教师考核": ["assessment.rules", "assessment.advanced_count", "assessment.struggling_percent"],
     "账号与安全": [
         "accounts.min_password_length",
         "accounts.max_failed_tries",

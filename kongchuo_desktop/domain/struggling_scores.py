@@ -17,14 +17,14 @@ NAME_HEADERS = ("姓名", "学生姓名")
 CLASS_HEADERS = ("班级", "班别", "班级名称")
 NUMBER_HEADERS = ("学号", "学籍号", "全国学籍号")
 SCORE_HEADERS = ("总分", "总成绩", "成绩", "分数", "平均分", "得分")
-SHARE = 0.2  # the bottom 20% of a class
+DEFAULT_PERCENT = 20  # the bottom 20% of a class (方案8); the school's setting may differ
 LOOK_AT = 20  # rows searched for the header
 ABSENT = ("缺考", "缺", "免考")
 
 
-def most_named(class_size: int) -> int:
-    """How many children the bottom 20% of a class of `class_size` holds (rounded up)."""
-    return math.ceil(class_size * SHARE - 1e-9) if class_size else 0
+def most_named(class_size: int, percent: int = DEFAULT_PERCENT) -> int:
+    """How many children the bottom `percent`% of a class of `class_size` holds (rounded up)."""
+    return math.ceil(class_size * percent / 100 - 1e-9) if class_size else 0
 
 
 def column_letter(index: int) -> str:
@@ -156,10 +156,11 @@ class Pick:
     tie: tuple[ScoreRow, ...] = ()  # left out although they have the last chosen score
 
 
-def bottom(rows: list[ScoreRow], on_roll: int) -> Pick:
-    """The bottom 20% of a class of `on_roll` children from its score rows: the lowest scores,
-    at most most_named(on_roll); a tie at the cut is reported, not resolved by guessing."""
-    limit = most_named(on_roll)
+def bottom(rows: list[ScoreRow], on_roll: int, percent: int = DEFAULT_PERCENT) -> Pick:
+    """The bottom `percent`% of a class of `on_roll` children from its score rows: the lowest
+    scores, at most most_named(on_roll, percent); a tie at the cut is reported, not resolved by
+    guessing."""
+    limit = most_named(on_roll, percent)
     ranked = sorted(rows, key=lambda r: (r.score, r.row))
     chosen = tuple(ranked[:limit])
     if not chosen:

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kongchuo_desktop import settings
 from kongchuo_desktop.db.assessment_models import StrugglingProgress
 from kongchuo_desktop.db.connection import current
 from kongchuo_desktop.db.models import RiskFlag, SchoolClass, Student, stored_day
@@ -21,8 +22,18 @@ from kongchuo_desktop.services import audit, guards, visibility
 from kongchuo_desktop.services.event_types import EventKind, Query, RawEvent, SourceRef
 
 FLAG = "学困生"
-SHARE = scores.SHARE  # the bottom 20% of a class
-most_named = scores.most_named
+
+
+def share_percent() -> int:
+    """The bottom share of a class named 学困生, in percent (the school's setting, 方案8: 20)."""
+    return settings.get("assessment.struggling_percent")
+
+
+def most_named(class_size: int) -> int:
+    """How many 学困生 a class of `class_size` may have by the school's setting."""
+    return scores.most_named(class_size, share_percent())
+
+
 TABLE = "struggling_progress"
 
 
@@ -48,7 +59,7 @@ def name_struggling(actor: str, class_id: int, student_ids: Iterable[int], day: 
     limit = most_named(len(pupils))
     if len(chosen) > limit:
         raise StrugglingError(
-            f"{cls.name}在册{len(pupils)}人，后20%最多{limit}人，选了{len(chosen)}人"
+            f"{cls.name}在册{len(pupils)}人，后{share_percent()}%最多{limit}人，选了{len(chosen)}人"
         )
     with current().atomic():
         for row in RiskFlag.select().where(
@@ -59,7 +70,9 @@ def name_struggling(actor: str, class_id: int, student_ids: Iterable[int], day: 
                 continue
             chosen.discard(row.student_id)  # already named: its date stays
         for sid in sorted(chosen):
-            audit.create(RiskFlag, actor, student=sid, flag=FLAG, note="期初后20%", since=day)
+            audit.create(
+                RiskFlag, actor, student=sid, flag=FLAG, note=f"期初后{share_percent()}%", since=day
+            )
     return len(set(student_ids))
 
 

@@ -61,6 +61,7 @@ class ScorePlan:
     score_header: str
     school_year: str
     classes: tuple[ClassPlan, ...]
+    percent: int = sc.DEFAULT_PERCENT  # each class's bottom share taken (the school's setting)
 
     @property
     def total(self) -> int:
@@ -134,9 +135,10 @@ def read_scores(path: Path | str, day: dt.date) -> ScorePlan:
     if not by_class:
         raise StrugglingError(f"{path.name} 的成绩表中没有学生")
     plans = []
+    percent = struggling.share_percent()
     for cid, class_rows in by_class.items():
         cls = next(c for c in classes.values() if c.id == cid)
-        pick = sc.bottom(class_rows, len(pupils[cid]))
+        pick = sc.bottom(class_rows, len(pupils[cid]), percent)
         scored = set(matched[cid].values())
         plans.append(
             ClassPlan(
@@ -150,7 +152,7 @@ def read_scores(path: Path | str, day: dt.date) -> ScorePlan:
             )
         )
     plans.sort(key=lambda p: next(k for k, c in classes.items() if c.id == p.class_id))
-    return ScorePlan(path, sheet.sheet_name, cols.score_header, year, tuple(plans))
+    return ScorePlan(path, sheet.sheet_name, cols.score_header, year, tuple(plans), percent)
 
 
 def _match(

@@ -43,6 +43,13 @@ class AssessmentRulesTab(QWidget):
         self.count.setMaximumWidth(120)
         self.count.setToolTip(spec.help)
         form.addRow(spec.label, self.count)
+        spec = specs.ASSESSMENT_STRUGGLING_PERCENT
+        self.percent = QSpinBox(objectName="assessment_struggling_percent")
+        self.percent.setRange(int(spec.minimum), int(spec.maximum))
+        self.percent.setSuffix(" %")
+        self.percent.setMaximumWidth(120)
+        self.percent.setToolTip(spec.help)
+        form.addRow(spec.label, self.percent)
         layout.addLayout(form)
         self.table = rule_table(len(ar.DEFAULT_RULES), HEADERS, "assessment_rules_table")
         for r, rule in enumerate(ar.DEFAULT_RULES):
@@ -83,7 +90,7 @@ class AssessmentRulesTab(QWidget):
         self.veto[rule.key] = QCheckBox(objectName=f"assessment_veto_{rule.key}")
         self.table.setCellWidget(r, col, padded(self.veto[rule.key]))
 
-    def _show(self, rules: tuple[ar.Rule, ...], count: int) -> None:
+    def _show(self, rules: tuple[ar.Rule, ...], count: int, percent: int) -> None:
         for rule in rules:
             self.on[rule.key].setChecked(rule.on)
             for role in ar.ROLES:
@@ -92,15 +99,21 @@ class AssessmentRulesTab(QWidget):
             self.amount[rule.key].setValue(rule.amount)
             self.veto[rule.key].setChecked(rule.veto)
         self.count.setValue(count)
+        self.percent.setValue(percent)
 
     def refresh(self) -> None:
         self._show(
             ar.rules_from_setting(settings.get(specs.ASSESSMENT_RULES.key)),
             settings.get(specs.ASSESSMENT_ADVANCED_COUNT.key),
+            settings.get(specs.ASSESSMENT_STRUGGLING_PERCENT.key),
         )
 
     def show_defaults(self) -> None:
-        self._show(ar.DEFAULT_RULES, specs.ASSESSMENT_ADVANCED_COUNT.default)
+        self._show(
+            ar.DEFAULT_RULES,
+            specs.ASSESSMENT_ADVANCED_COUNT.default,
+            specs.ASSESSMENT_STRUGGLING_PERCENT.default,
+        )
 
     def values(self) -> dict:
         rules = {
@@ -116,6 +129,7 @@ class AssessmentRulesTab(QWidget):
         return {
             specs.ASSESSMENT_RULES.key: rules,
             specs.ASSESSMENT_ADVANCED_COUNT.key: self.count.value(),
+            specs.ASSESSMENT_STRUGGLING_PERCENT.key: self.percent.value(),
         }
 
     def save(self) -> bool:

@@ -40,12 +40,15 @@ class StrugglingDialog(QDialog):
             self.classes.addItem(name, cid)
         top.addWidget(self.classes, 1)
         import_button = QPushButton("从成绩表导入…", objectName="struggling_import")
-        import_button.setToolTip("Excel成绩表：需有“班级”“姓名”和“总分”（或“成绩”）列，每班取后20%")
+        share = struggling.share_percent()
+        import_button.setToolTip(
+            f"Excel成绩表：需有“班级”“姓名”和“总分”（或“成绩”）列，每班取后{share}%"
+        )
         top.addWidget(import_button)
         layout.addLayout(top)
         lists = QHBoxLayout()
         left, right = QVBoxLayout(), QVBoxLayout()
-        left.addWidget(QLabel("期初：班级后20%（学困生）"))
+        left.addWidget(QLabel(f"期初：班级后{share}%（学困生）"))
         self.named = QListWidget(objectName="struggling_named")
         left.addWidget(self.named)
         save_named = QPushButton("保存学困生名单", objectName="struggling_save_named")

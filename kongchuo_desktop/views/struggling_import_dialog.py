@@ -27,7 +27,7 @@ class ScorePreviewDialog(QDialog):
         self.resize(820, 420)
         layout = QVBoxLayout(self)
         summary = QLabel(
-            f"工作表“{plan.sheet}”，按“{plan.score_header}”从低到高，每班取在册人数的后20%："
+            f"工作表“{plan.sheet}”，按“{plan.score_header}”从低到高，每班取在册人数的后{plan.percent}%："
             f"{len(plan.classes)}个班共{plan.total}人。保存后，这些班的学困生名单改为下表"
             "（原名单中不在下表的学生取消学困生标记）；成绩表中没有的班级不变。",
             objectName="score_preview_summary",
@@ -39,7 +39,7 @@ class ScorePreviewDialog(QDialog):
                 ("班级", lambda c: c.class_name),
                 ("在册", lambda c: c.on_roll),
                 ("有成绩", lambda c: c.in_file),
-                ("学困生（后20%，分数）", lambda c: c.names),
+                (f"学困生（后{plan.percent}%，分数）", lambda c: c.names),
                 ("说明", lambda c: c.note),
             ],
             self,

@@ -92,3 +92,14 @@ def test_a_tie_at_the_cut_is_reported_and_a_child_without_a_score_is_named(schoo
 def test_most_named_and_column_letters():
     assert [sc.most_named(n) for n in (0, 1, 5, 10, 11, 45)] == [0, 1, 1, 2, 3, 9]
     assert [sc.column_letter(i) for i in (0, 4, 25, 26)] == ["A", "E", "Z", "AA"]
+
+
+def test_the_share_named_is_the_schools_setting(folder, actor):
+    """方案8 says 20%; a school that tracks its bottom 10% sets it, and the office's limit and
+    the score import follow."""
+    from kongchuo_desktop.services import settings_store, struggling
+
+    assert struggling.most_named(45) == 9
+    settings_store.set_many({"assessment.struggling_percent": 10}, actor)
+    assert struggling.share_percent() == 10 and struggling.most_named(45) == 5
+    assert sc.most_named(45, 10) == 5
