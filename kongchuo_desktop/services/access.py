@@ -144,6 +144,32 @@ def require(
     raise refusal(action, actor, where or _narrow_where(scope))
 
 
+def require_all(
+    action: Action, student_ids: Iterable[int], day: dt.date | None = None, where: str = ""
+) -> Actor:
+    """`require` for many students at once, with one read of their classes and one of their
+    包保 teachers (a 班主任 exporting his class's list asks for fifty children)."""
+    actor = current()
+    scope = actor.scope(action)
+    if scope is None:
+        raise refusal(action, actor, where)
+    ids = set(student_ids)
+    if scope is Scope.SCHOOL or not ids:  # nobody's data is touched by an empty list
+        return actor
+    day = day or dt.date.today()
+    left = set(ids)
+    if scope is Scope.OWN_CLASSES:
+        from kongchuo_desktop.services import membership
+
+        classes = membership.classes_on(left, day)
+        left = {sid for sid in left if classes.get(sid) not in actor.class_ids}
+    if left:
+        left -= _guaranteed_by(actor.teacher_id, left, day)
+    if left:
+        raise refusal(action, actor, where or _narrow_where(scope))
+    return actor
+
+
 def _narrow_where(scope: Scope) -> str:
     if scope is Scope.OWN_CLASSES:
         return "只能处理本人所带班级的学生"

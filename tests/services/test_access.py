@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from kongchuo_desktop.domain.permissions import ACCOUNT_ROLES, GRANTS, Action
@@ -51,3 +53,20 @@ def test_several_roles_give_the_widest_scope():
     with access.acting_as(both):
         access.require(Action.SAVE_HEADCOUNT, class_id=9)
         assert access.visible_class_ids() is None
+
+
+def test_many_students_at_once_are_held_to_the_same_scope(folder, actor):
+    from kongchuo_desktop.db.models import Student
+    from kongchuo_desktop.services import demo, membership
+
+    demo.create_demo_school(actor, students=60, seed=2)
+    today = dt.date.today()
+    ids = [s.id for s in Student.select()]
+    classes = membership.classes_on(ids, today)
+    own = next(c for c in classes.values() if c is not None)
+    mine = [sid for sid, c in classes.items() if c == own]
+    head = access.Actor("李老师", frozenset({"班主任"}), class_ids=frozenset({own}))
+    with access.acting_as(head):
+        assert access.require_all(Action.SAVE_HEADCOUNT, mine, today) is head
+        with pytest.raises(UserError, match="本人所带班级"):
+            access.require_all(Action.SAVE_HEADCOUNT, ids, today)
