@@ -13,6 +13,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -68,27 +69,33 @@ def run_task(
     _running.add(task)
 
     def progressed(done: int, total: int) -> None:
-        if total > 0:
+        if total > 0 and shiboken6.isValid(dialog):
             dialog.setMaximum(total)
             dialog.setValue(done)
 
-    def finish() -> None:
+    def finish() -> bool:
+        """Close the progress; False when the page that asked is gone (closed while the work
+        ran): its callbacks would touch deleted widgets, and there is nobody left to tell."""
+        _running.discard(task)
+        if not shiboken6.isValid(dialog):  # deleted with its parent
+            return False
         dialog.close()
         dialog.deleteLater()
-        _running.discard(task)
+        return parent is None or shiboken6.isValid(parent)
 
     def done(result: Any) -> None:
-        finish()
-        on_done(result)
+        if finish():
+            on_done(result)
 
     def failed(exc: Exception, trace: str) -> None:
-        finish()
+        alive = finish()
         # Logged before the clerk sees anything: the message box may only say "see the log".
         if isinstance(exc, UserError):
             logs.logger.info("%s: %s", label, exc)
         else:
             logs.logger.error("%s failed:\n%s", label, trace)
-        on_error(exc)
+        if alive:
+            on_error(exc)
 
     task.signals.progressed.connect(progressed)
     task.signals.finished.connect(done)
